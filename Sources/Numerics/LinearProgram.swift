@@ -68,11 +68,17 @@ public struct SimplexOptions<T: OrderedField>: Sendable {
     public var pivotTolerance: T
     /// The solver throws `.noConvergence` after this many pivots.
     public var maxIterations: Int
+    /// Exact mode only: first solve a floating-point copy, then certify its
+    /// final basis exactly (primal and dual feasibility, in rationals). When
+    /// the certificate holds, that basis is the answer (exact); otherwise the
+    /// exact simplex runs from scratch. Results are exact either way.
+    public var floatingWarmStart: Bool
 
-    public init(tolerance: T, pivotTolerance: T, maxIterations: Int = 1_000_000) {
+    public init(tolerance: T, pivotTolerance: T, maxIterations: Int = 1_000_000, floatingWarmStart: Bool = true) {
         self.tolerance = tolerance
         self.pivotTolerance = pivotTolerance
         self.maxIterations = maxIterations
+        self.floatingWarmStart = floatingWarmStart
     }
 }
 
@@ -120,6 +126,11 @@ extension LinearProgram {
     @_specialize(where T == Rational)
     public func solve(options: SimplexOptions<T>) throws -> LPSolution<T> {
         try validate()
+        if options.floatingWarmStart, T.isExact, options.tolerance == .zero,
+           let exact = self as? LinearProgram<Rational>,
+           let certified = exact.certifiedFloatingSolution(maxIterations: options.maxIterations) {
+            return certified as! LPSolution<T>
+        }
         var tableau = SimplexTableau(program: self, options: options)
         return try tableau.run()
     }
@@ -441,9 +452,16 @@ struct SimplexTableau<T: OrderedField> {
         if try !iterate(allowArtificialEntering: false) {
             return infeasibleOrUnbounded(.unbounded)
         }
-        // Primal values.
         var column = [T](repeating: .zero, count: width - 1)
         for i in 0..<m { column[basis[i]] = a[i * width + rhs] }
+        return makeSolution(columnValues: column, rowDuals: (0..<m).map { d[identityColumn[$0]] })
+    }
+
+    /// Builds the solution from the values of all standard-form columns and
+    /// the duals y of the standard-form rows (y_i = reduced cost of row i's
+    /// identity column), undoing the variable split and row negations.
+    func makeSolution(columnValues column: [T], rowDuals: [T]) -> LPSolution<T> {
+        let tol = options.tolerance
         var x = [T](repeating: .zero, count: program.variableCount)
         for (k, (j, positive)) in columnVariable.enumerated() {
             x[j] += positive ? column[k] : -column[k]
@@ -459,8 +477,7 @@ struct SimplexTableau<T: OrderedField> {
             let s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
             slacks.append(s)
             binding.append(c.relation == .equal || s.magnitude <= tol)
-            let y = d[identityColumn[i]]
-            duals.append(negated[i] ? -y : y)
+            duals.append(negated[i] ? -rowDuals[i] : rowDuals[i])
         }
         return LPSolution(status: .optimal, x: x, objectiveValue: objectiveValue, slacks: slacks,
                           duals: duals, binding: binding, iterations: iterations)
@@ -468,5 +485,57 @@ struct SimplexTableau<T: OrderedField> {
 
     func infeasibleOrUnbounded(_ status: LPStatus) -> LPSolution<T> {
         LPSolution(status: status, x: [], objectiveValue: .zero, slacks: [], duals: [], binding: [], iterations: iterations)
+    }
+}
+
+// MARK: - Exact certification of a floating-point basis
+
+extension LinearProgram where T == Rational {
+    /// Solves a `Double` copy of the program, then checks its final basis B
+    /// exactly: x_B = B⁻¹b ≥ 0 (artificials at zero) and reduced costs
+    /// y·A_j − c_j ≥ 0 with yB = c_B for every column allowed to enter. When
+    /// both hold, the basis is optimal and the exact solution is returned;
+    /// otherwise nil (the caller runs the exact simplex). Cost: one floating
+    /// solve plus two exact solves with B (O(k³ + m·k) for k non-unit basic
+    /// columns) and O(m·n) pricing.
+    func certifiedFloatingSolution(maxIterations: Int) -> LPSolution<Rational>? {
+        let floating = LinearProgram<Double>(
+            maximize: objective.map(\.doubleValue),
+            constraints: constraints.map { LinearConstraint($0.coefficients.map(\.doubleValue), $0.relation, $0.rhs.doubleValue, label: $0.label) },
+            freeVariables: freeVariables)
+        guard floating.objective.allSatisfy(\.isFinite),
+              floating.constraints.allSatisfy({ $0.rhs.isFinite && $0.coefficients.allSatisfy(\.isFinite) }) else { return nil }
+        var approx = SimplexTableau(program: floating, options: SimplexOptions(tolerance: 1e-9, pivotTolerance: 1e-9, maxIterations: maxIterations))
+        guard let result = try? approx.run(), result.status == .optimal else { return nil }
+        var exact = SimplexTableau(program: self, options: .exact)
+        guard exact.negated == approx.negated, exact.width == approx.width,
+              Set(approx.basis).count == exact.m else { return nil }
+        let m = exact.m, w = exact.width
+        let basis = approx.basis
+        // B (m × m) and Bᵀ from the standard-form columns.
+        var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: m), count: m)
+        for i in 0..<m { for (k, j) in basis.enumerated() { bMatrix[i][k] = exact.a[i * w + j] } }
+        let b = (0..<m).map { exact.a[$0 * w + w - 1] }
+        guard let xB = try? LinearSystem.solve(bMatrix, b) else { return nil }
+        for (k, j) in basis.enumerated() {
+            if xB[k] < .zero || (exact.isArtificial[j] && xB[k] != .zero) { return nil }
+        }
+        var transposed = bMatrix
+        for i in 0..<m { for k in 0..<m { transposed[i][k] = bMatrix[k][i] } }
+        let cB = basis.map { exact.cost($0) }
+        guard let y = try? LinearSystem.solve(transposed, cB) else { return nil }
+        let inBasis = Set(basis)
+        for j in 0..<(w - 1) where !inBasis.contains(j) && !exact.isArtificial[j] {
+            var dj = -exact.cost(j)
+            for i in 0..<m where y[i] != .zero {
+                let aij = exact.a[i * w + j]
+                if aij != .zero { dj += y[i] * aij }
+            }
+            if dj < .zero { return nil }
+        }
+        var column = [Rational](repeating: .zero, count: w - 1)
+        for (k, j) in basis.enumerated() { column[j] = xB[k] }
+        exact.iterations = approx.iterations
+        return exact.makeSolution(columnValues: column, rowDuals: y)
     }
 }

@@ -1,1 +1,93 @@
-print("bench placeholder")
+// `make bench`: release-mode benchmarks of the Numerics kernels against the
+// speed targets of the project's issues. Prints one row per benchmark and
+// exits with status 1 when any target is missed. Timings are the median of
+// several runs (wall clock); inputs are fixed (seeded), so runs are comparable.
+
+import Foundation
+import Numerics
+
+struct Benchmark {
+    let name: String
+    let target: Double          // seconds
+    let repetitions: Int
+    let setup: () -> (() -> Void)
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func format(_ seconds: Double) -> String {
+    if seconds >= 1 { return String(format: "%.2f s", seconds) }
+    if seconds >= 1e-3 { return String(format: "%.2f ms", seconds * 1e3) }
+    return String(format: "%.2f µs", seconds * 1e6)
+}
+
+/// Keeps results alive so the optimiser cannot drop the work.
+nonisolated(unsafe) var sink: Int = 0
+
+func decimalDigits(_ count: Int, seed: UInt64) -> BigInt {
+    var rng = SplitMix64(seed: seed)
+    var s = String(Int.random(in: 1...9, using: &rng))
+    for _ in 1..<count { s.append(Character(String(Int.random(in: 0...9, using: &rng)))) }
+    return try! BigInt(parsing: s)
+}
+
+/// A dense LP with small integer data: max c·x, Ax ≤ b, x ≥ 0, entries of A in 0...9.
+func denseProgram<T: OrderedField>(variables n: Int, constraints m: Int, seed: UInt64, as: T.Type) -> LinearProgram<T> {
+    var rng = SplitMix64(seed: seed)
+    var lp = LinearProgram<T>(maximize: (0..<n).map { _ in T(Int.random(in: 1...9, using: &rng)) })
+    for _ in 0..<m {
+        lp.add((0..<n).map { _ in T(Int.random(in: 0...9, using: &rng)) }, .lessOrEqual, T(Int.random(in: 50...100, using: &rng)))
+    }
+    return lp
+}
+
+let benchmarks: [Benchmark] = [
+    Benchmark(name: "exact harmonic number H_500", target: 0.020, repetitions: 9) {
+        { var h = Rational.zero; for k in 1...500 { h += Rational(1, k) }; sink &+= h.denominator.magnitudeBitWidth }
+    },
+    Benchmark(name: "exact harmonic number H_5000", target: 2.0, repetitions: 3) {
+        { var h = Rational.zero; for k in 1...5000 { h += Rational(1, k) }; sink &+= h.denominator.magnitudeBitWidth }
+    },
+    Benchmark(name: "BigInt 10,000 × 10,000 digit multiply", target: 0.050, repetitions: 9) {
+        let a = decimalDigits(10_000, seed: 1), b = decimalDigits(10_000, seed: 2)
+        return { sink &+= (a * b).magnitudeBitWidth }
+    },
+    Benchmark(name: "BigInt 20,000 / 10,000 digit division", target: 0.200, repetitions: 9) {
+        let a = decimalDigits(20_000, seed: 3), b = decimalDigits(10_000, seed: 4)
+        return { sink &+= (a / b).magnitudeBitWidth }
+    },
+    Benchmark(name: "exact LP, 40 variables × 60 constraints (dense, A in 0...9)", target: 0.020, repetitions: 5) {
+        let lp = denseProgram(variables: 40, constraints: 60, seed: 5, as: Rational.self)
+        return { sink &+= try! lp.solve().iterations }
+    },
+    Benchmark(name: "Double LP, 300 variables × 300 constraints (dense)", target: 1.0, repetitions: 3) {
+        let lp = denseProgram(variables: 300, constraints: 300, seed: 6, as: Double.self)
+        return { sink &+= try! lp.solve(options: SimplexOptions(tolerance: 1e-9, pivotTolerance: 1e-11)).iterations }
+    },
+]
+
+var failures = 0
+let nameWidth = benchmarks.map(\.name.count).max()! + 2
+print("benchmark".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "target      median      result")
+print(String(repeating: "-", count: nameWidth + 36))
+for b in benchmarks {
+    let run = b.setup()
+    var times: [Double] = []
+    for _ in 0..<b.repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        run()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let m = median(times)
+    let ok = m <= b.target
+    if !ok { failures += 1 }
+    print(b.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+          + format(b.target).padding(toLength: 12, withPad: " ", startingAt: 0)
+          + format(m).padding(toLength: 12, withPad: " ", startingAt: 0)
+          + (ok ? "ok" : "MISSED"))
+}
+print(failures == 0 ? "all targets met" : "\(failures) target(s) missed")
+exit(failures == 0 ? 0 : 1)

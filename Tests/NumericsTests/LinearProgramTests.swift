@@ -192,9 +192,14 @@ final class LinearProgramTests: XCTestCase {
             lp.add([Rational](repeating: 1, count: n), .lessOrEqual, 20)
             if trial % 3 == 0 { lp.add([1] + [Rational](repeating: 0, count: n - 1), .greaterOrEqual, -20) }
             let s = try lp.solve()
+            // The exact simplex without the floating warm start agrees.
+            let cold = try lp.solve(options: SimplexOptions(tolerance: 0, pivotTolerance: 0, floatingWarmStart: false))
+            XCTAssertEqual(cold.status, s.status, "trial \(trial)")
             if s.status == .optimal {
                 optimalCount += 1
                 assertOptimalCertificate(lp, s)
+                assertOptimalCertificate(lp, cold)
+                XCTAssertEqual(cold.objectiveValue, s.objectiveValue, "trial \(trial)")
                 // Floating mode agrees.
                 let f = LinearProgram<Double>(maximize: lp.objective.map(\.doubleValue),
                                               constraints: lp.constraints.map { LinearConstraint($0.coefficients.map(\.doubleValue), $0.relation, $0.rhs.doubleValue) },
@@ -260,5 +265,34 @@ final class LinearProgramTests: XCTestCase {
         XCTAssertThrowsError(try capped.solve(options: SimplexOptions(tolerance: 0, pivotTolerance: 0, maxIterations: 0))) { error in
             guard case NumericsError.noConvergence = error else { return XCTFail("\(error)") }
         }
+    }
+}
+
+final class LinearSystemTests: XCTestCase {
+    func testExactSolveAndSingularity() throws {
+        let m: [[Rational]] = [[2, 1, 0], [1, 3, 1], [0, 1, 4]]
+        let x = try LinearSystem.solve(m, [3, 5, 5])!
+        XCTAssertEqual(x, [1, 1, 1])
+        // Hilbert matrix H_6 times (1,…,1): exact recovery.
+        let h = (0..<6).map { i in (0..<6).map { j in Rational(1, i + j + 1) } }
+        let rhs = h.map { $0.reduce(Rational.zero, +) }
+        XCTAssertEqual(try LinearSystem.solve(h, rhs)!, [Rational](repeating: 1, count: 6))
+        XCTAssertNil(try LinearSystem.solve([[1, 2], [2, 4]] as [[Rational]], [1, 2]))
+        XCTAssertThrowsError(try LinearSystem.solve([[1, 2]] as [[Rational]], [1]))
+        let xd = try LinearSystem.solve([[1e-20, 1], [1, 1]], [1, 2], singularTolerance: 1e-300)!
+        XCTAssertEqual(xd[0], 1, accuracy: 1e-12)   // partial pivoting avoids the tiny pivot
+        XCTAssertEqual(xd[1], 1, accuracy: 1e-12)
+    }
+
+    func testWarmStartedExactLPMatchesColdOnDenseProgram() throws {
+        var rng = SplitMix64(seed: 5)
+        var lp = LinearProgram<Rational>(maximize: (0..<20).map { _ in Rational(Int.random(in: 1...9, using: &rng)) })
+        for _ in 0..<30 { lp.add((0..<20).map { _ in Rational(Int.random(in: 0...9, using: &rng)) }, .lessOrEqual, Rational(Int.random(in: 50...100, using: &rng))) }
+        let warm = try lp.solve()
+        let cold = try lp.solve(options: SimplexOptions(tolerance: 0, pivotTolerance: 0, floatingWarmStart: false))
+        XCTAssertEqual(warm.objectiveValue, cold.objectiveValue)
+        XCTAssertNotEqual(warm.objectiveValue.denominator, 1)   // a genuinely fractional optimum
+        assertOptimalCertificate(lp, warm)
+        assertOptimalCertificate(lp, cold)
     }
 }

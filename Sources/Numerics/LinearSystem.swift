@@ -1,0 +1,69 @@
+// Dense linear systems by Gaussian elimination, generic over `OrderedField`
+// (exact in `Rational`, floating in `Double`).
+//
+// Reference: Golub & Van Loan, "Matrix Computations", 3.2 (Gaussian
+// elimination) and 3.4 (pivoting). Columns are eliminated in order of
+// increasing nonzero count, so unit columns (slacks, identity blocks) cost
+// O(1) and a matrix with k non-unit columns costs about O(k³ + m·k).
+
+public enum LinearSystem {
+    /// Solves M·x = rhs for a square matrix M (rows of equal length m).
+    ///
+    /// Pivoting: in exact mode the pivot is a nonzero entry in the row with
+    /// the fewest nonzeros (limits fill-in); in floating mode the entry of
+    /// largest magnitude in the column (partial pivoting), and entries of
+    /// magnitude ≤ `singularTolerance` count as zero.
+    ///
+    /// Complexity: O(m³) worst case, O(k³ + m·k) with m − k unit columns.
+    /// Returns nil when M is singular. Throws `.dimensionMismatch` when M is
+    /// not square or rhs has the wrong length.
+    @_specialize(where T == Double)
+    @_specialize(where T == Rational)
+    public static func solve<T: OrderedField>(_ matrix: [[T]], _ rhs: [T], singularTolerance: T = .zero) throws -> [T]? {
+        let m = matrix.count
+        guard rhs.count == m, matrix.allSatisfy({ $0.count == m }) else {
+            throw NumericsError.dimensionMismatch(routine: "LinearSystem.solve", detail: "expected an m × m matrix and m right-hand sides, got \(m) rows of lengths \(Set(matrix.map(\.count)).sorted()) and \(rhs.count) right-hand sides")
+        }
+        if m == 0 { return [] }
+        var a = matrix
+        var b = rhs
+        let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= singularTolerance }
+        // Column order: fewest nonzeros first.
+        let order = (0..<m).sorted { j, k in
+            let nj = a.reduce(0) { $0 + (isZero($1[j]) ? 0 : 1) }
+            let nk = a.reduce(0) { $0 + (isZero($1[k]) ? 0 : 1) }
+            return nj != nk ? nj < nk : j < k
+        }
+        var used = [Bool](repeating: false, count: m)
+        var pivotRowOfColumn = [Int](repeating: -1, count: m)
+        var rowNonzeros = a.map { row in row.reduce(0) { $0 + (isZero($1) ? 0 : 1) } }
+        for j in order {
+            var p = -1
+            for i in 0..<m where !used[i] && !isZero(a[i][j]) {
+                if p < 0 { p = i; continue }
+                if T.isExact ? rowNonzeros[i] < rowNonzeros[p] : a[i][j].magnitude > a[p][j].magnitude { p = i }
+            }
+            if p < 0 { return nil }
+            used[p] = true
+            pivotRowOfColumn[j] = p
+            let pivotRow = a[p]
+            let nz = (0..<m).filter { !isZero(pivotRow[$0]) && $0 != j }
+            for i in 0..<m where !used[i] && !isZero(a[i][j]) {
+                let f = a[i][j] / pivotRow[j]
+                for k in nz { a[i][k] -= f * pivotRow[k] }
+                a[i][j] = .zero
+                b[i] -= f * b[p]
+                rowNonzeros[i] = a[i].reduce(0) { $0 + (isZero($1) ? 0 : 1) }
+            }
+        }
+        // Back substitution in reverse elimination order.
+        var x = [T](repeating: .zero, count: m)
+        for j in order.reversed() {
+            let p = pivotRowOfColumn[j]
+            var s = b[p]
+            for k in 0..<m where k != j && !isZero(a[p][k]) { s -= a[p][k] * x[k] }
+            x[j] = s / a[p][j]
+        }
+        return x
+    }
+}
