@@ -114,6 +114,10 @@ extension Rational {
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
         if lhs.isZero { return rhs }
         if rhs.isZero { return lhs }
+        if let a = lhs.numerator.intValue, let b = lhs.denominator.intValue,
+           let c = rhs.numerator.intValue, let d = rhs.denominator.intValue {
+            return wordSum(a, b, c, d)
+        }
         let a = lhs.numerator, b = lhs.denominator, c = rhs.numerator, d = rhs.denominator
         if b == d {
             if b == .one { return Rational(normalized: a + c, .one) }
@@ -133,6 +137,32 @@ extension Rational {
         return Rational(normalized: BigInt.exactQuotient(t, g2), bg * BigInt.exactQuotient(d, g2))
     }
 
+    /// a/b + c/d for machine-word parts, in 128-bit arithmetic (Knuth 4.5.1).
+    @usableFromInline
+    static func wordSum(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational {
+        if b == d {
+            let n = Int128(a) + Int128(c)
+            if n == 0 { return .zero }
+            let g = Int128(BigInt.wordGCD(UInt(b), UInt(n.magnitude % UInt128(b))))
+            return fromWords(n / g, Int128(b) / g)
+        }
+        let g = Int(BigInt.wordGCD(UInt(b), UInt(d)))
+        let bg = b / g
+        let t = Int128(a) * Int128(d / g) + Int128(c) * Int128(bg)
+        if t == 0 { return .zero }
+        let g2 = Int(BigInt.wordGCD(UInt(g), UInt(t.magnitude % UInt128(g))))
+        return fromWords(t / Int128(g2), Int128(bg) * Int128(d / g2))
+    }
+
+    /// n/d already in lowest terms with d > 0, from 128-bit parts.
+    @usableFromInline
+    static func fromWords(_ n: Int128, _ d: Int128) -> Rational {
+        if let n64 = Int(exactly: n), let d64 = Int(exactly: d) {
+            return Rational(normalized: BigInt(n64), BigInt(d64))
+        }
+        return Rational(normalized: BigInt(n), BigInt(d))
+    }
+
     public static prefix func - (x: Rational) -> Rational {
         Rational(normalized: -x.numerator, x.denominator)
     }
@@ -142,6 +172,13 @@ extension Rational {
     /// Product: cancel gcd(a, d) and gcd(c, b) before multiplying.
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
         if lhs.isZero || rhs.isZero { return .zero }
+        if let a = lhs.numerator.intValue, let b = lhs.denominator.intValue,
+           let c = rhs.numerator.intValue, let d = rhs.denominator.intValue {
+            // Machine-word operands: 128-bit products never overflow.
+            let g1 = Int(BigInt.wordGCD(a.magnitude, UInt(d)))
+            let g2 = Int(BigInt.wordGCD(c.magnitude, UInt(b)))
+            return fromWords(Int128(a / g1) * Int128(c / g2), Int128(b / g2) * Int128(d / g1))
+        }
         let a = lhs.numerator, b = lhs.denominator, c = rhs.numerator, d = rhs.denominator
         if b == .one && d == .one { return Rational(normalized: a * c, .one) }
         let g1 = BigInt.gcd(a, d)
@@ -174,6 +211,11 @@ extension Rational: Comparable {
         let ls = lhs.signum, rs = rhs.signum
         if ls != rs { return ls < rs ? -1 : 1 }
         if lhs.denominator == rhs.denominator { return BigInt.compare(lhs.numerator, rhs.numerator) }
+        if let a = lhs.numerator.intValue, let b = lhs.denominator.intValue,
+           let c = rhs.numerator.intValue, let d = rhs.denominator.intValue {
+            let x = Int128(a) * Int128(d), y = Int128(c) * Int128(b)
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
         return BigInt.compare(lhs.numerator * rhs.denominator, rhs.numerator * lhs.denominator)
     }
 
