@@ -58,6 +58,7 @@ public struct BigInt: Sendable, Hashable {
         }
     }
 
+    /// 0 and 1.
     public static let zero = BigInt(0)
     public static let one = BigInt(1)
 

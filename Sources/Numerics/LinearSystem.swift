@@ -6,6 +6,7 @@
 // increasing nonzero count, so unit columns (slacks, identity blocks) cost
 // O(1) and a matrix with k non-unit columns costs about O(k³ + m·k).
 
+/// Namespace for dense linear solves (`solve`).
 public enum LinearSystem {
     /// Solves M·x = rhs for a square matrix M (rows of equal length m).
     ///

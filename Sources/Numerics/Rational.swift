@@ -58,6 +58,7 @@ public struct Rational: Sendable, Hashable {
         return Rational(normalized: BigInt.exactQuotient(n, g), BigInt.exactQuotient(d, g))
     }
 
+    /// 0 and 1.
     public static let zero = Rational(0)
     public static let one = Rational(1)
 
@@ -110,7 +111,9 @@ public struct Rational: Sendable, Hashable {
 
 extension Rational {
     /// Sum: g = gcd(b, d); if g = 1 the cross sum is already in lowest terms,
-    /// else only gcd(t, g) remains to be removed.
+    /// else only gcd(t, g) remains to be removed. Word-sized operands use
+    /// 128-bit arithmetic (no allocation); otherwise O(n²) for n-limb parts.
+    /// Never fails.
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
         if lhs.isZero { return rhs }
         if rhs.isZero { return lhs }
@@ -169,7 +172,8 @@ extension Rational {
 
     public static func - (lhs: Rational, rhs: Rational) -> Rational { lhs + (-rhs) }
 
-    /// Product: cancel gcd(a, d) and gcd(c, b) before multiplying.
+    /// Product: cancel gcd(a, d) and gcd(c, b) before multiplying. O(n²) for
+    /// n-limb parts (128-bit fast path for word-sized ones). Never fails.
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
         if lhs.isZero || rhs.isZero { return .zero }
         if let a = lhs.numerator.intValue, let b = lhs.denominator.intValue,
@@ -231,6 +235,7 @@ extension Rational: ExpressibleByIntegerLiteral {
 extension Rational: OrderedField {
     public init?<T: BinaryInteger>(exactly source: T) { self.init(BigInt(source)) }
 
+    /// |self|. O(1).
     public var magnitude: Rational {
         numerator.isNegative ? Rational(normalized: -numerator, denominator) : self
     }
