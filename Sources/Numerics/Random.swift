@@ -42,27 +42,6 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-
-    /// A uniform double in [0, 1): the top 53 bits of `next()` times 2⁻⁵³,
-    /// so every multiple of 2⁻⁵³ in [0, 1) is equally likely.
-    ///
-    /// - Complexity: O(1), one call of `next()`. Never fails.
-    @inlinable
-    public mutating func nextDouble() -> Double {
-        RandomKernels.uniformDouble(next())
-    }
-
-    /// A uniform integer in `range`, without modulo bias (Lemire 2019,
-    /// multiply-shift with rejection). The full range `Int.min...Int.max` is
-    /// supported.
-    ///
-    /// - Complexity: expected O(1): one call of `next()`, and a rejected
-    ///   draw (probability < range.count / 2⁶⁴) costs one more each time.
-    ///   Never fails.
-    @inlinable
-    public mutating func nextInt(in range: ClosedRange<Int>) -> Int {
-        RandomKernels.boundedInt(in: range) { self.next() }
-    }
 }
 
 /// xoshiro256** (Blackman & Vigna 2018): a 256-bit xor/shift/rotate linear
@@ -108,7 +87,20 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
         s3 = RandomKernels.rotateLeft(s3, 45)
         return result
     }
+}
 
+// MARK: - Shared conveniences
+
+/// A generator with a reproducible stream for each 64-bit seed.
+public protocol SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
+    /// The generator whose stream is fixed by `seed` on every platform.
+    init(seed: UInt64)
+}
+
+extension SplitMix64: SeededRandomNumberGenerator {}
+extension Xoshiro256StarStar: SeededRandomNumberGenerator {}
+
+extension SeededRandomNumberGenerator {
     /// A uniform double in [0, 1): the top 53 bits of `next()` times 2⁻⁵³,
     /// so every multiple of 2⁻⁵³ in [0, 1) is equally likely.
     ///
