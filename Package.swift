@@ -6,11 +6,16 @@ let package = Package(
     name: "EconReplication",
     products: [
         .library(name: "Numerics", targets: ["Numerics"]),
+        .library(name: "Harness", targets: ["Harness"]),
+        .executable(name: "replicate", targets: ["replicate"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     targets: [
         .target(name: "Numerics"),
+        .target(name: "Harness", dependencies: ["Numerics"]),
+        .executableTarget(name: "replicate", dependencies: ["Harness", "Numerics"]),
         .executableTarget(name: "bench", dependencies: ["Numerics"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
     ]
 )

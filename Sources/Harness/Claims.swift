@@ -1,0 +1,164 @@
+// Claims: each binds a sentence of the paper to a check on the computed
+// table, and gets a verdict.
+
+import Numerics
+
+/// The verdict on one claim.
+public enum Verdict: String, Sendable {
+    /// The solver reproduces what the paper says.
+    case reproduced
+    /// The solver disagrees with the paper and the spec does not explain it (fails the run).
+    case discrepancy
+    /// The solver disagrees with the paper; the spec explains why (does not fail the run).
+    case knownDiscrepancy = "known-discrepancy"
+    /// The spec explains a discrepancy that no longer occurs (fails the run: update the spec).
+    case staleExplanation = "stale-explanation"
+
+    public var fails: Bool { self == .discrepancy || self == .staleExplanation }
+}
+
+/// A claim with its verdict.
+public struct ClaimResult: Sendable {
+    public let claim: Claim
+    public let verdict: Verdict
+    /// What the paper says, as a check ("2.067 (3 decimals, rounded)", "> 2").
+    public let paperSays: String
+    /// What the solver computes for it.
+    public let computed: String
+}
+
+/// Evaluates every claim of `spec` on `table`. Throws
+/// `HarnessError.invalidSpec` when a claim's row selector does not pick
+/// exactly one row.
+public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResult] {
+    try spec.claims.enumerated().map { index, claim in
+        let column = table.columnIndex(claim.column)!
+        let rows: [Int]
+        switch claim.rows {
+        case .all:
+            rows = Array(table.rows.indices)
+        case .only:
+            guard table.rows.count == 1 else {
+                throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row", expected: "a row selector (the table has \(table.rows.count) rows)", found: "nothing", suggestion: nil)
+            }
+            rows = [0]
+        case let .matching(selectors):
+            rows = table.rows.indices.filter { i in
+                selectors.allSatisfy { sel in
+                    let cell = table.rows[i][table.columnIndex(sel.column)!]
+                    if let value = cell.rationalValue, let wanted = try? Rational(parsing: sel.value) { return value == wanted }
+                    return cell.description == sel.value
+                }
+            }
+            guard rows.count == 1 else {
+                throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row",
+                                               expected: "a selector matching exactly one row", found: "\(rows.count) matching rows", suggestion: nil)
+            }
+        }
+        var failures: [(Int, String)] = []
+        var computed: [String] = []
+        let says = describe(claim.check)
+        for i in rows {
+            let cell = table.rows[i][column]
+            let (ok, shown) = check(claim.check, cell: cell, column: table.columns[column], row: table.rows[i], table: table, spec: spec)
+            computed.append(shown)
+            if !ok { failures.append((i, shown)) }
+        }
+        let computedText: String
+        if rows.count == 1 {
+            computedText = computed[0]
+        } else if failures.isEmpty {
+            computedText = "holds in all \(rows.count) rows"
+        } else {
+            computedText = "fails in \(failures.count) of \(rows.count) rows, first [\(table.rowLabel(failures[0].0))]: \(failures[0].1)"
+        }
+        let verdict: Verdict
+        switch (failures.isEmpty, claim.knownDiscrepancy != nil) {
+        case (true, false): verdict = .reproduced
+        case (true, true): verdict = .staleExplanation
+        case (false, false): verdict = .discrepancy
+        case (false, true): verdict = .knownDiscrepancy
+        }
+        return ClaimResult(claim: claim, verdict: verdict, paperSays: says, computed: computedText)
+    }
+}
+
+func describe(_ check: ClaimCheck) -> String {
+    switch check {
+    case let .printed(text, rounding):
+        let places = decimalPlaces(text)
+        return "\(text) (\(places) decimal\(places == 1 ? "" : "s"), \(rounding == .nearest ? "rounded" : "truncated"))"
+    case let .equals(cell): return "= \(cell)"
+    case let .approximately(v, tol): return "≈ \(v.decimalDescription) (±\(tol.decimalDescription))"
+    case let .compare(op, v): return "\(op.rawValue) \(v.decimalDescription)"
+    case let .compareColumn(op, other): return "\(op.rawValue) column \(other)"
+    }
+}
+
+func decimalPlaces(_ text: String) -> Int {
+    guard let dot = text.firstIndex(of: ".") else { return 0 }
+    return text.distance(from: text.index(after: dot), to: text.endIndex)
+}
+
+/// Whether a cell satisfies the check, and how to show the computed value.
+func check(_ check: ClaimCheck, cell: Cell, column: Column, row: [Cell], table: Table, spec: Spec) -> (Bool, String) {
+    guard cell.isFinite else { return (false, cell.description) }
+    switch check {
+    case let .printed(text, rounding):
+        guard let value = cell.rationalValue, let printed = try? Rational(parsing: text) else { return (false, cell.description) }
+        let places = decimalPlaces(text)
+        let shown = rounding == .nearest ? value.decimalString(places: places) : truncated(value, places: places)
+        let ok = (try? Rational(parsing: shown)) == printed
+        return (ok, "\(shown) (from \(cell.shortDescription))")
+    case let .equals(expected):
+        if let a = cell.rationalValue, let b = expected.rationalValue {
+            let tolerance = cell.type == .real ? spec.tolerance(for: column) : .exact
+            return (tolerance.accepts(a, golden: b), cell.shortDescription)
+        }
+        return (cell == expected, cell.description)
+    case let .approximately(v, tol):
+        guard let a = cell.rationalValue else { return (false, cell.description) }
+        return ((a - v).magnitude <= tol, cell.shortDescription)
+    case let .compare(op, v):
+        guard let a = cell.rationalValue else { return (false, cell.description) }
+        return (op.holds(Rational.compare(a, v)), cell.shortDescription)
+    case let .compareColumn(op, other):
+        let o = row[table.columnIndex(other)!]
+        guard let a = cell.rationalValue, let b = o.rationalValue, o.isFinite else { return (false, cell.description) }
+        return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(other) = \(o.shortDescription)")
+    }
+}
+
+/// Truncation toward zero to `places` decimals.
+func truncated(_ x: Rational, places: Int) -> String {
+    let scale = Rational(BigInt(10).power(places))
+    let scaled = x * scale
+    let t = scaled.numerator.isNegative ? scaled.ceiling : scaled.floor
+    return (Rational(t) / scale).decimalString(places: places)
+}
+
+extension Rational {
+    /// A decimal rendering for reports: exact when the value has a short
+    /// terminating expansion, else 10 significant decimals with "≈".
+    var decimalDescription: String {
+        if isInteger { return description }
+        for places in 1...12 {
+            let s = decimalString(places: places)
+            if (try? Rational(parsing: s)) == self { return s }
+        }
+        return "≈" + decimalString(places: 10)
+    }
+}
+
+extension Cell {
+    /// The cell for reports: rationals with a decimal approximation.
+    var shortDescription: String {
+        switch self {
+        case let .rational(r):
+            if r.isInteger { return r.description }
+            let d = r.decimalDescription
+            return r.description.count > 24 ? d : "\(r) (\(d))"
+        default: return description
+        }
+    }
+}

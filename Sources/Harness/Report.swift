@@ -1,0 +1,136 @@
+// Summaries: the console table, the JSON summary and results/REPORT.md.
+// REPORT.md is deterministic (no timings, stable order) so an unchanged run
+// leaves the working tree clean.
+
+import Foundation
+import Numerics
+
+func formatSeconds(_ s: Double) -> String { String(format: "%.2f s", s) }
+
+func formatError(_ e: Double) -> String { e == 0 ? "0" : String(format: "%.2e", e) }
+
+func goldenStatus(_ o: ArtifactOutcome) -> String {
+    if o.error != nil { return "ERROR" }
+    if o.blessed { return "blessed" }
+    guard let d = o.diff else { return "not compared" }
+    return d.passed ? "match" : "\(d.failureCount) DIFF"
+}
+
+func claimCounts(_ o: ArtifactOutcome) -> (reproduced: Int, discrepant: Int, known: Int) {
+    (o.claims.filter { $0.verdict == .reproduced }.count,
+     o.claims.filter { $0.verdict.fails }.count,
+     o.claims.filter { $0.verdict == .knownDiscrepancy }.count)
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+
+extension Runner {
+    /// The console summary: one line per artifact, failures spelled out, totals.
+    func textSummary(_ outcomes: [ArtifactOutcome], _ o: RunOptions) -> String {
+        let w = max(20, outcomes.map { $0.spec.qualifiedID.count }.max() ?? 0) + 2
+        var lines = [pad("artifact", w) + pad("rows", 7) + pad("max abs err", 13) + pad("claims ok/disc/known", 22) + pad("golden", 14) + "time"]
+        for x in outcomes {
+            let c = claimCounts(x)
+            lines.append(pad(x.spec.qualifiedID, w) + pad(x.table.map { String($0.rows.count) } ?? "-", 7)
+                         + pad(x.diff.map { formatError($0.maxAbsoluteError) } ?? "-", 13)
+                         + pad("\(c.reproduced)/\(c.discrepant)/\(c.known)", 22) + pad(goldenStatus(x), 14) + formatSeconds(x.seconds))
+        }
+        var details: [String] = []
+        for x in outcomes where x.failed {
+            details.append("\(x.spec.qualifiedID) (\(x.spec.file)):")
+            if let e = x.error { details.append("  solver failed: \(e)") }
+            if let d = x.diff {
+                for s in d.structural { details.append("  \(s)") }
+                for c in d.cells.prefix(20) { details.append("  \(c.description)") }
+                if d.cells.count > 20 { details.append("  ... and \(d.cells.count - 20) more differing cells") }
+            }
+            for c in x.claims where c.verdict.fails {
+                if c.verdict == .discrepancy {
+                    details.append("  claim \(c.claim.id): DISCREPANCY: paper says \(c.paperSays), solver computes \(c.computed) (\(c.claim.location))")
+                } else {
+                    details.append("  claim \(c.claim.id): reproduced although the spec explains a discrepancy; remove its \"discrepancy\" note")
+                }
+            }
+        }
+        let failed = outcomes.filter(\.failed).count
+        let totals = outcomes.reduce((0, 0, 0)) { acc, x in let c = claimCounts(x); return (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2) }
+        var tail = "\(outcomes.count) artifacts, \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained discrepancies, \(totals.2) known discrepancies"
+        if o.check { tail += " (check only: nothing written)" } else if !o.isFullRun { tail += " (filtered run: results/REPORT.md not updated)" }
+        return (lines + (details.isEmpty ? [] : [""] + details) + ["", tail]).joined(separator: "\n")
+    }
+
+    /// The machine-readable summary printed by --json.
+    func jsonSummary(_ outcomes: [ArtifactOutcome], status: Int32) -> String {
+        func q(_ s: String) -> String {
+            var r = "\""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\"": r += "\\\""
+                case "\\": r += "\\\\"
+                case "\n": r += "\\n"
+                case "\r": r += "\\r"
+                case "\t": r += "\\t"
+                default:
+                    if ch.value < 0x20 { r += String(format: "\\u%04x", ch.value) } else { r.unicodeScalars.append(ch) }
+                }
+            }
+            return r + "\""
+        }
+        var items: [String] = []
+        for x in outcomes {
+            let claims = x.claims.map { c in
+                "{\"id\":\(q(c.claim.id)),\"verdict\":\(q(c.verdict.rawValue)),\"paperSays\":\(q(c.paperSays)),\"computed\":\(q(c.computed))}"
+            }
+            var failures: [String] = []
+            if let e = x.error { failures.append(e) }
+            if let d = x.diff { failures += d.structural + d.cells.map(\.description) }
+            items.append("{\"id\":\(q(x.spec.id)),\"paper\":\(q(x.spec.paper)),\"artifact\":\(q(x.spec.artifact)),\"rows\":\(x.table?.rows.count ?? 0),"
+                         + "\"maxAbsError\":\(x.diff?.maxAbsoluteError ?? 0),\"golden\":\(q(goldenStatus(x))),\"failed\":\(x.failed),\"seconds\":\(x.seconds),"
+                         + "\"failures\":[\(failures.map(q).joined(separator: ","))],\"claims\":[\(claims.joined(separator: ","))]}")
+        }
+        return "{\"exitStatus\":\(status),\"artifacts\":[\n" + items.joined(separator: ",\n") + "\n]}"
+    }
+
+    /// results/REPORT.md: every artifact and every claim with its verdict.
+    func markdownReport(_ outcomes: [ArtifactOutcome]) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        let totals = outcomes.reduce((0, 0, 0)) { acc, x in let c = claimCounts(x); return (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2) }
+        var s = "# Replication report\n\n"
+        s += "Generated by `make replicate` from the specs under `experiments/`. Each artifact is recomputed by a general solver, "
+        s += "diffed against its golden CSV, and every claim the paper prints is checked against the computed value.\n\n"
+        s += "- Artifacts: \(outcomes.count), failed: \(outcomes.filter(\.failed).count)\n"
+        s += "- Claims: \(totals.0) reproduced, \(totals.2) known discrepancies (explained below), \(totals.1) unexplained\n\n"
+        s += "Verdicts: **reproduced** (the solver computes what the paper says); **known-discrepancy** (the paper's number "
+        s += "differs from the solver's and the spec explains why); **discrepancy** (unexplained: fails the run).\n"
+        var currentPaper = ""
+        for x in outcomes {
+            if x.spec.paper != currentPaper {
+                currentPaper = x.spec.paper
+                s += "\n## \(currentPaper)\n"
+            }
+            s += "\n### \(x.spec.artifact): \(x.spec.title)\n\n"
+            s += "- Spec: `experiments/\(x.spec.paper)/\(x.spec.id).json` (solver `\(x.spec.solver.name)`)\n"
+            s += "- Output: `results/\(x.spec.paper)/\(x.spec.id).csv`, \(x.table?.rows.count ?? 0) rows; golden: \(goldenStatus(x))"
+            if let d = x.diff, d.passed { s += " (max abs error \(formatError(d.maxAbsoluteError)))" }
+            s += "\n"
+            if let notes = x.spec.notes { s += "- Notes: \(notes)\n" }
+            if let e = x.error { s += "- Solver failure: \(e)\n" }
+            if let d = x.diff, !d.passed {
+                for f in d.structural { s += "- Difference: \(f)\n" }
+                for c in d.cells.prefix(20) { s += "- Difference: \(c.description)\n" }
+            }
+            if !x.claims.isEmpty {
+                s += "\n| claim | where | paper says | solver computes | verdict |\n|---|---|---|---|---|\n"
+                for c in x.claims {
+                    s += "| \(cell(c.claim.id)): “\(cell(c.claim.quote))” | \(cell(c.claim.location)) | \(cell(c.paperSays)) | \(cell(c.computed)) | \(c.verdict.rawValue) |\n"
+                }
+                let explained = x.claims.filter { $0.verdict == .knownDiscrepancy }
+                if !explained.isEmpty {
+                    s += "\n"
+                    for c in explained { s += "- `\(c.claim.id)`: \(c.claim.knownDiscrepancy!)\n" }
+                }
+            }
+        }
+        return s
+    }
+}

@@ -1,0 +1,16 @@
+// `replicate`: the command-line entry point. It only composes the registry
+// from the model modules and hands over to the Harness runner.
+
+import Foundation
+import Harness
+
+/// Every solver kind of every model module.
+let registry = Registry(allSolverKinds)
+
+do {
+    let options = try RunOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    exit(Runner(registry: registry).run(options))
+} catch {
+    FileHandle.standardError.write("error: \(error)\n".data(using: .utf8)!)
+    exit(2)
+}
