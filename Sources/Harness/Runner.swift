@@ -136,6 +136,10 @@ public struct Runner: Sendable {
                 for s in specs { out("\(s.qualifiedID)  [\(s.artifact)]  \(s.solver.name)  \(s.title)") }
                 return 0
             }
+            if files.isEmpty && options.isFullRun {
+                out("no specs under \(options.experiments): nothing to do")
+                return 0
+            }
             let selected = try select(files, options)
             let specs = try decodeAll(selected)
             let goldens = options.bless ? [:] : try loadGoldens(specs, options)
