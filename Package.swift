@@ -13,9 +13,11 @@ let package = Package(
     targets: [
         .target(name: "Numerics"),
         .target(name: "Harness", dependencies: ["Numerics"]),
-        .executableTarget(name: "replicate", dependencies: ["Harness", "Numerics"]),
+        .target(name: "StorableGoods", dependencies: ["Numerics"]),
+        .executableTarget(name: "replicate", dependencies: ["Harness", "Numerics", "StorableGoods"]),
         .executableTarget(name: "bench", dependencies: ["Numerics"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
+        .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics"]),
     ]
 )

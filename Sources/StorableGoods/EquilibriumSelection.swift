@@ -1,0 +1,72 @@
+// Section 2 / 3.2: the contingent-pricing game has many pure strong-Markov
+// subgame-perfect equilibria; this file names the selection rule used to pick
+// one (an explicit parameter of every contingent-pricing result).
+
+/// Which stage equilibrium the consumers coordinate on, at every state and
+/// announced price, when several exist.
+public enum ConsumerEquilibriumSelection: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// The equilibrium best for the seller (current revenue plus continuation).
+    case sellerFavourable = "seller-favourable"
+    /// The equilibrium worst for the seller.
+    case sellerAdverse = "seller-adverse"
+
+    public var description: String { rawValue }
+}
+
+/// The secondary rule among outcomes the seller values equally (applied both
+/// to the seller's choice of price and to the consumers' choice among stage
+/// equilibria of equal value to the seller).
+public enum SellerTieBreak: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Prefer the outcome with the larger total consumer continuation payoff.
+    case maxConsumerSurplus = "max-consumer-surplus"
+    /// Prefer the outcome with the smaller total consumer continuation payoff.
+    case minConsumerSurplus = "min-consumer-surplus"
+    /// Prefer selling more units now (sell as early as possible).
+    case earliestSale = "earliest-sale"
+    /// Prefer selling fewer units now (postpone sales).
+    case latestSale = "latest-sale"
+
+    public var description: String { rawValue }
+}
+
+/// An equilibrium-selection rule for contingent pricing. Remaining ties after
+/// the secondary rule are broken deterministically: the higher announced price
+/// (no sale counts as the highest), then the first purchase profile in the
+/// solver's enumeration order (each consumer's options ordered by units bought,
+/// then consumption, then end-of-period stock; consumer 0's option varies
+/// fastest).
+public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible {
+    /// The consumers' stage-equilibrium selection.
+    public var consumers: ConsumerEquilibriumSelection
+    /// The secondary tie-break.
+    public var tieBreak: SellerTieBreak
+
+    /// A selection rule. O(1).
+    public init(consumers: ConsumerEquilibriumSelection, tieBreak: SellerTieBreak) {
+        self.consumers = consumers
+        self.tieBreak = tieBreak
+    }
+
+    /// "seller-favourable/earliest-sale" etc.: the name outputs carry.
+    public var name: String { "\(consumers.rawValue)/\(tieBreak.rawValue)" }
+    public var description: String { name }
+
+    /// All eight combinations, favourable first.
+    public static var all: [EquilibriumSelection] {
+        ConsumerEquilibriumSelection.allCases.flatMap { c in SellerTieBreak.allCases.map { EquilibriumSelection(consumers: c, tieBreak: $0) } }
+    }
+
+    /// Parses a `name` such as "seller-adverse/latest-sale".
+    ///
+    /// - Complexity: O(length).
+    /// - Throws: `StorableGoodsError.invalidParameter` listing the valid names.
+    public init(parsing name: String) throws {
+        let parts = name.split(separator: "/").map(String.init)
+        guard parts.count == 2, let c = ConsumerEquilibriumSelection(rawValue: parts[0]), let t = SellerTieBreak(rawValue: parts[1]) else {
+            throw StorableGoodsError.invalidParameter(
+                parameter: "equilibrium selection", value: "\"\(name)\"",
+                expected: "one of " + EquilibriumSelection.all.map { "\"\($0.name)\"" }.joined(separator: ", "))
+        }
+        self.init(consumers: c, tieBreak: t)
+    }
+}

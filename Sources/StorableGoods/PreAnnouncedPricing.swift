@@ -1,0 +1,238 @@
+// Section 2 (the pre-announced program) and Section 3.1: optimal
+// pre-announced (PA) pricing (solver 2) and a brute-force verifier.
+//
+// The program of Section 2 (from Berbeglia, Rayaprolu & Vetta 2019a, who show
+// that at optimal pre-announced prices consumers need not store):
+//     max Σ_t p_t·q_t   s.t.  p_t ≤ v_{q_t,t}  and  p_t ≤ p_{t'} + (t − t')·ε for every t' < t, if q_t > 0,
+// with v_{q,t} the q-th highest value in period t.
+//
+// Dynamic programme. Without loss of generality prices in periods without sales
+// are ∞, so the binding constraint at a selling period t is the cap
+//     p_t ≤ b + t·ε,   b = min over earlier selling periods t' of (p_{t'} − t'·ε)   (b = +∞ before the first sale),
+// and a sale at t resets b to p_t − t·ε (≤ b because p_t respects the cap).
+// Given q_t it is optimal to charge the largest admissible price
+// min(v_{q_t,t}, b + t·ε): it earns more now and leaves a larger b. So the
+// admissible prices at t are the values u_{i,t} below the cap and the cap
+// itself, and b only takes values in the finite set {u_{i,s} − s·ε} ∪ {+∞}.
+// Only periods with a positive value matter (a sale at price 0 earns nothing
+// and only lowers b), so the DP runs over the K demand periods:
+// O(K·|B|·m) steps for |B| ≤ (#positive values) + 1 bases and m ≤ N values per
+// period — about 2.5·10⁵ steps for G(500), independent of its 1.25·10⁸ periods.
+//
+// Ties and suprema: the constraints are weak inequalities, i.e. consumers
+// break ties in the seller's favour (`TieRule.sellerFavourable`); the optimum
+// is therefore the supremum of the revenue over prices under any tie rule
+// (footnote 1 of the paper; see ConsumerBestResponse.swift). The reported
+// revenue is that supremum, attained by the reported schedule when consumers
+// break ties in the seller's favour.
+
+import Numerics
+
+/// One period's sales in an optimal pre-announced schedule.
+public struct PreAnnouncedSale: Sendable, Hashable {
+    /// t.
+    public let period: Int
+    /// p_t.
+    public let price: Rational
+    /// The consumers (indices) who buy and consume in period t.
+    public let buyers: [Int]
+}
+
+/// The optimal pre-announced revenue Π^PA (a supremum; see `tieSemantics`),
+/// a schedule attaining it under seller-favourable ties, and its sales.
+public struct PreAnnouncedSolution: Sendable, Hashable {
+    /// Π^PA = sup over schedules of the revenue (the maximum under
+    /// seller-favourable ties).
+    public let revenue: Rational
+    /// An optimal schedule: finite prices in the selling periods, ∞ elsewhere.
+    public let schedule: PriceSchedule
+    /// The sales of the optimal schedule (consumers buy in the period they consume).
+    public let sales: [PreAnnouncedSale]
+    /// How the revenue treats consumer ties.
+    public let tieSemantics: String
+
+    static let supremumNote = "supremum: consumers break ties in the seller's favour (buy when indifferent, latest cheapest source); any tie rule attains it in the limit (paper, footnote 1)"
+}
+
+/// The result of the brute-force verifier.
+public struct BruteForcePreAnnouncedResult: Sendable, Hashable {
+    /// The best revenue found over all candidate price vectors (seller-favourable ties).
+    public let revenue: Rational
+    /// A schedule attaining it.
+    public let schedule: PriceSchedule
+    /// How many price vectors were evaluated.
+    public let priceVectors: Int
+}
+
+extension StorableGoodsMarket {
+    /// Π^PA by the dynamic programme over (demand period, base b) described
+    /// in the file comment; also returns an optimal schedule and its sales.
+    /// Ties among equally good choices prefer, in order: no sale, a listed
+    /// value (highest first), the cap.
+    ///
+    /// - Complexity: O(K·|B|·m) exact operations (K demand periods, |B| ≤
+    ///   D + 1 bases for D positive values, m ≤ N distinct values per period);
+    ///   memory O(K·|B|). Arithmetic runs on the common-denominator lattice
+    ///   (machine integers when they provably suffice, else `BigInt`).
+    /// - Throws: never for a valid market (the error type is kept for
+    ///   arithmetic-representation failures, which indicate a bug).
+    public func optimalPreAnnouncedPricing() throws -> PreAnnouncedSolution {
+        let values = positiveValues
+        let maxV = values.max() ?? .zero
+        let bound = Rational(values.count + 4) * (maxV + Rational(2 * horizon) * storageCost + 1)
+        switch ScalarChoice.lattice(values: values + [storageCost], bound: bound) {
+        case let .machineLattice(d): return try preAnnouncedDP(Int.self, scale: d)
+        case let .bigLattice(d): return try preAnnouncedDP(BigInt.self, scale: d)
+        case .rational: return try preAnnouncedDP(Rational.self, scale: .one)
+        }
+    }
+
+    private func preAnnouncedDP<S: ExactScalar>(_: S.Type, scale: BigInt) throws -> PreAnnouncedSolution {
+        let eps = try S.fromRational(storageCost, scale: scale)
+        // Demand periods with their values sorted in decreasing order (with buyers).
+        var byPeriod: [Int: [(value: S, consumer: Int)]] = [:]
+        for (i, list) in demands.enumerated() {
+            for d in list { byPeriod[d.period, default: []].append((try S.fromRational(d.value, scale: scale), i)) }
+        }
+        let periods = byPeriod.keys.sorted()
+        let k = periods.count
+        let sortedValues: [[S]] = periods.map { t in byPeriod[t]!.map(\.value).sorted(by: >) }
+        // Distinct values per period (decreasing) with the number of values ≥ each.
+        let distinct: [[(value: S, count: Int)]] = sortedValues.map { vs in
+            var out: [(value: S, count: Int)] = []
+            for (idx, v) in vs.enumerated() {
+                if let last = out.last, last.value == v { out[out.count - 1].count = idx + 1 } else { out.append((v, idx + 1)) }
+            }
+            return out
+        }
+        // Base candidates b = u − t·ε, indexed; index `none` stands for b = +∞.
+        var baseSet = Set<S>()
+        for (j, t) in periods.enumerated() { for (v, _) in distinct[j] { baseSet.insert(v - eps.times(t)) } }
+        let bases = baseSet.sorted()
+        var baseIndex: [S: Int] = [:]
+        for (idx, b) in bases.enumerated() { baseIndex[b] = idx }
+        let none = bases.count
+        let width = bases.count + 1
+
+        func countAtLeast(_ j: Int, _ p: S) -> Int {
+            var c = 0
+            for (v, n) in distinct[j] where v >= p { c = n }
+            return c
+        }
+
+        // value[j][b] = best revenue from demand periods j..<k given base b.
+        // decision: -1 no sale, 0..<m sell at distinct value index, m = sell at the cap.
+        var next = [S](repeating: .zero, count: width)
+        var decisions = [[Int]](repeating: [], count: k)
+        for j in stride(from: k - 1, through: 0, by: -1) {
+            let t = periods[j]
+            var current = [S](repeating: .zero, count: width)
+            var decision = [Int](repeating: -1, count: width)
+            let m = distinct[j].count
+            for b in 0..<width {
+                var best = next[b]
+                var choice = -1
+                let cap: S? = b == none ? nil : bases[b] + eps.times(t)
+                for (idx, (v, n)) in distinct[j].enumerated() {
+                    if let c = cap, v > c { continue }
+                    let r = v.times(n) + next[baseIndex[v - eps.times(t)]!]
+                    if r > best { best = r; choice = idx }
+                }
+                if let c = cap, c > .zero, let top = distinct[j].first, top.value >= c {
+                    let r = c.times(countAtLeast(j, c)) + next[b]
+                    if r > best { best = r; choice = m }
+                }
+                current[b] = best
+                decision[b] = choice
+            }
+            decisions[j] = decision
+            next = current
+        }
+        // Reconstruct from b = +∞.
+        var b = none
+        var prices: [Int: Rational] = [:]
+        var sales: [PreAnnouncedSale] = []
+        for j in 0..<k {
+            let t = periods[j]
+            let choice = decisions[j][b]
+            if choice < 0 { continue }
+            let m = distinct[j].count
+            let price: S = choice < m ? distinct[j][choice].value : bases[b] + eps.times(t)
+            if choice < m { b = baseIndex[price - eps.times(t)]! }
+            let buyers = byPeriod[t]!.filter { $0.value >= price }.map(\.consumer).sorted()
+            let p = price.rational(scale: scale)
+            prices[t] = p
+            sales.append(PreAnnouncedSale(period: t, price: p, buyers: buyers))
+        }
+        return PreAnnouncedSolution(
+            revenue: next[none].rational(scale: scale),
+            schedule: try PriceSchedule(horizon: horizon, prices: prices),
+            sales: sales,
+            tieSemantics: PreAnnouncedSolution.supremumNote)
+    }
+
+    /// The finite candidate prices the brute-force verifier tries in period s:
+    /// {u_{i,t} + (s − t)·ε : all i, t} ∪ {(s − s₀)·ε : s₀ ∈ 1...T}, restricted
+    /// to [0, max u] (a higher price sells nothing, like ∞), sorted.
+    ///
+    /// Why this set suffices: fix which units each consumer buys and where.
+    /// The prices inducing that behaviour (seller-favourable ties, prices ≥ 0)
+    /// form a polyhedron cut out by bounds p_s ≤ u − (t − s)ε, p_s ≥ u − (t − s)ε,
+    /// p_s ≥ 0 and differences p_s − p_{s'} ≤ (s − s')ε; revenue is linear with
+    /// positive weights on the selling periods, so it is maximised at a vertex,
+    /// where every price is linked by tight differences to a tight bound, i.e.
+    /// p_s = u_{i,t} + (s − t)ε or p_s = (s − s₀)ε. At a limit point the
+    /// favourable tie rule pays at least as much, so maximising over this grid
+    /// (and ∞) gives Π^PA without assuming consumers do not store.
+    ///
+    /// - Complexity: O(N·T + T) per period. Traps for s outside 1...T.
+    public func bruteForceCandidatePrices(period s: Int) -> [Rational] {
+        precondition(s >= 1 && s <= horizon)
+        let maxV = positiveValues.max() ?? .zero
+        var set = Set<Rational>()
+        for list in demands {
+            for d in list { set.insert(d.value + Rational(s - d.period) * storageCost) }
+        }
+        for s0 in 1...horizon { set.insert(Rational(s - s0) * storageCost) }
+        set.insert(.zero)
+        return set.filter { $0.signum >= 0 && $0 <= maxV }.sorted()
+    }
+
+    /// Brute-force Π^PA for tiny instances: enumerates every price vector in
+    /// Π_s (candidates(s) ∪ {∞}) and evaluates it with the consumers' best
+    /// responses (solver 1, seller-favourable ties, storage allowed). Used to
+    /// confirm `optimalPreAnnouncedPricing()`.
+    ///
+    /// - Complexity: O(Π_s (|C_s| + 1) · (T + D log T)).
+    /// - Throws: `StorableGoodsError.instanceTooLarge` when the number of
+    ///   price vectors exceeds `maxPriceVectors`.
+    public func bruteForcePreAnnouncedPricing(maxPriceVectors: Int = 2_000_000) throws -> BruteForcePreAnnouncedResult {
+        let candidates: [[PostedPrice]] = (1...horizon).map { s in
+            bruteForceCandidatePrices(period: s).map { PostedPrice.finite($0) } + [.noSale]
+        }
+        var total = 1
+        for c in candidates {
+            let (p, o) = total.multipliedReportingOverflow(by: c.count)
+            guard !o, p <= maxPriceVectors else {
+                throw StorableGoodsError.instanceTooLarge(parameter: "price vectors", value: "> \(maxPriceVectors)", limit: "maxPriceVectors = \(maxPriceVectors); use optimalPreAnnouncedPricing()")
+            }
+            total = p
+        }
+        var index = [Int](repeating: 0, count: horizon)
+        var best: Rational? = nil
+        var bestSchedule = try PriceSchedule(horizon: horizon, prices: [:])
+        for _ in 0..<total {
+            let schedule = try PriceSchedule(prices: (0..<horizon).map { candidates[$0][index[$0]] })
+            let r = try outcome(of: schedule, ties: .sellerFavourable).revenue
+            if best == nil || r > best! { best = r; bestSchedule = schedule }
+            var s = horizon - 1
+            while s >= 0 {
+                index[s] += 1
+                if index[s] < candidates[s].count { break }
+                index[s] = 0
+                s -= 1
+            }
+        }
+        return BruteForcePreAnnouncedResult(revenue: best ?? .zero, schedule: bestSchedule, priceVectors: total)
+    }
+}

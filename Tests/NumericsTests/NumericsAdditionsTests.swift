@@ -1,0 +1,56 @@
+import XCTest
+import Numerics
+
+/// Tests of the Numerics additions (CommonDenominator.swift, Summation.swift).
+final class NumericsAdditionsTests: XCTestCase {
+    func testLcmAndCommonDenominator() throws {
+        XCTAssertEqual(BigInt.lcm(4, 6), 12)
+        XCTAssertEqual(BigInt.lcm(-4, 6), 12)
+        XCTAssertEqual(BigInt.lcm(0, 6), 0)
+        let values = [Rational(1, 6), Rational(3, 4), Rational(5), Rational(-2, 9)]
+        let d = Rational.commonDenominator(of: values)
+        XCTAssertEqual(d, 36)
+        XCTAssertEqual(try values.map { try $0.scaledNumerator(commonDenominator: d) }, [6, 27, 180, -8])
+        XCTAssertEqual(Rational.commonDenominator(of: [Rational]()), 1)
+        XCTAssertThrowsError(try Rational(1, 7).scaledNumerator(commonDenominator: 36))
+        XCTAssertThrowsError(try Rational(1, 2).scaledNumerator(commonDenominator: 0))
+    }
+
+    func testExactHarmonicNumbers() throws {
+        XCTAssertEqual(try HarmonicNumbers.exact(0), 0)
+        XCTAssertEqual(try HarmonicNumbers.exact(1), 1)
+        XCTAssertEqual(try HarmonicNumbers.exact(4), Rational(25, 12))
+        var h = Rational.zero
+        for k in 1...200 {
+            h += Rational(1, k)
+            if k % 37 == 0 || k == 200 { XCTAssertEqual(try HarmonicNumbers.exact(k), h) }
+        }
+        XCTAssertEqual(try HarmonicNumbers.exact(50).numerator.description, "13943237577224054960759")
+        XCTAssertThrowsError(try HarmonicNumbers.exact(-1))
+    }
+
+    func testApproximateHarmonicNumbersAreRigorous() throws {
+        for n in [1, 2, 10, 100, 1000, 3000] {
+            let exact = try HarmonicNumbers.exact(n).doubleValue
+            let a = try HarmonicNumbers.approximate(n)
+            XCTAssertTrue(a.contains(exact), "n = \(n): \(a) vs \(exact)")
+            XCTAssertLessThan(a.absoluteErrorBound, 4 * exact.ulp)
+        }
+        let big = try HarmonicNumbers.approximate(1_000_000)
+        XCTAssertEqual(big.value, 14.392726722865772, accuracy: 1e-13)   // H_{10^6} = 14.3927267228657236...
+        XCTAssertTrue(big.contains(14.392726722865723))
+        XCTAssertThrowsError(try HarmonicNumbers.approximate(-1))
+    }
+
+    func testCompensatedSum() {
+        var s = CompensatedSum()
+        for x in [1e16, 1.0, -1e16, 1.0] { s.add(x) }
+        XCTAssertEqual(s.result.value, 2)
+        XCTAssertEqual(s.count, 4)
+        XCTAssertTrue(s.result.contains(2))
+        var p = CompensatedSum()
+        for _ in 0..<10 { p.add(0.1) }
+        XCTAssertEqual(p.result.value, 1.0)
+        XCTAssertEqual(CompensatedSum().result.value, 0)
+    }
+}
