@@ -13,9 +13,11 @@ let package = Package(
     targets: [
         .target(name: "Numerics"),
         .target(name: "Harness", dependencies: ["Numerics"]),
-        .target(name: "StorableGoods", dependencies: ["Numerics"]),
-        .executableTarget(name: "replicate", dependencies: ["Harness", "Numerics", "StorableGoods"]),
-        .executableTarget(name: "bench", dependencies: ["Numerics"]),
+        .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
+        // The composition root: every model module's solver kinds.
+        .target(name: "Papers", dependencies: ["Harness", "StorableGoods"]),
+        .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
+        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
         .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics"]),

@@ -308,10 +308,7 @@ public struct Runner: Sendable {
                 for c in declared where dict[c.name]!.type != c.type {
                     throw ComputeError(description: "solver \(spec.solver.name) returned a \(dict[c.name]!.type.rawValue) in the \(c.type.rawValue) column \(c.name)")
                 }
-                rows.append(spec.columns.map { c in
-                    if let v = dict[c.name], spec.sweep.allSatisfy({ $0.parameter != c.name }) { return v }
-                    return Cell(parameter: point[c.name]!)
-                })
+                rows.append(spec.columns.map { c in dict[c.name] ?? Cell(parameter: point[c.name]!) })
             }
             progress.update(Double(k + 1) / Double(points.count))
         }

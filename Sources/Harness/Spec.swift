@@ -237,7 +237,11 @@ extension Spec {
         let parameters = ParameterValues(values)
 
         // Columns.
-        var available: [Column] = sweep.map { axis in
+        // A swept parameter becomes a key column; when the solver itself
+        // outputs a column of that name (e.g. the selection it used), that
+        // column serves as the key instead.
+        var available: [Column] = sweep.compactMap { axis in
+            if solver.columns.contains(where: { $0.name == axis.parameter }) { return nil }
             let p = solver.parameter(axis.parameter)!
             let type: ColumnType
             switch p.type {
@@ -250,10 +254,7 @@ extension Spec {
             return Column(axis.parameter, type, key: true, doc: "swept parameter: \(p.doc)")
         }
         for c in solver.columns {
-            if available.contains(where: { $0.name == c.name }) {
-                throw HarnessError.invalidSpec(file: file, keyPath: "sweep.\(c.name)", expected: "a swept parameter whose name differs from the solver's output column \"\(c.name)\"", found: nil, suggestion: nil)
-            }
-            available.append(c)
+            available.append(swept.contains(c.name) ? Column(c.name, c.type, key: true, doc: c.doc) : c)
         }
         var columns = available
         if let columnsReader = top.optional("columns") {

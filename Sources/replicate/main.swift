@@ -3,9 +3,10 @@
 
 import Foundation
 import Harness
+import Papers
 
 /// Every solver kind of every model module.
-let registry = Registry(allSolverKinds)
+let registry = paperRegistry
 
 do {
     let options = try RunOptions.parse(Array(CommandLine.arguments.dropFirst()))
