@@ -20,6 +20,6 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
-        .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics"]),
+        .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics", "Harness"]),
     ]
 )

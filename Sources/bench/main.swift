@@ -4,7 +4,10 @@
 // several runs (wall clock); inputs are fixed (seeded), so runs are comparable.
 
 import Foundation
+import Harness
 import Numerics
+import Papers
+import StorableGoods
 
 struct Benchmark {
     let name: String
@@ -79,6 +82,22 @@ let benchmarks: [Benchmark] = [
                                                    absoluteTolerance: 1e-12, relativeTolerance: 1e-12).value
             }
             sink &+= Int(total)
+        }
+    },
+    Benchmark(name: "storable goods: contingent-pricing SPE of G(12), backward induction", target: 30, repetitions: 1) {
+        {
+            let market = try! ConstructionG(n: 12).market()
+            let e = try! market.contingentEquilibrium(selection: EquilibriumSelection(consumers: .sellerFavourable, tieBreak: .earliestSale))
+            sink &+= e.stateCount
+        }
+    },
+    Benchmark(name: "replicate --check --paper berbeglia-boodaghians-vetta-2021 (all its specs)", target: 10, repetitions: 1) {
+        {
+            var options = RunOptions()
+            options.papers = ["berbeglia-boodaghians-vetta-2021"]
+            options.check = true
+            let status = Runner(registry: paperRegistry, out: { _ in }, err: { print($0) }, showProgress: false).run(options)
+            if status != 0 { print("replicate failed with status \(status)"); exit(1) }
         }
     },
     Benchmark(name: "Double LP, 300 variables × 300 constraints (dense)", target: 1.0, repetitions: 3) {

@@ -1,0 +1,51 @@
+import XCTest
+import Harness
+import Numerics
+@testable import StorableGoods
+
+/// The spec-facing solver kinds: input validation through the harness and
+/// values on the introductory example.
+final class SolverKindsTests: XCTestCase {
+    let registry = Registry(StorableGoodsMarket.solverKinds)
+
+    func decode(_ json: String) throws -> Spec {
+        try Spec.decode(text: json, file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+    }
+
+    func spec(solver: String, parameters: String) -> String {
+        "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}"
+    }
+
+    func testInvalidMarketsAreSpecErrorsNamingTheParameter() {
+        let cases: [(String, String, String)] = [
+            ("{\"values\": [[1, 0], [2]], \"epsilon\": 0.8}", "parameters.values", "rectangular"),
+            ("{\"values\": [[1, -1]], \"epsilon\": 0.8}", "parameters.values[0][1]", "≥ 0"),
+            ("{\"values\": [[1, 1]], \"epsilon\": -0.8}", "parameters.epsilon", "≥ 0"),
+            ("{\"values\": [[1, 1]], \"epsilon\": 0.8, \"selection\": \"seller-favourable/earliest\"}", "parameters.selection", "one of"),
+        ]
+        for (params, path, expectation) in cases {
+            XCTAssertThrowsError(try decode(spec(solver: "storable-goods.pricing-comparison", parameters: params)), params) { error in
+                guard case let HarnessError.invalidSpec(_, keyPath, expected, found, _) = error else { return XCTFail("\(error)") }
+                XCTAssertTrue(keyPath.hasPrefix(path), "\(keyPath) for \(params)")
+                XCTAssertTrue((expected + (found ?? "")).contains(expectation), "\(error)")
+            }
+        }
+        XCTAssertThrowsError(try decode(spec(solver: "storable-goods.announced-prices",
+                                             parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8, \"prices\": [1]}"))) { error in
+            XCTAssertTrue("\(error)".contains("parameters.prices: expected one price per period (2)"), "\(error)")
+        }
+        XCTAssertThrowsError(try decode(spec(solver: "storable-goods.construction-cp", parameters: "{\"N\": 13}")))
+    }
+
+    func testIntroductoryExampleThroughTheHarness() throws {
+        let s = try decode(spec(solver: "storable-goods.pricing-comparison", parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8}"))
+        let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
+        let row = table.rows[0]
+        func cell(_ name: String) -> Cell { row[table.columnIndex(name)!] }
+        XCTAssertEqual(cell("selection"), .text("seller-favourable/earliest-sale"))   // the default, named in the output
+        XCTAssertEqual(cell("pa_revenue"), .rational(Rational(14, 5)))   // 1 + (1 + 0.8): the supremum
+        XCTAssertEqual(cell("cp_revenue"), .rational(2))
+        XCTAssertEqual(cell("fixed_price_revenue"), .rational(2))
+        XCTAssertEqual(cell("total_value"), .rational(3))
+    }
+}
