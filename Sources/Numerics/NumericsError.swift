@@ -40,3 +40,31 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension NumericsError {
+    /// Checks the arguments common to the 1-D interval routines (roots,
+    /// bisection, optimisation): finite a < b, a tolerance that is ≥ 0 (or
+    /// > 0 and finite when `positiveTolerance`), and maxIterations ≥ 0.
+    /// Throws `.nonFinite` or `.invalidArgument` naming `routine`.
+    static func validateInterval(_ a: Double, _ b: Double, tolerance: Double, positiveTolerance: Bool,
+                                 maxIterations: Int, routine: String) throws {
+        guard a.isFinite, b.isFinite else {
+            throw NumericsError.nonFinite(routine: routine, detail: "interval end points must be finite, got [\(a), \(b)]")
+        }
+        guard a < b else {
+            throw NumericsError.invalidArgument(routine: routine, detail: "the interval [\(a), \(b)] must satisfy a < b")
+        }
+        if positiveTolerance {
+            guard tolerance > 0, tolerance.isFinite else {
+                throw NumericsError.invalidArgument(routine: routine, detail: "tolerance must be positive and finite, got \(tolerance)")
+            }
+        } else {
+            guard tolerance >= 0 else {
+                throw NumericsError.invalidArgument(routine: routine, detail: "tolerance must be nonnegative, got \(tolerance)")
+            }
+        }
+        guard maxIterations >= 0 else {
+            throw NumericsError.invalidArgument(routine: routine, detail: "maxIterations must be nonnegative, got \(maxIterations)")
+        }
+    }
+}

@@ -167,7 +167,7 @@ public enum Optimize {
         tolerance: Double, maxIterations: Int, routine: String,
         requireFiniteResult: Bool = true
     ) throws -> ScalarOptimum {
-        try validateInterval(a, b, tolerance: tolerance, maxIterations: maxIterations, routine: routine)
+        try NumericsError.validateInterval(a, b, tolerance: tolerance, positiveTolerance: true, maxIterations: maxIterations, routine: routine)
         var evaluations = 0
         func g(_ x: Double) throws -> Double {
             let y = try f(x)
@@ -280,7 +280,7 @@ public enum Optimize {
         maxIterations: Int = 500
     ) throws -> ScalarOptimum {
         let routine = "Optimize.goldenSection"
-        try validateInterval(a, b, tolerance: tolerance, maxIterations: maxIterations, routine: routine)
+        try NumericsError.validateInterval(a, b, tolerance: tolerance, positiveTolerance: true, maxIterations: maxIterations, routine: routine)
         var evaluations = 0
         func g(_ x: Double) throws -> Double {
             let y = try f(x)
@@ -370,7 +370,7 @@ public enum Optimize {
         tieTolerance: Double = 1e-9
     ) throws -> GlobalMaximum {
         let routine = "Optimize.maximizeGlobal"
-        try validateInterval(a, b, tolerance: tolerance, maxIterations: 0, routine: routine)
+        try NumericsError.validateInterval(a, b, tolerance: tolerance, positiveTolerance: true, maxIterations: 0, routine: routine)
         guard (b - a).isFinite else {
             throw NumericsError.invalidArgument(
                 routine: routine, detail: "the interval [\(a), \(b)] is too wide: b − a overflows")
@@ -754,28 +754,6 @@ public enum Optimize {
         return (v[0], hv[0], iterations, false)
     }
 
-    // MARK: - Shared validation
-
-    private static func validateInterval(
-        _ a: Double, _ b: Double, tolerance: Double, maxIterations: Int, routine: String
-    ) throws {
-        guard a.isFinite, b.isFinite else {
-            throw NumericsError.nonFinite(
-                routine: routine, detail: "interval end points must be finite, got [\(a), \(b)]")
-        }
-        guard a < b else {
-            throw NumericsError.invalidArgument(
-                routine: routine, detail: "the interval [\(a), \(b)] must satisfy a < b")
-        }
-        guard tolerance > 0, tolerance.isFinite else {
-            throw NumericsError.invalidArgument(
-                routine: routine, detail: "tolerance must be positive and finite, got \(tolerance)")
-        }
-        guard maxIterations >= 0 else {
-            throw NumericsError.invalidArgument(
-                routine: routine, detail: "maxIterations must be nonnegative, got \(maxIterations)")
-        }
-    }
 
     /// Returns sense·y, throwing on NaN and on the infinity that would be
     /// "good" for the optimisation (−∞ after applying the sense).

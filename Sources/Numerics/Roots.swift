@@ -254,7 +254,7 @@ public enum Roots {
         predicate: (Double) throws -> Bool
     ) throws -> ThresholdResult {
         let routine = "Roots.bisect"
-        try validateBisection(a, b, tolerance: tolerance, maxIterations: maxIterations, routine: routine)
+        try NumericsError.validateInterval(a, b, tolerance: tolerance, positiveTolerance: false, maxIterations: maxIterations, routine: routine)
         let pa = try predicate(a)
         let pb = try predicate(b)
         guard pa != pb else {
@@ -293,7 +293,7 @@ public enum Roots {
         predicate: (Double) throws -> Bool
     ) throws -> Double {
         let routine = "Roots.largestSatisfying"
-        try validateBisection(a, b, tolerance: tolerance, maxIterations: maxIterations, routine: routine)
+        try NumericsError.validateInterval(a, b, tolerance: tolerance, positiveTolerance: false, maxIterations: maxIterations, routine: routine)
         guard try predicate(a) else {
             throw NumericsError.invalidArgument(
                 routine: routine,
@@ -310,26 +310,6 @@ public enum Roots {
         ).holds
     }
 
-    private static func validateBisection(
-        _ a: Double, _ b: Double, tolerance: Double, maxIterations: Int, routine: String
-    ) throws {
-        guard a.isFinite, b.isFinite else {
-            throw NumericsError.nonFinite(
-                routine: routine, detail: "interval end points must be finite, got [\(a), \(b)]")
-        }
-        guard a < b else {
-            throw NumericsError.invalidArgument(
-                routine: routine, detail: "the interval [\(a), \(b)] must satisfy a < b")
-        }
-        guard tolerance >= 0 else {
-            throw NumericsError.invalidArgument(
-                routine: routine, detail: "tolerance must be nonnegative, got \(tolerance)")
-        }
-        guard maxIterations >= 0 else {
-            throw NumericsError.invalidArgument(
-                routine: routine, detail: "maxIterations must be nonnegative, got \(maxIterations)")
-        }
-    }
 
     /// Bisection with the end values already known (2 evaluations done).
     private static func bisectCore(

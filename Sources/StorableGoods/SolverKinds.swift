@@ -30,7 +30,10 @@ enum StorableGoodsParameters {
     static let selection = ParameterSpec("selection", .choice(EquilibriumSelection.all.map(\.name)),
                                          doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break",
                                          default: .text(EquilibriumSelection(consumers: .sellerFavourable, tieBreak: .earliestSale).name))
-    static let n = ParameterSpec("N", .integer, doc: "n, the number of consumers of the construction G(n) (Section 3)", domain: .between(2, ConstructionG.maximumN))
+    /// n of the construction G(n) (Section 3), up to `limit`.
+    static func n(upTo limit: Int) -> ParameterSpec {
+        ParameterSpec("N", .integer, doc: "n, the number of consumers of the construction G(n) (Section 3)", domain: .between(2, limit))
+    }
 
     static func market(_ p: ParameterValues) throws -> StorableGoodsMarket {
         try StorableGoodsMarket(values: p.rationalMatrix("values"), storageCost: p.rational("epsilon"))
@@ -140,7 +143,7 @@ extension StorableGoodsMarket {
         let table = SolverKind(
             name: "storable-goods.construction-table",
             summary: "the construction G(n) of Section 3: horizon, Π^CP of single-shot vs restricted-eager, Π^PA of Lemma 3.2's prices and the optimal Π^PA",
-            parameters: [ParameterSpec("N", .integer, doc: "n, the number of consumers of G(n)", domain: .between(2, 2000))],
+            parameters: [P.n(upTo: 2000)],
             columns: [
                 Column("T", .integer, doc: "the paper's horizon formula T = Σ_{i=1}^{n−1} ℓ_i (Section 3)"),
                 Column("tau_1", .integer, doc: "τ_1 = Σ_{k=1}^{n} ℓ_k, the last demand period; the solvers use the horizon 1..τ_1"),
@@ -170,7 +173,7 @@ extension StorableGoodsMarket {
         let lemmas = SolverKind(
             name: "storable-goods.construction-lemmas",
             summary: "Lemma 3.2 (incentive compatibility of the price path, minimum slack of inequality (1)) and Lemma 3.4 (0 ≤ σ_i < ε) on G(n)",
-            parameters: [ParameterSpec("N", .integer, doc: "n, the number of consumers of G(n)", domain: .between(2, 2000))],
+            parameters: [P.n(upTo: 2000)],
             columns: [
                 Column("epsilon", .rational, doc: "ε = 1/n³"),
                 Column("min_slack_i", .integer, doc: "the i at which inequality (1) has the least slack"),
@@ -205,7 +208,7 @@ extension StorableGoodsMarket {
         let cp = SolverKind(
             name: "storable-goods.construction-cp",
             summary: "contingent-pricing SPE of G(n) by backward induction under a selection, compared state by state with single-shot vs restricted-eager",
-            parameters: [ParameterSpec("N", .integer, doc: "n, the number of consumers of G(n)", domain: .between(2, 12)), P.selection],
+            parameters: [P.n(upTo: 12), P.selection],
             columns: [
                 Column("selection", .text, doc: "equilibrium selection used"),
                 Column("states", .integer, doc: "states solved by backward induction"),
@@ -227,7 +230,7 @@ extension StorableGoodsMarket {
         let growth = SolverKind(
             name: "storable-goods.construction-growth",
             summary: "the Θ(log N) growth of Lemma 3.2's pre-announced revenue on G(N), with a rigorous floating-point error bound",
-            parameters: [P.n],
+            parameters: [P.n(upTo: ConstructionG.maximumN)],
             columns: [
                 Column("T", .integer, doc: "the paper's horizon formula Σ_{i=1}^{N−1} ℓ_i (exact)"),
                 Column("one_over_epsilon", .integer, doc: "1/ε = N³"),

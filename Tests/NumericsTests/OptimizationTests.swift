@@ -2,23 +2,6 @@ import Foundation
 import XCTest
 import Numerics
 
-/// Runs `body`, requiring it to throw a `NumericsError` accepted by `matches`.
-private func assertOptimizationError<T>(
-    _ body: @autoclosure () throws -> T,
-    _ message: String = "",
-    file: StaticString = #filePath, line: UInt = #line,
-    matches: (NumericsError) -> Bool
-) {
-    do {
-        let value = try body()
-        XCTFail("expected a NumericsError, got \(value). \(message)", file: file, line: line)
-    } catch let error as NumericsError {
-        XCTAssertTrue(matches(error), "unexpected error: \(error). \(message)", file: file, line: line)
-    } catch {
-        XCTFail("expected a NumericsError, got \(error). \(message)", file: file, line: line)
-    }
-}
-
 final class OptimizationTests: XCTestCase {
 
     // MARK: Brent minimisation / golden section
@@ -82,25 +65,25 @@ final class OptimizationTests: XCTestCase {
     }
 
     func testScalarOptimiserFailures() {
-        assertOptimizationError(try Optimize.minimizeBrent({ ($0 - 2) * ($0 - 2) }, in: 0, 5, maxIterations: 3)) {
+        assertNumericsError(try Optimize.minimizeBrent({ ($0 - 2) * ($0 - 2) }, in: 0, 5, maxIterations: 3)) {
             if case .noConvergence(routine: "Optimize.minimizeBrent", iterations: 3, _) = $0 { return true }
             return false
         }
-        assertOptimizationError(try Optimize.goldenSection({ $0 * $0 }, in: -1, 1, maxIterations: 3)) {
+        assertNumericsError(try Optimize.goldenSection({ $0 * $0 }, in: -1, 1, maxIterations: 3)) {
             if case .noConvergence(routine: "Optimize.goldenSection", iterations: 3, _) = $0 { return true }
             return false
         }
-        assertOptimizationError(try Optimize.minimizeBrent({ _ in .nan }, in: 0, 1)) {
+        assertNumericsError(try Optimize.minimizeBrent({ _ in .nan }, in: 0, 1)) {
             if case .nonFinite(routine: "Optimize.minimizeBrent", _) = $0 { return true }
             return false
         }
         // Unbounded in the direction of optimisation.
-        assertOptimizationError(try Optimize.maximizeBrent({ _ in .infinity }, in: 0, 1)) {
+        assertNumericsError(try Optimize.maximizeBrent({ _ in .infinity }, in: 0, 1)) {
             if case .nonFinite(routine: "Optimize.maximizeBrent", _) = $0 { return true }
             return false
         }
         // Infeasible everywhere.
-        assertOptimizationError(try Optimize.maximizeBrent({ _ in -.infinity }, in: 0, 1)) {
+        assertNumericsError(try Optimize.maximizeBrent({ _ in -.infinity }, in: 0, 1)) {
             if case .nonFinite = $0 { return true }
             return false
         }
@@ -108,9 +91,9 @@ final class OptimizationTests: XCTestCase {
             if case .invalidArgument = $0 { return true }
             return false
         }
-        assertOptimizationError(try Optimize.minimizeBrent({ $0 }, in: 1, 0), matches: isInvalid)
-        assertOptimizationError(try Optimize.minimizeBrent({ $0 }, in: 0, 1, tolerance: 0), matches: isInvalid)
-        assertOptimizationError(try Optimize.goldenSection({ $0 }, in: 0, 1, tolerance: -1), matches: isInvalid)
+        assertNumericsError(try Optimize.minimizeBrent({ $0 }, in: 1, 0), matches: isInvalid)
+        assertNumericsError(try Optimize.minimizeBrent({ $0 }, in: 0, 1, tolerance: 0), matches: isInvalid)
+        assertNumericsError(try Optimize.goldenSection({ $0 }, in: 0, 1, tolerance: -1), matches: isInvalid)
     }
 
     // MARK: Global 1-D maximiser
@@ -188,11 +171,11 @@ final class OptimizationTests: XCTestCase {
     }
 
     func testGlobalFailures() {
-        assertOptimizationError(try Optimize.maximizeGlobal({ $0 > 0.5 ? .nan : $0 }, in: 0, 1)) {
+        assertNumericsError(try Optimize.maximizeGlobal({ $0 > 0.5 ? .nan : $0 }, in: 0, 1)) {
             if case .nonFinite(routine: "Optimize.maximizeGlobal", _) = $0 { return true }
             return false
         }
-        assertOptimizationError(try Optimize.maximizeGlobal({ _ in -.infinity }, in: 0, 1)) {
+        assertNumericsError(try Optimize.maximizeGlobal({ _ in -.infinity }, in: 0, 1)) {
             if case .nonFinite = $0 { return true }
             return false
         }
@@ -200,10 +183,10 @@ final class OptimizationTests: XCTestCase {
             if case .invalidArgument(routine: "Optimize.maximizeGlobal", _) = $0 { return true }
             return false
         }
-        assertOptimizationError(try Optimize.maximizeGlobal({ $0 }, in: 0, 1, gridPoints: 2), matches: isInvalid)
-        assertOptimizationError(try Optimize.maximizeGlobal({ $0 }, in: 1, 1), matches: isInvalid)
-        assertOptimizationError(try Optimize.maximizeGlobal({ $0 }, in: 0, 1, tieTolerance: -1), matches: isInvalid)
-        assertOptimizationError(
+        assertNumericsError(try Optimize.maximizeGlobal({ $0 }, in: 0, 1, gridPoints: 2), matches: isInvalid)
+        assertNumericsError(try Optimize.maximizeGlobal({ $0 }, in: 1, 1), matches: isInvalid)
+        assertNumericsError(try Optimize.maximizeGlobal({ $0 }, in: 0, 1, tieTolerance: -1), matches: isInvalid)
+        assertNumericsError(
             try Optimize.maximizeGlobal({ $0 }, in: -.greatestFiniteMagnitude, .greatestFiniteMagnitude),
             matches: isInvalid)
     }
@@ -293,20 +276,20 @@ final class OptimizationTests: XCTestCase {
         XCTAssertEqual(capped.x, -1, accuracy: 1e-9)
         XCTAssertEqual(capped.y, -0.5, accuracy: 1e-9)
         // A budget too small for the best start throws.
-        assertOptimizationError(try Optimize.maximize2D(f, x: -2...2, y: -1...3, maxIterations: 20)) {
+        assertNumericsError(try Optimize.maximize2D(f, x: -2...2, y: -1...3, maxIterations: 20)) {
             if case .noConvergence(routine: "Optimize.maximize2D", iterations: 20, _) = $0 { return true }
             return false
         }
     }
 
     func testMaximize2DFailures() {
-        assertOptimizationError(
+        assertNumericsError(
             try Optimize.maximize2D({ x, y in x + y > 1.5 ? .nan : x + y }, x: 0...1, y: 0...1)
         ) {
             if case .nonFinite(routine: "Optimize.maximize2D", _) = $0 { return true }
             return false
         }
-        assertOptimizationError(
+        assertNumericsError(
             try Optimize.maximize2D({ x, y in -(x - 0.3) * (x - 0.3) - (y - 0.6) * (y - 0.6) },
                                     x: 0...1, y: 0...1, maxIterations: 3)
         ) {
@@ -317,10 +300,10 @@ final class OptimizationTests: XCTestCase {
             if case .invalidArgument(routine: "Optimize.maximize2D", _) = $0 { return true }
             return false
         }
-        assertOptimizationError(try Optimize.maximize2D({ x, y in x }, x: 1...1, y: 0...1), matches: isInvalid)
-        assertOptimizationError(
+        assertNumericsError(try Optimize.maximize2D({ x, y in x }, x: 1...1, y: 0...1), matches: isInvalid)
+        assertNumericsError(
             try Optimize.maximize2D({ x, y in x }, x: 0...1, y: 0...1, gridPoints: 2), matches: isInvalid)
-        assertOptimizationError(
+        assertNumericsError(
             try Optimize.maximize2D({ x, y in x }, x: 0...1, y: 0...1, tolerance: 0), matches: isInvalid)
     }
 }

@@ -2,23 +2,6 @@ import Foundation
 import XCTest
 import Numerics
 
-/// Runs `body`, requiring it to throw a `NumericsError` accepted by `matches`.
-private func assertRootsError<T>(
-    _ body: @autoclosure () throws -> T,
-    _ message: String = "",
-    file: StaticString = #filePath, line: UInt = #line,
-    matches: (NumericsError) -> Bool
-) {
-    do {
-        let value = try body()
-        XCTFail("expected a NumericsError, got \(value). \(message)", file: file, line: line)
-    } catch let error as NumericsError {
-        XCTAssertTrue(matches(error), "unexpected error: \(error). \(message)", file: file, line: line)
-    } catch {
-        XCTFail("expected a NumericsError, got \(error). \(message)", file: file, line: line)
-    }
-}
-
 final class RootsTests: XCTestCase {
 
     // MARK: Brent
@@ -81,7 +64,7 @@ final class RootsTests: XCTestCase {
     }
 
     func testBrentNoSignChangeThrows() {
-        assertRootsError(try Roots.brent({ $0 * $0 + 1 }, in: -1, 1)) {
+        assertNumericsError(try Roots.brent({ $0 * $0 + 1 }, in: -1, 1)) {
             $0 == .noSignChange(routine: "Roots.brent", a: -1, b: 1, fa: 2, fb: 2)
         }
     }
@@ -89,29 +72,29 @@ final class RootsTests: XCTestCase {
     func testBrentNaNThrowsNonFinite() {
         // The first secant step from [0, 1] lands at 0.5, where f is NaN.
         let f: (Double) -> Double = { x in (x > 0.3 && x < 0.7) ? .nan : x - 0.5 }
-        assertRootsError(try Roots.brent(f, in: 0, 1)) {
+        assertNumericsError(try Roots.brent(f, in: 0, 1)) {
             if case .nonFinite(routine: "Roots.brent", _) = $0 { return true }
             return false
         }
         // NaN at an end point.
-        assertRootsError(try Roots.brent({ $0 == 1 ? .nan : $0 }, in: -1, 1)) {
+        assertNumericsError(try Roots.brent({ $0 == 1 ? .nan : $0 }, in: -1, 1)) {
             if case .nonFinite = $0 { return true }
             return false
         }
         // Infinite value.
-        assertRootsError(try Roots.brent({ 1 / $0 }, in: 0, 1)) {
+        assertNumericsError(try Roots.brent({ 1 / $0 }, in: 0, 1)) {
             if case .nonFinite = $0 { return true }
             return false
         }
         // Infinite end point.
-        assertRootsError(try Roots.brent({ $0 }, in: -.infinity, 1)) {
+        assertNumericsError(try Roots.brent({ $0 }, in: -.infinity, 1)) {
             if case .nonFinite = $0 { return true }
             return false
         }
     }
 
     func testBrentIterationCapThrowsNoConvergence() {
-        assertRootsError(
+        assertNumericsError(
             try Roots.brent({ $0 * $0 * $0 - 2 * $0 - 5 }, in: 2, 3, maxIterations: 2)
         ) {
             if case .noConvergence(routine: "Roots.brent", iterations: 2, _) = $0 { return true }
@@ -124,11 +107,11 @@ final class RootsTests: XCTestCase {
             if case .invalidArgument(routine: "Roots.brent", _) = $0 { return true }
             return false
         }
-        assertRootsError(try Roots.brent({ $0 }, in: 1, 1), matches: isInvalid)
-        assertRootsError(try Roots.brent({ $0 }, in: 2, -1), matches: isInvalid)
-        assertRootsError(try Roots.brent({ $0 }, in: -1, 1, absoluteTolerance: -1e-9), matches: isInvalid)
-        assertRootsError(try Roots.brent({ $0 }, in: -1, 1, relativeTolerance: .nan), matches: isInvalid)
-        assertRootsError(try Roots.brent({ $0 }, in: -1, 1, maxIterations: -1), matches: isInvalid)
+        assertNumericsError(try Roots.brent({ $0 }, in: 1, 1), matches: isInvalid)
+        assertNumericsError(try Roots.brent({ $0 }, in: 2, -1), matches: isInvalid)
+        assertNumericsError(try Roots.brent({ $0 }, in: -1, 1, absoluteTolerance: -1e-9), matches: isInvalid)
+        assertNumericsError(try Roots.brent({ $0 }, in: -1, 1, relativeTolerance: .nan), matches: isInvalid)
+        assertNumericsError(try Roots.brent({ $0 }, in: -1, 1, maxIterations: -1), matches: isInvalid)
     }
 
     func testBrentPropagatesCallerErrors() {
@@ -170,34 +153,34 @@ final class RootsTests: XCTestCase {
     }
 
     func testBisectUnchangedPredicateThrows() {
-        assertRootsError(try Roots.bisect(in: 0, 1, tolerance: 1e-9) { $0 < 5 }) {
+        assertNumericsError(try Roots.bisect(in: 0, 1, tolerance: 1e-9) { $0 < 5 }) {
             if case let .invalidArgument(routine: "Roots.bisect", detail) = $0 {
                 return detail.contains("does not change")
             }
             return false
         }
-        assertRootsError(try Roots.bisect(in: 0, 1, tolerance: 1e-9) { $0 > 5 }) {
+        assertNumericsError(try Roots.bisect(in: 0, 1, tolerance: 1e-9) { $0 > 5 }) {
             if case .invalidArgument = $0 { return true }
             return false
         }
     }
 
     func testBisectIterationCapAndArguments() {
-        assertRootsError(
+        assertNumericsError(
             try Roots.bisect(in: 0, 2, tolerance: 1e-12, maxIterations: 10) { $0 * $0 <= 2 }
         ) {
             if case .noConvergence(routine: "Roots.bisect", iterations: 10, _) = $0 { return true }
             return false
         }
-        assertRootsError(try Roots.bisect(in: 2, 0, tolerance: 1e-9) { $0 < 1 }) {
+        assertNumericsError(try Roots.bisect(in: 2, 0, tolerance: 1e-9) { $0 < 1 }) {
             if case .invalidArgument = $0 { return true }
             return false
         }
-        assertRootsError(try Roots.bisect(in: 0, 2, tolerance: -1) { $0 < 1 }) {
+        assertNumericsError(try Roots.bisect(in: 0, 2, tolerance: -1) { $0 < 1 }) {
             if case .invalidArgument = $0 { return true }
             return false
         }
-        assertRootsError(try Roots.bisect(in: 0, .nan, tolerance: 1e-9) { $0 < 1 }) {
+        assertNumericsError(try Roots.bisect(in: 0, .nan, tolerance: 1e-9) { $0 < 1 }) {
             if case .nonFinite = $0 { return true }
             return false
         }
@@ -212,7 +195,7 @@ final class RootsTests: XCTestCase {
     }
 
     func testLargestSatisfyingRejectsWrongEnds() {
-        assertRootsError(
+        assertNumericsError(
             try Roots.largestSatisfying(in: 0, 1, tolerance: 1e-9) { $0 > 0.5 }
         ) {
             if case let .invalidArgument(routine: "Roots.largestSatisfying", detail) = $0 {
@@ -220,7 +203,7 @@ final class RootsTests: XCTestCase {
             }
             return false
         }
-        assertRootsError(
+        assertNumericsError(
             try Roots.largestSatisfying(in: 0, 1, tolerance: 1e-9) { $0 < 2 }
         ) {
             if case let .invalidArgument(routine: "Roots.largestSatisfying", detail) = $0 {
