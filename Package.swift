@@ -14,12 +14,14 @@ let package = Package(
         .target(name: "Numerics"),
         .target(name: "Harness", dependencies: ["Numerics"]),
         .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
+        .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
         // The composition root: every model module's solver kinds.
-        .target(name: "Papers", dependencies: ["Harness", "StorableGoods"]),
+        .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation"]),
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
-        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods"]),
+        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
         .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics", "Harness"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "Numerics", "Harness"]),
     ]
 )

@@ -1,0 +1,108 @@
+// The rank of a dense matrix by Gaussian elimination, generic over
+// `OrderedField` (exact in `Rational`, floating in `Double` with a caller
+// tolerance).
+//
+// Reference: Golub & Van Loan, "Matrix Computations", 3.2 and 5.4.1 (rank by
+// elimination with pivoting; exact arithmetic makes the rank decision exact).
+// Typical use: deciding whether a face of a polyhedron {x : rows·x = rhs} is a
+// single point (full column rank), or which coordinates are constant on it
+// (those where every null-space vector vanishes).
+
+extension LinearSystem {
+    /// The rank of an r × c matrix (rows of equal length c).
+    ///
+    /// Row reduction column by column; in exact mode any nonzero pivot is
+    /// used (the rank is exact), in floating mode the entry of largest
+    /// magnitude, and entries of magnitude ≤ `tolerance` count as zero.
+    ///
+    /// Complexity: O(r·c·min(r, c)) field operations.
+    /// Throws `NumericsError.dimensionMismatch` for rows of different lengths
+    /// and `.invalidArgument` for a negative tolerance. An empty matrix has rank 0.
+    public static func rank<T: OrderedField>(_ matrix: [[T]], tolerance: T = .zero) throws -> Int {
+        guard tolerance >= .zero else {
+            throw NumericsError.invalidArgument(routine: "LinearSystem.rank", detail: "negative tolerance \(tolerance)")
+        }
+        guard let first = matrix.first else { return 0 }
+        let c = first.count
+        guard matrix.allSatisfy({ $0.count == c }) else {
+            throw NumericsError.dimensionMismatch(routine: "LinearSystem.rank", detail: "rows of lengths \(Set(matrix.map(\.count)).sorted()); expected equal lengths")
+        }
+        var a = matrix
+        let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= tolerance }
+        var rank = 0
+        for j in 0..<c where rank < a.count {
+            var p = -1
+            for i in rank..<a.count where !isZero(a[i][j]) {
+                if p < 0 { p = i; if T.isExact { break } else { continue } }
+                if a[i][j].magnitude > a[p][j].magnitude { p = i }
+            }
+            if p < 0 { continue }
+            a.swapAt(rank, p)
+            let pivot = a[rank][j]
+            let nz = (j..<c).filter { !isZero(a[rank][$0]) }
+            for i in (rank + 1)..<a.count where !isZero(a[i][j]) {
+                let f = a[i][j] / pivot
+                for k in nz { a[i][k] -= f * a[rank][k] }
+                a[i][j] = .zero
+            }
+            rank += 1
+        }
+        return rank
+    }
+
+    /// A basis of the null space {d : matrix·d = 0} of an r × c matrix, as
+    /// vectors of length c (empty when the columns are independent).
+    ///
+    /// Reduced row echelon form; one basis vector per free column, with a 1
+    /// in that column. In floating mode entries of magnitude ≤ `tolerance`
+    /// count as zero.
+    ///
+    /// Complexity: O(r·c·min(r, c)) field operations.
+    /// Throws `.dimensionMismatch` for rows of different lengths and
+    /// `.invalidArgument` for a negative tolerance or an empty matrix with no
+    /// column count (pass `columns`).
+    public static func nullSpace<T: OrderedField>(_ matrix: [[T]], columns: Int? = nil, tolerance: T = .zero) throws -> [[T]] {
+        guard tolerance >= .zero else {
+            throw NumericsError.invalidArgument(routine: "LinearSystem.nullSpace", detail: "negative tolerance \(tolerance)")
+        }
+        guard let c = columns ?? matrix.first?.count else {
+            throw NumericsError.invalidArgument(routine: "LinearSystem.nullSpace", detail: "an empty matrix needs an explicit column count")
+        }
+        guard matrix.allSatisfy({ $0.count == c }) else {
+            throw NumericsError.dimensionMismatch(routine: "LinearSystem.nullSpace", detail: "rows of lengths \(Set(matrix.map(\.count)).sorted()); expected \(c)")
+        }
+        var a = matrix
+        let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= tolerance }
+        var pivotColumns: [Int] = []
+        var rank = 0
+        for j in 0..<c where rank < a.count {
+            var p = -1
+            for i in rank..<a.count where !isZero(a[i][j]) {
+                if p < 0 { p = i; if T.isExact { break } else { continue } }
+                if a[i][j].magnitude > a[p][j].magnitude { p = i }
+            }
+            if p < 0 { continue }
+            a.swapAt(rank, p)
+            let pivot = a[rank][j]
+            for k in j..<c where !isZero(a[rank][k]) { a[rank][k] /= pivot }
+            a[rank][j] = T(1)
+            let nz = (j..<c).filter { !isZero(a[rank][$0]) }
+            for i in 0..<a.count where i != rank && !isZero(a[i][j]) {
+                let f = a[i][j]
+                for k in nz { a[i][k] -= f * a[rank][k] }
+                a[i][j] = .zero
+            }
+            pivotColumns.append(j)
+            rank += 1
+        }
+        let pivotSet = Set(pivotColumns)
+        var basis: [[T]] = []
+        for free in 0..<c where !pivotSet.contains(free) {
+            var d = [T](repeating: .zero, count: c)
+            d[free] = T(1)
+            for (row, j) in pivotColumns.enumerated() { d[j] = -a[row][free] }
+            basis.append(d)
+        }
+        return basis
+    }
+}

@@ -1,0 +1,65 @@
+// Appendix A.3.3: product bundling with additive valuations and zero costs.
+//
+// m products; the alternatives are the 2^m − 1 nonempty bundles (the empty
+// bundle is the outside option); v(t, b) = Σ_{g ∈ b} v(t, {g}); all costs are
+// zero. With strictly positive product values the grand bundle is every
+// type's unique efficient alternative (the "best alternative" of App A.3.2),
+// so by Lemma 6 every inefficient market has a two-type Pareto dominating
+// market.
+//
+// Alternative indices: bundle with bit mask b (bit g = product g) is
+// alternative b, for b = 1 ... 2^m − 1; the grand bundle is 2^m − 1.
+
+import Numerics
+
+/// A bundling environment (App A.3.3).
+public struct BundlingEnvironment: Sendable, Hashable {
+    /// v(t, {g}) for n types and m products.
+    public let productValues: [[Rational]]
+    /// The general environment over the 2^m − 1 nonempty bundles.
+    public let environment: Environment
+
+    /// The number of products m.
+    public var productCount: Int { productValues[0].count }
+    /// The alternative index of the grand bundle.
+    public var grandBundle: Int { (1 << productCount) - 1 }
+
+    /// Builds the environment.
+    ///
+    /// - Complexity: O(n·2^m·m).
+    /// - Throws: `.invalidParameter("productValues", ...)` for no types, a
+    ///   ragged matrix, m outside 1...10, or a value that is not strictly
+    ///   positive (the paper's assumption).
+    public init(productValues: [[Rational]], typeNames: [String]? = nil) throws {
+        guard let first = productValues.first, !first.isEmpty else {
+            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "expected at least one type and one product")
+        }
+        let m = first.count
+        guard productValues.allSatisfy({ $0.count == m }) else {
+            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "ragged matrix; every type must value the same \(m) products")
+        }
+        guard m <= 10 else {
+            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "\(m) products; at most 10 are supported (2^m − 1 bundles)")
+        }
+        guard productValues.allSatisfy({ $0.allSatisfy { $0 > .zero } }) else {
+            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "expected strictly positive product values (App A.3.3)")
+        }
+        let bundles = 1..<(1 << m)
+        let valuations = productValues.map { row in
+            bundles.map { b in (0..<m).reduce(Rational.zero) { (b >> $1) & 1 == 1 ? $0 + row[$1] : $0 } }
+        }
+        let names = bundles.map { b in "{" + (0..<m).filter { (b >> $0) & 1 == 1 }.map { "\($0 + 1)" }.joined(separator: ",") + "}" }
+        self.productValues = productValues
+        self.environment = try Environment(valuations: valuations, typeNames: typeNames, alternativeNames: names)
+    }
+
+    /// The alternative index of a nonempty bundle given as product indices
+    /// (0-based). Throws `.invalidParameter("bundle", ...)` for an empty set
+    /// or an unknown product. O(m).
+    public func alternative(_ products: [Int]) throws -> Int {
+        guard !products.isEmpty, products.allSatisfy({ $0 >= 0 && $0 < productCount }) else {
+            throw SegmentationError.invalidParameter(parameter: "bundle", detail: "\(products); expected a nonempty set of product indices below \(productCount)")
+        }
+        return products.reduce(0) { $0 | (1 << $1) }
+    }
+}

@@ -1,0 +1,205 @@
+// Footnote 12 and Appendix A.4: concavification of the average consumer
+// surplus, and the environments E_k with an increasing number of
+// alternatives.
+//
+// Along a family, the average consumer surplus A(s) = Σ_t f_s(t) CS(t, f_s) is
+// linear on every piece (CS is constant there), so its upper concave
+// envelope is the envelope of the values at the pieces' end points (limits
+// from inside open pieces included: a concave majorant is continuous inside
+// the interval). `ConcaveEnvelope` (Numerics) computes it exactly. Any
+// segmentation of f_s into markets of the family has average CS at most the
+// envelope at s (footnote 12; Kamenica–Gentzkow concavification).
+//
+// App A.4 studies two-type linear environments whose quality grid {0, 1/k,
+// ..., 1} is refined (E_k: types valuing a and 2a, cost a²/2).
+// `LinearEnvironment.quadraticCostGrid` builds any such environment and
+// `GridRefinementReport` computes the appendix's quantities with the general
+// solvers: the thresholds τ_0 < ... < τ_{k−1} are the breakpoints of the
+// two-type family (`Environment.classifyTwoTypeMarkets`), never a formula
+// (the tests compare them with the closed form derived by hand for E_k,
+// τ_i = (2i + 1)/(2k + 2i + 1), from φ_1 = (1 − 2q)/(1 − q) and the quality
+// tie φ = (2j + 1)/(2k)).
+
+import Numerics
+
+/// The concave envelope of the average consumer surplus along a family.
+public struct AverageSurplusConcavification: Sendable {
+    /// The family analysis.
+    public let analysis: FamilyAnalysis
+    /// The points (s, A(s)) at piece end points (limits of open pieces).
+    public let points: [PlanePoint<Rational>]
+    /// The envelope.
+    public let envelope: ConcaveEnvelope<Rational>
+
+    /// The envelope at s. O(log V). Throws outside [0, 1].
+    public func value(at s: Rational) throws -> Rational {
+        do { return try envelope.value(at: s) } catch let e as NumericsError {
+            throw SegmentationError.invalidParameter(parameter: "s", detail: e.description)
+        }
+    }
+
+    /// Envelope minus average CS at s: the largest increase in average CS
+    /// from any segmentation into markets of the family (ignoring Pareto
+    /// constraints). O(log V).
+    public func gap(at s: Rational) throws -> Rational {
+        try value(at: s) - analysis.averageConsumerSurplus(at: s)
+    }
+
+    /// Whether s is a vertex (kink or end) of the envelope at which the
+    /// envelope equals the average CS: then every non-trivial segmentation of
+    /// f_s within the family strictly lowers average CS (footnote 12). O(V).
+    public func isStrictVertex(_ s: Rational) throws -> Bool {
+        guard let v = envelope.vertices.first(where: { $0.x == s }) else { return false }
+        return v.y == (try analysis.averageConsumerSurplus(at: s))
+    }
+}
+
+extension FamilyAnalysis {
+    /// The concavification of the average consumer surplus over the whole
+    /// family (footnote 12; App A.4 Fig 6(c)).
+    ///
+    /// - Complexity: O(pieces·n) plus the envelope, O(P log P).
+    /// - Throws: never for a valid analysis (Numerics errors are wrapped).
+    public func averageSurplusConcavification() throws -> AverageSurplusConcavification {
+        var points: [PlanePoint<Rational>] = []
+        for p in pieces {
+            for s in p.isPoint ? [p.lower] : [p.lower, p.upper] {
+                let m = try family.market(at: s)
+                let avg = m.support.reduce(Rational.zero) { $0 + m[$1] * p.mechanism.surplus($1)! }
+                points.append(PlanePoint(s, avg))
+            }
+        }
+        let envelope: ConcaveEnvelope<Rational>
+        do { envelope = try ConcaveEnvelope(points: points) } catch let e as NumericsError {
+            throw SegmentationError.linearProgramFailed(context: "average-surplus concavification", detail: e.description)
+        }
+        return AverageSurplusConcavification(analysis: self, points: points, envelope: envelope)
+    }
+}
+
+extension LinearEnvironment {
+    /// The grid environment of App A.4: qualities maxQuality·j/k (j = 1..k)
+    /// and cost c(a) = curvature·a²/2.
+    ///
+    /// - Complexity: O(n·k).
+    /// - Throws: `.invalidParameter("k", ...)` unless k ≥ 1,
+    ///   `("maxQuality"/"curvature", ...)` unless positive, and the errors of
+    ///   `LinearEnvironment.init` (e.g. a type with two efficient qualities).
+    public static func quadraticCostGrid(types: [Rational], gridSize k: Int, maxQuality: Rational, curvature: Rational) throws -> LinearEnvironment {
+        guard k >= 1 else {
+            throw SegmentationError.invalidParameter(parameter: "k", detail: "\(k); expected k ≥ 1")
+        }
+        guard maxQuality > .zero else {
+            throw SegmentationError.invalidParameter(parameter: "maxQuality", detail: "\(maxQuality); expected a positive quality")
+        }
+        guard curvature > .zero else {
+            throw SegmentationError.invalidParameter(parameter: "curvature", detail: "\(curvature); expected a positive curvature")
+        }
+        let qualities = (1...k).map { maxQuality * Rational($0, k) }
+        return try LinearEnvironment(types: types, qualities: qualities, costs: qualities.map { curvature * $0 * $0 / 2 })
+    }
+}
+
+/// The Appendix A.4 quantities for a two-type linear environment, computed
+/// by the general solvers.
+public struct GridRefinementReport: Sendable {
+    /// The exact classification of the environment's two-type markets.
+    public let classification: TwoTypeClassification
+    /// τ_0 < ... < τ_{k−1} (the family's interior breakpoints).
+    public let thresholds: [Rational]
+    /// CS(t_2, ·) on each open interval between consecutive thresholds
+    /// (0, τ_0), (τ_0, τ_1), ..., (τ_last, 1).
+    public let surplusLevels: [Rational]
+    /// Whether every threshold belongs to the interval on its left (the
+    /// paper's [0, τ_0], (τ_0, τ_1], ...): CS(t_2, τ_i) equals the level of (τ_{i−1}, τ_i).
+    public let intervalsClosedOnTheRight: Bool
+    /// Whether q·CS(t_2, q) on {0, τ_0, ..., τ_last} is strictly concave
+    /// (every one of these points is a vertex of their upper concave envelope).
+    public let concaveOnThresholds: Bool
+    /// The markets considered: q < cutoff.
+    public let cutoff: Rational
+    /// sup over improvable markets q < cutoff of the largest increase in
+    /// average CS from a Pareto-improving segmentation, and where it is approached.
+    public let largestAverageGain: Rational
+    /// The market (piece end point or kink) at which `largestAverageGain` is
+    /// attained or approached (from inside the adjacent open piece).
+    public let largestAverageGainAt: Rational
+    /// The same supremum restricted to markets q ≤ τ_last (the intervals
+    /// (τ_{k'−1}, τ_{k'}] with k' < k that the paper's argument covers).
+    public let largestAverageGainUpToLastThreshold: Rational
+    /// sup over improvable markets q < cutoff of the largest revenue increase.
+    public let largestRevenueGain: Rational
+    /// The same restricted to q ≤ τ_last.
+    public let largestRevenueGainUpToLastThreshold: Rational
+
+    /// Builds the report.
+    ///
+    /// The suprema are exact: on an improvable open piece the weakly
+    /// dominating set W is fixed, so q ↦ envelope_W(q) − A(q) is concave and
+    /// piecewise linear; its supremum over the piece (cut at `cutoff`) is
+    /// attained or approached at an end point or a kink of the envelope.
+    ///
+    /// - Complexity: one two-type classification (O(k) pieces, each a few
+    ///   selected mechanisms) plus O(k²) envelope work.
+    /// - Throws: `.invalidParameter("types", ...)` unless the environment has
+    ///   two types; `.invalidParameter("cutoff", ...)` unless 0 < cutoff ≤ 1;
+    ///   `.linearProgramFailed`.
+    public init(environment linear: LinearEnvironment, cutoff: Rational) throws {
+        guard linear.types.count == 2 else {
+            throw SegmentationError.invalidParameter(parameter: "types", detail: "\(linear.types.count) types; the report needs two")
+        }
+        guard cutoff > .zero, cutoff <= 1 else {
+            throw SegmentationError.invalidParameter(parameter: "cutoff", detail: "\(cutoff); expected 0 < cutoff ≤ 1")
+        }
+        let classification = try linear.environment.classifyTwoTypeMarkets()
+        let analysis = classification.analysis
+        let thresholds = analysis.breakpoints
+        // Pieces alternate {0}, (0, τ_0), {τ_0}, ..., (τ_last, 1), {1}.
+        var levels: [Rational] = []
+        var closedRight = true
+        for (index, piece) in analysis.pieces.enumerated() where !piece.isPoint {
+            let level = piece.consumerSurplus[1]!
+            levels.append(level)
+            let right = analysis.pieces[index + 1]
+            if right.upper < 1 && right.consumerSurplus[1]! != level { closedRight = false }
+        }
+        var thresholdPoints = [PlanePoint<Rational>(.zero, .zero)]
+        for (i, tau) in thresholds.enumerated() { thresholdPoints.append(PlanePoint(tau, tau * levels[i])) }
+        let envelope = try ConcaveEnvelope(points: thresholdPoints)
+        let last = thresholds.last ?? .zero
+        var bestAverage = Rational.zero, bestAverageAt = Rational.zero, bestRevenue = Rational.zero
+        var bestAverageLow = Rational.zero, bestRevenueLow = Rational.zero
+        for piece in classification.pieces where piece.classification.marketClass == .improvable {
+            let p = piece.piece
+            guard p.lower < cutoff else { continue }
+            let hi = min(p.upper, cutoff)
+            let envelopes = try TwoTypeClassification.envelopes(for: p, analysis: analysis)
+            var candidates = p.isPoint ? [p.lower] : [p.lower, hi]
+            candidates += envelopes.average.breakpoints.filter { $0 > p.lower && $0 < hi }
+            candidates += envelopes.revenue.breakpoints.filter { $0 > p.lower && $0 < hi }
+            for q in candidates {
+                let m = try analysis.family.market(at: q)
+                let avg = m.support.reduce(Rational.zero) { $0 + m[$1] * p.mechanism.surplus($1)! }
+                let gain = try envelopes.average.value(at: q) - avg
+                let revenueGain = try envelopes.revenue.value(at: q) - p.mechanism.revenue(in: m)
+                if gain > bestAverage { bestAverage = gain; bestAverageAt = q }
+                if revenueGain > bestRevenue { bestRevenue = revenueGain }
+                if p.upper <= last {
+                    bestAverageLow = max(bestAverageLow, gain)
+                    bestRevenueLow = max(bestRevenueLow, revenueGain)
+                }
+            }
+        }
+        self.classification = classification
+        self.thresholds = thresholds
+        self.surplusLevels = levels
+        self.intervalsClosedOnTheRight = closedRight
+        self.concaveOnThresholds = envelope.vertices.count == thresholdPoints.count
+        self.cutoff = cutoff
+        self.largestAverageGain = bestAverage
+        self.largestAverageGainAt = bestAverageAt
+        self.largestAverageGainUpToLastThreshold = bestAverageLow
+        self.largestRevenueGain = bestRevenue
+        self.largestRevenueGainUpToLastThreshold = bestRevenueLow
+    }
+}
