@@ -2,10 +2,11 @@
 // paper adds its module's list here; the harness and runner never change.
 
 import Harness
+import Segmentation
 import StorableGoods
 
 /// Every solver kind of every paper's model module.
-public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds
+public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)
