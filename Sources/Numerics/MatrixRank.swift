@@ -31,12 +31,7 @@ extension LinearSystem {
         let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= tolerance }
         var rank = 0
         for j in 0..<c where rank < a.count {
-            var p = -1
-            for i in rank..<a.count where !isZero(a[i][j]) {
-                if p < 0 { p = i; if T.isExact { break } else { continue } }
-                if a[i][j].magnitude > a[p][j].magnitude { p = i }
-            }
-            if p < 0 { continue }
+            guard let p = pivotRow(a, column: j, from: rank, isZero: isZero) else { continue }
             a.swapAt(rank, p)
             let pivot = a[rank][j]
             let nz = (j..<c).filter { !isZero(a[rank][$0]) }
@@ -76,12 +71,7 @@ extension LinearSystem {
         var pivotColumns: [Int] = []
         var rank = 0
         for j in 0..<c where rank < a.count {
-            var p = -1
-            for i in rank..<a.count where !isZero(a[i][j]) {
-                if p < 0 { p = i; if T.isExact { break } else { continue } }
-                if a[i][j].magnitude > a[p][j].magnitude { p = i }
-            }
-            if p < 0 { continue }
+            guard let p = pivotRow(a, column: j, from: rank, isZero: isZero) else { continue }
             a.swapAt(rank, p)
             let pivot = a[rank][j]
             for k in j..<c where !isZero(a[rank][k]) { a[rank][k] /= pivot }
@@ -104,5 +94,19 @@ extension LinearSystem {
             basis.append(d)
         }
         return basis
+    }
+
+    /// The pivot row for column j among rows from `start` on: the first
+    /// nonzero entry in exact mode, the largest magnitude in floating mode.
+    private static func pivotRow<T: OrderedField>(_ a: [[T]], column j: Int, from start: Int, isZero: (T) -> Bool) -> Int? {
+        var p: Int? = nil
+        for i in start..<a.count where !isZero(a[i][j]) {
+            guard let q = p else {
+                p = i
+                if T.isExact { break } else { continue }
+            }
+            if a[i][j].magnitude > a[q][j].magnitude { p = i }
+        }
+        return p
     }
 }

@@ -340,30 +340,10 @@ extension Environment {
     ///   solves each (at most 1 + 2m solves).
     /// - Throws like `optimalMechanism`.
     public func optimalPaymentRanges(for market: Market) throws -> [PaymentRange] {
-        let types = try supportTypes(of: market)
-        var program = MechanismProgram(environment: self, types: types)
-        let revenueObjective = program.paymentObjective(types.map { market[$0] })
-        program.lp.objective = revenueObjective
-        let base = program.lp
-        let solution = try SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
-        let determined = try MechanismProgram.determinedVariables(base, solution, among: types.indices.map { program.pIndex($0) })
-        program.lp.add(revenueObjective, .equal, solution.objectiveValue, label: "optimal face")
-        var ranges: [PaymentRange] = []
-        for (i, t) in types.enumerated() {
-            let v = program.pIndex(i)
-            if determined.contains(v) {
-                ranges.append(PaymentRange(type: t, minimum: solution.x[v], maximum: solution.x[v]))
-                continue
-            }
-            var up = program.lp
-            up.objective = program.unit(v)
-            let hi = try SegmentationError.solving("max p(\(typeNames[t])) over the optimal face") { try up.solve() }.objectiveValue
-            var down = program.lp
-            down.objective = up.objective.map { -$0 }
-            let lo = try SegmentationError.solving("min p(\(typeNames[t])) over the optimal face") { try down.solve() }.objectiveValue
-            ranges.append(PaymentRange(type: t, minimum: -lo, maximum: hi))
+        let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false) { program in
+            program.types.indices.map { program.pIndex($0) }
         }
-        return ranges
+        return types.indices.map { i in PaymentRange(type: types[i], minimum: ranges[i].minimum, maximum: ranges[i].maximum) }
     }
 
     /// Whether `market` has a unique optimal payment rule (footnote 14).
@@ -379,24 +359,44 @@ extension Environment {
     ///   by complementary slackness are not re-solved).
     /// - Throws like `optimalMechanism`.
     public func hasUniqueOptimalMechanism(for market: Market) throws -> Bool {
+        let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true) { program in
+            Array(0..<program.variableCount)
+        }
+        return ranges.allSatisfy { $0.minimum == $0.maximum }
+    }
+
+    /// min and max of each selected variable of the revenue LP over its
+    /// optimal face. Variables pinned by the complementary-slackness
+    /// equalities of the first solve are not re-solved; the others cost two
+    /// solves each. With `stopWhenNotUnique`, stops after the first variable
+    /// whose range is not a point.
+    private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool,
+                                   variables: (MechanismProgram) -> [Int]) throws -> (types: [Int], ranges: [(minimum: Rational, maximum: Rational)]) {
         let types = try supportTypes(of: market)
         var program = MechanismProgram(environment: self, types: types)
         let revenueObjective = program.paymentObjective(types.map { market[$0] })
         program.lp.objective = revenueObjective
         let base = program.lp
         let solution = try SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
-        let determined = try MechanismProgram.determinedVariables(base, solution, among: Array(0..<program.variableCount))
+        let selected = variables(program)
+        let determined = try MechanismProgram.determinedVariables(base, solution, among: selected)
         program.lp.add(revenueObjective, .equal, solution.objectiveValue, label: "optimal face")
-        for v in 0..<program.variableCount where !determined.contains(v) {
+        var ranges: [(minimum: Rational, maximum: Rational)] = []
+        for v in selected {
+            if determined.contains(v) {
+                ranges.append((solution.x[v], solution.x[v]))
+                continue
+            }
             var up = program.lp
             up.objective = program.unit(v)
-            let hi = try SegmentationError.solving("uniqueness of the optimal mechanism") { try up.solve() }.objectiveValue
+            let hi = try SegmentationError.solving(context) { try up.solve() }.objectiveValue
             var down = program.lp
             down.objective = up.objective.map { -$0 }
-            let lo = try SegmentationError.solving("uniqueness of the optimal mechanism") { try down.solve() }.objectiveValue
-            if hi != -lo { return false }
+            let lo = try SegmentationError.solving(context) { try down.solve() }.objectiveValue
+            ranges.append((-lo, hi))
+            if stopWhenNotUnique && hi != -lo { break }
         }
-        return true
+        return (types, ranges)
     }
 
     /// The selected mechanism among IC-IR mechanisms on `types` whose payment

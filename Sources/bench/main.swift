@@ -7,6 +7,7 @@ import Foundation
 import Harness
 import Numerics
 import Papers
+import Segmentation
 import StorableGoods
 
 struct Benchmark {
@@ -99,6 +100,19 @@ let benchmarks: [Benchmark] = [
             let status = Runner(registry: paperRegistry, out: { _ in }, err: { print($0) }, showProgress: false).run(options)
             if status != 0 { print("replicate failed with status \(status)"); exit(1) }
         }
+    },
+    Benchmark(name: "segmentation: exact optimal mechanism, 5 types × 4 alternatives (mean of 100 markets)", target: 0.020, repetitions: 3, callsPerRun: 100) {
+        var rng = SplitMix64(seed: 4)
+        let envs = (0..<100).map { _ in PropertyCheck.randomEnvironment(types: 5, alternatives: 4, using: &rng) }
+        let markets = (0..<100).map { _ in try! Market((0..<5).map { _ in Rational(rng.nextInt(in: 1...9)) }) }
+        return { for i in 0..<100 { sink &+= try! envs[i].optimalMechanism(for: markets[i]).revenue.denominator.magnitudeBitWidth } }
+    },
+    Benchmark(name: "segmentation: exact classification of the Sec 3.1.1 two-type family", target: 0.100, repetitions: 5) {
+        let env = try! Environment(valuations: [[Rational(3, 4), 1], [1, 2]])
+        return { sink &+= try! env.classifyTwoTypeMarkets().pieces.count }
+    },
+    Benchmark(name: "segmentation: random property check, 1,000 markets", target: 30, repetitions: 1) {
+        { sink &+= try! PropertyCheck.run(seed: 2022, markets: 1000).verifiedSplits }
     },
     Benchmark(name: "Double LP, 300 variables × 300 constraints (dense)", target: 1.0, repetitions: 3) {
         let lp = denseProgram(variables: 300, constraints: 300, seed: 6, as: Double.self)
