@@ -8,7 +8,7 @@ extension SegmentationError {
     /// The error as a spec input error (exit status 2) naming the parameter.
     var inputError: SolverInputError {
         switch self {
-        case let .invalidParameter(parameter, detail): return SolverInputError(parameter: parameter, expected: detail)
+        case let .invalidParameter(parameter, detail): return SolverInputError(parameter: parameter, expected: "a valid value (\(detail))")
         default: return SolverInputError(parameter: "valuations", expected: description)
         }
     }
