@@ -13,6 +13,9 @@ public enum Verdict: String, Sendable {
     case knownDiscrepancy = "known-discrepancy"
     /// The spec explains a discrepancy that no longer occurs (fails the run: update the spec).
     case staleExplanation = "stale-explanation"
+    /// The paper's statement cannot be reproduced from what the paper states;
+    /// the spec says why (does not fail the run).
+    case notReproducible = "not-reproducible"
 
     public var fails: Bool { self == .discrepancy || self == .staleExplanation }
 }
@@ -32,6 +35,9 @@ public struct ClaimResult: Sendable {
 /// exactly one row.
 public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResult] {
     try spec.claims.enumerated().map { index, claim in
+        if let reason = claim.notReproducible {
+            return ClaimResult(claim: claim, verdict: .notReproducible, paperSays: claim.paperSaysText ?? "", computed: "not reproducible: \(reason)")
+        }
         let column = table.columnIndex(claim.column)!
         let rows: [Int]
         switch claim.rows {

@@ -88,6 +88,11 @@ public struct Claim: Sendable {
     public let check: ClaimCheck
     /// Set when the spec documents a known discrepancy (paper vs solver).
     public let knownDiscrepancy: String?
+    /// Set when the claim cannot be reproduced from what the paper states:
+    /// the reason. Such a claim has no check; `column` and `check` are unused.
+    public let notReproducible: String?
+    /// What the paper says, for a not-reproducible claim.
+    public let paperSaysText: String?
 }
 
 /// A reference line of a figure.
@@ -410,10 +415,20 @@ extension Spec {
     }
 
     static func decodeClaim(_ r: SpecReader, columns: [Column]) throws -> Claim {
-        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "column", "check", "discrepancy"])
+        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "column", "check", "discrepancy", "not_reproducible", "paper_says"])
         let id = try o.required("id", "a claim id").nonEmptyString()
         let quote = try o.required("quote", "the paper's sentence, quoted").nonEmptyString()
         let location = try o.required("location", "where the quote is (section, page, table)").nonEmptyString()
+        if let nr = o.optional("not_reproducible") {
+            let reason = try nr.nonEmptyString()
+            try rejectExtra(o, allowed: ["id", "quote", "location", "not_reproducible", "paper_says"], r)
+            let says = try o.required("paper_says", "what the paper states (the number or statement that cannot be reproduced)").nonEmptyString()
+            return Claim(id: id, quote: quote, location: location, rows: .only, column: "", check: .equals(.text("")),
+                         knownDiscrepancy: nil, notReproducible: reason, paperSaysText: says)
+        }
+        if let ps = o.optional("paper_says") {
+            throw ps.fail("\"paper_says\" only together with \"not_reproducible\"", showFound: false)
+        }
         let columnReader = try o.required("column", "the output column the claim is about")
         let columnName = try columnReader.string()
         guard let column = columns.first(where: { $0.name == columnName }) else {
@@ -493,7 +508,8 @@ extension Spec {
             throw checkReader.fail("one of \"printed\", \"equals\", \"approximately\", \"op\"", showFound: false)
         }
         let discrepancy = try o.optional("discrepancy")?.nonEmptyString()
-        return Claim(id: id, quote: quote, location: location, rows: rows, column: columnName, check: check, knownDiscrepancy: discrepancy)
+        return Claim(id: id, quote: quote, location: location, rows: rows, column: columnName, check: check, knownDiscrepancy: discrepancy,
+                     notReproducible: nil, paperSaysText: nil)
     }
 
     static func rejectExtra(_ o: ObjectReader, allowed: [String], _ r: SpecReader) throws {

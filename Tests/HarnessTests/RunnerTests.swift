@@ -116,6 +116,24 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(Rational(2999, 1000).decimalString(places: 2), "3.00")
     }
 
+    func testNotReproducibleClaims() throws {
+        let s = try project()
+        let spec = toySpec.replacingOccurrences(of: "\"claims\": [", with: """
+        "claims": [
+            {"id": "az", "quote": "both producers price at about 0.05", "location": "Sec IV", "not_reproducible": "the paper does not state the prior", "paper_says": "p ≈ 0.05"},
+        """)
+        try s.write("experiments/toy-paper/multiples.json", spec)
+        let (status, out, err) = try s.run([])
+        XCTAssertEqual(status, 0, out + err)
+        let report = try XCTUnwrap(s.read("results/REPORT.md"))
+        XCTAssertTrue(report.contains("| p ≈ 0.05 | not reproducible: the paper does not state the prior | not-reproducible |"), report)
+        // "paper_says" alone, or a check next to not_reproducible, is a spec error.
+        try s.write("experiments/toy-paper/multiples.json", spec.replacingOccurrences(of: "\"not_reproducible\": \"the paper does not state the prior\", ", with: ""))
+        let (status2, _, err2) = try s.run([])
+        XCTAssertEqual(status2, 2)
+        XCTAssertTrue(err2.contains("claims[0].paper_says"), err2)
+    }
+
     func testJSONSummaryAndListing() throws {
         let s = try project()
         let (status, out, _) = try s.run(["--json", "--check"])
