@@ -15,13 +15,15 @@ let package = Package(
         .target(name: "Harness", dependencies: ["Numerics"]),
         .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
         .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
+        .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
         // The composition root: every model module's solver kinds.
-        .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation"]),
+        .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation", "CompetitiveInformationDesign"]),
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
-        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation"]),
+        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation", "CompetitiveInformationDesign"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
         .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics", "Harness"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "Numerics", "Harness"]),
+        .testTarget(name: "CompetitiveInformationDesignTests", dependencies: ["CompetitiveInformationDesign", "Numerics", "Harness"]),
     ]
 )
