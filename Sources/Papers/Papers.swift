@@ -1,12 +1,14 @@
 // The composition root: the solver kinds of every model module. Adding a
 // paper adds its module's list here; the harness and runner never change.
 
+import CompetitiveInformationDesign
 import Harness
 import Segmentation
 import StorableGoods
 
 /// Every solver kind of every paper's model module.
 public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
+    + BertrandEnvironment.solverKinds
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)
