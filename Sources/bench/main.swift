@@ -4,6 +4,7 @@
 // several runs (wall clock); inputs are fixed (seeded), so runs are comparable.
 
 import Foundation
+import CompetitiveInformationDesign
 import Harness
 import Numerics
 import Papers
@@ -113,6 +114,17 @@ let benchmarks: [Benchmark] = [
     },
     Benchmark(name: "segmentation: random property check, 1,000 markets", target: 30, repetitions: 1) {
         { sink &+= try! PropertyCheck.run(seed: 2022, markets: 1000).verifiedSplits }
+    },
+    Benchmark(name: "BBM: Hotelling CS-maximising G_b^B for a 1,000-atom symmetric prior", target: 1.0, repetitions: 3) {
+        var rng = SplitMix64(seed: 1000)
+        let half = (0..<500).map { _ in rng.nextDouble() * 0.999 + 0.001 }
+        let weights = (0..<500).map { _ in rng.nextDouble() + 0.01 }
+        let total = 2 * weights.reduce(0, +)
+        let prior = try! SymmetricResidualPrior(atoms: half + half.map { -$0 }, probabilities: (weights + weights).map { $0 / total }, vBar: 1)
+        return { sink &+= Int(try! Hotelling.maximizeConsumerSurplus(prior: prior).consumerSurplus * 1e6) }
+    },
+    Benchmark(name: "BBM: Theorem 1 property check, 200 random instances", target: 20, repetitions: 1) {
+        { sink &+= try! Theorem1Construction.propertyCheck(instances: 200, seed: 20240197).equilibria }
     },
     Benchmark(name: "Double LP, 300 variables × 300 constraints (dense)", target: 1.0, repetitions: 3) {
         let lp = denseProgram(variables: 300, constraints: 300, seed: 6, as: Double.self)
