@@ -137,6 +137,146 @@ extension BertrandEnvironment {
                 return [["instances": .int(r.instances), "equilibria": .int(r.equilibria), "ps_at_lower_bound": .int(r.producerSurplusAtBound),
                          "efficient": .int(r.efficient), "cs_at_bound": .int(r.consumerSurplusAtBound), "largest_deviation_gain": .real(r.maximalGain)]]
             })
-        return [optimum, sweep, density, uninformed, property]
+        return [optimum, sweep, density, uninformed, property] + discreteSolverKinds
+    }
+}
+
+enum BertrandParameters {
+    static let types = ParameterSpec("types", .list(.list(.rational)), doc: "each producer's possible (value, cost) pairs, e.g. [[1, 1], [1, 0], [4, 1], [4, 0]] (both producers draw independently from the same marginal)", minimumCount: 1)
+    static let typeProbabilities = ParameterSpec("type_probabilities", .list(.rational), doc: "probabilities of those pairs (exact sum 1)", domain: .nonNegative, minimumCount: 1)
+    static let producers = ParameterSpec("producers", .integer, doc: "number of producers (independent, identically distributed types)", default: .integer(2), domain: .between(1, 4))
+    static let all = [types, typeProbabilities, producers]
+
+    static func marginal(_ p: ParameterValues) throws -> [(value: Rational, cost: Rational, probability: Rational)] {
+        let t = p.rationalMatrix("types"), q = p.rationalList("type_probabilities")
+        guard t.count == q.count else { throw CompetitiveInformationDesignError(parameter: "type_probabilities", "\(q.count) probabilities for \(t.count) types; expected one each") }
+        guard t.allSatisfy({ $0.count == 2 }) else { throw CompetitiveInformationDesignError(parameter: "types", "each type is a [value, cost] pair") }
+        return zip(t, q).map { ($0[0], $0[1], $1) }
+    }
+
+    static func environment(_ p: ParameterValues) throws -> BertrandEnvironment {
+        let m = try marginal(p)
+        return try BertrandEnvironment.product(marginals: Array(repeating: m, count: p.integer("producers")))
+    }
+
+    static let validate: @Sendable (ParameterValues) throws -> Void = { p in
+        do { _ = try environment(p) } catch let e as CompetitiveInformationDesignError { throw e.inputError }
+    }
+}
+
+func describeDistribution(_ d: ResidualDistribution) -> String {
+    "{" + d.support.map { "\($0): \(d.mass(at: $0))" }.joined(separator: ", ") + "}"
+}
+
+extension BertrandEnvironment {
+    /// Example 1's solver kinds: residual table, conditional residuals and
+    /// segmentation, Theorem 1 welfare; Example 3's monopoly with consumer information.
+    static var discreteSolverKinds: [SolverKind] {
+        typealias D = BertrandParameters
+        let residuals = SolverKind(
+            name: "bbm.residual-table",
+            summary: "eq. (2): producer i's residual willingness to pay r_i = v_i − TS(v_−i, c_−i) for every pair of own and rival types (two producers)",
+            parameters: D.all,
+            columns: [Column("own", .text, key: true, doc: "(v_i, c_i)"), Column("rival", .text, key: true, doc: "(v_j, c_j)"),
+                      Column("residual", .rational, doc: "r_i"), Column("efficient", .boolean, doc: "producer i is an efficient producer")],
+            validate: D.validate,
+            run: { p, _ in
+                let m = try D.marginal(p)
+                return m.flatMap { a in m.map { b in
+                    let prof = BertrandProfile(values: [a.value, b.value], costs: [a.cost, b.cost])
+                    return ["own": .text("(\(a.value), \(a.cost))"), "rival": .text("(\(b.value), \(b.cost))"),
+                            "residual": .rational(prof.residual(of: 0)), "efficient": .boolean(prof.efficientProducers().contains(0))]
+                } }
+            })
+        let conditional = SolverKind(
+            name: "bbm.conditional-residuals",
+            summary: "the efficient producer's conditional residual distribution given its cost, its optimal price, and the profit-preserving segmentation (BBM 2015)",
+            parameters: D.all + [ParameterSpec("segmentation", .choice(["proportional-pooling", "bbm-greedy"]), doc: "segmentation rule", default: .text("proportional-pooling"))],
+            columns: [
+                Column("cost", .rational, key: true, doc: "c_i"),
+                Column("probability", .rational, doc: "probability that i is the (sole) efficient producer with this cost, among such events"),
+                Column("residuals", .text, doc: "conditional distribution of r_i"),
+                Column("optimal_prices", .text, doc: "prices maximising (p − c)·P(r ≥ p)"),
+                Column("segments", .text, doc: "the segmentation: probability × distribution (price = lowest value)"),
+                Column("segments_valid", .boolean, doc: "segments average to the distribution, each segment's lowest value is an optimal price, and the unsegmented optimal price stays optimal"),
+                Column("producer_surplus_unchanged", .boolean, doc: "the segmentation leaves the producer's profit unchanged"),
+                Column("sale_always", .boolean, doc: "every segment is priced at its lowest residual (the efficient producer always sells)"),
+            ],
+            validate: D.validate,
+            run: { p, _ in
+                let env = try D.environment(p)
+                return try env.conditionalResiduals(producer: 0).map { c in
+                    var segs: [Segment]
+                    if p.text("segmentation") == "bbm-greedy" {
+                        segs = try ExtremalSegmentation.bbmGreedy(c.distribution, cost: c.cost)
+                    } else {
+                        segs = try ExtremalSegmentation.proportionalPooling(c.distribution, cost: c.cost) ?? ExtremalSegmentation.bbmGreedy(c.distribution, cost: c.cost)
+                    }
+                    let check = ExtremalSegmentation.check(segs, of: c.distribution, cost: c.cost)
+                    return ["cost": .rational(c.cost), "probability": .rational(c.share), "residuals": .text(describeDistribution(c.distribution)),
+                            "optimal_prices": .text(c.optimalPrices.map(\.description).joined(separator: ", ")),
+                            "segments": .text(segs.map { "\($0.probability) × \(describeDistribution($0.distribution))" }.joined(separator: " + ")),
+                            "segments_valid": .boolean(check.aggregatesToPrior && check.lowestValueOptimal && check.unsegmentedPriceOptimal),
+                            "producer_surplus_unchanged": .boolean(check.producerSurplusUnchanged),
+                            "sale_always": .boolean(check.lowestValueOptimal)]
+                }
+            })
+        let welfare = SolverKind(
+            name: "bbm.theorem-1-welfare",
+            summary: "Theorem 1's construction on a discrete instance: producer surpluses (= Prop 1 bounds), total and consumer surplus, equilibrium check",
+            parameters: D.all,
+            columns: [
+                Column("producer_surplus", .text, doc: "PS_i per producer"),
+                Column("producer_surplus_bound", .text, doc: "Prop 1's lower bound per producer"),
+                Column("total_surplus", .rational, doc: "TS of the construction"),
+                Column("efficient_surplus", .rational, doc: "E[TS(v, c)]"),
+                Column("consumer_surplus", .rational, doc: "CS of the construction"),
+                Column("consumer_surplus_bound", .rational, doc: "TS − Σ PS_i bounds"),
+                Column("equilibrium", .boolean, doc: "no profitable deviation found (fine grid plus support points)"),
+            ],
+            validate: D.validate,
+            run: { p, _ in
+                let env = try D.environment(p)
+                let con = try Theorem1Construction(environment: env, segmentation: .proportionalPoolingWhenPossible)
+                let w = con.welfare()
+                let bounds = try (0..<env.producerCount).map { try env.producerSurplusLowerBound(producer: $0) }
+                return [["producer_surplus": .text(w.producerSurplus.map(\.description).joined(separator: ", ")),
+                         "producer_surplus_bound": .text(bounds.map(\.description).joined(separator: ", ")),
+                         "total_surplus": .rational(w.totalSurplus), "efficient_surplus": .rational(env.expectedEfficientSurplus),
+                         "consumer_surplus": .rational(w.consumerSurplus), "consumer_surplus_bound": .rational(try env.consumerSurplusBound()),
+                         "equilibrium": .boolean(con.checkEquilibrium().maximalGain <= 1e-10)]]
+            })
+        let monopoly = SolverKind(
+            name: "bbm.monopoly-consumer-information",
+            summary: "Example 3: a monopolist facing a consumer with partial information about her value: optimal price and welfare",
+            parameters: [ParameterSpec("values", .list(.rational), doc: "the consumer's possible values", domain: .nonNegative, minimumCount: 1),
+                         ParameterSpec("prior", .list(.rational), doc: "their probabilities (exact sum 1)", domain: .nonNegative, minimumCount: 1),
+                         ParameterSpec("cost", .rational, doc: "the monopolist's cost", domain: .nonNegative),
+                         ParameterSpec("information", .choice(["full", "none", "epsilon"]), doc: "the consumer learns her value, nothing, or her value with probability epsilon"),
+                         ParameterSpec("epsilon", .rational, doc: "probability of learning the value (information = epsilon)", default: .rational(Rational(1, 10)), domain: .probability)],
+            columns: [Column("price", .rational, doc: "the optimal (lowest optimal) price"), Column("optimal_prices", .text, doc: "all optimal prices"),
+                      Column("producer_surplus", .rational, doc: "PS"), Column("consumer_surplus", .rational, doc: "CS"),
+                      Column("total_surplus", .rational, doc: "TS"), Column("efficient", .boolean, doc: "TS equals the efficient surplus")],
+            validate: { p in
+                do {
+                    let n = p.rationalList("values").count
+                    if p.rationalList("prior").count != n { throw CompetitiveInformationDesignError(parameter: "prior", "one probability per value") }
+                    _ = try MonopolyConsumerInformation.outcome(values: p.rationalList("values"), prior: p.rationalList("prior"), cost: p.rational("cost"), signal: try .noInformation(values: n))
+                } catch let e as CompetitiveInformationDesignError { throw e.inputError }
+            },
+            run: { p, _ in
+                let values = p.rationalList("values"), n = values.count
+                let signal: ConsumerSignal
+                switch p.text("information") {
+                case "full": signal = try .fullInformation(values: n)
+                case "none": signal = try .noInformation(values: n)
+                default: signal = try .epsilonInformation(values: n, epsilon: p.rational("epsilon"))
+                }
+                let o = try MonopolyConsumerInformation.outcome(values: values, prior: p.rationalList("prior"), cost: p.rational("cost"), signal: signal)
+                return [["price": .rational(o.price), "optimal_prices": .text(o.optimalPrices.map(\.description).joined(separator: ", ")),
+                         "producer_surplus": .rational(o.producerSurplus), "consumer_surplus": .rational(o.consumerSurplus),
+                         "total_surplus": .rational(o.totalSurplus), "efficient": .boolean(o.isEfficient)]]
+            })
+        return [residuals, conditional, welfare, monopoly]
     }
 }
