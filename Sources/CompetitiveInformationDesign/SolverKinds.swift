@@ -145,7 +145,12 @@ enum BertrandParameters {
     static let types = ParameterSpec("types", .list(.list(.rational)), doc: "each producer's possible (value, cost) pairs, e.g. [[1, 1], [1, 0], [4, 1], [4, 0]] (both producers draw independently from the same marginal)", minimumCount: 1)
     static let typeProbabilities = ParameterSpec("type_probabilities", .list(.rational), doc: "probabilities of those pairs (exact sum 1)", domain: .nonNegative, minimumCount: 1)
     static let producers = ParameterSpec("producers", .integer, doc: "number of producers (independent, identically distributed types)", default: .integer(2), domain: .between(1, 4))
+    static let profiles = ParameterSpec("profiles", .list(.list(.rational)), doc: "alternatively, joint profiles [v_1, …, v_N, c_1, …, c_N] (overrides types)", default: .list([]))
+    static let profileProbabilities = ParameterSpec("profile_probabilities", .list(.rational), doc: "probabilities of the profiles (exact sum 1)", default: .list([]), domain: .nonNegative)
     static let all = [types, typeProbabilities, producers]
+    static let withProfiles = [ParameterSpec("types", .list(.list(.rational)), doc: types.doc, default: .list([])),
+                               ParameterSpec("type_probabilities", .list(.rational), doc: typeProbabilities.doc, default: .list([]), domain: .nonNegative),
+                               producers, profiles, profileProbabilities]
 
     static func marginal(_ p: ParameterValues) throws -> [(value: Rational, cost: Rational, probability: Rational)] {
         let t = p.rationalMatrix("types"), q = p.rationalList("type_probabilities")
@@ -155,6 +160,15 @@ enum BertrandParameters {
     }
 
     static func environment(_ p: ParameterValues) throws -> BertrandEnvironment {
+        if let raw = p["profiles"], case let .list(rows) = raw, !rows.isEmpty {
+            let prof = p.rationalMatrix("profiles")
+            guard let width = prof.first?.count, width >= 2, width % 2 == 0, prof.allSatisfy({ $0.count == width }) else {
+                throw CompetitiveInformationDesignError(parameter: "profiles", "rows of equal, even length [v_1, …, v_N, c_1, …, c_N]")
+            }
+            let n = width / 2
+            return try BertrandEnvironment(profiles: prof.map { BertrandProfile(values: Array($0[0..<n]), costs: Array($0[n...])) },
+                                           probabilities: p.rationalList("profile_probabilities"))
+        }
         let m = try marginal(p)
         return try BertrandEnvironment.product(marginals: Array(repeating: m, count: p.integer("producers")))
     }
@@ -224,10 +238,12 @@ extension BertrandEnvironment {
         let welfare = SolverKind(
             name: "bbm.theorem-1-welfare",
             summary: "Theorem 1's construction on a discrete instance: producer surpluses (= Prop 1 bounds), total and consumer surplus, equilibrium check",
-            parameters: D.all,
+            parameters: D.withProfiles,
             columns: [
                 Column("producer_surplus", .text, doc: "PS_i per producer"),
                 Column("producer_surplus_bound", .text, doc: "Prop 1's lower bound per producer"),
+                Column("ps_at_bound", .boolean, doc: "every producer earns exactly its lower bound"),
+                Column("prices", .text, doc: "each producer's optimal price against its residual distribution when it is the efficient producer (Prop 1)"),
                 Column("total_surplus", .rational, doc: "TS of the construction"),
                 Column("efficient_surplus", .rational, doc: "E[TS(v, c)]"),
                 Column("consumer_surplus", .rational, doc: "CS of the construction"),
@@ -242,6 +258,10 @@ extension BertrandEnvironment {
                 let bounds = try (0..<env.producerCount).map { try env.producerSurplusLowerBound(producer: $0) }
                 return [["producer_surplus": .text(w.producerSurplus.map(\.description).joined(separator: ", ")),
                          "producer_surplus_bound": .text(bounds.map(\.description).joined(separator: ", ")),
+                         "ps_at_bound": .boolean(w.producerSurplus == bounds),
+                         "prices": .text(try (0..<env.producerCount).map { i in
+                             try env.conditionalResiduals(producer: i).map { "c=\($0.cost): \($0.optimalPrices.map(\.description).joined(separator: "/"))" }.joined(separator: "; ")
+                         }.joined(separator: " | ")),
                          "total_surplus": .rational(w.totalSurplus), "efficient_surplus": .rational(env.expectedEfficientSurplus),
                          "consumer_surplus": .rational(w.consumerSurplus), "consumer_surplus_bound": .rational(try env.consumerSurplusBound()),
                          "equilibrium": .boolean(con.checkEquilibrium().maximalGain <= 1e-10)]]

@@ -1,0 +1,40 @@
+import XCTest
+import Harness
+import Numerics
+@testable import CompetitiveInformationDesign
+
+/// Spec-facing validation and values through the harness.
+final class SolverKindsTests: XCTestCase {
+    let registry = Registry(BertrandEnvironment.solverKinds)
+
+    func decode(_ solver: String, _ parameters: String) throws -> Spec {
+        try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
+                        file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+    }
+
+    func testBadInputNamesTheKey() {
+        let checks: [(String, String, String, String)] = [
+            ("bbm.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.6], \"v_bar\": 1}", "parameters.probabilities", "sum"),
+            ("bbm.hotelling-optimum", "{\"atoms\": [-1, 0.5], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", "symmetric"),
+            ("bbm.hotelling-optimum", "{\"atoms\": [-2, 2], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", ""),
+            ("bbm.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
+            ("bbm.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": -0.1, \"B\": 0.2}", "parameters.b", "> 0"),
+            ("bbm.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"1/2\", \"1/3\"]}", "parameters.probabilities", "sums to"),
+            ("bbm.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"3/2\", \"-1/2\"]}", "parameters.type_probabilities[1]", "≥ 0"),
+        ]
+        for (solver, params, path, word) in checks {
+            XCTAssertThrowsError(try decode(solver, params), params) { error in
+                guard case let HarnessError.invalidSpec(_, keyPath, expected, found, _) = error else { return XCTFail("\(error)") }
+                XCTAssertTrue(keyPath.hasPrefix(path), "\(keyPath) for \(params): \(error)")
+                if !word.isEmpty { XCTAssertTrue((expected + (found ?? "")).contains(word), "\(error)") }
+            }
+        }
+    }
+
+    func testExample4OptimumThroughTheHarness() throws {
+        let s = try decode("bbm.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}")
+        let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
+        let b = table.rows[0][table.columnIndex("b_star")!].doubleValue!
+        XCTAssertEqual(b, exp(-2), accuracy: 1e-9)   // Theorem 3's closed form, as a second method
+    }
+}
