@@ -121,7 +121,7 @@ extension BertrandEnvironment {
             name: "bbm.theorem-1-property",
             summary: "Theorem 1 / Proposition 1 on seeded random discrete Bertrand instances: equilibrium, PS at its lower bound, efficiency",
             parameters: [ParameterSpec("instances", .integer, doc: "random instances", domain: .between(1, 100_000)),
-                         ParameterSpec("seed", .integer, doc: "SplitMix64 seed", domain: .atLeast(0)),
+                         .seed,
                          ParameterSpec("mixing", .choice(["corrected", "paper"]), doc: "the rival's tie-breaking mixing: the paper's (Appendix A1) or the corrected one", default: .text("corrected"))],
             columns: [
                 Column("instances", .integer, doc: "instances"),

@@ -133,6 +133,9 @@ public struct ParameterSpec: Sendable {
         self.minimumCount = minimumCount
     }
 
+    /// The seed of a seeded random property check (SplitMix64, ≥ 0).
+    public static let seed = ParameterSpec("seed", .integer, doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
+
     /// Decodes and validates one value of this parameter.
     func decode(_ r: SpecReader) throws -> ParameterValue {
         try decode(r, as: type)

@@ -432,7 +432,7 @@ extension Environment {
             name: "segmentation.property-check",
             summary: "Theorem 1 and Props 1–2 on seeded random environments (n ≤ max_types, k ≤ max_alternatives) and markets",
             parameters: [ParameterSpec("markets", .integer, doc: "random markets", domain: .between(1, 100_000)),
-                         ParameterSpec("seed", .integer, doc: "SplitMix64 seed", domain: .atLeast(0)),
+                         .seed,
                          ParameterSpec("max_types", .integer, doc: "n ≤ max_types", default: .integer(5), domain: .between(2, 8)),
                          ParameterSpec("max_alternatives", .integer, doc: "k ≤ max_alternatives", default: .integer(4), domain: .between(1, 6)),
                          P.selection],

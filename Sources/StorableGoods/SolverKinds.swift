@@ -251,7 +251,7 @@ extension StorableGoodsMarket {
             summary: "Theorem 4.1's chain Π^F ≤ Π^CP, Π^F ≤ Π^PA ≤ Σu ≤ (H_N + H_T)Π^F checked exactly on seeded random small markets",
             parameters: [
                 ParameterSpec("instances", .integer, doc: "random markets to draw", domain: .between(1, 100_000)),
-                ParameterSpec("seed", .integer, doc: "SplitMix64 seed", domain: .atLeast(0)),
+                .seed,
                 ParameterSpec("max_consumers", .integer, doc: "N is drawn from 1...max_consumers", default: .integer(3), domain: .between(1, 4)),
                 ParameterSpec("max_periods", .integer, doc: "T is drawn from 1...max_periods", default: .integer(4), domain: .between(1, 4)),
                 ParameterSpec("brute_force", .boolean, doc: "also confirm Π^PA by brute force over price vectors", default: .boolean(true)),
