@@ -16,6 +16,7 @@ let package = Package(
         .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
         .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
+        .target(name: "ClassPricing", dependencies: ["Numerics", "Harness"]),
         // The composition root: every model module's solver kinds.
         .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation", "CompetitiveInformationDesign"]),
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
@@ -25,5 +26,6 @@ let package = Package(
         .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics", "Harness"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "Numerics", "Harness"]),
         .testTarget(name: "CompetitiveInformationDesignTests", dependencies: ["CompetitiveInformationDesign", "Numerics", "Harness"]),
+        .testTarget(name: "ClassPricingTests", dependencies: ["ClassPricing", "Numerics"]),
     ]
 )

@@ -1,0 +1,379 @@
+import Numerics
+
+// Sec. III.4 and the Appendix: bilateral trade (one seller, one buyer) with V
+// versions, independent discrete values and costs per version, pricing cost r
+// per price. One player (the designer) learns her own types, partitions the
+// versions into K classes and sets class prices; the other (the chooser)
+// learns his types and picks the version to trade (or none).
+//
+// Designer's problem. For each realisation of her own types the designer
+// maximises her expected payoff over a finite candidate set of price vectors.
+// The chooser's payoff is piecewise linear in prices with kinks on the lines
+// p_k = t_i (participation) and p_k − p_l = t_i − t_j (switching between
+// versions i ∈ k, j ∈ l), t the chooser's possible types. Under designer-
+// preferred tie-breaking the supremum is attained at a vertex of this
+// arrangement, so the candidate class prices are
+//   base_k = {t_i : i ∈ k, t a chooser type} ∪ {prohibitive},
+//   S_k    = base_k ∪ {b + t_i − t_j : i ∈ k, j ∉ k, b ∈ base_{class(j)}},
+// which contains every vertex when K ≤ 2 (exact for the paper's V = 2).
+// "Prohibitive" is a price at which the chooser never trades: 1 (or max value + 1)
+// for a seller-designer, 0 (or min cost − 1) for a buyer-designer.
+//
+// ε convention: see `TieBreaking`. The default, `.infinitesimalShading`,
+// reproduces the Appendix's use of prices such as 1 − γ − ε and reports the
+// ε → 0 limit exactly; `.shading(epsilon:)` evaluates a finite ε.
+
+/// Who designs the classes and who chooses the version.
+public enum GameForm: String, Sendable, CaseIterable {
+    /// Seller designs classes and sets prices; buyer chooses (Sec. III.4, Cases 1 and 3).
+    case sellerDesignBuyerChoice
+    /// Buyer designs classes and sets prices; seller chooses (Cases 2 and 4).
+    case buyerDesignSellerChoice
+}
+
+/// How the chooser resolves indifferences (the paper's ε convention).
+/// In every rule the chooser trades at exactly zero surplus (the Appendix's
+/// prices 1 − γ, 1/3 are accepted by types whose value/cost equals them).
+public enum TieBreaking<T: OrderedField>: Sendable {
+    /// The paper's convention in the limit ε → 0 (default): the designer may
+    /// shade any price by kε, k ∈ {−1, 0, 1} (zero surplus trades, so one step suffices), with ε a positive infinitesimal;
+    /// the chooser compares surpluses lexicographically (real part, then ε
+    /// part) and randomises uniformly between versions with identical surplus
+    /// (so one class price cannot steer an indifferent chooser, as in the
+    /// Appendix's K = 1 profit 3/8 − 3γ/4). Payoffs are reported at ε = 0.
+    case infinitesimalShading
+    /// The same rule with a finite ε > 0: prices are base + kε and payoffs include ε.
+    case shading(epsilon: T)
+    /// Every indifference (between versions) resolved in the designer's
+    /// favour, no shading. Weakly better for the designer than the above.
+    case designerPreferred
+}
+
+/// A finite distribution of one version's value or cost.
+public struct DiscreteDistribution<T: OrderedField>: Sendable {
+    /// Support points and probabilities.
+    public let outcomes: [(value: T, probability: T)]
+    /// - Throws: "distribution" error if empty, any probability < 0, or the
+    ///   probabilities do not sum to 1 (exactly for exact T, within 1e-12 otherwise).
+    public init(_ outcomes: [(value: T, probability: T)]) throws {
+        try require(!outcomes.isEmpty, "distribution", "at least one outcome", "none")
+        try require(outcomes.allSatisfy { $0.probability >= .zero }, "distribution", "nonnegative probabilities", "\(outcomes.map { $0.probability })")
+        let s = outcomes.reduce(T.zero) { $0 + $1.probability }
+        let ok = T.isExact ? s == T(1) : abs(s.doubleValue - 1) <= 1e-12
+        try require(ok, "distribution", "probabilities summing to 1", "\(s)")
+        self.outcomes = outcomes
+    }
+}
+
+/// The bilateral-trade environment of Sec. III.4.
+public struct BilateralTrade<T: OrderedField>: Sendable {
+    /// Buyer's value distribution per version (independent across versions).
+    public let values: [DiscreteDistribution<T>]
+    /// Seller's cost distribution per version (independent across versions, and of values).
+    public let costs: [DiscreteDistribution<T>]
+    /// Numerical tie tolerance (0 for exact types, 1e-12 for Double).
+    public let tolerance: T
+
+    /// - Throws: "distribution" error if the two lists differ in length, are empty, or V > 6.
+    public init(values: [DiscreteDistribution<T>], costs: [DiscreteDistribution<T>]) throws {
+        try require(!values.isEmpty && values.count == costs.count && values.count <= 6, "distribution",
+                    "1 ≤ V ≤ 6 versions with one value and one cost distribution each",
+                    "\(values.count) value and \(costs.count) cost distributions")
+        self.values = values; self.costs = costs
+        self.tolerance = T.isExact ? .zero : T(1) / T(1_000_000_000_000)
+    }
+
+    /// The Appendix example: two versions; values γ or 1 − γ and costs 1/3 or
+    /// 2/3, each with probability ½, independent across versions.
+    /// - Throws: "gamma" error unless 0 ≤ γ ≤ ½.
+    public static func appendixExample(gamma: T) throws -> BilateralTrade<T> {
+        let half = T(1) / T(2)
+        try require(gamma >= .zero && gamma <= half, "gamma", "γ in [0, 1/2]", "\(gamma)")
+        let v = try DiscreteDistribution([(gamma, half), (T(1) - gamma, half)])
+        let c = try DiscreteDistribution([(T(1) / T(3), half), (T(2) / T(3), half)])
+        return try BilateralTrade(values: [v, v], costs: [c, c])
+    }
+
+    /// V.
+    public var versionCount: Int { values.count }
+
+    /// All joint type vectors of a list of independent per-version distributions, with probabilities.
+    static func joint(_ ds: [DiscreteDistribution<T>]) -> [(types: [T], probability: T)] {
+        var out: [([T], T)] = [([], T(1))]
+        for d in ds {
+            var next: [([T], T)] = []
+            for (t, p) in out { for o in d.outcomes { next.append((t + [o.value], p * o.probability)) } }
+            out = next
+        }
+        return out.map { (types: $0.0, probability: $0.1) }
+    }
+}
+
+/// The designer's optimum for one realisation of her own types.
+public struct DesignerOptimum<T: OrderedField>: Sendable {
+    /// The designer's own types (costs for a seller, values for a buyer), per version.
+    public let ownTypes: [T]
+    /// Probability of this realisation.
+    public let probability: T
+    /// The chosen partition of versions into classes.
+    public let partition: ClassPartition
+    /// Price of each version (class price), per version.
+    public let prices: [T]
+    /// Shading multiple k per version: the price is `prices[i]` + k·ε (ε → 0 in
+    /// the infinitesimal convention; already included in `prices` for a finite ε).
+    public let shading: [Int]
+    /// For each version, whether its price is the "prohibitive" (no-trade) price.
+    public let prohibitive: [Bool]
+    /// Designer's expected payoff (Eπ or EU) prior to pricing costs, conditional on own types.
+    public let designerPayoff: T
+    /// Chooser's expected payoff, conditional on the designer's types.
+    public let chooserPayoff: T
+    /// Expected first-best surplus minus realised surplus (EL), conditional on own types.
+    public let efficiencyLoss: T
+}
+
+/// A game form solved for a fixed K.
+public struct GameFormSolution<T: OrderedField>: Sendable {
+    /// The game form.
+    public let form: GameForm
+    /// Number of classes.
+    public let K: Int
+    /// The designer's optimum for every realisation of her types.
+    public let byType: [DesignerOptimum<T>]
+    /// Ex ante expected designer payoff (prior to pricing costs).
+    public var designerPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.designerPayoff } }
+    /// Ex ante expected chooser payoff.
+    public var chooserPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.chooserPayoff } }
+    /// Ex ante expected efficiency loss EL (prior to pricing costs).
+    public var efficiencyLoss: T { byType.reduce(.zero) { $0 + $1.probability * $1.efficiencyLoss } }
+}
+
+/// Both K = 1 and K = 2 (V = 2) solutions of a game form and the pricing-cost thresholds.
+public struct GameFormAnalysis<T: OrderedField>: Sendable {
+    /// The game form.
+    public let form: GameForm
+    /// Solutions for K = 1 ... V (index K − 1).
+    public let solutions: [GameFormSolution<T>]
+    /// Ex ante threshold between K = 1 and K = 2: the designer (committing to K
+    /// before learning her types) strictly prefers K = 2 iff r < this value
+    /// (= E[payoff | K=2] − E[payoff | K=1], the extra price costing r).
+    public var exAnteThreshold: T { solutions[1].designerPayoff - solutions[0].designerPayoff }
+    /// Interim thresholds per own-type realisation (K chosen after learning types).
+    public var interimThresholds: [T] {
+        zip(solutions[1].byType, solutions[0].byType).map { $0.designerPayoff - $1.designerPayoff }
+    }
+    /// The designer's ex ante choice of K at pricing cost r (ties → smaller K).
+    public func chosenK(r: T) -> Int {
+        var best = 0
+        for k in 1..<solutions.count where solutions[k].designerPayoff - T(k + 1) * r > solutions[best].designerPayoff - T(best + 1) * r { best = k }
+        return best + 1
+    }
+    /// EL prior to pricing costs at the designer's chosen K.
+    public func efficiencyLoss(r: T) -> T { solutions[chosenK(r: r) - 1].efficiencyLoss }
+    /// EL plus the pricing costs K·r actually incurred at the chosen K.
+    public func totalLoss(r: T) -> T { let k = chosenK(r: r); return solutions[k - 1].efficiencyLoss + T(k) * r }
+    /// True when EL = 0 at the chosen K (first best in trade, prior to pricing costs).
+    public func reachesFirstBest(r: T) -> Bool { efficiencyLoss(r: r) == .zero }
+}
+
+extension BilateralTrade {
+    /// Chooser's response to prices base + k·ε. Returns designer payoff,
+    /// chooser payoff and realised surplus (expected over the chooser's
+    /// randomisation between exactly tied versions), all at the real prices
+    /// (`epsilonValue` = 0 for the infinitesimal limit).
+    func chooserResponse(designer: GameForm, base: [T], shade: [Int], epsilonValue: T, rule: TieBreaking<T>,
+                         own: [T], opp: [T]) -> (w: T, u: T, s: T) {
+        let V = base.count
+        let sellerDesigns = designer == .sellerDesignBuyerChoice
+        let tol = tolerance
+        let infinitesimal: Bool
+        if case .infinitesimalShading = rule { infinitesimal = true } else { infinitesimal = false }
+        var tied: [Int] = []
+        var bestReal = T.zero, bestEps = 0
+        var bestW = T.zero
+        for i in 0..<V {
+            let p = base[i] + (infinitesimal ? .zero : T(shade[i]) * epsilonValue)
+            let uReal = sellerDesigns ? opp[i] - p : p - opp[i]
+            let uEps = infinitesimal ? (sellerDesigns ? -shade[i] : shade[i]) : 0
+            let w = sellerDesigns ? p - own[i] : own[i] - p
+            // Participation: lexicographic surplus ≥ 0 (zero surplus trades).
+            if uReal < -tol || (abs(uReal) <= tol && uEps < 0) { continue }
+            if tied.isEmpty { tied = [i]; bestReal = uReal; bestEps = uEps; bestW = w; continue }
+            if uReal > bestReal + tol || (abs(uReal - bestReal) <= tol && uEps > bestEps) {
+                tied = [i]; bestReal = uReal; bestEps = uEps; bestW = w
+            } else if abs(uReal - bestReal) <= tol && uEps == bestEps {
+                if case .designerPreferred = rule {
+                    if w > bestW + tol { tied = [i]; bestW = w }
+                } else { tied.append(i) }
+            }
+        }
+        if tied.isEmpty { return (.zero, .zero, .zero) }
+        var w = T.zero, u = T.zero
+        for i in tied {
+            let p = base[i] + (infinitesimal ? .zero : T(shade[i]) * epsilonValue)
+            w += sellerDesigns ? p - own[i] : own[i] - p
+            u += sellerDesigns ? opp[i] - p : p - opp[i]
+        }
+        let m = T(tied.count)
+        return (w / m, u / m, (w + u) / m)
+    }
+
+    /// Solves a game form for a fixed number of classes K (1 ≤ K ≤ V): for each
+    /// realisation of the designer's types, the optimal partition (all
+    /// partitions with K classes are tried) and class prices over the finite
+    /// candidate set described at the top of this file (vertex prices, clamped
+    /// to the prohibitive price when no chooser type could trade, each shaded
+    /// by kε, k ∈ {−1, 0, 1}, unless `.designerPreferred`); the chooser best-responds.
+    /// Designer ties (exact for Rational, 1e-12 for Double): higher expected
+    /// total surplus, then less shading (Σ|k|), then prices most favourable to the
+    /// designer (highest for a seller, lowest for a buyer), lexicographically.
+    ///
+    /// - Complexity: (#own types) × Σ_partitions Π_k |S_k| × (#chooser types) × V.
+    /// - Throws: "K" error unless 1 ≤ K ≤ V; "epsilon" error if a finite ε ≤ 0.
+    public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading) throws -> GameFormSolution<T> {
+        let V = versionCount
+        try require(K >= 1 && K <= V, "K", "1 ≤ K ≤ V = \(V)", "\(K)")
+        var shifts: [Int] = [-1, 0, 1]
+        var epsValue = T.zero
+        switch tieBreaking {
+        case .designerPreferred: shifts = [0]
+        case .infinitesimalShading: break
+        case .shading(let eps):
+            try require(eps > .zero, "epsilon", "ε > 0", "\(eps)")
+            epsValue = eps
+        }
+        let sellerDesigns = form == .sellerDesignBuyerChoice
+        let ownDists = sellerDesigns ? costs : values
+        let oppDists = sellerDesigns ? values : costs
+        let ownJoint = Self.joint(ownDists), oppJoint = Self.joint(oppDists)
+        // Prohibitive price: no chooser type ever trades at it.
+        let allOpp = oppDists.flatMap { $0.outcomes.map { $0.value } }
+        let maxOpp = allOpp.max()!, minOpp = allOpp.min()!
+        let prohibitive: T = sellerDesigns
+            ? (maxOpp < T(1) ? T(1) : maxOpp + T(1))
+            : (minOpp > .zero ? .zero : minOpp - T(1))
+        func clamp(_ p: T) -> T { sellerDesigns ? (p > maxOpp ? prohibitive : p) : (p < minOpp ? prohibitive : p) }
+        var partitions: [ClassPartition] = []
+        try SetPartitions.forEach(n: V) { labels, k in
+            guard k == K else { return }
+            var cls = [[Int]](repeating: [], count: k)
+            for (i, l) in labels.enumerated() { cls[l].append(i) }
+            partitions.append(ClassPartition(cls))
+        }
+        let oppValuesPerVersion = (0..<V).map { i in Array(Set(oppDists[i].outcomes.map { $0.value })) }
+        var byType: [DesignerOptimum<T>] = []
+        for (own, pOwn) in ownJoint {
+            var best: (w: T, s: T, base: [T], shade: [Int], part: ClassPartition)? = nil
+            for part in partitions {
+                let cls = part.classes
+                var classOf = [Int](repeating: 0, count: V)
+                for (k, m) in cls.enumerated() { for i in m { classOf[i] = k } }
+                let base: [[T]] = cls.map { m in Array(Set(m.flatMap { oppValuesPerVersion[$0] } + [prohibitive])) }
+                var cand: [[PriceCandidate<T>]] = []
+                for (k, m) in cls.enumerated() {
+                    var s = Set(base[k])
+                    for i in m { for j in 0..<V where classOf[j] != k {
+                        for t in oppJoint { for b in base[classOf[j]] { s.insert(clamp(b + t.types[i] - t.types[j])) } }
+                    } }
+                    var list: [PriceCandidate<T>] = []
+                    for x in s.sorted() {
+                        if x == prohibitive { list.append(PriceCandidate(base: x, shade: 0)); continue }
+                        for d in shifts { list.append(PriceCandidate(base: x, shade: d)) }
+                    }
+                    cand.append(list)
+                }
+                var idx = [Int](repeating: 0, count: K)
+                var prices = [T](repeating: .zero, count: V)
+                var shade = [Int](repeating: 0, count: V)
+                while true {
+                    for (k, m) in cls.enumerated() { for i in m { prices[i] = cand[k][idx[k]].base; shade[i] = cand[k][idx[k]].shade } }
+                    var w = T.zero, s = T.zero
+                    for (opp, pOpp) in oppJoint {
+                        let r = chooserResponse(designer: form, base: prices, shade: shade, epsilonValue: epsValue,
+                                                rule: tieBreaking, own: own, opp: opp)
+                        w += pOpp * r.w; s += pOpp * r.s
+                    }
+                    var better = false
+                    if let b = best {
+                        if w > b.w + tolerance { better = true }
+                        else if abs(w - b.w) <= tolerance {
+                            if s > b.s + tolerance { better = true }
+                            else if abs(s - b.s) <= tolerance {
+                                let sh = shade.reduce(0) { $0 + abs($1) }, bsh = b.shade.reduce(0) { $0 + abs($1) }
+                                if sh != bsh { better = sh < bsh }
+                                else {
+                                    for (x, y) in zip(prices, b.base) where x != y { better = sellerDesigns ? x > y : x < y; break }
+                                }
+                            }
+                        }
+                    } else { better = true }
+                    if better { best = (w, s, prices, shade, part) }
+                    var k = K - 1
+                    while k >= 0 { idx[k] += 1; if idx[k] < cand[k].count { break }; idx[k] = 0; k -= 1 }
+                    if k < 0 { break }
+                }
+            }
+            let b = best!
+            var fb = T.zero, u = T.zero
+            for (opp, pOpp) in oppJoint {
+                var m = T.zero
+                for i in 0..<V {
+                    let sur = sellerDesigns ? opp[i] - own[i] : own[i] - opp[i]
+                    if sur > m { m = sur }
+                }
+                fb += pOpp * m
+                u += pOpp * chooserResponse(designer: form, base: b.base, shade: b.shade, epsilonValue: epsValue,
+                                            rule: tieBreaking, own: own, opp: opp).u
+            }
+            let shownPrices = b.base.indices.map { b.base[$0] + T(b.shade[$0]) * epsValue }
+            byType.append(DesignerOptimum(ownTypes: own, probability: pOwn, partition: b.part, prices: shownPrices,
+                                          shading: b.shade,
+                                          prohibitive: b.base.map { $0 == prohibitive },
+                                          designerPayoff: b.w, chooserPayoff: u, efficiencyLoss: fb - b.s))
+        }
+        return GameFormSolution(form: form, K: K, byType: byType)
+    }
+
+    /// Solves a game form for every K = 1...V.
+    /// - Throws: as `solve`.
+    public func analyse(_ form: GameForm, tieBreaking: TieBreaking<T> = .infinitesimalShading) throws -> GameFormAnalysis<T> {
+        GameFormAnalysis(form: form, solutions: try (1...versionCount).map { try solve(form, K: $0, tieBreaking: tieBreaking) })
+    }
+}
+
+/// One point of the γ × r efficiency sweep.
+public struct EfficiencySweepPoint: Sendable {
+    /// γ.
+    public let gamma: Double
+    /// r.
+    public let r: Double
+    /// Chosen K and total loss (EL + K r) under Seller-Design-Buyer-Choice.
+    public let sellerDesignK: Int, sellerDesignLoss: Double, sellerDesignEL: Double
+    /// Chosen K and total loss (EL + K r) under Buyer-Design-Seller-Choice.
+    public let buyerDesignK: Int, buyerDesignLoss: Double, buyerDesignEL: Double
+}
+
+public enum GameFormSweep {
+    /// The Appendix example swept over γ ∈ `gammas` and r ∈ `rs` (Double,
+    /// designer-preferred ties, tolerance 1e-12). The designer chooses K ex ante.
+    /// - Complexity: O(|gammas| · solve + |gammas| · |rs|).
+    /// - Throws: "gamma" error for γ ∉ [0, ½]; "r" error for r < 0.
+    public static func appendixExample(gammas: [Double], rs: [Double]) throws -> [EfficiencySweepPoint] {
+        for r in rs { try require(r >= 0, "r", "r ≥ 0", "\(r)") }
+        var out: [EfficiencySweepPoint] = []
+        out.reserveCapacity(gammas.count * rs.count)
+        for g in gammas {
+            let env = try BilateralTrade<Double>.appendixExample(gamma: g)
+            let sd = try env.analyse(.sellerDesignBuyerChoice), bd = try env.analyse(.buyerDesignSellerChoice)
+            for r in rs {
+                out.append(EfficiencySweepPoint(gamma: g, r: r,
+                    sellerDesignK: sd.chosenK(r: r), sellerDesignLoss: sd.totalLoss(r: r), sellerDesignEL: sd.efficiencyLoss(r: r),
+                    buyerDesignK: bd.chosenK(r: r), buyerDesignLoss: bd.totalLoss(r: r), buyerDesignEL: bd.efficiencyLoss(r: r)))
+            }
+        }
+        return out
+    }
+}
+
+/// A candidate price base + shade·ε.
+struct PriceCandidate<T: OrderedField> { var base: T; var shade: Int }
