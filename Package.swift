@@ -18,9 +18,9 @@ let package = Package(
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
         .target(name: "ClassPricing", dependencies: ["Numerics", "Harness"]),
         // The composition root: every model module's solver kinds.
-        .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation", "CompetitiveInformationDesign"]),
+        .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation", "CompetitiveInformationDesign", "ClassPricing"]),
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
-        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation", "CompetitiveInformationDesign"]),
+        .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation", "CompetitiveInformationDesign", "ClassPricing"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"]),
         .testTarget(name: "StorableGoodsTests", dependencies: ["StorableGoods", "Numerics", "Harness"]),

@@ -4,6 +4,7 @@
 // several runs (wall clock); inputs are fixed (seeded), so runs are comparable.
 
 import Foundation
+import ClassPricing
 import CompetitiveInformationDesign
 import Harness
 import Numerics
@@ -125,6 +126,20 @@ let benchmarks: [Benchmark] = [
     },
     Benchmark(name: "BBM: Theorem 1 property check, 200 random instances", target: 20, repetitions: 1) {
         { sink &+= try! Theorem1Construction.propertyCheck(instances: 200, seed: 20240197).equilibria }
+    },
+    Benchmark(name: "class pricing: optimal partition of 100,000 sorted costs into K = 50 classes", target: 1.0, repetitions: 3) {
+        var rng = SplitMix64(seed: 6)
+        let costs = (0..<100_000).map { _ in rng.nextDouble() }.sorted()
+        return { sink &+= try! UniformCostPartitioner.optimalPartition(costs: costs, K: 50).starts.count }
+    },
+    Benchmark(name: "class pricing: brute force over all 115,975 partitions of 10 versions (uniform F)", target: 2.0, repetitions: 3) {
+        var rng = SplitMix64(seed: 7)
+        let costs = (0..<10).map { _ in Rational(rng.nextInt(in: 0...100), 100) }
+        return { sink &+= try! BruteForcePartitions.uniform(costs: costs).count }
+    },
+    Benchmark(name: "class pricing: game-form efficiency-loss sweep, 201 γ × 51 r", target: 2.0, repetitions: 3) {
+        let gammas = (0...200).map { Double($0) / 400 }, rs = (0...50).map { Double($0) / 500 }
+        return { sink &+= try! GameFormSweep.appendixExample(gammas: gammas, rs: rs).count }
     },
     Benchmark(name: "Double LP, 300 variables × 300 constraints (dense)", target: 1.0, repetitions: 3) {
         let lp = denseProgram(variables: 300, constraints: 300, seed: 6, as: Double.self)
