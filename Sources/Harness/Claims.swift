@@ -52,6 +52,8 @@ public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResul
             rows = table.rows.indices.filter { i in
                 selectors.allSatisfy { sel in
                     let cell = table.rows[i][table.columnIndex(sel.column)!]
+                    // A real cell matches the double nearest to the selector's decimal.
+                    if case let .real(d) = cell, let wanted = try? Rational(parsing: sel.value) { return d == wanted.doubleValue }
                     if let value = cell.rationalValue, let wanted = try? Rational(parsing: sel.value) { return value == wanted }
                     return cell.description == sel.value
                 }

@@ -1,6 +1,7 @@
 // The composition root: the solver kinds of every model module. Adding a
 // paper adds its module's list here; the harness and runner never change.
 
+import ClassPricing
 import CompetitiveInformationDesign
 import Harness
 import Segmentation
@@ -8,7 +9,7 @@ import StorableGoods
 
 /// Every solver kind of every paper's model module.
 public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
-    + BertrandEnvironment.solverKinds
+    + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)

@@ -116,6 +116,17 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(Rational(2999, 1000).decimalString(places: 2), "3.00")
     }
 
+    func testRowSelectorOnARealColumnMatchesTheNearestDouble() throws {
+        let s = try project()
+        let spec = toySpec.replacingOccurrences(of: "\"claims\": [", with: """
+        "claims": [
+            {"id": "by-root", "quote": "the row whose root is 1.7320508075688772 has k = 4", "location": "Sec 3", "row": {"root": 1.7320508075688772}, "column": "k", "check": {"equals": 4}},
+        """)
+        try s.write("experiments/toy-paper/multiples.json", spec)
+        let (status, out, err) = try s.run(["--check"])
+        XCTAssertEqual(status, 0, out + err)
+    }
+
     func testNotReproducibleClaims() throws {
         let s = try project()
         let spec = toySpec.replacingOccurrences(of: "\"claims\": [", with: """
