@@ -98,14 +98,6 @@ public struct BigInt: Sendable, Hashable {
         }
     }
 
-    /// True when the value is even. O(1).
-    public var isEven: Bool {
-        switch storage {
-        case let .small(x): return x & 1 == 0
-        case let .large(_, m): return m[0] & 1 == 0
-        }
-    }
-
     /// |self|. O(n).
     public var magnitude: BigInt {
         switch storage {

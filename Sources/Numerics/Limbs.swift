@@ -270,15 +270,6 @@ enum Limbs {
         return a.count * 64 - top.leadingZeroBitCount
     }
 
-    /// Number of trailing zero bits of a nonzero magnitude. O(n).
-    @usableFromInline
-    static func trailingZeroBitCount(_ a: Magnitude) -> Int {
-        for i in 0..<a.count where a[i] != 0 {
-            return i * 64 + a[i].trailingZeroBitCount
-        }
-        return 0
-    }
-
     /// True when some bit below position `bit` is set. O(n).
     @usableFromInline
     static func hasBitsBelow(_ a: Magnitude, _ bit: Int) -> Bool {
