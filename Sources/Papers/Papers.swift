@@ -9,7 +9,7 @@ import StorableGoods
 
 /// Every solver kind of every paper's model module.
 public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
-    + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds
+    + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds + SellerProblem.solverKinds
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)

@@ -1,0 +1,95 @@
+import Numerics
+
+// Sec. III.3, Proposition 3 and its hypothesis (MSC+LR): for adjacent indices
+// n, n+1 and all 0 < p < P < 1,
+//   G_n(p, P) < G_{n+1}(p, P),  where
+//   G_n(p, P) = [c_n/p][F_n(P) − F_n(p)]/[1 − F_n(P)] − [1 − F_n(p)]/[1 − F_n(P)].
+// (The paper states P ∈ [p, 1]; at P = p every G_n equals −1, so the strict
+// inequality can only hold for P > p, and at P = 1 it is undefined.)
+// Proof of Prop. 3, (20)–(22): version n weakly prefers the higher price P to p
+// iff −G_n(p, P) ≤ P/p, so (MSC+LR) is a single-crossing condition: a version
+// with a higher index never strictly prefers a lower price than one below it.
+
+/// The outcome of checking (MSC+LR) on a finite grid of (p, P).
+public struct MSCLRCheck: Sendable, Equatable {
+    /// The smallest scaled gap [G_{n+1}(p, P) − G_n(p, P)]/(P − p) over every
+    /// adjacent pair n and every grid point; positive iff (MSC+LR) holds
+    /// strictly on the grid. (Dividing by P − p keeps the margin away from the
+    /// trivial 0 on the diagonal: the gap vanishes like P − p there.)
+    /// +∞ when N = 1 (no pair to compare).
+    public let margin: Double
+    /// The 0-based lower index n of the pair (n, n+1) attaining the margin (−1 when N = 1).
+    public let n: Int
+    /// The grid point (p, P) attaining the margin.
+    public let p: Double
+    public let P: Double
+    /// Grid points skipped because 1 − F_n(P) = 0 for a version of the pair
+    /// (the inequality is undefined there).
+    public let skipped: Int
+    /// True when the margin is positive.
+    public var holds: Bool { margin > 0 }
+}
+
+extension SellerProblem {
+    /// G_n(p, P) of (MSC+LR) (0-based n). NaN when 1 − F_n(P) = 0.
+    public func mscLRTerm(_ n: Int, p: Double, P: Double) -> Double {
+        let v = versions[n], F = v.distribution.cdf
+        let tail = 1 - F(P)
+        if !(tail > 0) { return .nan }
+        return (v.cost / p) * (F(P) - F(p)) / tail - (1 - F(p)) / tail
+    }
+
+    /// Checks (MSC+LR) in the given version order on the grid
+    /// p = i/M < P = j/M, 1 ≤ i < j ≤ M − 1 (M = `gridSize`), for every
+    /// adjacent pair, and returns the smallest scaled gap with its argmin
+    /// (first in the order n, i, j). Points where 1 − F(P) = 0 for either
+    /// version are skipped and counted.
+    ///
+    /// - Complexity: O(N · M²) cdf evaluations.
+    /// - Throws: "grid" error unless 3 ≤ M ≤ 2000.
+    public func checkMSCLR(gridSize M: Int = 100) throws -> MSCLRCheck {
+        try require(M >= 3 && M <= 2000, "grid", "a grid size 3 ≤ M ≤ 2000", "\(M)")
+        var best = MSCLRCheck(margin: .infinity, n: -1, p: .nan, P: .nan, skipped: 0)
+        var skipped = 0
+        guard N >= 2 else { return best }
+        for n in 0..<(N - 1) {
+            for i in 1..<(M - 1) {
+                let p = Double(i) / Double(M)
+                for j in (i + 1)..<M {
+                    let P = Double(j) / Double(M)
+                    let a = mscLRTerm(n, p: p, P: P), b = mscLRTerm(n + 1, p: p, P: P)
+                    if a.isNaN || b.isNaN { skipped += 1; continue }
+                    let gap = (b - a) / (P - p)
+                    if gap < best.margin { best = MSCLRCheck(margin: gap, n: n, p: p, P: P, skipped: 0) }
+                }
+            }
+        }
+        return MSCLRCheck(margin: best.margin, n: best.n, p: best.p, P: best.P, skipped: skipped)
+    }
+}
+
+/// Brute force of Propositions 1–3 on one instance: for every K, all optimal
+/// partitions (within 1e-12) over all Bell(N) set partitions, whether each is
+/// an interval partition in the given (index) order, and the interval DP's value.
+public struct NoInterlacingCheck: Sendable {
+    /// K = index + 1.
+    public let optimaByK: [[ClassPartition]]
+    /// Brute-force optimal gross profit Σ π_k for each K.
+    public let bruteForceValueByK: [Double]
+    /// Interval-DP (`optimalIntervalPartitions`) gross profit for each K.
+    public let intervalDPValueByK: [Double]
+    /// The DP's partition for each K.
+    public let intervalDPPartitionByK: [ClassPartition]
+
+    /// Runs brute force and the interval DP on `problem`.
+    /// - Complexity: O(2ᴺ + Bell(N)·N) plus N² class prices.
+    /// - Throws: "costs" error unless N ≤ 12 (brute force).
+    public init(_ problem: SellerProblem) throws {
+        let bf = try BruteForcePartitions.seller(problem)
+        let dp = try problem.optimalIntervalPartitions(maxK: problem.N)
+        optimaByK = bf.allOptimaByK
+        bruteForceValueByK = bf.valueByK
+        intervalDPValueByK = dp.map { $0.grossProfit }
+        intervalDPPartitionByK = dp.map { $0.partition }
+    }
+}

@@ -1,0 +1,50 @@
+import Numerics
+
+// Seeded random instances for the property checks of Finding 1 and
+// Propositions 1–3 (SplitMix64 streams are identical on every platform).
+
+public enum RandomInstances {
+    /// n exact costs on the grid k/denominator, k uniform in
+    /// [⌈low·den⌉, ⌊high·den⌋]; with `distinct`, repeated draws are rejected
+    /// (redrawn); sorted ascending when `sorted`.
+    /// - Throws: "costDenominator" error unless ≥ 1; "costs" error if the grid
+    ///   range is empty or (with `distinct`) has fewer than n points.
+    public static func costs(_ rng: inout SplitMix64, n: Int, low: Rational, high: Rational, denominator: Int,
+                             distinct: Bool, sorted: Bool) throws -> [Rational] {
+        try require(denominator >= 1, "costDenominator", "an integer ≥ 1", "\(denominator)")
+        try require(low >= .zero && low <= high && high <= .one, "costs", "0 ≤ costLow ≤ costHigh ≤ 1", "[\(low), \(high)]")
+        let d = Rational(denominator)
+        guard let kLo = (low * d).ceiling.intValue, let kHi = (high * d).floor.intValue, kLo <= kHi else {
+            throw ClassPricingError(parameter: "costs", expectation: "a cost range containing a grid point k/\(denominator)", received: "[\(low), \(high)]")
+        }
+        try require(!distinct || kHi - kLo + 1 >= n, "costs", "at least N = \(n) distinct grid costs k/\(denominator) in [\(low), \(high)]", "\(kHi - kLo + 1)")
+        var ks: [Int] = []
+        while ks.count < n {
+            let k = rng.nextInt(in: kLo...kHi)
+            if distinct && ks.contains(k) { continue }
+            ks.append(k)
+        }
+        if sorted { ks.sort() }
+        return ks.map { Rational($0, denominator) }
+    }
+
+    /// n power-family exponents on the grid k/100 in [low, high] (both > 0),
+    /// distinct when `distinct`, sorted ascending when `sorted`.
+    /// - Throws: "exponents" error unless 0 < low ≤ high and (with `distinct`) the grid has ≥ n points.
+    public static func exponents(_ rng: inout SplitMix64, n: Int, low: Rational, high: Rational,
+                                 distinct: Bool, sorted: Bool) throws -> [Rational] {
+        try require(low > .zero && low <= high, "exponents", "0 < exponentLow ≤ exponentHigh", "[\(low), \(high)]")
+        guard let kLo = (low * 100).ceiling.intValue, let kHi = (high * 100).floor.intValue, kLo <= kHi,
+              !distinct || kHi - kLo + 1 >= n else {
+            throw ClassPricingError(parameter: "exponents", expectation: "at least \(distinct ? n : 1) grid exponents k/100 in [exponentLow, exponentHigh]", received: "[\(low), \(high)]")
+        }
+        var ks: [Int] = []
+        while ks.count < n {
+            let k = rng.nextInt(in: kLo...kHi)
+            if distinct && ks.contains(k) { continue }
+            ks.append(k)
+        }
+        if sorted { ks.sort() }
+        return ks.map { Rational($0, 100) }
+    }
+}
