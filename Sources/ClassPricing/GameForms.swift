@@ -355,7 +355,7 @@ public struct EfficiencySweepPoint: Sendable {
 
 public enum GameFormSweep {
     /// The Appendix example swept over γ ∈ `gammas` and r ∈ `rs` (Double,
-    /// designer-preferred ties, tolerance 1e-12). The designer chooses K ex ante.
+    /// the ε → 0 convention `.infinitesimalShading`, tolerance 1e-12). The designer chooses K ex ante.
     /// - Complexity: O(|gammas| · solve + |gammas| · |rs|).
     /// - Throws: "gamma" error for γ ∉ [0, ½]; "r" error for r < 0.
     public static func appendixExample(gammas: [Double], rs: [Double]) throws -> [EfficiencySweepPoint] {

@@ -50,22 +50,29 @@ public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResul
             rows = [0]
         case let .matching(selectors):
             rows = table.rows.indices.filter { i in
-                selectors.allSatisfy { sel in
-                    let cell = table.rows[i][table.columnIndex(sel.column)!]
-                    // A real cell matches the double nearest to the selector's decimal.
-                    if case let .real(d) = cell, let wanted = try? Rational(parsing: sel.value) { return d == wanted.doubleValue }
-                    if let value = cell.rationalValue, let wanted = try? Rational(parsing: sel.value) { return value == wanted }
-                    return cell.description == sel.value
-                }
+                selectors.allSatisfy { sel in rowSatisfies(table.rows[i][table.columnIndex(sel.column)!], .equal, sel.value) }
             }
             guard rows.count == 1 else {
                 throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row",
                                                expected: "a selector matching exactly one row", found: "\(rows.count) matching rows", suggestion: nil)
             }
+        case let .filter(conditions):
+            rows = table.rows.indices.filter { i in
+                conditions.allSatisfy { c in rowSatisfies(table.rows[i][table.columnIndex(c.column)!], c.op, c.value) }
+            }
+            guard !rows.isEmpty else {
+                throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].where",
+                                               expected: "a filter matching at least one row", found: "no matching rows", suggestion: nil)
+            }
+        }
+        let says = describe(claim.check)
+        if case let .monotone(direction, along) = claim.check {
+            let (ok, shown) = checkMonotone(direction, column: column, along: along, rows: rows, table: table)
+            let verdict = verdictFor(holds: ok, explained: claim.knownDiscrepancy != nil)
+            return ClaimResult(claim: claim, verdict: verdict, paperSays: says, computed: shown)
         }
         var failures: [(Int, String)] = []
         var computed: [String] = []
-        let says = describe(claim.check)
         for i in rows {
             let cell = table.rows[i][column]
             let (ok, shown) = check(claim.check, cell: cell, column: table.columns[column], row: table.rows[i], table: table, spec: spec)
@@ -80,15 +87,58 @@ public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResul
         } else {
             computedText = "fails in \(failures.count) of \(rows.count) rows, first [\(table.rowLabel(failures[0].0))]: \(failures[0].1)"
         }
-        let verdict: Verdict
-        switch (failures.isEmpty, claim.knownDiscrepancy != nil) {
-        case (true, false): verdict = .reproduced
-        case (true, true): verdict = .staleExplanation
-        case (false, false): verdict = .discrepancy
-        case (false, true): verdict = .knownDiscrepancy
-        }
-        return ClaimResult(claim: claim, verdict: verdict, paperSays: says, computed: computedText)
+        return ClaimResult(claim: claim, verdict: verdictFor(holds: failures.isEmpty, explained: claim.knownDiscrepancy != nil),
+                           paperSays: says, computed: computedText)
     }
+}
+
+func verdictFor(holds: Bool, explained: Bool) -> Verdict {
+    switch (holds, explained) {
+    case (true, false): return .reproduced
+    case (true, true): return .staleExplanation
+    case (false, false): return .discrepancy
+    case (false, true): return .knownDiscrepancy
+    }
+}
+
+/// Whether a cell satisfies `cell (op) value` for a row selector or filter.
+/// A real cell equals the double nearest to the selector's decimal; numeric
+/// cells compare exactly; text and booleans compare as printed.
+func rowSatisfies(_ cell: Cell, _ op: ClaimOperator, _ value: String) -> Bool {
+    guard let wanted = try? Rational(parsing: value), let v = cell.rationalValue else {
+        return op == .equal ? cell.description == value : (op == .notEqual && cell.description != value)
+    }
+    if case let .real(d) = cell, op == .equal || op == .notEqual { return (d == wanted.doubleValue) == (op == .equal) }
+    return op.holds(Rational.compare(v, wanted))
+}
+
+/// `monotone` over the selected rows: grouped by the key columns other than
+/// `along` and the claim's column, ordered by `along` within each group.
+func checkMonotone(_ direction: Monotonicity, column: Int, along: String, rows: [Int], table: Table) -> (Bool, String) {
+    let a = table.columnIndex(along)!
+    let groupColumns = table.columns.indices.filter { table.columns[$0].isKey && $0 != a && $0 != column }
+    var groups: [[Cell]: [Int]] = [:]
+    var order: [[Cell]] = []
+    for i in rows {
+        let key = groupColumns.map { table.rows[i][$0] }
+        if groups[key] == nil { order.append(key) }
+        groups[key, default: []].append(i)
+    }
+    for key in order {
+        let members = groups[key]!
+        var points: [(x: Rational, y: Rational, row: Int)] = []
+        for i in members {
+            guard let x = table.rows[i][a].rationalValue, let y = table.rows[i][column].rationalValue,
+                  table.rows[i][column].isFinite else { return (false, "non-numeric value in [\(table.rowLabel(i))]") }
+            points.append((x, y, i))
+        }
+        points.sort { $0.x < $1.x }
+        for (p, q) in zip(points, points.dropFirst()) where !direction.holds(Rational.compare(p.y, q.y)) {
+            return (false, "fails: \(table.columns[column].name) = \(table.rows[p.row][column].shortDescription) at [\(table.rowLabel(p.row))], "
+                    + "\(table.rows[q.row][column].shortDescription) at [\(table.rowLabel(q.row))]")
+        }
+    }
+    return (true, "\(direction.rawValue) along \(along) in all \(order.count) group\(order.count == 1 ? "" : "s") (\(rows.count) rows)")
 }
 
 func describe(_ check: ClaimCheck) -> String {
@@ -100,6 +150,8 @@ func describe(_ check: ClaimCheck) -> String {
     case let .approximately(v, tol): return "≈ \(v.decimalDescription) (±\(tol.decimalDescription))"
     case let .compare(op, v): return "\(op.rawValue) \(v.decimalDescription)"
     case let .compareColumn(op, other): return "\(op.rawValue) column \(other)"
+    case let .expression(op, _, text): return "\(op == .equal ? "=" : op.rawValue) \(text)"
+    case let .monotone(direction, along): return "\(direction.rawValue) in \(along)"
     }
 }
 
@@ -134,6 +186,19 @@ func check(_ check: ClaimCheck, cell: Cell, column: Column, row: [Cell], table: 
         let o = row[table.columnIndex(other)!]
         guard let a = cell.rationalValue, let b = o.rationalValue, o.isFinite else { return (false, cell.description) }
         return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(other) = \(o.shortDescription)")
+    case let .expression(op, expression, _):
+        let value = expression.evaluate { name in
+            let c = row[table.columnIndex(name)!]
+            return c.isFinite ? c.rationalValue : nil
+        }
+        guard let a = cell.rationalValue, let b = value else { return (false, "\(cell.description) (expression undefined on this row)") }
+        if op == .equal {
+            let tolerance = cell.type == .real ? spec.tolerance(for: column) : .exact
+            return (tolerance.accepts(a, golden: b), "\(cell.shortDescription) vs \(Cell.rational(b).shortDescription)")
+        }
+        return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(Cell.rational(b).shortDescription)")
+    case .monotone:
+        return (false, "monotone is checked over rows")
     }
 }
 

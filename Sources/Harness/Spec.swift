@@ -66,6 +66,35 @@ public enum ClaimCheck: Sendable {
     case compare(ClaimOperator, Rational)
     /// computed (op) another column of the same row.
     case compareColumn(ClaimOperator, String)
+    /// computed (op) an expression in the row's numeric columns, evaluated
+    /// exactly (`==` on a real column uses the column's tolerance). The text is
+    /// kept for reports.
+    case expression(ClaimOperator, Expression, String)
+    /// Over the selected rows, grouped by the other key columns and ordered by
+    /// the `along` column, the claim's column is monotone.
+    case monotone(Monotonicity, along: String)
+}
+
+/// A direction of monotonicity.
+public enum Monotonicity: String, Sendable, CaseIterable {
+    case nondecreasing, nonincreasing, increasing, decreasing
+
+    func holds(_ c: Int) -> Bool {
+        switch self {
+        case .nondecreasing: return c <= 0
+        case .nonincreasing: return c >= 0
+        case .increasing: return c < 0
+        case .decreasing: return c > 0
+        }
+    }
+}
+
+/// One condition of a claim's `where` filter: column (op) value, the value as
+/// written in the spec (a number, "1/3", text or a boolean).
+public struct RowCondition: Sendable {
+    public let column: String
+    public let op: ClaimOperator
+    public let value: String
 }
 
 /// Which rows a claim is about.
@@ -76,6 +105,8 @@ public enum ClaimRows: Sendable {
     case all
     /// The only row of a one-row table.
     case only
+    /// Every row satisfying all conditions (at least one row must).
+    case filter([RowCondition])
 }
 
 /// A sentence of the paper bound to a check on the output.
@@ -415,7 +446,7 @@ extension Spec {
     }
 
     static func decodeClaim(_ r: SpecReader, columns: [Column]) throws -> Claim {
-        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "column", "check", "discrepancy", "not_reproducible", "paper_says"])
+        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "where", "column", "check", "discrepancy", "not_reproducible", "paper_says"])
         let id = try o.required("id", "a claim id").nonEmptyString()
         let quote = try o.required("quote", "the paper's sentence, quoted").nonEmptyString()
         let location = try o.required("location", "where the quote is (section, page, table)").nonEmptyString()
@@ -435,19 +466,39 @@ extension Spec {
             throw columnReader.fail("an output column: " + columns.map(\.name).joined(separator: ", "), suggestion: nearest(columnName, among: columns.map(\.name)))
         }
         var rows = ClaimRows.only
-        if let rowReader = o.optional("row") {
-            guard !o.has("rows") else { throw rowReader.fail("either \"row\" or \"rows\", not both", showFound: false) }
+        let selectorKeys = ["row", "rows", "where"].filter { o.has($0) }
+        if selectorKeys.count > 1 {
+            throw o.optional(selectorKeys[1])!.fail("only one of \"row\", \"rows\", \"where\"", showFound: false)
+        }
+        if let whereReader = o.optional("where") {
+            var conditions: [RowCondition] = []
+            for (name, v) in try whereReader.members() {
+                guard let col = columns.first(where: { $0.name == name }) else {
+                    throw HarnessError.invalidSpec(file: r.file, keyPath: v.path, expected: "an output column", found: "\"\(name)\"", suggestion: nearest(name, among: columns.map(\.name)))
+                }
+                if case .object = v.node.value {
+                    guard col.type != .text, col.type != .boolean else { throw v.fail("a value (text and boolean columns take equality only)", showFound: false) }
+                    let members = try v.members()
+                    guard !members.isEmpty else { throw v.fail("at least one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), showFound: false) }
+                    for (opText, bound) in members {
+                        guard let op = ClaimOperator(rawValue: opText) else {
+                            throw HarnessError.invalidSpec(file: r.file, keyPath: bound.path, expected: "a comparison: one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), found: "\"\(opText)\"", suggestion: nil)
+                        }
+                        conditions.append(RowCondition(column: name, op: op, value: try bound.rational().description))
+                    }
+                } else {
+                    conditions.append(RowCondition(column: name, op: .equal, value: try selectorValue(v)))
+                }
+            }
+            guard !conditions.isEmpty else { throw whereReader.fail("at least one column condition", showFound: false) }
+            rows = .filter(conditions)
+        } else if let rowReader = o.optional("row") {
             var selectors: [(column: String, value: String)] = []
             for (name, v) in try rowReader.members() {
                 guard columns.contains(where: { $0.name == name }) else {
                     throw HarnessError.invalidSpec(file: r.file, keyPath: v.path, expected: "an output column", found: "\"\(name)\"", suggestion: nearest(name, among: columns.map(\.name)))
                 }
-                switch v.node.value {
-                case let .number(n): selectors.append((name, n))
-                case let .string(s): selectors.append((name, s))
-                case let .bool(b): selectors.append((name, b ? "true" : "false"))
-                default: throw v.fail("a number, string or boolean identifying the row")
-                }
+                selectors.append((name, try selectorValue(v)))
             }
             guard !selectors.isEmpty else { throw rowReader.fail("at least one column value", showFound: false) }
             rows = .matching(selectors)
@@ -456,7 +507,7 @@ extension Spec {
             rows = .all
         }
         let checkReader = try o.required("check", "what to check (printed, equals, approximately, or op)")
-        let c = try checkReader.object(allowed: ["printed", "rounding", "equals", "approximately", "abs", "op", "value", "column"])
+        let c = try checkReader.object(allowed: ["printed", "rounding", "equals", "approximately", "abs", "op", "value", "column", "expression", "monotone", "along"])
         let check: ClaimCheck
         if let p = c.optional("printed") {
             let text = try p.string()
@@ -489,6 +540,41 @@ extension Spec {
             let tol = try absReader.rational()
             guard tol >= 0 else { throw absReader.fail("a tolerance ≥ 0") }
             check = .approximately(try a.rational(), abs: tol)
+        } else if let m = c.optional("monotone") {
+            try rejectExtra(c, allowed: ["monotone", "along"], checkReader)
+            let s = try m.string()
+            guard let direction = Monotonicity(rawValue: s) else {
+                throw m.fail("one of " + Monotonicity.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), suggestion: nearest(s, among: Monotonicity.allCases.map(\.rawValue)))
+            }
+            let alongReader = try c.required("along", "the numeric column that orders the rows")
+            let along = try alongReader.string()
+            guard let a = columns.first(where: { $0.name == along }), a.type != .text, a.type != .boolean, along != columnName else {
+                throw alongReader.fail("a numeric output column other than \"\(columnName)\"", suggestion: nearest(along, among: columns.map(\.name)))
+            }
+            guard column.type != .text, column.type != .boolean else { throw m.fail("a numeric column for \"monotone\"", showFound: false) }
+            if case .only = rows { throw m.fail("\"rows\": \"all\" or a \"where\" filter with \"monotone\"", showFound: false) }
+            if case .matching = rows { throw m.fail("\"rows\": \"all\" or a \"where\" filter with \"monotone\"", showFound: false) }
+            check = .monotone(direction, along: along)
+        } else if let e = c.optional("expression") {
+            try rejectExtra(c, allowed: ["expression", "op"], checkReader)
+            var oper = ClaimOperator.equal
+            if let op = c.optional("op") {
+                let s = try op.string()
+                guard let o = ClaimOperator(rawValue: s) else { throw op.fail("one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) }
+                oper = o
+            }
+            let text = try e.nonEmptyString()
+            let expression: Expression
+            do { expression = try Expression(parsing: text) } catch let error as ExpressionError {
+                throw e.fail("an arithmetic expression in numeric columns (\(error))")
+            }
+            for name in expression.columns {
+                guard let col = columns.first(where: { $0.name == name }), col.type != .text, col.type != .boolean else {
+                    throw e.fail("an expression whose names are numeric output columns (\"\(name)\" is not one)", suggestion: nearest(name, among: columns.map(\.name)))
+                }
+            }
+            guard column.type != .text, column.type != .boolean else { throw e.fail("a numeric column for \"expression\"", showFound: false) }
+            check = .expression(oper, expression, text)
         } else if let op = c.optional("op") {
             let s = try op.string()
             guard let oper = ClaimOperator(rawValue: s) else { throw op.fail("one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) }
@@ -505,11 +591,21 @@ extension Spec {
             }
             guard column.type != .boolean, column.type != .text else { throw op.fail("a numeric column for a comparison", showFound: false) }
         } else {
-            throw checkReader.fail("one of \"printed\", \"equals\", \"approximately\", \"op\"", showFound: false)
+            throw checkReader.fail("one of \"printed\", \"equals\", \"approximately\", \"op\", \"expression\", \"monotone\"", showFound: false)
         }
         let discrepancy = try o.optional("discrepancy")?.nonEmptyString()
         return Claim(id: id, quote: quote, location: location, rows: rows, column: columnName, check: check, knownDiscrepancy: discrepancy,
                      notReproducible: nil, paperSaysText: nil)
+    }
+
+    /// A row selector's value as text: a number as written, a string, or a boolean.
+    static func selectorValue(_ v: SpecReader) throws -> String {
+        switch v.node.value {
+        case let .number(n): return n
+        case let .string(s): return s
+        case let .bool(b): return b ? "true" : "false"
+        default: throw v.fail("a number, string or boolean identifying the row")
+        }
     }
 
     static func rejectExtra(_ o: ObjectReader, allowed: [String], _ r: SpecReader) throws {

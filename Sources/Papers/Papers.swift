@@ -4,12 +4,14 @@
 import ClassPricing
 import CompetitiveInformationDesign
 import Harness
+import Numerics
 import Segmentation
 import StorableGoods
 
 /// Every solver kind of every paper's model module.
 public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
-    + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds + SellerProblem.solverKinds
+    + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds
+    + BilateralTrade<Rational>.solverKinds + SellerProblem.solverKinds
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)
