@@ -225,7 +225,7 @@ private func propositionInstances(_ p: ParameterValues) throws -> [PropositionIn
                     exps = try RandomInstances.exponents(&rng, n: n, low: eLo, high: eHi, distinct: false, sorted: false)
                 }
                 let problem = try powerProblem(costs: costs, exponents: exps)
-                let check = try problem.checkMSCLR(gridSize: grid)
+                let check = try problem.checkMSCLR(gridSize: grid, stopAtViolation: hyp == "msc-lr")
                 if hyp != "msc-lr" || check.holds {
                     return PropositionInstance(costs: costs, exponents: exps, problem: problem, draws: draw, check: check)
                 }
@@ -343,7 +343,7 @@ private let optimalClassColumns: [Column] = [
     Column("N", .integer, doc: "number of versions"),
     Column("K", .integer, doc: "profit-maximising number of classes (ties to the smaller K)"),
     Column("K_over_N", .rational, doc: "K/N"),
-    Column("uses_class_pricing", .boolean, doc: "K < N (some versions share a price)"),
+    Column("uses_class_pricing", .integer, doc: "1 if K < N (some versions share a price), else 0"),
     Column("profit", .real, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum"),
     Column("partition", .text, doc: "an optimal partition"),
     Column("cost_variance", .rational, doc: "population variance of the costs used"),
@@ -372,7 +372,7 @@ private func optimalClassesRow(costs: [Rational], exponents: [Rational]?, r: Rat
         K = try optimalClassCount(grossByK: bf.valueByK, rOverB: rOverB.doubleValue)
         (profit, partition) = (bf.valueByK[K - 1] - Double(K) * rOverB.doubleValue, bf.bestByK[K - 1])
     }
-    return ["N": .int(n), "K": .int(K), "K_over_N": .rational(Rational(K, n)), "uses_class_pricing": .boolean(K < n),
+    return ["N": .int(n), "K": .int(K), "K_over_N": .rational(Rational(K, n)), "uses_class_pricing": .int(K < n ? 1 : 0),
             "profit": .real(profit), "partition": .text(partition.description), "cost_variance": .rational(variance),
             "second_method_K": .int(dpK), "methods_agree": .boolean(dpK == K && abs(dpProfit - profit) <= 1e-9)]
 }

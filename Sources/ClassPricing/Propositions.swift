@@ -45,9 +45,13 @@ extension SellerProblem {
     /// (first in the order n, i, j). Points where 1 − F(P) = 0 for either
     /// version are skipped and counted.
     ///
+    /// With `stopAtViolation`, returns as soon as a gap ≤ 0 is found (the
+    /// margin is then that gap, not necessarily the minimum): used to reject
+    /// random instances quickly.
+    ///
     /// - Complexity: O(N · M²) cdf evaluations.
     /// - Throws: "grid" error unless 3 ≤ M ≤ 2000.
-    public func checkMSCLR(gridSize M: Int = 100) throws -> MSCLRCheck {
+    public func checkMSCLR(gridSize M: Int = 100, stopAtViolation: Bool = false) throws -> MSCLRCheck {
         try require(M >= 3 && M <= 2000, "grid", "a grid size 3 ≤ M ≤ 2000", "\(M)")
         var best = MSCLRCheck(margin: .infinity, n: -1, p: .nan, P: .nan, skipped: 0)
         var skipped = 0
@@ -61,6 +65,7 @@ extension SellerProblem {
                     if a.isNaN || b.isNaN { skipped += 1; continue }
                     let gap = (b - a) / (P - p)
                     if gap < best.margin { best = MSCLRCheck(margin: gap, n: n, p: p, P: P, skipped: 0) }
+                    if stopAtViolation && gap <= 0 { return MSCLRCheck(margin: gap, n: n, p: p, P: P, skipped: skipped) }
                 }
             }
         }
