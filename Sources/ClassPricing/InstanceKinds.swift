@@ -344,6 +344,7 @@ private let optimalClassColumns: [Column] = [
     Column("K", .integer, doc: "profit-maximising number of classes (ties to the smaller K)"),
     Column("K_over_N", .rational, doc: "K/N"),
     Column("uses_class_pricing", .integer, doc: "1 if K < N (some versions share a price), else 0"),
+    Column("single_price", .integer, doc: "1 if K = 1 (one price for every version), else 0"),
     Column("profit", .real, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum"),
     Column("partition", .text, doc: "an optimal partition"),
     Column("cost_variance", .rational, doc: "population variance of the costs used"),
@@ -373,6 +374,7 @@ private func optimalClassesRow(costs: [Rational], exponents: [Rational]?, r: Rat
         (profit, partition) = (bf.valueByK[K - 1] - Double(K) * rOverB.doubleValue, bf.bestByK[K - 1])
     }
     return ["N": .int(n), "K": .int(K), "K_over_N": .rational(Rational(K, n)), "uses_class_pricing": .int(K < n ? 1 : 0),
+            "single_price": .int(K == 1 ? 1 : 0),
             "profit": .real(profit), "partition": .text(partition.description), "cost_variance": .rational(variance),
             "second_method_K": .int(dpK), "methods_agree": .boolean(dpK == K && abs(dpProfit - profit) <= 1e-9)]
 }

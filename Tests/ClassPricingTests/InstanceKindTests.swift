@@ -87,6 +87,27 @@ final class InstanceKindTests: XCTestCase {
         }
     }
 
+    /// Where the min-SSD partition is flagged suboptimal for power-family F_n, the gap survives
+    /// re-evaluating both partitions with class prices by direct maximisation (second method).
+    func testMinimumSSDSuboptimalityConfirmedByMaximization() throws {
+        var rng = SplitMix64(seed: 2008)
+        var flagged = 0
+        for n in [5, 6, 6] {
+            let costs = try RandomInstances.costs(&rng, n: n, low: 0, high: Rational(4, 5), denominator: 100, distinct: false, sorted: true)
+            let a = try RandomInstances.exponents(&rng, n: n, low: Rational(1, 2), high: 3, distinct: false, sorted: false)
+            let prob = try SellerProblem(versions: zip(costs, a).map { try Version(cost: $0, distribution: .power($1.doubleValue)) }, r: 0, B: 1)
+            for c in try MinimumSSDHeuristic.compare(prob, costs: costs) where !c.minimumSSDIsOptimal {
+                flagged += 1
+                let opt = try c.optimalPartition.classes.reduce(0.0) { $0 + (try prob.classPriceByMaximization($1).profit) }
+                let ssd = try c.minimumSSDPartition.classes.reduce(0.0) { $0 + (try prob.classPriceByMaximization($1).profit) }
+                XCTAssertEqual(opt, c.optimalProfit, accuracy: 1e-10)
+                XCTAssertEqual(ssd, c.minimumSSDProfit, accuracy: 1e-10)
+                XCTAssertGreaterThan(opt - ssd, 1e-8)
+            }
+        }
+        XCTAssertGreaterThan(flagged, 0)
+    }
+
     func testOptimalClassCount() throws {
         // gross 0.10, 0.13, 0.14: increments 0.03, 0.01.
         let g = [0.10, 0.13, 0.14]
