@@ -40,7 +40,7 @@ extension BilateralTrade where T == Rational {
         let gamma = ParameterSpec("gamma", .rational, doc: "γ ∈ [0, 1/2]: values γ or 1 − γ", domain: .between(0, 1))
         let form = ParameterSpec("form", .choice(GameForm.allCases.map(\.specName)), doc: "who designs the classes and sets prices")
         @Sendable func validate(_ p: ParameterValues) throws {
-            do { _ = try BilateralTrade<Rational>.appendixExample(gamma: p.rational("gamma")) } catch let e as ClassPricingError { throw e.inputError }
+            _ = try asInput { try BilateralTrade<Rational>.appendixExample(gamma: p.rational("gamma")) }
         }
         @Sendable func gameForm(_ p: ParameterValues) -> GameForm { GameForm.allCases.first { $0.specName == p.text("form") }! }
         let cases = SolverKind(

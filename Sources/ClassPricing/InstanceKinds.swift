@@ -20,11 +20,6 @@ private func show(_ x: Rational) -> String {
 
 private func show(_ xs: [Rational]) -> String { "(" + xs.map { show($0) }.joined(separator: ", ") + ")" }
 
-/// Runs `body`, turning a ClassPricingError into a spec input error (exit 2).
-private func asInput<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as ClassPricingError { throw e.inputError }
-}
-
 private let sizesParameter = ParameterSpec("sizes", .list(.integer), doc: "number of versions N of each random instance (one instance per entry, 2 ≤ N ≤ 10)",
                                            domain: .between(2, 10), minimumCount: 1)
 private let costDenominatorParameter = ParameterSpec("costDenominator", .integer, doc: "random costs are k/costDenominator (exact)",

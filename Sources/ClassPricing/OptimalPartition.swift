@@ -218,12 +218,11 @@ extension SellerProblem {
         }
     }
 
-    /// The profit-maximising K (ties → smaller K) with its interval partition and
+    /// The profit-maximising K (ties within 1e-12 → smaller K, `optimalClassCount`) with its interval partition and
     /// net per-buyer profit Σ π_k − K r/B. Complexity O(N³) class evaluations at most.
     public func optimalK() throws -> (K: Int, partition: ClassPartition, profit: Double) {
         let all = try optimalIntervalPartitions(maxK: N)
-        var best = 0
-        for k in 1..<all.count where all[k].grossProfit - Double(k + 1) * r / B > all[best].grossProfit - Double(best + 1) * r / B { best = k }
-        return (best + 1, all[best].partition, all[best].grossProfit - Double(best + 1) * r / B)
+        let K = try optimalClassCount(grossByK: all.map(\.grossProfit), rOverB: r / B)
+        return (K, all[K - 1].partition, all[K - 1].grossProfit - Double(K) * r / B)
     }
 }

@@ -18,13 +18,7 @@ public enum RandomInstances {
             throw ClassPricingError(parameter: "costs", expectation: "a cost range containing a grid point k/\(denominator)", received: "[\(low), \(high)]")
         }
         try require(!distinct || kHi - kLo + 1 >= n, "costs", "at least N = \(n) distinct grid costs k/\(denominator) in [\(low), \(high)]", "\(kHi - kLo + 1)")
-        var ks: [Int] = []
-        while ks.count < n {
-            let k = rng.nextInt(in: kLo...kHi)
-            if distinct && ks.contains(k) { continue }
-            ks.append(k)
-        }
-        if sorted { ks.sort() }
+        let ks = draw(&rng, n: n, in: kLo...kHi, distinct: distinct, sorted: sorted)
         return ks.map { Rational($0, denominator) }
     }
 
@@ -38,13 +32,19 @@ public enum RandomInstances {
               !distinct || kHi - kLo + 1 >= n else {
             throw ClassPricingError(parameter: "exponents", expectation: "at least \(distinct ? n : 1) grid exponents k/100 in [exponentLow, exponentHigh]", received: "[\(low), \(high)]")
         }
+        let ks = draw(&rng, n: n, in: kLo...kHi, distinct: distinct, sorted: sorted)
+        return ks.map { Rational($0, 100) }
+    }
+
+    /// n integers uniform in `range` (rejecting repeats when `distinct`; the
+    /// caller ensures the range is large enough), sorted when `sorted`.
+    private static func draw(_ rng: inout SplitMix64, n: Int, in range: ClosedRange<Int>, distinct: Bool, sorted: Bool) -> [Int] {
         var ks: [Int] = []
         while ks.count < n {
-            let k = rng.nextInt(in: kLo...kHi)
+            let k = rng.nextInt(in: range)
             if distinct && ks.contains(k) { continue }
             ks.append(k)
         }
-        if sorted { ks.sort() }
-        return ks.map { Rational($0, 100) }
+        return sorted ? ks.sorted() : ks
     }
 }

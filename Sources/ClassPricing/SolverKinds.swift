@@ -9,6 +9,11 @@ extension ClassPricingError {
     var inputError: SolverInputError { SolverInputError(parameter: parameter, expected: expectation, found: received) }
 }
 
+/// Runs `body`, turning a ClassPricingError into a spec input error (exit 2).
+func asInput<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as ClassPricingError { throw e.inputError }
+}
+
 extension UniformClassPricing {
     /// Every solver kind of the class-pricing paper.
     public static var solverKinds: [SolverKind] {
@@ -24,7 +29,7 @@ extension UniformClassPricing {
                 Column("r_over_B_to", .text, doc: "... up to here (exclusive; ∞ for the last interval)"),
                 Column("partition", .text, doc: "the optimal classes (0-based version indices, in the given order)"),
             ],
-            validate: { p in do { _ = try UniformClassPricing(costs: p.rationalList("costs")) } catch let e as ClassPricingError { throw e.inputError } },
+            validate: { p in _ = try asInput { try UniformClassPricing(costs: p.rationalList("costs")) } },
             run: { p, _ in
                 let u = try UniformClassPricing(costs: p.rationalList("costs"))
                 let all = try u.optimalPartitions(maxK: u.N)
@@ -59,7 +64,7 @@ extension UniformClassPricing {
         let N = ParameterSpec("N", .integer, doc: "number of versions; costs are h, 2h, …, Nh", domain: .atLeast(1))
         let step = ParameterSpec("step", .rational, doc: "cost step h (footnote 2: 0.01); N·h ≤ 1", default: .rational(Rational(1, 100)), domain: .positive)
         @Sendable func spaced(_ p: ParameterValues) throws -> UniformClassPricing {
-            do { return try UniformClassPricing.equallySpaced(N: p.integer("N"), step: p.rational("step")) } catch let e as ClassPricingError { throw e.inputError }
+            try asInput { try UniformClassPricing.equallySpaced(N: p.integer("N"), step: p.rational("step")) }
         }
         let loss = SolverKind(
             name: "class-pricing.equally-spaced-loss",
