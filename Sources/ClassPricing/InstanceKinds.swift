@@ -9,14 +9,7 @@ import Numerics
 // MARK: - Shared helpers
 
 /// A short decimal rendering of an exact number (up to 6 places when exact, else a/b).
-private func show(_ x: Rational) -> String {
-    if x.isInteger { return x.description }
-    for places in 1...6 {
-        let s = x.decimalString(places: places)
-        if (try? Rational(parsing: s)) == x { return s }
-    }
-    return x.description
-}
+private func show(_ x: Rational) -> String { x.exactDecimalString(maxPlaces: 6) ?? x.description }
 
 private func show(_ xs: [Rational]) -> String { "(" + xs.map { show($0) }.joined(separator: ", ") + ")" }
 

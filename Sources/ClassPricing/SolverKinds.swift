@@ -110,7 +110,7 @@ extension UniformClassPricing {
                 let rOverB = r / b
                 let all = try u.optimalPartitions(maxK: n)
                 func net(_ k: Int) -> Rational { all[k - 1].grossProfit - Rational(k) * rOverB }
-                let best = try u.optimalK(rOverB: rOverB).K
+                let best = (1...n).reduce(1) { net($1) > net($0) ? $1 : $0 }   // ties → smaller K, as optimalK
                 let (hd, rd, bd, nd) = (h.doubleValue, r.doubleValue, b.doubleValue, Double(n))
                 let cubic = { (k: Double) in 12 / (hd * hd) * rd * k * k * k - bd * k * k + 3 * nd * bd * k - 2 * bd * nd * nd }
                 // f(0) = −2BN² < 0 and f(N) = 12 r N³/h² > 0: one sign change on (0, N].

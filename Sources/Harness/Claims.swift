@@ -215,11 +215,7 @@ extension Rational {
     /// terminating expansion, else 10 significant decimals with "≈".
     var decimalDescription: String {
         if isInteger { return description }
-        for places in 1...12 {
-            let s = decimalString(places: places)
-            if (try? Rational(parsing: s)) == self { return s }
-        }
-        return "≈" + decimalString(places: 10)
+        return exactDecimalString(maxPlaces: 12) ?? "≈" + decimalString(places: 10)
     }
 }
 

@@ -379,4 +379,16 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
         let isNegativeNonZero = numerator.isNegative && !rounded.isZero
         return (isNegativeNonZero ? "-" : "") + digits
     }
+
+    /// The shortest decimal with at most `maxPlaces` digits after the point
+    /// that equals this value exactly ("3", "0.75"), or nil when there is none
+    /// (e.g. 1/3).
+    public func exactDecimalString(maxPlaces: Int) -> String? {
+        var scale = BigInt.one
+        for places in 0...max(maxPlaces, 0) {
+            if (self * Rational(scale)).isInteger { return decimalString(places: places) }
+            scale = scale * BigInt(10)
+        }
+        return nil
+    }
 }
