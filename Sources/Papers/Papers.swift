@@ -3,6 +3,7 @@
 
 import ClassPricing
 import CompetitiveInformationDesign
+import CompetitiveScreening
 import Harness
 import Numerics
 import Segmentation
@@ -12,6 +13,7 @@ import StorableGoods
 public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
     + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds
     + BilateralTrade<Rational>.solverKinds + SellerProblem.solverKinds
+    + CompetitiveScreeningKinds.all
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)

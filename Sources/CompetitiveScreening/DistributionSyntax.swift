@@ -1,0 +1,168 @@
+// The text form of a valuation distribution in experiment specs, e.g.
+//   "uniform", "beta(a=2, b=1)", "beta(2, 1, upper=2)", "linear(slope=-0.5)",
+//   "truncexp(rate=3)", "truncnormal(mean=0.5, sd=0.1)",
+//   "polynomial(coefficients=[0, 0, 3])",
+//   "piecewise(knots=[0, 0.5, 1], densities=[0.5, 1.5, 0.5])",
+//   "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])",
+//   "mixture(0.5*truncnormal(mean=0.25, sd=0.05), 0.5*truncnormal(mean=0.75, sd=0.05))".
+// Numbers may be decimals, exponents or fractions ("1/3"). Every family takes
+// an optional `upper=θ̄` (default 1). `description` prints this form back.
+
+import Numerics
+
+extension TypeDistribution {
+    /// The families the text form knows, with their positional arguments.
+    public static let syntaxFamilies: [(name: String, arguments: [String])] = [
+        ("uniform", []), ("linear", ["slope"]), ("beta", ["a", "b"]), ("truncexp", ["rate"]),
+        ("truncnormal", ["mean", "sd"]), ("polynomial", ["coefficients"]), ("piecewise", ["knots", "densities"]),
+        ("atoms", ["values", "masses"]), ("mixture", []),
+    ]
+
+    /// Parses the text form. Errors name `parameter` plus the key path inside
+    /// the text ("own.sd", "own.components[1].rate", …).
+    public init(parsing text: String, parameter: String) throws {
+        var parser = DistributionParser(text: text)
+        do {
+            let d = try parser.distribution()
+            try parser.expectEnd()
+            self = d
+        } catch let e as CompetitiveScreeningError {
+            throw e.under(parameter)
+        }
+    }
+}
+
+/// A recursive-descent parser for the distribution text form.
+struct DistributionParser {
+    private let chars: [Character]
+    private var i = 0
+    private let text: String
+
+    init(text: String) { self.text = text; chars = Array(text) }
+
+    private func fail(_ key: String, _ expectation: String) -> CompetitiveScreeningError {
+        let shown = i < chars.count ? "'\(String(chars[i...]).prefix(20))' at character \(i + 1) of \"\(text)\"" : "the end of \"\(text)\""
+        return CompetitiveScreeningError(parameter: key, expectation: expectation, received: shown)
+    }
+
+    private mutating func skipSpace() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
+
+    private mutating func accept(_ c: Character) -> Bool {
+        skipSpace()
+        if i < chars.count && chars[i] == c { i += 1; return true }
+        return false
+    }
+
+    private mutating func identifier() -> String {
+        skipSpace()
+        let start = i
+        while i < chars.count && (chars[i].isLetter || chars[i] == "_") { i += 1 }
+        return String(chars[start..<i])
+    }
+
+    mutating func expectEnd() throws {
+        skipSpace()
+        if i < chars.count { throw fail("", "the end of the distribution") }
+    }
+
+    private mutating func number(_ key: String) throws -> Double {
+        skipSpace()
+        let start = i
+        while i < chars.count && (chars[i].isNumber || "+-.eE/".contains(chars[i])) {
+            // Stop at '*' (mixture weights) and separators; '-' or '+' only at the start or after an exponent.
+            if (chars[i] == "-" || chars[i] == "+") && i > start && !"eE".contains(chars[i - 1]) { break }
+            i += 1
+        }
+        let token = String(chars[start..<i])
+        guard !token.isEmpty, let r = try? Rational(parsing: token) else {
+            i = start
+            throw fail(key, "a number (decimal or fraction such as 1/3)")
+        }
+        return r.doubleValue
+    }
+
+    private mutating func numberList(_ key: String) throws -> [Double] {
+        guard accept("[") else { throw fail(key, "a list of numbers in brackets, e.g. [0.3, 0.7]") }
+        var xs: [Double] = []
+        if accept("]") { return xs }
+        repeat { xs.append(try number("\(key)[\(xs.count)]")) } while accept(",")
+        guard accept("]") else { throw fail(key, "',' or ']'") }
+        return xs
+    }
+
+    mutating func distribution(key: String = "") throws -> TypeDistribution {
+        let nameStart = i
+        let name = identifier().lowercased()
+        guard let family = TypeDistribution.syntaxFamilies.first(where: { $0.name == name }) else {
+            i = nameStart
+            throw fail(key, "a distribution family: " + TypeDistribution.syntaxFamilies.map(\.name).joined(separator: ", "))
+        }
+        func sub(_ k: String) -> String { key.isEmpty ? k : key + "." + k }
+        var named: [String: Any] = [:]
+        var components: [(Double, TypeDistribution)] = []
+        if accept("(") && !accept(")") {
+            var position = 0
+            repeat {
+                if name == "mixture" {
+                    let w = try number(sub("weights[\(components.count)]"))
+                    guard accept("*") else { throw fail(sub("components[\(components.count)]"), "weight*distribution, e.g. 0.5*uniform") }
+                    components.append((w, try distribution(key: sub("components[\(components.count)]"))))
+                    continue
+                }
+                skipSpace()
+                let save = i
+                var argName = identifier()
+                if argName.isEmpty || !accept("=") {
+                    i = save
+                    guard position < family.arguments.count else {
+                        throw fail(key, "at most \(family.arguments.count) positional arguments for \(name) (\(family.arguments.joined(separator: ", ")))")
+                    }
+                    argName = family.arguments[position]
+                    position += 1
+                }
+                guard family.arguments.contains(argName) || argName == "upper" else {
+                    i = save
+                    throw fail(sub(argName), "an argument of \(name): " + (family.arguments + ["upper"]).joined(separator: ", "))
+                }
+                guard named[argName] == nil else { throw fail(sub(argName), "each argument once") }
+                skipSpace()
+                if i < chars.count && chars[i] == "[" {
+                    named[argName] = try numberList(sub(argName))
+                } else {
+                    named[argName] = try number(sub(argName))
+                }
+            } while accept(",")
+            guard accept(")") else { throw fail(key, "',' or ')' closing \(name)(…)") }
+        }
+        func scalar(_ k: String) throws -> Double {
+            guard let v = named[k] else { throw fail(sub(k), "the argument \(k) of \(name)") }
+            guard let x = v as? Double else { throw fail(sub(k), "a single number for \(k)") }
+            return x
+        }
+        func vector(_ k: String) throws -> [Double] {
+            guard let v = named[k] else { throw fail(sub(k), "the argument \(k) of \(name)") }
+            guard let x = v as? [Double] else { throw fail(sub(k), "a list of numbers for \(k)") }
+            return x
+        }
+        let upper = try named["upper"] == nil ? (components.first?.1.upper ?? 1) : scalar("upper")
+        let f: TypeDistribution.Family
+        switch name {
+        case "uniform": f = .uniform
+        case "linear": f = .linear(slope: try scalar("slope"))
+        case "beta": f = .beta(a: try scalar("a"), b: try scalar("b"))
+        case "truncexp": f = .truncatedExponential(rate: try scalar("rate"))
+        case "truncnormal": f = .truncatedNormal(mean: try scalar("mean"), sd: try scalar("sd"))
+        case "polynomial": f = .polynomial(coefficients: try vector("coefficients"))
+        case "piecewise": f = .piecewiseLinear(knots: try vector("knots"), densities: try vector("densities"))
+        case "atoms": f = .atoms(values: try vector("values"), masses: try vector("masses"))
+        default:
+            guard !components.isEmpty else { throw fail(key, "at least one weight*distribution in mixture(…)") }
+            f = .mixture(weights: components.map(\.0), components: components.map(\.1))
+        }
+        do {
+            return try TypeDistribution(f, upper: upper)
+        } catch let e as CompetitiveScreeningError {
+            throw key.isEmpty ? e : e.under(key)
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import Harness
+
+extension CompetitiveScreeningKinds {
+    static var menuKinds: [SolverKind] { [] }
+}
