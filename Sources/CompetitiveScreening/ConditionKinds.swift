@@ -100,7 +100,7 @@ extension CompetitiveScreeningKinds {
 
     /// "f(0) = 0 (f ~ c·θ^2)" style notes for singular support ends.
     static func endpointNotes(_ d: TypeDistribution) -> String {
-        let local = LocalDensity(d)
+        let local = DensityForms(d)
         var parts: [String] = []
         for (k, end, t) in [(local.lowerOrder, "0", "θ"), (local.upperOrder, conditionNumber(d.upper), "(θ̄ − θ)")] {
             guard let k else { parts.append("f ≡ 0 next to θ = \(end)"); continue }
@@ -248,7 +248,7 @@ extension CompetitiveScreeningKinds {
                 let firm2 = try asInput { try CorrelatedConditions.correlationAdjustedDensityRegularity(swapped, gridPoints: grid) }
                 let ch = try checker(p)
                 let dr = ch.check(.densityRegularity, pr.own)
-                let local = LocalDensity(pr.own)
+                let local = DensityForms(pr.own)
                 func corner(_ theta: Double, _ x: Double) -> Double {
                     CorrelatedConditions.normalised(pr, local, theta: theta, v: pr.opponent.cdf(x), side: theta == 0 ? .right : .left).value
                 }

@@ -41,7 +41,7 @@ extension Copula {
 }
 
 /// The minimum of a condition over one edge v = const of the copula square.
-public struct EdgeMinimum: Sendable, Equatable {
+public struct CopulaEdgeMinimum: Sendable, Equatable {
     /// v = F₂(x) on this edge.
     public let v: Double
     /// The opponent valuation x with F₂(x) = v at this edge (0 or θ̄₂).
@@ -60,7 +60,7 @@ public struct CorrelationAdjustedResult: Sendable, Equatable {
     /// F₂(argminX).
     public let argminV: Double
     /// The minimum along each edge, v = F₂(0) first, then v = 1.
-    public let edges: [EdgeMinimum]
+    public let edges: [CopulaEdgeMinimum]
     /// The size of N's terms at the argmin (scale of the zero tolerance).
     public let scale: Double
     /// Def 5.2 is a weak inequality: holds iff margin ≥ 0.
@@ -93,7 +93,7 @@ public struct NegativeDependenceResult: Sendable, Equatable {
 }
 
 /// A grid minimum of the generic (θ, v) check.
-public struct GridMinimum: Sendable, Equatable {
+public struct CorrelationGridMinimum: Sendable, Equatable {
     public let margin: Double
     public let theta: Double
     public let v: Double
@@ -128,13 +128,13 @@ public enum CorrelatedConditions {
     /// Checks that the own marginal has a bounded density without atoms (Def 5.2 needs F_{2|1} C¹ in θ).
     static func requireBoundedDensity(_ d: TypeDistribution, _ key: String) throws {
         try require(d.atoms.isEmpty, key, "a distribution with a density (no atoms): Def 5.2 differentiates F_{2|1} in θ", d.description)
-        let local = LocalDensity(d)
+        let local = DensityForms(d)
         try require((local.lowerOrder ?? 0) >= 0 && (local.upperOrder ?? 0) >= 0, key,
                     "a bounded density on [0, θ̄] (Def 5.2 needs f₁ continuous)", d.description)
     }
 
     /// N(θ, v) with the closed-form K and L: (value, scale).
-    static func normalised(_ pair: ValuationPair, _ local: LocalDensity, theta: Double, v: Double, side: Side) -> (value: Double, scale: Double) {
+    static func normalised(_ pair: ValuationPair, _ local: DensityForms, theta: Double, v: Double, side: DerivativeSide) -> (value: Double, scale: Double) {
         let f = pair.own.pdf(theta), u = pair.own.cdf(theta)
         let dr = local.expression(.densityRegularity, .raw, at: theta, side: side).value
         let a = dr * pair.copula.conditionalOverMarginal(v, given: u)
@@ -156,7 +156,7 @@ public enum CorrelatedConditions {
         // Raw form 2v·N(θ, v) = 2v(a + b v) with a = N(θ, 0), b = N(θ, 1) − N(θ, 0):
         // exact in v (ends of [F₂(0), 1] and the vertex −a/2b), grid + Brent in θ.
         let lo = edges[0].v
-        func rawInV(_ theta: Double, _ side: Side) -> (value: Double, v: Double, scale: Double) {
+        func rawInV(_ theta: Double, _ side: DerivativeSide) -> (value: Double, v: Double, scale: Double) {
             let n0 = normalised(pair, local, theta: theta, v: 0, side: side), n1 = normalised(pair, local, theta: theta, v: 1, side: side)
             let a = n0.value, b = n1.value - n0.value
             var candidates = [lo, 1.0]
@@ -179,22 +179,22 @@ public enum CorrelatedConditions {
             rawMargin: raw.value, rawArgminTheta: raw.x, rawArgminX: opponentQuantile(pair.opponent, rawV), method: method)
     }
 
-    static func setUp(_ pair: ValuationPair, gridPoints: Int, zeroTolerance: Double) throws -> (DensityConditionChecker, LocalDensity, Bool) {
+    static func setUp(_ pair: ValuationPair, gridPoints: Int, zeroTolerance: Double) throws -> (DensityConditionChecker, DensityForms, Bool) {
         try requireBoundedDensity(pair.own, "own")
         let checker = try DensityConditionChecker(gridPoints: gridPoints, zeroTolerance: zeroTolerance)
-        if case .uniform = pair.own.family { return (checker, LocalDensity(pair.own), true) }
-        return (checker, LocalDensity(pair.own), false)
+        if case .uniform = pair.own.family { return (checker, DensityForms(pair.own), true) }
+        return (checker, DensityForms(pair.own), false)
     }
 
     /// The minimum of N over θ along the edges v = F₂(0) (x = 0) and v = 1 (x = θ̄₂).
-    static func edgeMinima(_ pair: ValuationPair, _ checker: DensityConditionChecker, _ local: LocalDensity, exactTheta: Bool) -> [EdgeMinimum] {
+    static func edgeMinima(_ pair: ValuationPair, _ checker: DensityConditionChecker, _ local: DensityForms, exactTheta: Bool) -> [CopulaEdgeMinimum] {
         let vLow = pair.opponent.cdf(0)
         let edges: [(v: Double, x: Double)] = vLow < 1 ? [(vLow, 0), (1, pair.opponent.upper)] : [(1, 0)]
         return edges.map { edge in
             let m = checker.minimise(pieces: local.pieces, exact: exactTheta) { theta, side in
                 normalised(pair, local, theta: theta, v: edge.v, side: side)
             }
-            return EdgeMinimum(v: edge.v, x: edge.x, margin: m.value, argminTheta: m.x)
+            return CopulaEdgeMinimum(v: edge.v, x: edge.x, margin: m.value, argminTheta: m.x)
         }
     }
 
@@ -215,10 +215,10 @@ public enum CorrelatedConditions {
     /// copula's C_u and C_uu (no closed-form K, L, no affinity in v assumed) on
     /// a `gridPoints` × `gridPoints` grid of [0, θ̄₁] × [max(F₂(0), 10⁻¹²), 1],
     /// refined by Nelder–Mead (`Optimize.maximize2D`) on the cells around the best node.
-    public static func correlationAdjustedGrid(_ pair: ValuationPair, gridPoints: Int = 101) throws -> GridMinimum {
+    public static func correlationAdjustedGrid(_ pair: ValuationPair, gridPoints: Int = 101) throws -> CorrelationGridMinimum {
         try requireBoundedDensity(pair.own, "own")
         try require(gridPoints >= 3 && gridPoints <= 3000, "grid", "a grid of 3 to 3000 points per axis (n² evaluations)", "\(gridPoints)")
-        let local = LocalDensity(pair.own)
+        let local = DensityForms(pair.own)
         let top = pair.own.upper
         func n(_ theta: Double, _ v: Double) -> Double {
             let f = pair.own.pdf(theta), u = pair.own.cdf(theta)
@@ -237,11 +237,11 @@ public enum CorrelatedConditions {
                 if value < best.value { best = (i, j, value) }
             }
         }
-        var result = GridMinimum(margin: best.value, theta: thetas[best.i], v: vs[best.j])
+        var result = CorrelationGridMinimum(margin: best.value, theta: thetas[best.i], v: vs[best.j])
         let xr = thetas[max(best.i - 1, 0)]...thetas[min(best.i + 1, k - 1)]
         let yr = vs[max(best.j - 1, 0)]...vs[min(best.j + 1, k - 1)]
         if let r = try? Optimize.maximize2D({ -n($0, $1) }, x: xr, y: yr, gridPoints: 5, tolerance: 1e-13), -r.value < result.margin {
-            result = GridMinimum(margin: -r.value, theta: r.x, v: r.y)
+            result = CorrelationGridMinimum(margin: -r.value, theta: r.x, v: r.y)
         }
         return result
     }

@@ -94,7 +94,7 @@ public enum ConditionVerdict: String, Sendable {
 }
 
 /// How a minimum was found.
-public enum MinimisationMethod: String, Sendable {
+public enum ConditionMinimisationMethod: String, Sendable {
     /// The expression is affine in θ on each piece: evaluated exactly at the piece ends.
     case exactPieceEnds = "exact at piece ends (affine on each piece)"
     /// A grid on each piece, refined by Brent's method around the lowest grid minima.
@@ -111,7 +111,7 @@ public struct ConditionMargin: Sendable, Equatable {
     /// The size of the expression's terms at the argmin: the scale of the zero tolerance.
     public let scale: Double
     public let verdict: ConditionVerdict
-    public let method: MinimisationMethod
+    public let method: ConditionMinimisationMethod
 }
 
 /// A regularity condition checked on one distribution.
@@ -166,7 +166,7 @@ public struct DensityConditionChecker: Sendable {
         if let reason = Self.notApplicableReason(d) {
             return DensityConditionResult(condition: condition, raw: nil, normalised: nil, notApplicableReason: reason)
         }
-        let local = LocalDensity(d)
+        let local = DensityForms(d)
         func margin(_ form: ConditionForm) -> ConditionMargin {
             let exact = Self.isPiecewiseAffine(condition, form, d.family)
             var best = minimise(pieces: local.pieces, exact: exact) { x, side in
@@ -208,7 +208,7 @@ public struct DensityConditionChecker: Sendable {
     /// each of the (up to 8) lowest grid local minima. NaN values (a normalised
     /// form at an interior zero of f) are skipped.
     func minimise(pieces: [(lo: Double, hi: Double)], exact: Bool,
-                  value: (Double, Side) -> (value: Double, scale: Double)) -> (x: Double, value: Double, scale: Double) {
+                  value: (Double, DerivativeSide) -> (value: Double, scale: Double)) -> (x: Double, value: Double, scale: Double) {
         var best = (x: pieces[0].lo, value: Double.infinity, scale: 0.0)
         // Ties (within 10⁻¹² relative, e.g. a constant expression up to rounding) keep the first point.
         func consider(_ x: Double, _ v: (value: Double, scale: Double)) {
@@ -250,10 +250,10 @@ public struct DensityConditionChecker: Sendable {
 }
 
 /// Which one-sided derivative to use at a breakpoint.
-enum Side { case left, right }
+enum DerivativeSide { case left, right }
 
 /// A density's local quantities, with its pieces and endpoint orders.
-struct LocalDensity {
+struct DensityForms {
     let d: TypeDistribution
     /// [0, θ̄] split at the breakpoints.
     let pieces: [(lo: Double, hi: Double)]
@@ -273,11 +273,11 @@ struct LocalDensity {
     /// f′ with the given one-sided convention (`pdfDerivative` is the right
     /// derivative inside the support and the left one at θ̄; the left one at
     /// an interior kink is the right derivative of the previous piece).
-    func fPrime(_ x: Double, _ side: Side) -> Double {
+    func fPrime(_ x: Double, _ side: DerivativeSide) -> Double {
         side == .left && x > 0 && x < d.upper ? d.pdfDerivative(x.nextDown) : d.pdfDerivative(x)
     }
 
-    func fSecond(_ x: Double, _ side: Side) -> Double {
+    func fSecond(_ x: Double, _ side: DerivativeSide) -> Double {
         side == .left && x > 0 && x < d.upper ? d.pdfSecondDerivative(x.nextDown) : d.pdfSecondDerivative(x)
     }
 
@@ -314,7 +314,7 @@ struct LocalDensity {
     /// One form of a condition at x, with the scale of its terms. At the
     /// support ends where f is 0 or ∞ the one-sided limit from the local power
     /// law (order k) is returned: derivations in the comments.
-    func expression(_ c: DensityCondition, _ form: ConditionForm, at x: Double, side: Side) -> (value: Double, scale: Double) {
+    func expression(_ c: DensityCondition, _ form: ConditionForm, at x: Double, side: DerivativeSide) -> (value: Double, scale: Double) {
         let f = d.pdf(x)
         let atLower = x == 0, atUpper = x == d.upper
         let k: Double? = atLower ? lowerOrder : (atUpper ? upperOrder : nil)
@@ -418,7 +418,7 @@ public struct DensityShape: Sendable, Equatable {
     /// nil for distributions with atoms.
     public init?(_ d: TypeDistribution, gridPoints: Int = 401) {
         guard d.atoms.isEmpty, let checker = try? DensityConditionChecker(gridPoints: gridPoints) else { return nil }
-        let local = LocalDensity(d)
+        let local = DensityForms(d)
         let slope = checker.minimise(pieces: local.pieces, exact: false) { x, side in
             let s = local.fPrime(x, side)
             return (s, abs(s))

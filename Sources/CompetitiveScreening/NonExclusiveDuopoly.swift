@@ -158,7 +158,7 @@ public struct RelativePreference: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// h′(Δ), one-sided at the kinks (`side`), the right derivative at Δ_lo and the left one at Δ_hi.
-    func pdfDerivative(_ delta: Double, side: Side) throws -> Double {
+    func pdfDerivative(_ delta: Double, side: DerivativeSide) throws -> Double {
         let left = (side == .left && delta > lower) || delta >= upper
         switch source {
         case let .shifted(base, lower):
@@ -182,7 +182,7 @@ public struct RelativePreference: Sendable, Equatable, CustomStringConvertible {
     /// φ, ψ and their derivatives at Δ.
     public func point(_ delta: Double) throws -> RelativePreferencePoint { try point(delta, side: .right) }
 
-    func point(_ delta: Double, side: Side) throws -> RelativePreferencePoint {
+    func point(_ delta: Double, side: DerivativeSide) throws -> RelativePreferencePoint {
         let H = try cdf(delta), h = try pdf(delta), hp = try pdfDerivative(delta, side: side)
         return RelativePreferencePoint(delta: delta, H: H, h: h, hPrime: hp)
     }
@@ -206,7 +206,7 @@ public struct RelativePreferencePoint: Sendable, Equatable {
 }
 
 /// An extremum over the support.
-public struct Extremum: Sendable, Equatable {
+public struct SlopeExtremum: Sendable, Equatable {
     public let value: Double
     public let at: Double
 }
@@ -218,8 +218,8 @@ public struct PhiMonotonicity: Sendable, Equatable {
         case decreasing = "strictly decreasing"
         case notMonotone = "not monotone"
     }
-    public let minimumSlope: Extremum
-    public let maximumSlope: Extremum
+    public let minimumSlope: SlopeExtremum
+    public let maximumSlope: SlopeExtremum
     /// Where φ′ changes sign (roots by Brent's method, or a kink where it jumps across 0).
     public let signChanges: [Double]
     public let direction: Direction
@@ -230,9 +230,9 @@ public struct PhiMonotonicity: Sendable, Equatable {
 /// Prop 4.4's condition on one Δ distribution.
 public struct PsiSlopeCondition: Sendable, Equatable {
     /// sup ψ′ over the points of the support where h > 0.
-    public let supremumSlope: Extremum
+    public let supremumSlope: SlopeExtremum
     /// inf |ψ′ − 1| over the same points.
-    public let distanceFromOne: Extremum
+    public let distanceFromOne: SlopeExtremum
     /// Where ψ′ crosses 1.
     public let crossings: [Double]
     /// ψ′ = 1 on a whole grid cell (the a.e. condition fails).
@@ -261,15 +261,15 @@ public struct NonExclusiveConditions: Sendable {
             }
         }
         var failure: Error?
-        func evaluate(_ x: Double, _ side: Side, _ g: (RelativePreferencePoint) -> Double?) -> Double {
+        func evaluate(_ x: Double, _ side: DerivativeSide, _ g: (RelativePreferencePoint) -> Double?) -> Double {
             do { return g(try delta.point(x, side: side)) ?? .nan } catch { failure = failure ?? error; return .nan }
         }
-        func extremum(_ g: @escaping (RelativePreferencePoint) -> Double?, sign: Double) -> Extremum {
+        func extremum(_ g: @escaping (RelativePreferencePoint) -> Double?, sign: Double) -> SlopeExtremum {
             let m = checker.minimise(pieces: delta.pieces, exact: false) { x, side in
                 let v = evaluate(x, side, g)
                 return (sign * v, abs(v))
             }
-            return Extremum(value: sign * m.value, at: m.x)
+            return SlopeExtremum(value: sign * m.value, at: m.x)
         }
         let phiPrime: (RelativePreferencePoint) -> Double? = { $0.phiPrime }
         let psiGap: (RelativePreferencePoint) -> Double? = { $0.psiPrime.map { $0 - 1 } }

@@ -216,7 +216,7 @@ final class DensityConditionsTests: XCTestCase {
                         "polynomial(coefficients=[0.5, 0, 1.5])", "truncexp(rate=5)"]
         for text in families {
             let dist = try d(text)
-            let local = LocalDensity(dist)
+            let local = DensityForms(dist)
             for c in DensityCondition.allCases {
                 let r = checker.check(c, dist)
                 var brute = Double.infinity
