@@ -1,0 +1,344 @@
+// Global maximisation of a quadratic function — concave or not — over a small
+// bounded polytope, generic over `OrderedField` (exact in `Rational`), by
+// enumerating the stationarity (KKT) systems of the polytope's faces.
+//
+// References: Nocedal & Wright, "Numerical Optimization", 2nd ed. (2006),
+// §16.1 (the KKT matrix [G Aᵀ; A 0] of an equality-constrained QP and its
+// nonsingularity when A has full row rank and the reduced Hessian ZᵀGZ is
+// nonsingular);
+// Stiemke (1915), "Über positive Lösungen homogener linearer Gleichungen",
+// Math. Ann. 76 (the theorem of the alternative behind the boundedness test).
+//
+// Why enumerating faces is exact (the active-set argument). Let P = {x :
+// A x ≤ b, E x = e} be nonempty and bounded, f(x) = ½ xᵀQx + cᵀx + d. P is
+// compact, so f attains its maximum. Among the maximisers pick x* whose
+// minimal face F (the face with x* in its relative interior) has the least
+// dimension. Let S be a set of inequalities tight on F whose rows, together
+// with the independent equalities, form a basis of the rows tight on F; then
+// aff F = {x : A_S x = b_S, E x = e}, x* is interior to F within aff F, and
+// ∇f(x*) = Qx* + c is orthogonal to the direction space N of aff F: Qx* +
+// Aᵀ_S μ + Eᵀλ = −c for some multipliers (of any sign — x* is interior to F,
+// so no complementarity sign condition arises). If some w ≠ 0 in N had
+// Qw ⊥ N (a null vector of the reduced Hessian ZᵀQZ), then wᵀQw = 0 and
+// f(x* + tw) = f(x*) + t·∇f(x*)·w + ½t²·wᵀQw = f(x*) for every t; moving
+// along w to the relative boundary of F (P is bounded) would give a maximiser
+// on a smaller face, contradicting the choice of x*. So ZᵀQZ is nonsingular,
+// the rows of A_S and E are independent, hence the KKT matrix of S is
+// nonsingular and x* is the unique solution of its face system. (When F is a
+// vertex, N = {0} and any n − r independent tight rows will do.)
+//
+// Hence solving every face system (all |S| ≤ n − r, r = rank E), keeping the
+// feasible solutions and taking the best finds the global maximum. Singular
+// systems are skipped: by the argument above, a face whose system is singular
+// never carries the *only* maximisers. Every candidate is evaluated as f(x)
+// directly, so the reported value is always attained at the reported point.
+
+/// The result of `QuadraticProgram.maximize`.
+public struct QuadraticOptimum<T: OrderedField>: Sendable, Equatable {
+    /// A global maximiser: the lexicographically first of `maximisers`.
+    public let x: [T]
+    /// The maximum value ½ xᵀQx + cᵀx + d (exact for exact `T`; in floating
+    /// mode the largest value among `maximisers`).
+    public let value: T
+    /// Indices (into the inequality rows A) of the inequalities tight at `x`,
+    /// increasing (exactly tight for exact `T`, within the tolerance otherwise).
+    public let active: [Int]
+    /// Every distinct optimal point found, sorted lexicographically: each is
+    /// the unique solution of some face system. When the optimal set is
+    /// finite this is all of it; when it is infinite (f constant along part
+    /// of an optimal face) it holds finitely many optimal points, among them
+    /// the polytope vertices that are optimal.
+    public let maximisers: [[T]]
+}
+
+/// Namespace for global quadratic maximisation over a polytope (`maximize`).
+public enum QuadraticProgram {
+    /// Maximises ½ xᵀQx + cᵀx + d subject to A x ≤ b and E x = e over a
+    /// **bounded** polytope, globally, for any symmetric or non-symmetric Q
+    /// (only the symmetric part (Q + Qᵀ)/2 matters; it may be indefinite or
+    /// convex).
+    ///
+    /// Method: active-set enumeration (see the file header for the proof).
+    /// Redundant equalities are dropped (r = rank E remain); for every set S
+    /// of at most n − r inequalities the face system
+    ///
+    ///     [ Q_sym  Eᵀ  A_Sᵀ ] [x]   [−c ]
+    ///     [ E      0   0    ] [λ] = [ e ]
+    ///     [ A_S    0   0    ] [μ]   [b_S]
+    ///
+    /// is solved with `LinearSystem.solve` (exactly for exact `T`); singular
+    /// systems are skipped, feasible solutions x are evaluated, and the best
+    /// are returned. All vertices (|S| = n − r with independent rows) are
+    /// among the systems, so a nonempty polytope always yields a candidate.
+    ///
+    /// Boundedness is checked up front by one LP: the recession cone
+    /// {δ : Aδ ≤ 0, Eδ = 0} is {0} iff rank [A; E] = n and Aᵀy + Eᵀz = 0 has a
+    /// solution with y ≥ 1 (Stiemke's theorem applied on the null space of E).
+    ///
+    /// - Parameters:
+    ///   - Q: the n × n quadratic term (n = `c.count` variables).
+    ///   - c: the linear term.
+    ///   - d: the constant term.
+    ///   - A, b: inequality rows (n coefficients each) and their bounds.
+    ///   - E, e: equality rows (n coefficients each) and their values.
+    ///   - tolerance: nil for the default — 0 for exact `T` (every comparison
+    ///     exact), 10⁻¹² for floating `T`. A row holds when a·x − b ≤
+    ///     tolerance·max(1, |b|, Σ|a_j x_j|) (|a·x − e| for equalities); values
+    ///     within tolerance·max(1, |best|) of the best tie; points within
+    ///     tolerance·max(1, ‖x‖∞) in every coordinate are the same point;
+    ///     floating `LinearSystem.solve`/`rank` treat entries of magnitude ≤
+    ///     tolerance·(largest data entry) as zero.
+    ///   - maxFaceSystems: refuse (throw) when more face systems would be solved.
+    /// - Complexity: Σ_{k=0}^{min(n−r, m)} C(m, k) dense solves of size
+    ///   n + r + k (O((n + r + k)³) each, fewer with unit columns) plus an
+    ///   O((m + r)·n) feasibility check per solution; one LP for boundedness.
+    ///   Exponential in n: meant for small polytopes (a few variables, tens of
+    ///   constraints).
+    /// - Throws: `NumericsError.dimensionMismatch` when Q is not n × n, a row
+    ///   of A or E does not have n entries, or b, e do not match the row
+    ///   counts; `.nonFinite` for NaN or infinite floating data or tolerance;
+    ///   `.invalidArgument` when n = 0, the tolerance or `maxFaceSystems` is
+    ///   negative, the number of face systems exceeds `maxFaceSystems`, the
+    ///   constraint set is unbounded (it has a recession direction, which is
+    ///   reported), or the polytope is empty (no face system has a feasible
+    ///   solution); `.noConvergence` if the boundedness LP does not finish.
+    @_specialize(where T == Double)
+    @_specialize(where T == Rational)
+    public static func maximize<T: OrderedField>(
+        quadratic Q: [[T]], linear c: [T], constant d: T = .zero,
+        inequalities A: [[T]], bounds b: [T],
+        equalities E: [[T]] = [], values e: [T] = [],
+        tolerance: T? = nil, maxFaceSystems: Int = 200_000
+    ) throws -> QuadraticOptimum<T> {
+        let routine = "QuadraticProgram.maximize"
+        let n = c.count
+        let m = A.count
+
+        // Shapes.
+        guard n >= 1 else {
+            throw NumericsError.invalidArgument(routine: routine, detail: "no variables: the linear term c is empty (pass n zeros for a purely quadratic objective)")
+        }
+        guard Q.count == n, Q.allSatisfy({ $0.count == n }) else {
+            throw NumericsError.dimensionMismatch(routine: routine, detail: "the quadratic term must be \(n) × \(n) (n = c.count), got \(Q.count) rows of lengths \(Set(Q.map(\.count)).sorted())")
+        }
+        guard b.count == m else {
+            throw NumericsError.dimensionMismatch(routine: routine, detail: "\(m) inequality rows but \(b.count) bounds")
+        }
+        if let i = A.firstIndex(where: { $0.count != n }) {
+            throw NumericsError.dimensionMismatch(routine: routine, detail: "inequality row \(i) has \(A[i].count) coefficients, expected \(n)")
+        }
+        guard e.count == E.count else {
+            throw NumericsError.dimensionMismatch(routine: routine, detail: "\(E.count) equality rows but \(e.count) values")
+        }
+        if let i = E.firstIndex(where: { $0.count != n }) {
+            throw NumericsError.dimensionMismatch(routine: routine, detail: "equality row \(i) has \(E[i].count) coefficients, expected \(n)")
+        }
+
+        // Finite data and the tolerance.
+        if !T.isExact {
+            let finite: (T) -> Bool = { $0.doubleValue.isFinite }
+            let blocks: [(String, [[T]])] = [("quadratic term", Q), ("linear term", [c]), ("constant term", [[d]]),
+                                             ("inequality rows", A), ("bounds", [b]), ("equality rows", E), ("equality values", [e])]
+            for (name, block) in blocks {
+                for (i, row) in block.enumerated() {
+                    if let j = row.firstIndex(where: { !finite($0) }) {
+                        throw NumericsError.nonFinite(routine: routine, detail: "\(name) entry [\(i)][\(j)] is \(row[j])")
+                    }
+                }
+            }
+        }
+        let tol = tolerance ?? (T.isExact ? .zero : T(1) / T(1_000_000_000_000))
+        if !T.isExact, !tol.doubleValue.isFinite {
+            throw NumericsError.nonFinite(routine: routine, detail: "tolerance is \(tol)")
+        }
+        guard tol >= .zero else {
+            throw NumericsError.invalidArgument(routine: routine, detail: "negative tolerance \(tol)")
+        }
+        guard maxFaceSystems >= 0 else {
+            throw NumericsError.invalidArgument(routine: routine, detail: "maxFaceSystems must be nonnegative, got \(maxFaceSystems)")
+        }
+        // Largest data magnitude: scales the zero test of the eliminations.
+        var dataScale = T(1)
+        for row in Q + A + E { for v in row where v.magnitude > dataScale { dataScale = v.magnitude } }
+        let zeroTolerance = tol * dataScale
+
+        // Independent equalities (a dependent row is implied or inconsistent;
+        // either way it is still checked for feasibility below).
+        var equalityRows: [[T]] = []
+        var equalityValues: [T] = []
+        for (k, row) in E.enumerated() {
+            if try LinearSystem.rank(equalityRows + [row], tolerance: zeroTolerance) > equalityRows.count {
+                equalityRows.append(row)
+                equalityValues.append(e[k])
+            }
+        }
+        let r = equalityRows.count
+        let freeDimensions = n - r
+
+        // The number of face systems, Σ_{k ≤ min(n − r, m)} C(m, k) (saturating at Int.max).
+        let largestFace = min(freeDimensions, m)
+        var systems = 0
+        var binomial = 1  // C(m, k)
+        for k in 0...largestFace {
+            if k > 0 {
+                let (product, overflow) = binomial.multipliedReportingOverflow(by: m - k + 1)
+                if overflow { systems = Int.max; break }
+                binomial = product / k  // exact: C(m, k − 1)·(m − k + 1) = C(m, k)·k
+            }
+            let (sum, overflow) = systems.addingReportingOverflow(binomial)
+            if overflow { systems = Int.max; break }
+            systems = sum
+        }
+        guard systems <= maxFaceSystems else {
+            let count = systems == Int.max ? "at least \(Int.max)" : "\(systems)"
+            throw NumericsError.invalidArgument(routine: routine, detail: "Σ_{k ≤ \(largestFace)} C(\(m), k) = \(count) face systems exceed maxFaceSystems = \(maxFaceSystems) (n = \(n) variables, m = \(m) inequalities, \(r) independent equalities); use fewer constraints or raise the limit")
+        }
+
+        try requireBounded(A, equalityRows, n: n, zeroTolerance: zeroTolerance, routine: routine)
+
+        // Symmetric part of Q; the fixed blocks of the face matrix.
+        let half = T(1) / T(2)
+        let symmetric = (0..<n).map { i in (0..<n).map { j in (Q[i][j] + Q[j][i]) * half } }
+        let negatedLinear = c.map { -$0 }
+
+        func residualAndScale(_ row: [T], _ rhs: T, _ x: [T]) -> (T, T) {
+            var ax = T.zero
+            var scale = max(T(1), rhs.magnitude)
+            var absolute = T.zero
+            for j in 0..<n where row[j] != .zero {
+                let term = row[j] * x[j]
+                ax += term
+                absolute += term.magnitude
+            }
+            if absolute > scale { scale = absolute }
+            return (ax - rhs, scale)
+        }
+        func isFeasible(_ x: [T]) -> Bool {
+            for i in 0..<m {
+                let (residual, scale) = residualAndScale(A[i], b[i], x)
+                if residual > tol * scale { return false }
+            }
+            for k in 0..<E.count {
+                let (residual, scale) = residualAndScale(E[k], e[k], x)
+                if residual.magnitude > tol * scale { return false }
+            }
+            return true
+        }
+        func objective(_ x: [T]) -> T {
+            var value = d
+            for i in 0..<n where x[i] != .zero {
+                value += c[i] * x[i]
+                var qx = T.zero
+                for j in 0..<n where Q[i][j] != .zero { qx += Q[i][j] * x[j] }
+                value += half * x[i] * qx
+            }
+            return value
+        }
+        func samePoint(_ x: [T], _ y: [T]) -> Bool {
+            if tol == .zero { return x == y }
+            var scale = T(1)
+            for v in x where v.magnitude > scale { scale = v.magnitude }
+            return zip(x, y).allSatisfy { ($0 - $1).magnitude <= tol * scale }
+        }
+        func tieSlack(_ best: T) -> T { tol * max(T(1), best.magnitude) }
+
+        // Enumerate the face systems, keeping the candidates within the tie slack of the best.
+        var best: T? = nil
+        var leaders: [(x: [T], value: T)] = []
+        var seen = Set<[T]>()
+        for k in 0...largestFace {
+            var subset = Array(0..<k)
+            while true {
+                let rows = equalityRows + subset.map { A[$0] }
+                let size = n + rows.count
+                var matrix = [[T]](repeating: [T](repeating: .zero, count: size), count: size)
+                for i in 0..<n { for j in 0..<n { matrix[i][j] = symmetric[i][j] } }
+                for (l, row) in rows.enumerated() {
+                    for j in 0..<n where row[j] != .zero {
+                        matrix[n + l][j] = row[j]
+                        matrix[j][n + l] = row[j]
+                    }
+                }
+                let rhs = negatedLinear + equalityValues + subset.map { b[$0] }
+                if let solution = try LinearSystem.solve(matrix, rhs, singularTolerance: zeroTolerance) {
+                    let x = Array(solution[0..<n])
+                    // (A floating solve of a nearly singular system may overflow; such x is no candidate.)
+                    if T.isExact || x.allSatisfy({ $0.doubleValue.isFinite }), !seen.contains(x) {
+                        seen.insert(x)
+                        if isFeasible(x) {
+                            let value = objective(x)
+                            if best == nil || value > best! {
+                                best = value
+                                leaders.removeAll { $0.value < value - tieSlack(value) }
+                                leaders.append((x, value))
+                            } else if value >= best! - tieSlack(best!) {
+                                leaders.append((x, value))
+                            }
+                        }
+                    }
+                }
+                // Next k-subset of 0..<m in lexicographic order.
+                var i = k - 1
+                while i >= 0 && subset[i] == m - k + i { i -= 1 }
+                if i < 0 { break }
+                subset[i] += 1
+                for j in (i + 1)..<k { subset[j] = subset[j - 1] + 1 }
+            }
+        }
+
+        guard let top = best else {
+            throw NumericsError.invalidArgument(routine: routine, detail: "the polytope {x : A x ≤ b, E x = e} is empty: none of its \(systems) face systems (which include every vertex) has a feasible solution\(tol == .zero ? "" : " within tolerance \(tol)")")
+        }
+        let winners = leaders.filter { $0.value >= top - tieSlack(top) }
+            .sorted { $0.x.lexicographicallyPrecedes($1.x) }
+        var maximisers: [[T]] = []
+        for candidate in winners where !maximisers.contains(where: { samePoint($0, candidate.x) }) {
+            maximisers.append(candidate.x)
+        }
+        let x = maximisers[0]
+        let active = (0..<m).filter { i in
+            let (residual, scale) = residualAndScale(A[i], b[i], x)
+            return residual.magnitude <= tol * scale
+        }
+        return QuadraticOptimum(x: x, value: tol == .zero ? objective(x) : top, active: active, maximisers: maximisers)
+    }
+
+    /// Throws `.invalidArgument`, naming a recession direction δ ≠ 0 with
+    /// Aδ ≤ 0 and Eδ = 0, unless the recession cone of {A x ≤ b, E x = e} is
+    /// {0} (`equalities` must be linearly independent).
+    ///
+    /// Test: on the null space of E, Stiemke's theorem says there is no δ with
+    /// Aδ ≤ 0, Aδ ≠ 0 iff some y > 0 has Aᵀy ∈ row space of E; together with
+    /// ker [A; E] = {0} (rank n) that is a trivial cone. One rank computation
+    /// and one feasibility LP {y ≥ 1, z free : Aᵀy + Eᵀz = 0}; a direction is
+    /// found (one more LP or a null-space vector) only on failure.
+    private static func requireBounded<T: OrderedField>(_ A: [[T]], _ equalities: [[T]], n: Int, zeroTolerance: T, routine: String) throws {
+        let m = A.count, r = equalities.count
+        func unbounded(_ direction: [T]) -> NumericsError {
+            .invalidArgument(routine: routine, detail: "the constraint set is unbounded (or empty with an unbounded direction): x + t·δ stays feasible for all t ≥ 0 along δ = \(direction); the polytope must be bounded — add bounds on the variables")
+        }
+        let stacked = A + equalities
+        if try LinearSystem.rank(stacked, tolerance: zeroTolerance) < n {
+            let line = try LinearSystem.nullSpace(stacked, columns: n, tolerance: zeroTolerance)
+            throw unbounded(line.first ?? [])
+        }
+        let lpTolerance: T = T.isExact ? .zero : T(1) / T(1_000_000_000)
+        let options = SimplexOptions(tolerance: lpTolerance, pivotTolerance: lpTolerance)
+        // y = 1 + y', y' ≥ 0:  Aᵀy' + Eᵀz = −Aᵀ1.
+        var stiemke = LinearProgram<T>(maximize: [T](repeating: .zero, count: m + r), freeVariables: Set(m..<(m + r)))
+        for j in 0..<n {
+            let column = A.map { $0[j] } + equalities.map { $0[j] }
+            stiemke.add(column, .equal, -A.reduce(T.zero) { $0 + $1[j] })
+        }
+        if try stiemke.solve(options: options).status == .optimal { return }
+        // A direction: maximise −1ᵀAδ subject to −1 ≤ Aδ ≤ 0, Eδ = 0, δ free.
+        var ray = LinearProgram<T>(maximize: (0..<n).map { j in -A.reduce(T.zero) { $0 + $1[j] } }, freeVariables: Set(0..<n))
+        for row in A {
+            ray.add(row, .lessOrEqual, .zero)
+            ray.add(row, .greaterOrEqual, T(-1))
+        }
+        for row in equalities { ray.add(row, .equal, .zero) }
+        let solution = try ray.solve(options: options)
+        throw unbounded(solution.status == .optimal ? solution.x : [])
+    }
+}
