@@ -93,12 +93,14 @@ public struct FiniteTypeProblem: Sendable {
         self.curves = curves
     }
 
-    /// The problem for a finite own distribution (its decimals read exactly).
+    /// The problem for a finite own distribution (its decimals read exactly; the
+    /// last mass is 1 minus the others, which the law already checked to 1e-12).
     public init(environment: WinningProbability) throws {
         let atoms = environment.own.atoms
         try require(environment.own.continuousMass <= 1e-12, "own", "a finite own distribution (atoms only)", environment.own.description)
-        try self.init(types: atoms.map { Rational(exactDecimal: $0.value) }, masses: atoms.map { Rational(exactDecimal: $0.mass) },
-                      environment: environment)
+        var masses = atoms.map { Rational(exactDecimal: $0.mass) }
+        if !masses.isEmpty { masses[masses.count - 1] = 1 - masses.dropLast().reduce(Rational.zero, +) }
+        try self.init(types: atoms.map { Rational(exactDecimal: $0.value) }, masses: masses, environment: environment)
     }
 
     // MARK: - Exact winning probability

@@ -89,6 +89,9 @@ public struct MenuBestResponse: Sendable {
     public let evaluation: MenuEvaluation
     /// The DP value V_0(0, 0).
     public let dpValue: Double
+    /// The cells' starts and the allocation level ℓ (q = ℓ/L) the rebuilt menu uses on each.
+    public let cellStarts: [Double]
+    public let cellLevels: [Int]
     /// The exact revenue of the reconstructed menu (a lower bound on the supremum).
     public var revenue: Double { evaluation.revenue }
     /// |DP value − exact revenue|.
@@ -121,49 +124,15 @@ extension WinningProbability {
 
     /// The lattice DP best response over all menus (see the file header).
     public func menuBestResponse(_ settings: LatticeSettings) throws -> MenuBestResponse {
-        try require(settings.cells >= 1, "cells", "at least 1 cell", "\(settings.cells)")
-        let (starts, widths) = latticeCells(settings.cells)
-        let C = starts.count
-        try settings.validate(cellCount: C)
-        let L = settings.allocationLevels, M = settings.utilityLevels, G = settings.gaussNodes
+        let model = try LatticeModel(self, settings)
+        let C = model.cellCount, L = model.L, M = model.M, G = model.G
         let L1 = L + 1
-        let upper = own.upper
-        let du = upper / Double(M - 1)
-        let invL = 1 / Double(L)
-        let rule = try Quadrature.gaussLegendreRule(order: G)
-
-        // Winning-probability kernel.
-        enum Kernel { case table, fgm(Double), perfect }
-        var kernel = Kernel.table
-        switch dependence {
-        case .independent: kernel = .table
-        case let .copula(c):
-            if case let .fgm(rho) = c { kernel = .fgm(rho) } else { kernel = .table }
-        case .perfect: kernel = opponents.isEmpty ? .table : .perfect
-        }
-        // Tabulated P(u) (independent) or F₂(U₂⁻¹(u)) (copula) on [0, θ̄]; entry 0 holds the limit u → 0⁺.
-        let tableSize = max(4096, 4 * M)
-        let tableStep = upper / Double(tableSize)
-        var table = [Double](repeating: 1, count: tableSize + 2)
-        switch kernel {
-        case .table:
-            if case .perfect = dependence {} else {
-                for i in 0...tableSize + 1 {
-                    let u = i == 0 ? min(1e-9, 0.5 * tableStep) : Double(i) * tableStep
-                    if case .copula = dependence { table[i] = below(0, u, tie: tie) } else { table[i] = probability(theta: 0, utility: u) }
-                }
-            }
-        case .fgm:
-            for i in 0...tableSize + 1 {
-                table[i] = below(0, i == 0 ? min(1e-9, 0.5 * tableStep) : Double(i) * tableStep, tie: tie)
-            }
-        case .perfect: break
-        }
-        let invTableStep = 1 / tableStep
-
-        // Reachable utility levels at each cell start: U(a_k) ≤ a_k.
-        func mTop(_ k: Int) -> Int { k >= C ? M - 1 : min(M - 1, Int((starts[k] / du).rounded(.up)) + 2) }
-
+        let starts = model.starts, widths = model.widths
+        let du = model.du, invL = model.invL
+        let kernel = model.kernel
+        let tableSize = model.tableSize, invTableStep = model.invTableStep
+        let weak = tie == .weak
+        let tol = Self.tieTolerance
         var vNext = [Double](repeating: 0, count: M * L1)
         var vCur = [Double](repeating: 0, count: M * L1)
         var w = [Double](repeating: 0, count: L1)
@@ -172,53 +141,35 @@ extension WinningProbability {
         var policy16 = [UInt16](repeating: 0, count: compact ? 0 : C * M * L1)
         var shiftIndex = [Int](repeating: 0, count: L1)
         var shiftFraction = [Double](repeating: 0, count: L1)
-        var nodeOffset = [Double](repeating: 0, count: G)
-        var nodeWeight = [Double](repeating: 0, count: G)
-        var nodeCDF = [Double](repeating: 0, count: G)
         var atomProbability = [Double](repeating: 0, count: M)
-        let atoms = own.atoms
-        let hasDensity = own.continuousMass > 1e-15
 
         for k in stride(from: C - 1, through: 0, by: -1) {
             let a = starts[k], h = widths[k]
-            let top = mTop(k), topNext = mTop(k + 1)
+            let top = model.mTop(k), topNext = model.mTop(k + 1)
             for l in 0...L {
                 let s = Double(l) * invL * h / du
                 let j = Int(s)
                 shiftIndex[l] = j; shiftFraction[l] = s - Double(j)
             }
-            // Density part of the cell.
-            var cellMass = 0.0
-            if hasDensity && h > 0 {
-                for g in 0..<G {
-                    let x = a + 0.5 * h * (1 + rule.nodes[g])
-                    nodeOffset[g] = x - a
-                    nodeWeight[g] = 0.5 * h * rule.weights[g] * own.pdf(x)
-                    nodeCDF[g] = own.cdf(x)
-                }
-                cellMass = max(0, own.cdfLeft(a + h) - own.cdf(a))
-            } else {
-                for g in 0..<G { nodeOffset[g] = 0; nodeWeight[g] = 0; nodeCDF[g] = 0 }
-            }
-            // Atom at the cell start: exact P at every utility level.
-            let atomMass = atoms.first(where: { $0.value == a })?.mass ?? 0
+            let cellMass = model.cellMass[k]
+            let atomMass = model.atomMass[k]
             if atomMass > 0 {
-                for m in 0...top { atomProbability[m] = probability(theta: a, utility: Double(m) * du) }
+                for m in 0...top { atomProbability[m] = model.atomProbability(k, Double(m) * du) }
             }
-            // Perfect correlation: the rival utility's chord on the cell.
-            var tauA = 0.0, chordSlope = 0.0
-            if case .perfect = kernel {
-                tauA = rivalUtility(theta: a) ?? 0
-                let tauB = rivalUtility(theta: a + h) ?? 0
-                chordSlope = h > 0 ? (tauB - tauA) / h : 0
-            }
-            let weak = tie == .weak
-            let tol = Self.tieTolerance
-
+            let tauA = model.tauStart[k], chordSlope = model.chordSlope[k]
+            let invH = h > 0 ? 1 / h : 0
+            let base = k * G
             vNext.withUnsafeBufferPointer { vn in
             vCur.withUnsafeMutableBufferPointer { vc in
-            table.withUnsafeBufferPointer { tb in
+            model.table.withUnsafeBufferPointer { tb in
             w.withUnsafeMutableBufferPointer { wb in
+            model.nodeOffset.withUnsafeBufferPointer { off in
+            model.nodeWeight.withUnsafeBufferPointer { wt in
+            model.nodeCDF.withUnsafeBufferPointer { ncdf in
+            shiftIndex.withUnsafeBufferPointer { sj in
+            shiftFraction.withUnsafeBufferPointer { sf in
+            policy8.withUnsafeMutableBufferPointer { p8 in
+            policy16.withUnsafeMutableBufferPointer { p16 in
                 @inline(__always) func tabulated(_ u: Double) -> Double {
                     let x = u * invTableStep
                     let i = Int(x)
@@ -226,54 +177,67 @@ extension WinningProbability {
                     let f = x - Double(i)
                     return tb[i] + f * (tb[i + 1] - tb[i])
                 }
-                for m in 0...top {
-                    let u = Double(m) * du
-                    let atomTerm = atomMass > 0 ? atomMass * atomProbability[m] : 0
-                    for l in 0...L {
-                        let q = Double(l) * invL
-                        let t = q * a - u
-                        var s = atomTerm
-                        if cellMass > 0 {
-                            switch kernel {
-                            case .table:
-                                for g in 0..<G { s += nodeWeight[g] * tabulated(u + q * nodeOffset[g]) }
-                            case let .fgm(rho):
-                                for g in 0..<G {
-                                    let v = tabulated(u + q * nodeOffset[g])
-                                    s += nodeWeight[g] * v * (1 + rho * (1 - 2 * nodeCDF[g]) * (1 - v))
-                                }
-                            case .perfect:
-                                // Win where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the chord's slope).
-                                let A = u - tauA, B = q - chordSlope
-                                var fraction: Double
-                                if abs(B) <= 1e-15 {
-                                    fraction = (weak ? A >= -tol : A > tol) ? 1 : 0
-                                } else {
-                                    let root = -A / B
-                                    fraction = B > 0 ? 1 - root / h : root / h
-                                    fraction = min(1, max(0, fraction))
-                                }
-                                s += cellMass * fraction
-                            }
+                // One backward step for every reachable (m, ℓ): W(ℓ′) then the suffix maximum.
+                // `cellIntegral(u, q)` = ∫_cell P(θ, u + q(θ − a)) dF over the density part.
+                @inline(__always) func step(_ cellIntegral: (Double, Double) -> Double) {
+                    for m in 0...top {
+                        let u = Double(m) * du
+                        let atomTerm = atomMass > 0 ? atomMass * atomProbability[m] : 0
+                        for l in 0...L {
+                            let q = Double(l) * invL
+                            let s = atomTerm + (cellMass > 0 ? cellIntegral(u, q) : 0)
+                            let i0 = min(m + sj[l], topNext), i1 = min(m + sj[l] + 1, topNext)
+                            let fr = sf[l]
+                            wb[l] = (q * a - u) * s + (1 - fr) * vn[i0 * L1 + l] + fr * vn[i1 * L1 + l]
                         }
-                        let i0 = min(m + shiftIndex[l], topNext), i1 = min(m + shiftIndex[l] + 1, topNext)
-                        let fr = shiftFraction[l]
-                        wb[l] = t * s + (1 - fr) * vn[i0 * L1 + l] + fr * vn[i1 * L1 + l]
-                    }
-                    // Suffix maximum over ℓ′ ≥ ℓ.
-                    var best = wb[L], arg = L
-                    let row = m * L1
-                    let policyRow = (k * M + m) * L1
-                    vc[row + L] = best
-                    if compact { policy8[policyRow + L] = UInt8(L) } else { policy16[policyRow + L] = UInt16(L) }
-                    var l = L - 1
-                    while l >= 0 {
-                        if wb[l] > best { best = wb[l]; arg = l }
-                        vc[row + l] = best
-                        if compact { policy8[policyRow + l] = UInt8(arg) } else { policy16[policyRow + l] = UInt16(arg) }
-                        l -= 1
+                        // Suffix maximum over ℓ′ ≥ ℓ.
+                        var best = wb[L], arg = L
+                        let row = m * L1
+                        let policyRow = (k * M + m) * L1
+                        vc[row + L] = best
+                        if compact { p8[policyRow + L] = UInt8(L) } else { p16[policyRow + L] = UInt16(L) }
+                        var l = L - 1
+                        while l >= 0 {
+                            if wb[l] > best { best = wb[l]; arg = l }
+                            vc[row + l] = best
+                            if compact { p8[policyRow + l] = UInt8(truncatingIfNeeded: arg) } else { p16[policyRow + l] = UInt16(truncatingIfNeeded: arg) }
+                            l -= 1
+                        }
                     }
                 }
+                switch kernel {
+                case .table:
+                    step { u, q in
+                        var s = 0.0
+                        for g in base..<(base + G) { s += wt[g] * tabulated(u + q * off[g]) }
+                        return s
+                    }
+                case let .fgm(rho):
+                    step { u, q in
+                        var s = 0.0
+                        for g in base..<(base + G) {
+                            let v = tabulated(u + q * off[g])
+                            s += wt[g] * v * (1 + rho * (1 - 2 * ncdf[g]) * (1 - v))
+                        }
+                        return s
+                    }
+                case .perfect:
+                    // Win where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the chord's slope), F linear on the cell.
+                    step { u, q in
+                        let A = u - tauA, B = q - chordSlope
+                        if abs(B) <= 1e-15 { return (weak ? A >= -tol : A > tol) ? cellMass : 0 }
+                        let root = -A / B * invH
+                        let fraction = B > 0 ? 1 - root : root
+                        return cellMass * min(1, max(0, fraction))
+                    }
+                }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
             }
             }
@@ -284,17 +248,143 @@ extension WinningProbability {
 
         // Forward reconstruction with the exact utility.
         var allocations = [Double](repeating: 0, count: C)
+        var levels = [Int](repeating: 0, count: C)
         var u = 0.0, previous = 0
         for k in 0..<C {
-            let m = min(max(Int((u / du).rounded()), 0), mTop(k))
+            let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
             let idx = (k * M + m) * L1 + previous
             let l = compact ? Int(policy8[idx]) : Int(policy16[idx])
             allocations[k] = Double(l) * invL
+            levels[k] = l
             u += allocations[k] * widths[k]
             previous = l
         }
         let menu = AllocationRule(cellStarts: starts, allocations: allocations)
         let evaluation = try evaluate(menu)
-        return MenuBestResponse(settings: settings, cellCount: C, menu: menu, evaluation: evaluation, dpValue: dpValue)
+        return MenuBestResponse(settings: settings, cellCount: C, menu: menu, evaluation: evaluation, dpValue: dpValue,
+                                cellStarts: starts, cellLevels: levels)
+    }
+}
+
+/// The discretised problem of the lattice DP: cells, quadrature nodes, the
+/// tabulated winning probability and the rival-utility chords. `cellRevenue`
+/// is the reference form of the cell revenue R(k, u, ℓ) that the DP's inner
+/// loop evaluates in unrolled form (the tests compare the two by brute force).
+struct LatticeModel {
+    enum Kernel { case table, fgm(Double), perfect }
+
+    let environment: WinningProbability
+    let starts: [Double]
+    let widths: [Double]
+    var cellCount: Int { starts.count }
+    let L: Int, M: Int, G: Int
+    let du: Double, invL: Double
+    let kernel: Kernel
+    /// P(u) (independent) or F₂(U₂⁻¹(u)) (copula) at u = i·θ̄/tableSize; entry 0 is the limit u → 0⁺.
+    let table: [Double]
+    let tableSize: Int
+    let invTableStep: Double
+    /// Per cell (flattened k·G + g): node offset θ_g − a_k, weight w_g h/2 f(θ_g), F(θ_g).
+    let nodeOffset: [Double], nodeWeight: [Double], nodeCDF: [Double]
+    /// Per cell: continuous mass, atom mass at the start, rival utility at the start and its chord's slope.
+    let cellMass: [Double], atomMass: [Double], tauStart: [Double], chordSlope: [Double]
+
+    init(_ env: WinningProbability, _ settings: LatticeSettings) throws {
+        try require(settings.cells >= 1, "cells", "at least 1 cell", "\(settings.cells)")
+        let (starts, widths) = env.latticeCells(settings.cells)
+        try settings.validate(cellCount: starts.count)
+        environment = env
+        self.starts = starts; self.widths = widths
+        L = settings.allocationLevels; M = settings.utilityLevels; G = settings.gaussNodes
+        let upper = env.own.upper
+        du = upper / Double(M - 1)
+        invL = 1 / Double(L)
+        switch env.dependence {
+        case .independent: kernel = .table
+        case let .copula(c):
+            if case let .fgm(rho) = c { kernel = .fgm(rho) } else { kernel = .table }
+        case .perfect: kernel = env.opponents.isEmpty ? .table : .perfect
+        }
+        tableSize = max(4096, 4 * M)
+        let tableStep = upper / Double(tableSize)
+        invTableStep = 1 / tableStep
+        var table = [Double](repeating: 1, count: tableSize + 2)
+        let copula: Bool = { if case .copula = env.dependence { return true }; return false }()
+        let perfect: Bool = { if case .perfect = env.dependence { return true }; return false }()
+        if !perfect {
+            for i in 0...tableSize + 1 {
+                let u = i == 0 ? min(1e-9, 0.5 * tableStep) : Double(i) * tableStep
+                table[i] = copula ? env.below(0, u, tie: env.tie) : env.probability(theta: 0, utility: u)
+            }
+        }
+        self.table = table
+        let rule = try Quadrature.gaussLegendreRule(order: G)
+        let C = starts.count
+        var off = [Double](repeating: 0, count: C * G), wt = off, cdf = off
+        var mass = [Double](repeating: 0, count: C), atom = mass, tau = mass, slope = mass
+        let own = env.own
+        let hasDensity = own.continuousMass > 1e-15
+        for k in 0..<C {
+            let a = starts[k], h = widths[k]
+            if hasDensity && h > 0 {
+                for g in 0..<G {
+                    let x = a + 0.5 * h * (1 + rule.nodes[g])
+                    off[k * G + g] = x - a
+                    wt[k * G + g] = 0.5 * h * rule.weights[g] * own.pdf(x)
+                    cdf[k * G + g] = own.cdf(x)
+                }
+                mass[k] = max(0, own.cdfLeft(a + h) - own.cdf(a))
+            }
+            atom[k] = own.atoms.first(where: { $0.value == a })?.mass ?? 0
+            if case .perfect = kernel {
+                tau[k] = env.rivalUtility(theta: a) ?? 0
+                slope[k] = h > 0 ? ((env.rivalUtility(theta: a + h) ?? 0) - tau[k]) / h : 0
+            }
+        }
+        nodeOffset = off; nodeWeight = wt; nodeCDF = cdf
+        cellMass = mass; atomMass = atom; tauStart = tau; chordSlope = slope
+    }
+
+    /// Highest reachable utility level at the start of cell k (U(a_k) ≤ a_k), plus slack for interpolation.
+    func mTop(_ k: Int) -> Int { k >= cellCount ? M - 1 : min(M - 1, Int((starts[k] / du).rounded(.up)) + 2) }
+
+    func tabulated(_ u: Double) -> Double {
+        let x = u * invTableStep
+        let i = Int(x)
+        if i >= tableSize { return table[tableSize] }
+        let f = x - Double(i)
+        return table[i] + f * (table[i + 1] - table[i])
+    }
+
+    /// Exact P at the atom starting cell k.
+    func atomProbability(_ k: Int, _ u: Double) -> Double { environment.probability(theta: starts[k], utility: u) }
+
+    /// ∫_cell P(θ, u + q(θ − a_k)) dF over the density part (the DP's approximation).
+    func cellIntegral(_ k: Int, _ u: Double, _ q: Double) -> Double {
+        guard cellMass[k] > 0 else { return 0 }
+        switch kernel {
+        case .table:
+            return (0..<G).reduce(0.0) { $0 + nodeWeight[k * G + $1] * tabulated(u + q * nodeOffset[k * G + $1]) }
+        case let .fgm(rho):
+            return (0..<G).reduce(0.0) { s, g in
+                let v = tabulated(u + q * nodeOffset[k * G + g])
+                return s + nodeWeight[k * G + g] * v * (1 + rho * (1 - 2 * nodeCDF[k * G + g]) * (1 - v))
+            }
+        case .perfect:
+            let A = u - tauStart[k], B = q - chordSlope[k]
+            if abs(B) <= 1e-15 {
+                let wins = environment.tie == .weak ? A >= -WinningProbability.tieTolerance : A > WinningProbability.tieTolerance
+                return wins ? cellMass[k] : 0
+            }
+            let root = -A / B / widths[k]
+            return cellMass[k] * min(1, max(0, B > 0 ? 1 - root : root))
+        }
+    }
+
+    /// R(k, u, ℓ) = t·[atom·P(a_k, u) + ∫_cell P dF] with t = q a_k − u, q = ℓ/L.
+    func cellRevenue(_ k: Int, _ u: Double, _ level: Int) -> Double {
+        let q = Double(level) * invL
+        let atomTerm = atomMass[k] > 0 ? atomMass[k] * atomProbability(k, u) : 0
+        return (q * starts[k] - u) * (atomTerm + cellIntegral(k, u, q))
     }
 }
