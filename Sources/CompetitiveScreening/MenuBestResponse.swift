@@ -53,7 +53,8 @@ public struct LatticeSettings: Sendable, Equatable {
         LatticeSettings(cells: cells << r, allocationLevels: allocationLevels << r, utilityLevels: (utilityLevels - 1) << r + 1, gaussNodes: gaussNodes)
     }
 
-    /// Memory of the policy (cells × M × (L + 1) × 1 or 2 bytes) plus three value layers (M × (L + 1) Doubles).
+    /// Memory bound: the policy (at most cells × M × (L + 1) × 1 or 2 bytes; only reachable levels are
+    /// stored) plus three value layers (M × (L + 1) Doubles).
     public func estimatedBytes(cellCount: Int) -> Double {
         let states = Double(utilityLevels) * Double(allocationLevels + 1)
         return Double(cellCount) * states * (allocationLevels <= 255 ? 1 : 2) + 3 * states * 8
@@ -137,11 +138,17 @@ extension WinningProbability {
         var vCur = [Double](repeating: 0, count: M * L1)
         var w = [Double](repeating: 0, count: L1)
         let compact = L <= 255
-        var policy8 = [UInt8](repeating: 0, count: compact ? C * M * L1 : 0)
-        var policy16 = [UInt16](repeating: 0, count: compact ? 0 : C * M * L1)
+        // The policy is stored for the reachable levels only: cell k's rows start at rowOffset[k].
+        var rowOffset = [Int](repeating: 0, count: C + 1)
+        for k in 0..<C { rowOffset[k + 1] = rowOffset[k] + model.mTop(k) + 1 }
+        let policySize = rowOffset[C] * L1
+        // Every entry is written by the backward pass before it is read, so no zero fill is needed.
+        var policy8 = [UInt8](unsafeUninitializedCapacity: compact ? policySize : 0) { _, n in n = compact ? policySize : 0 }
+        var policy16 = [UInt16](unsafeUninitializedCapacity: compact ? 0 : policySize) { _, n in n = compact ? 0 : policySize }
         var shiftIndex = [Int](repeating: 0, count: L1)
         var shiftFraction = [Double](repeating: 0, count: L1)
         var atomProbability = [Double](repeating: 0, count: M)
+        var perfectScale = [Double](repeating: 0, count: L1)
 
         for k in stride(from: C - 1, through: 0, by: -1) {
             let a = starts[k], h = widths[k]
@@ -158,7 +165,23 @@ extension WinningProbability {
             }
             let tauA = model.tauStart[k], chordSlope = model.chordSlope[k]
             let invH = h > 0 ? 1 / h : 0
+            // Perfect correlation: the cell is won where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the
+            // chord's slope); with F linear on the cell the won fraction is 1 + A·c (B > 0) or
+            // −A·c (B < 0), A = u − τ_a, B = q − σ, c = 1/(B h) (c = 0 flags B = 0).
+            if case .perfect = kernel {
+                for l in 0...L {
+                    let B = Double(l) * invL - chordSlope
+                    perfectScale[l] = abs(B) <= 1e-15 ? 0 : invH / B
+                }
+            }
+            let kernelCode: Int, rho: Double
+            switch kernel {
+            case .table: kernelCode = 0; rho = 0
+            case let .fgm(r): kernelCode = 1; rho = r
+            case .perfect: kernelCode = 2; rho = 0
+            }
             let base = k * G
+            let policyBase = rowOffset[k]
             vNext.withUnsafeBufferPointer { vn in
             vCur.withUnsafeMutableBufferPointer { vc in
             model.table.withUnsafeBufferPointer { tb in
@@ -168,6 +191,8 @@ extension WinningProbability {
             model.nodeCDF.withUnsafeBufferPointer { ncdf in
             shiftIndex.withUnsafeBufferPointer { sj in
             shiftFraction.withUnsafeBufferPointer { sf in
+            perfectScale.withUnsafeBufferPointer { ps in
+            atomProbability.withUnsafeBufferPointer { ap in
             policy8.withUnsafeMutableBufferPointer { p8 in
             policy16.withUnsafeMutableBufferPointer { p16 in
                 @inline(__always) func tabulated(_ u: Double) -> Double {
@@ -177,60 +202,61 @@ extension WinningProbability {
                     let f = x - Double(i)
                     return tb[i] + f * (tb[i + 1] - tb[i])
                 }
-                // One backward step for every reachable (m, ℓ): W(ℓ′) then the suffix maximum.
-                // `cellIntegral(u, q)` = ∫_cell P(θ, u + q(θ − a)) dF over the density part.
-                @inline(__always) func step(_ cellIntegral: (Double, Double) -> Double) {
-                    for m in 0...top {
-                        let u = Double(m) * du
-                        let atomTerm = atomMass > 0 ? atomMass * atomProbability[m] : 0
-                        for l in 0...L {
-                            let q = Double(l) * invL
-                            let s = atomTerm + (cellMass > 0 ? cellIntegral(u, q) : 0)
-                            let i0 = min(m + sj[l], topNext), i1 = min(m + sj[l] + 1, topNext)
-                            let fr = sf[l]
-                            wb[l] = (q * a - u) * s + (1 - fr) * vn[i0 * L1 + l] + fr * vn[i1 * L1 + l]
+                // One backward step for every reachable (m, ℓ): W(ℓ′) = R + interpolated V_{k+1},
+                // then the suffix maximum over ℓ′ ≥ ℓ.
+                for m in 0...top {
+                    let u = Double(m) * du
+                    let atomTerm = atomMass > 0 ? atomMass * ap[m] : 0
+                    let hasCell = cellMass > 0
+                    for l in 0...L {
+                        let q = Double(l) * invL
+                        var s = atomTerm
+                        if hasCell {
+                            switch kernelCode {
+                            case 0:
+                                for g in base..<(base + G) { s += wt[g] * tabulated(u + q * off[g]) }
+                            case 1:
+                                for g in base..<(base + G) {
+                                    let v = tabulated(u + q * off[g])
+                                    s += wt[g] * v * (1 + rho * (1 - 2 * ncdf[g]) * (1 - v))
+                                }
+                            default:
+                                let A = u - tauA, c = ps[l]
+                                if c == 0 {
+                                    if weak ? A >= -tol : A > tol { s += cellMass }
+                                } else {
+                                    s += cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
+                                }
+                            }
                         }
-                        // Suffix maximum over ℓ′ ≥ ℓ.
-                        var best = wb[L], arg = L
-                        let row = m * L1
-                        let policyRow = (k * M + m) * L1
-                        vc[row + L] = best
-                        if compact { p8[policyRow + L] = UInt8(L) } else { p16[policyRow + L] = UInt16(L) }
-                        var l = L - 1
+                        let j = m + sj[l]
+                        let i0 = min(j, topNext), i1 = min(j + 1, topNext)
+                        let fr = sf[l]
+                        wb[l] = (q * a - u) * s + (1 - fr) * vn[i0 * L1 + l] + fr * vn[i1 * L1 + l]
+                    }
+                    var best = wb[L], arg = L
+                    let row = m * L1
+                    let policyRow = (policyBase + m) * L1
+                    if compact {
+                        var l = L
                         while l >= 0 {
                             if wb[l] > best { best = wb[l]; arg = l }
                             vc[row + l] = best
-                            if compact { p8[policyRow + l] = UInt8(truncatingIfNeeded: arg) } else { p16[policyRow + l] = UInt16(truncatingIfNeeded: arg) }
+                            p8[policyRow + l] = UInt8(truncatingIfNeeded: arg)
+                            l -= 1
+                        }
+                    } else {
+                        var l = L
+                        while l >= 0 {
+                            if wb[l] > best { best = wb[l]; arg = l }
+                            vc[row + l] = best
+                            p16[policyRow + l] = UInt16(truncatingIfNeeded: arg)
                             l -= 1
                         }
                     }
                 }
-                switch kernel {
-                case .table:
-                    step { u, q in
-                        var s = 0.0
-                        for g in base..<(base + G) { s += wt[g] * tabulated(u + q * off[g]) }
-                        return s
-                    }
-                case let .fgm(rho):
-                    step { u, q in
-                        var s = 0.0
-                        for g in base..<(base + G) {
-                            let v = tabulated(u + q * off[g])
-                            s += wt[g] * v * (1 + rho * (1 - 2 * ncdf[g]) * (1 - v))
-                        }
-                        return s
-                    }
-                case .perfect:
-                    // Win where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the chord's slope), F linear on the cell.
-                    step { u, q in
-                        let A = u - tauA, B = q - chordSlope
-                        if abs(B) <= 1e-15 { return (weak ? A >= -tol : A > tol) ? cellMass : 0 }
-                        let root = -A / B * invH
-                        let fraction = B > 0 ? 1 - root : root
-                        return cellMass * min(1, max(0, fraction))
-                    }
-                }
+            }
+            }
             }
             }
             }
@@ -252,7 +278,7 @@ extension WinningProbability {
         var u = 0.0, previous = 0
         for k in 0..<C {
             let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
-            let idx = (k * M + m) * L1 + previous
+            let idx = (rowOffset[k] + m) * L1 + previous
             let l = compact ? Int(policy8[idx]) : Int(policy16[idx])
             allocations[k] = Double(l) * invL
             levels[k] = l
