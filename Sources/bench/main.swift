@@ -6,6 +6,7 @@
 import Foundation
 import ClassPricing
 import CompetitiveInformationDesign
+import CompetitiveScreening
 import Harness
 import Numerics
 import Papers
@@ -140,6 +141,12 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "class pricing: game-form efficiency-loss sweep, 201 γ × 51 r", target: 2.0, repetitions: 3) {
         let gammas = (0...200).map { Double($0) / 400 }, rs = (0...50).map { Double($0) / 500 }
         return { sink &+= try! GameFormSweep.appendixExample(gammas: gammas, rs: rs).count }
+    },
+    Benchmark(name: "screening: menu best response, 400 cells × 200 allocation levels × 400 utility levels (uniform vs posted 0.4)", target: 5.0, repetitions: 3) {
+        // Lattice DP over all menus (Sec 3.1, problem (3)), 4 Gauss nodes per cell, then the exact evaluation of the rebuilt menu.
+        let env = try! WinningProbability(own: .uniform(), opponents: [Opponent(menu: try! OpponentMenu(.posted(price: Rational(2, 5))))])
+        let settings = LatticeSettings(cells: 400, allocationLevels: 200, utilityLevels: 400, gaussNodes: 4)
+        return { sink &+= Int(try! env.menuBestResponse(settings).revenue * 1e6) }
     },
     Benchmark(name: "Double LP, 300 variables × 300 constraints (dense)", target: 1.0, repetitions: 3) {
         let lp = denseProgram(variables: 300, constraints: 300, seed: 6, as: Double.self)

@@ -1,0 +1,416 @@
+// Sec 3.1–3.2: firm i's best response over ALL menus is the optimal-control
+// problem (3): choose a non-decreasing q : Θ_i → [0, 1] (control) with
+// U′ = q, U(0) = 0 (state) to maximise ∫ (θq − U) P(θ, U) dF. Theorem 3.1
+// says a posted price solves it under density-regularity; Examples 3.1, 5.2
+// and 5.3 show menus that beat posted prices without it.
+//
+// Discretisation (a lattice dynamic program). Cells [a_k, a_{k+1}) — a
+// uniform grid merged with the own atoms, density kinks and (under perfect
+// correlation) the rivals' kinks, so atoms sit at cell starts; an atom at θ̄
+// gets a cell of width 0. On a cell q = ℓ/L is constant, so U(θ) = u_k +
+// q(θ − a_k) and the transfer t = q a_k − u_k is constant too; the cell's
+// revenue is R(k, u_k, ℓ) = t·∫_cell P(θ, u_k + q(θ − a_k)) dF(θ):
+//   independent / copula: Gauss–Legendre nodes for the density (P tabulated
+//     in u on a fine grid, exact at atoms);
+//   perfect correlation: the cell wins where u_k + q(θ − a_k) ≥ τ(θ) =
+//     max_j U_j(θ + d_j); τ is convex, so it is replaced by its chord (which
+//     lies above it: a cell the DP counts as won is won), and F is linear
+//     within the cell.
+// Backward recursion over (cell k, utility level u_m on a uniform grid of M
+// levels on [0, θ̄], previous allocation level ℓ):
+//   V_k(m, ℓ) = max_{ℓ′ ≥ ℓ} [R(k, u_m, ℓ′) + V_{k+1}(u_m + q_{ℓ′} h_k, ℓ′)],
+// V_{k+1} interpolated linearly in u; the max over ℓ′ ≥ ℓ is a suffix
+// maximum, so a cell costs O(M·L·nodes). The policy is stored as UInt8/UInt16.
+// The menu is rebuilt forward with the exact U (policy at the nearest utility
+// level) and evaluated EXACTLY (MenuEvaluation.swift): the reported revenue
+// is that of a real feasible menu, a lower bound on the supremum; the DP
+// value's distance to it is the discretisation error estimate.
+
+import Foundation
+import Harness
+import Numerics
+
+/// Sizes of the lattice dynamic program.
+public struct LatticeSettings: Sendable, Equatable {
+    /// Number of uniform cells before merging atoms and kinks.
+    public var cells: Int
+    /// L: allocations q ∈ {0, 1/L, …, 1}.
+    public var allocationLevels: Int
+    /// M: utility levels u_m = m θ̄/(M − 1).
+    public var utilityLevels: Int
+    /// Gauss–Legendre nodes per cell for the density part.
+    public var gaussNodes: Int
+
+    /// Allocations above this are refused (bytes).
+    public static let memoryLimit = 2 << 30
+
+    public init(cells: Int, allocationLevels: Int, utilityLevels: Int, gaussNodes: Int = 4) {
+        self.cells = cells; self.allocationLevels = allocationLevels; self.utilityLevels = utilityLevels; self.gaussNodes = gaussNodes
+    }
+
+    /// The settings of refinement level r: cells, L and M doubled r times.
+    public func refined(_ r: Int) -> LatticeSettings {
+        LatticeSettings(cells: cells << r, allocationLevels: allocationLevels << r, utilityLevels: (utilityLevels - 1) << r + 1, gaussNodes: gaussNodes)
+    }
+
+    /// Memory bound: the policy (at most cells × M × (L + 1) × 1 or 2 bytes; only reachable levels are
+    /// stored) plus three value layers (M × (L + 1) Doubles).
+    public func estimatedBytes(cellCount: Int) -> Double {
+        let states = Double(utilityLevels) * Double(allocationLevels + 1)
+        return Double(cellCount) * states * (allocationLevels <= 255 ? 1 : 2) + 3 * states * 8
+    }
+
+    /// Refuses sizes that are zero or would exceed `memoryLimit` (with the estimate).
+    func validate(cellCount: Int) throws {
+        try require(cells >= 1, "cells", "at least 1 cell", "\(cells)")
+        try require(allocationLevels >= 1, "allocation_levels", "at least 1 allocation step (q ∈ {0, 1/L, …, 1})", "\(allocationLevels)")
+        try require(allocationLevels <= 65_535, "allocation_levels", "at most 65535 allocation steps", "\(allocationLevels)")
+        try require(utilityLevels >= 2, "utility_levels", "at least 2 utility levels", "\(utilityLevels)")
+        try require(gaussNodes >= 1 && gaussNodes <= 64, "gauss_nodes", "1 to 64 Gauss–Legendre nodes per cell", "\(gaussNodes)")
+        let bytes = estimatedBytes(cellCount: cellCount)
+        if bytes > Double(Self.memoryLimit) {
+            let shown = String(format: "%.2f GiB", bytes / Double(1 << 30))
+            let key = Double(cellCount) >= Double(utilityLevels) && Double(cellCount) >= Double(allocationLevels) ? "cells"
+                : (utilityLevels >= allocationLevels ? "utility_levels" : "allocation_levels")
+            throw CompetitiveScreeningError(
+                parameter: key, expectation: "a lattice within \(Self.memoryLimit >> 30) GiB (cells × utility levels × (allocation levels + 1) × policy bytes)",
+                received: "\(cellCount) cells × \(utilityLevels) utility levels × \(allocationLevels + 1) allocation levels ≈ \(shown)")
+        }
+    }
+}
+
+/// The best menu found by the lattice DP, evaluated exactly.
+public struct MenuBestResponse: Sendable {
+    public let settings: LatticeSettings
+    /// Cells after merging atoms and kinks into the grid.
+    public let cellCount: Int
+    /// The reconstructed menu.
+    public let menu: AllocationRule
+    /// Its exact evaluation.
+    public let evaluation: MenuEvaluation
+    /// The DP value V_0(0, 0).
+    public let dpValue: Double
+    /// The cells' starts and the allocation level ℓ (q = ℓ/L) the rebuilt menu uses on each.
+    public let cellStarts: [Double]
+    public let cellLevels: [Int]
+    /// The exact revenue of the reconstructed menu (a lower bound on the supremum).
+    public var revenue: Double { evaluation.revenue }
+    /// |DP value − exact revenue|.
+    public var errorEstimate: Double { abs(dpValue - evaluation.revenue) }
+}
+
+extension WinningProbability {
+    /// The cell starts: a uniform grid on [0, θ̄] merged with own atoms and
+    /// breakpoints and (perfect correlation) the types where a rival's menu has a kink;
+    /// a point within a quarter cell of a grid point replaces it. An atom at
+    /// θ̄ adds a final cell of width 0. Returns starts and widths.
+    func latticeCells(_ n: Int) -> (starts: [Double], widths: [Double]) {
+        let upper = own.upper
+        let h = upper / Double(n)
+        var grid = (0...n).map { upper * Double($0) / Double(n) }
+        var special = own.atoms.map(\.value) + own.breakpoints
+        if case let .perfect(d) = dependence {
+            for (j, o) in opponents.enumerated() { special += o.menu.kinks.map { $0 - d[j] } }
+        }
+        for s in Set(special) where s > 0 && s < upper {
+            let k = Int((s / h).rounded())
+            if k > 0 && k < n && abs(grid[k] - s) < 0.25 * h { grid[k] = s } else { grid.append(s) }
+        }
+        grid = Array(Set(grid)).sorted()
+        var starts = Array(grid.dropLast())
+        var widths = (0..<(grid.count - 1)).map { grid[$0 + 1] - grid[$0] }
+        if own.atoms.contains(where: { $0.value == upper }) { starts.append(upper); widths.append(0) }
+        return (starts, widths)
+    }
+
+    /// The lattice DP best response over all menus (see the file header).
+    public func menuBestResponse(_ settings: LatticeSettings) throws -> MenuBestResponse {
+        let model = try LatticeModel(self, settings)
+        let C = model.cellCount, L = model.L, M = model.M, G = model.G
+        let L1 = L + 1
+        let starts = model.starts, widths = model.widths
+        let du = model.du, invL = model.invL
+        let kernel = model.kernel
+        let tableSize = model.tableSize, invTableStep = model.invTableStep
+        let weak = tie == .weak
+        let tol = Self.tieTolerance
+        var vNext = [Double](repeating: 0, count: M * L1)
+        var vCur = [Double](repeating: 0, count: M * L1)
+        var w = [Double](repeating: 0, count: L1)
+        let compact = L <= 255
+        // The policy is stored for the reachable levels only: cell k's rows start at rowOffset[k].
+        var rowOffset = [Int](repeating: 0, count: C + 1)
+        for k in 0..<C { rowOffset[k + 1] = rowOffset[k] + model.mTop(k) + 1 }
+        let policySize = rowOffset[C] * L1
+        // Every entry is written by the backward pass before it is read, so no zero fill is needed.
+        var policy8 = [UInt8](unsafeUninitializedCapacity: compact ? policySize : 0) { _, n in n = compact ? policySize : 0 }
+        var policy16 = [UInt16](unsafeUninitializedCapacity: compact ? 0 : policySize) { _, n in n = compact ? 0 : policySize }
+        var shiftIndex = [Int](repeating: 0, count: L1)
+        var shiftFraction = [Double](repeating: 0, count: L1)
+        var atomProbability = [Double](repeating: 0, count: M)
+        var perfectScale = [Double](repeating: 0, count: L1)
+
+        for k in stride(from: C - 1, through: 0, by: -1) {
+            let a = starts[k], h = widths[k]
+            let top = model.mTop(k), topNext = model.mTop(k + 1)
+            for l in 0...L {
+                let s = Double(l) * invL * h / du
+                let j = Int(s)
+                shiftIndex[l] = j; shiftFraction[l] = s - Double(j)
+            }
+            let cellMass = model.cellMass[k]
+            let atomMass = model.atomMass[k]
+            if atomMass > 0 {
+                for m in 0...top { atomProbability[m] = model.atomProbability(k, Double(m) * du) }
+            }
+            let tauA = model.tauStart[k], chordSlope = model.chordSlope[k]
+            let invH = h > 0 ? 1 / h : 0
+            // Perfect correlation: the cell is won where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the
+            // chord's slope); with F linear on the cell the won fraction is 1 + A·c (B > 0) or
+            // −A·c (B < 0), A = u − τ_a, B = q − σ, c = 1/(B h) (c = 0 flags B = 0).
+            if case .perfect = kernel {
+                for l in 0...L {
+                    let B = Double(l) * invL - chordSlope
+                    perfectScale[l] = abs(B) <= 1e-15 ? 0 : invH / B
+                }
+            }
+            let kernelCode: Int, rho: Double
+            switch kernel {
+            case .table: kernelCode = 0; rho = 0
+            case let .fgm(r): kernelCode = 1; rho = r
+            case .perfect: kernelCode = 2; rho = 0
+            }
+            let base = k * G
+            let policyBase = rowOffset[k]
+            vNext.withUnsafeBufferPointer { vn in
+            vCur.withUnsafeMutableBufferPointer { vc in
+            model.table.withUnsafeBufferPointer { tb in
+            w.withUnsafeMutableBufferPointer { wb in
+            model.nodeOffset.withUnsafeBufferPointer { off in
+            model.nodeWeight.withUnsafeBufferPointer { wt in
+            model.nodeCDF.withUnsafeBufferPointer { ncdf in
+            shiftIndex.withUnsafeBufferPointer { sj in
+            shiftFraction.withUnsafeBufferPointer { sf in
+            perfectScale.withUnsafeBufferPointer { ps in
+            atomProbability.withUnsafeBufferPointer { ap in
+            policy8.withUnsafeMutableBufferPointer { p8 in
+            policy16.withUnsafeMutableBufferPointer { p16 in
+                @inline(__always) func tabulated(_ u: Double) -> Double {
+                    let x = u * invTableStep
+                    let i = Int(x)
+                    if i >= tableSize { return tb[tableSize] }
+                    let f = x - Double(i)
+                    return tb[i] + f * (tb[i + 1] - tb[i])
+                }
+                // One backward step for every reachable (m, ℓ): W(ℓ′) = R + interpolated V_{k+1},
+                // then the suffix maximum over ℓ′ ≥ ℓ.
+                for m in 0...top {
+                    let u = Double(m) * du
+                    let atomTerm = atomMass > 0 ? atomMass * ap[m] : 0
+                    let hasCell = cellMass > 0
+                    for l in 0...L {
+                        let q = Double(l) * invL
+                        var s = atomTerm
+                        if hasCell {
+                            switch kernelCode {
+                            case 0:
+                                for g in base..<(base + G) { s += wt[g] * tabulated(u + q * off[g]) }
+                            case 1:
+                                for g in base..<(base + G) {
+                                    let v = tabulated(u + q * off[g])
+                                    s += wt[g] * v * (1 + rho * (1 - 2 * ncdf[g]) * (1 - v))
+                                }
+                            default:
+                                let A = u - tauA, c = ps[l]
+                                if c == 0 {
+                                    if weak ? A >= -tol : A > tol { s += cellMass }
+                                } else {
+                                    s += cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
+                                }
+                            }
+                        }
+                        let j = m + sj[l]
+                        let i0 = min(j, topNext), i1 = min(j + 1, topNext)
+                        let fr = sf[l]
+                        wb[l] = (q * a - u) * s + (1 - fr) * vn[i0 * L1 + l] + fr * vn[i1 * L1 + l]
+                    }
+                    var best = wb[L], arg = L
+                    let row = m * L1
+                    let policyRow = (policyBase + m) * L1
+                    if compact {
+                        var l = L
+                        while l >= 0 {
+                            if wb[l] > best { best = wb[l]; arg = l }
+                            vc[row + l] = best
+                            p8[policyRow + l] = UInt8(truncatingIfNeeded: arg)
+                            l -= 1
+                        }
+                    } else {
+                        var l = L
+                        while l >= 0 {
+                            if wb[l] > best { best = wb[l]; arg = l }
+                            vc[row + l] = best
+                            p16[policyRow + l] = UInt16(truncatingIfNeeded: arg)
+                            l -= 1
+                        }
+                    }
+                }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            swap(&vNext, &vCur)
+        }
+        let dpValue = vNext[0]
+
+        // Forward reconstruction with the exact utility.
+        var allocations = [Double](repeating: 0, count: C)
+        var levels = [Int](repeating: 0, count: C)
+        var u = 0.0, previous = 0
+        for k in 0..<C {
+            let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
+            let idx = (rowOffset[k] + m) * L1 + previous
+            let l = compact ? Int(policy8[idx]) : Int(policy16[idx])
+            allocations[k] = Double(l) * invL
+            levels[k] = l
+            u += allocations[k] * widths[k]
+            previous = l
+        }
+        let menu = AllocationRule(cellStarts: starts, allocations: allocations)
+        let evaluation = try evaluate(menu)
+        return MenuBestResponse(settings: settings, cellCount: C, menu: menu, evaluation: evaluation, dpValue: dpValue,
+                                cellStarts: starts, cellLevels: levels)
+    }
+}
+
+/// The discretised problem of the lattice DP: cells, quadrature nodes, the
+/// tabulated winning probability and the rival-utility chords. `cellRevenue`
+/// is the reference form of the cell revenue R(k, u, ℓ) that the DP's inner
+/// loop evaluates in unrolled form (the tests compare the two by brute force).
+struct LatticeModel {
+    enum Kernel { case table, fgm(Double), perfect }
+
+    let environment: WinningProbability
+    let starts: [Double]
+    let widths: [Double]
+    var cellCount: Int { starts.count }
+    let L: Int, M: Int, G: Int
+    let du: Double, invL: Double
+    let kernel: Kernel
+    /// P(u) (independent) or F₂(U₂⁻¹(u)) (copula) at u = i·θ̄/tableSize; entry 0 is the limit u → 0⁺.
+    let table: [Double]
+    let tableSize: Int
+    let invTableStep: Double
+    /// Per cell (flattened k·G + g): node offset θ_g − a_k, weight w_g h/2 f(θ_g), F(θ_g).
+    let nodeOffset: [Double], nodeWeight: [Double], nodeCDF: [Double]
+    /// Per cell: continuous mass, atom mass at the start, rival utility at the start and its chord's slope.
+    let cellMass: [Double], atomMass: [Double], tauStart: [Double], chordSlope: [Double]
+
+    init(_ env: WinningProbability, _ settings: LatticeSettings) throws {
+        try require(settings.cells >= 1, "cells", "at least 1 cell", "\(settings.cells)")
+        let (starts, widths) = env.latticeCells(settings.cells)
+        try settings.validate(cellCount: starts.count)
+        environment = env
+        self.starts = starts; self.widths = widths
+        L = settings.allocationLevels; M = settings.utilityLevels; G = settings.gaussNodes
+        let upper = env.own.upper
+        du = upper / Double(M - 1)
+        invL = 1 / Double(L)
+        switch env.dependence {
+        case .independent: kernel = .table
+        case let .copula(c):
+            if case let .fgm(rho) = c { kernel = .fgm(rho) } else { kernel = .table }
+        case .perfect: kernel = env.opponents.isEmpty ? .table : .perfect
+        }
+        tableSize = max(4096, 4 * M)
+        let tableStep = upper / Double(tableSize)
+        invTableStep = 1 / tableStep
+        var table = [Double](repeating: 1, count: tableSize + 2)
+        let copula: Bool = { if case .copula = env.dependence { return true }; return false }()
+        let perfect: Bool = { if case .perfect = env.dependence { return true }; return false }()
+        if !perfect {
+            for i in 0...tableSize + 1 {
+                let u = i == 0 ? min(1e-9, 0.5 * tableStep) : Double(i) * tableStep
+                table[i] = copula ? env.below(0, u, tie: env.tie) : env.probability(theta: 0, utility: u)
+            }
+        }
+        self.table = table
+        let rule = try Quadrature.gaussLegendreRule(order: G)
+        let C = starts.count
+        var off = [Double](repeating: 0, count: C * G), wt = off, cdf = off
+        var mass = [Double](repeating: 0, count: C), atom = mass, tau = mass, slope = mass
+        let own = env.own
+        let hasDensity = own.continuousMass > 1e-15
+        for k in 0..<C {
+            let a = starts[k], h = widths[k]
+            if hasDensity && h > 0 {
+                for g in 0..<G {
+                    let x = a + 0.5 * h * (1 + rule.nodes[g])
+                    off[k * G + g] = x - a
+                    wt[k * G + g] = 0.5 * h * rule.weights[g] * own.pdf(x)
+                    cdf[k * G + g] = own.cdf(x)
+                }
+                mass[k] = max(0, own.cdfLeft(a + h) - own.cdf(a))
+            }
+            atom[k] = own.atoms.first(where: { $0.value == a })?.mass ?? 0
+            if case .perfect = kernel {
+                tau[k] = env.rivalUtility(theta: a) ?? 0
+                slope[k] = h > 0 ? ((env.rivalUtility(theta: a + h) ?? 0) - tau[k]) / h : 0
+            }
+        }
+        nodeOffset = off; nodeWeight = wt; nodeCDF = cdf
+        cellMass = mass; atomMass = atom; tauStart = tau; chordSlope = slope
+    }
+
+    /// Highest reachable utility level at the start of cell k (U(a_k) ≤ a_k), plus slack for interpolation.
+    func mTop(_ k: Int) -> Int { k >= cellCount ? M - 1 : min(M - 1, Int((starts[k] / du).rounded(.up)) + 2) }
+
+    func tabulated(_ u: Double) -> Double {
+        let x = u * invTableStep
+        let i = Int(x)
+        if i >= tableSize { return table[tableSize] }
+        let f = x - Double(i)
+        return table[i] + f * (table[i + 1] - table[i])
+    }
+
+    /// Exact P at the atom starting cell k.
+    func atomProbability(_ k: Int, _ u: Double) -> Double { environment.probability(theta: starts[k], utility: u) }
+
+    /// ∫_cell P(θ, u + q(θ − a_k)) dF over the density part (the DP's approximation).
+    func cellIntegral(_ k: Int, _ u: Double, _ q: Double) -> Double {
+        guard cellMass[k] > 0 else { return 0 }
+        switch kernel {
+        case .table:
+            return (0..<G).reduce(0.0) { $0 + nodeWeight[k * G + $1] * tabulated(u + q * nodeOffset[k * G + $1]) }
+        case let .fgm(rho):
+            return (0..<G).reduce(0.0) { s, g in
+                let v = tabulated(u + q * nodeOffset[k * G + g])
+                return s + nodeWeight[k * G + g] * v * (1 + rho * (1 - 2 * nodeCDF[k * G + g]) * (1 - v))
+            }
+        case .perfect:
+            let A = u - tauStart[k], B = q - chordSlope[k]
+            if abs(B) <= 1e-15 {
+                let wins = environment.tie == .weak ? A >= -WinningProbability.tieTolerance : A > WinningProbability.tieTolerance
+                return wins ? cellMass[k] : 0
+            }
+            let root = -A / B / widths[k]
+            return cellMass[k] * min(1, max(0, B > 0 ? 1 - root : root))
+        }
+    }
+
+    /// R(k, u, ℓ) = t·[atom·P(a_k, u) + ∫_cell P dF] with t = q a_k − u, q = ℓ/L.
+    func cellRevenue(_ k: Int, _ u: Double, _ level: Int) -> Double {
+        let q = Double(level) * invL
+        let atomTerm = atomMass[k] > 0 ? atomMass[k] * atomProbability(k, u) : 0
+        return (q * starts[k] - u) * (atomTerm + cellIntegral(k, u, q))
+    }
+}

@@ -1,0 +1,141 @@
+import XCTest
+import Numerics
+@testable import CompetitiveScreening
+
+final class MenuBestResponseTests: XCTestCase {
+    func environment(_ own: String, _ opponents: String, _ dependence: String = "independent", _ tie: TieBreaking = .weak) throws -> WinningProbability {
+        try WinningProbability(own: TypeDistribution(parsing: own, parameter: "own"), opponents: opponents, dependence: dependence, tie: tie)
+    }
+
+    /// Theorem 3.1 (uniform own law is density-regular): the best response to a posted price is a
+    /// posted price. The DP's menu is a real menu, so its exact revenue stays below the best posted
+    /// revenue; the shortfall must shrink from (50 cells, 25 levels) to (200, 100) and be covered by
+    /// the a-posteriori estimate (the change between the two levels).
+    func testDPApproachesTheBestPostedPriceFromBelow() throws {
+        let env = try environment("uniform", "posted(0.4)")
+        let posted = try env.bestPostedPrice()
+        let coarse = try env.menuBestResponse(LatticeSettings(cells: 50, allocationLevels: 25, utilityLevels: 101))
+        let fine = try env.menuBestResponse(LatticeSettings(cells: 200, allocationLevels: 100, utilityLevels: 401))
+        let shortCoarse = posted.revenue - coarse.revenue, shortFine = posted.revenue - fine.revenue
+        XCTAssertGreaterThanOrEqual(shortCoarse, -1e-12)
+        XCTAssertGreaterThanOrEqual(shortFine, -1e-12)
+        XCTAssertLessThan(shortFine, shortCoarse)
+        XCTAssertLessThanOrEqual(shortFine, abs(fine.revenue - coarse.revenue))
+        XCTAssertLessThan(shortFine, 1e-5)
+        XCTAssertLessThanOrEqual(fine.errorEstimate, coarse.errorEstimate + 1e-12)
+        // Up to one cell, the menu is a posted price near p*.
+        XCTAssertLessThanOrEqual(fine.evaluation.interiorMass, 0.005 + 1e-12)
+        let top = fine.evaluation.contracts.last!
+        XCTAssertEqual(top.allocation, 1)
+        XCTAssertEqual(top.transfer, posted.price, accuracy: 0.01)
+    }
+
+    /// Against the exact finite-type optimum (Examples 3.1 and 5.3): the DP's menu is feasible, so it
+    /// earns at most the optimum, and it comes within 0.002 of it.
+    func testDPAgainstTheFiniteTypeOptimum() throws {
+        let cases = [("atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", "posted(0.4)", "independent"),
+                     ("atoms(values=[0.4, 1], masses=[0.5, 0.5])", "posted(0.7)", "perfect")]
+        for (own, opp, dep) in cases {
+            for tie in [TieBreaking.weak, .strict] {
+                let env = try environment(own, opp, dep, tie)
+                let exact = try FiniteTypeProblem(environment: env).optimize().revenue.doubleValue
+                let dp = try env.menuBestResponse(LatticeSettings(cells: 60, allocationLevels: 60, utilityLevels: 121))
+                XCTAssertLessThanOrEqual(dp.revenue, exact + 1e-12, "\(own) \(tie)")
+                XCTAssertGreaterThan(dp.revenue, exact - 0.01, "\(own) \(tie)")
+                if tie == .weak { XCTAssertEqual(dp.revenue, exact, accuracy: 0.002) }
+            }
+        }
+    }
+
+    /// Rebuilt menus are menus: q non-decreasing, t ≥ 0, and every type's contract maximises its
+    /// utility over the menu's contracts (IC), with U(θ) = ∫₀^θ q.
+    func testRebuiltMenusAreMonotoneAndIncentiveCompatible() throws {
+        let instances = [("mixture(0.5*truncnormal(mean=0.3, sd=0.03), 0.5*truncnormal(mean=0.7, sd=0.03))", "posted(0.4)", "independent"),
+                         ("uniform", "tariff(c=1)", "perfect"),
+                         ("beta(2, 3)", "menu([(0.3, 0.05), (0.7, 0.25), (1, 0.5)])", "independent"),
+                         ("uniform", "posted(0.4)", "fgm(rho=0.9)"),
+                         ("atoms(values=[0.4, 1], masses=[0.5, 0.5])", "posted(0.7)", "perfect")]
+        for (own, opp, dep) in instances {
+            let env = try environment(own, opp, dep)
+            let br = try env.menuBestResponse(LatticeSettings(cells: 40, allocationLevels: 20, utilityLevels: 81))
+            let pieces = br.menu.pieces
+            for (a, b) in zip(pieces, pieces.dropFirst()) { XCTAssertLessThanOrEqual(a.allocation, b.allocation, own) }
+            let contracts = pieces.map { (q: $0.allocation, t: $0.start * $0.allocation - br.menu.utility($0.start)) }
+            for i in 0...200 {
+                let theta = env.own.upper * Double(i) / 200
+                let chosen = (q: br.menu.allocation(theta), t: br.menu.transfer(theta))
+                let best = contracts.map { $0.q * theta - $0.t }.max()!
+                XCTAssertEqual(chosen.q * theta - chosen.t, max(0, best), accuracy: 1e-12, "\(own) θ = \(theta)")
+                XCTAssertEqual(br.menu.utility(theta), max(0, best), accuracy: 1e-12)
+                XCTAssertGreaterThanOrEqual(chosen.t, -1e-12)
+            }
+        }
+    }
+
+    func testRefusesLatticesThatAreEmptyOrTooLarge() throws {
+        let env = try environment("uniform", "posted(0.4)")
+        func refusal(_ s: LatticeSettings) -> CompetitiveScreeningError? {
+            do { _ = try env.menuBestResponse(s); return nil } catch { return error as? CompetitiveScreeningError }
+        }
+        let huge = refusal(LatticeSettings(cells: 100_000, allocationLevels: 1000, utilityLevels: 100_000))
+        XCTAssertEqual(huge?.parameter, "cells")
+        XCTAssertTrue(huge?.received.contains("GiB") ?? false)
+        XCTAssertTrue(huge?.received.contains("100000 cells") ?? false)
+        XCTAssertEqual(refusal(LatticeSettings(cells: 0, allocationLevels: 10, utilityLevels: 10))?.parameter, "cells")
+        XCTAssertEqual(refusal(LatticeSettings(cells: 10, allocationLevels: 0, utilityLevels: 10))?.parameter, "allocation_levels")
+        XCTAssertEqual(refusal(LatticeSettings(cells: 10, allocationLevels: 10, utilityLevels: 1))?.parameter, "utility_levels")
+        XCTAssertEqual(refusal(LatticeSettings(cells: 10, allocationLevels: 10, utilityLevels: 10, gaussNodes: 0))?.parameter, "gauss_nodes")
+        // The estimate: cells × M × (L + 1) policy bytes plus three M × (L + 1) Double layers.
+        XCTAssertEqual(LatticeSettings(cells: 400, allocationLevels: 200, utilityLevels: 400).estimatedBytes(cellCount: 400),
+                       400.0 * 400 * 201 + 3 * 400 * 201 * 8)
+        XCTAssertEqual(LatticeSettings(cells: 10, allocationLevels: 300, utilityLevels: 10).estimatedBytes(cellCount: 10),
+                       10.0 * 10 * 301 * 2 + 3 * 10 * 301 * 8)
+    }
+
+    /// The backward recursion against brute force: on a lattice where every reachable utility is a
+    /// utility level (uniform cells h, M = cells·L + 1 levels, so u_{k+1} = u_k + ℓh/L stays on the
+    /// grid), the DP value must equal the best sum of cell revenues R(k, u_k, ℓ_k) over ALL
+    /// non-decreasing level sequences, and the rebuilt sequence must attain it. Seeded random instances.
+    func testDPEqualsBruteForceOnTinyLattices() throws {
+        var rng = SplitMix64(seed: 20260307)
+        let owns = ["uniform", "beta(2, 3)", "truncexp(rate=-1.5)", "linear(slope=-0.8)",
+                    "atoms(values=[0.25, 0.5, 1], masses=[0.3, 0.3, 0.4])", "mixture(0.6*uniform, 0.4*atoms(values=[0.75], masses=[1]))"]
+        let gridPrices = ["0.25", "0.5", "0.75"]
+        for trial in 0..<24 {
+            let own = owns[rng.nextInt(in: 0...(owns.count - 1))]
+            let dependence = ["independent", "perfect", "fgm(rho=0.8)"][trial % 3]
+            var opponents: String
+            switch rng.nextInt(in: 0...3) {
+            case 0: opponents = "posted(\(gridPrices[rng.nextInt(in: 0...2)]))"
+            case 1: opponents = "tariff(c=1)"
+            case 2: opponents = dependence == "perfect" ? "posted(0.5)" : "menu([(0.4, 0.05), (1, 0.45)])"
+            default: opponents = dependence.hasPrefix("fgm") ? "posted(0.25)" : "posted(0.5); posted(\(gridPrices[rng.nextInt(in: 0...2)]))"
+            }
+            if dependence.hasPrefix("fgm") && own.contains("atoms") { continue }   // a copula needs continuous marginals
+            let tie: TieBreaking = rng.nextInt(in: 0...1) == 0 ? .weak : .strict
+            let env = try environment(own, opponents, dependence, tie)
+            let cells = 4, L = 3
+            let settings = LatticeSettings(cells: cells, allocationLevels: L, utilityLevels: cells * L + 1, gaussNodes: 3)
+            let model = try LatticeModel(env, settings)
+            XCTAssertTrue(zip(model.widths, model.widths.dropFirst()).allSatisfy { $0.1 == 0 || abs($0.0 - $0.1) < 1e-15 },
+                          "the grid stays uniform: \(model.starts)")
+            // Brute force over all non-decreasing sequences ℓ_0 ≤ … ≤ ℓ_{C−1} in 0…L.
+            var best = -Double.infinity
+            func search(_ k: Int, _ u: Double, _ minimum: Int, _ total: Double) {
+                if k == model.cellCount { best = max(best, total); return }
+                for l in minimum...L {
+                    search(k + 1, u + Double(l) / Double(L) * model.widths[k], l, total + model.cellRevenue(k, u, l))
+                }
+            }
+            search(0, 0, 0, 0)
+            let br = try env.menuBestResponse(settings)
+            XCTAssertEqual(br.dpValue, best, accuracy: 1e-12, "trial \(trial): \(own) vs \(opponents), \(dependence), \(tie)")
+            var u = 0.0, rebuilt = 0.0
+            for k in 0..<model.cellCount {
+                rebuilt += model.cellRevenue(k, u, br.cellLevels[k])
+                u += Double(br.cellLevels[k]) / Double(L) * model.widths[k]
+            }
+            XCTAssertEqual(rebuilt, best, accuracy: 1e-12, "trial \(trial): the rebuilt levels \(br.cellLevels)")
+        }
+    }
+}

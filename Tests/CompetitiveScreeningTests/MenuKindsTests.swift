@@ -1,0 +1,74 @@
+import XCTest
+import Harness
+import Numerics
+@testable import CompetitiveScreening
+
+/// The menu kinds through the harness: bad input names the key, values match the solvers.
+final class MenuKindsTests: XCTestCase {
+    let registry = Registry(CompetitiveScreeningKinds.menuKinds)
+
+    func decode(_ solver: String, _ parameters: String) throws -> Spec {
+        try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
+                        file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+    }
+
+    func compute(_ solver: String, _ parameters: String) throws -> Table {
+        try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(decode(solver, parameters))
+    }
+
+    func testBadInputNamesTheKey() {
+        let checks: [(String, String, String)] = [
+            ("screening.menu-revenue", #"{"menu": "menu([(2, 0.1)])"}"#, "parameters.menu.contracts[0].q"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "own": "beta(0, 1)"}"#, "parameters.own.a"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "opponents": "posted(0.3) @ uniform(upper=-1)"}"#, "parameters.opponents.valuation.upper"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "dependence": "fgm(rho=1.5)"}"#, "parameters.dependence.rho"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "dependence": "clayton"}"#, "parameters.dependence"),
+            ("screening.menu-best-response", #"{"cells": 0}"#, "parameters.cells"),
+            ("screening.menu-best-response", #"{"cells": 100000, "allocation_levels": 2000, "utility_levels": 100000}"#, "parameters.cells"),
+            ("screening.menu-best-response", #"{"allocation_levels": 0}"#, "parameters.allocation_levels"),
+            ("screening.menu-best-response", #"{"refinements": 0}"#, "parameters.refinements"),
+            ("screening.finite-type-menu", #"{"own": "uniform"}"#, "parameters.own"),
+            ("screening.menu-choices", #"{"menu": "posted(0.3)"}"#, "parameters.own"),
+            ("screening.menu-threshold", #"{"menu": "posted(x)", "x_from": 0.5, "x_to": 0.2}"#, "parameters.x_to"),
+            ("screening.two-type-posted-opponent", #"{"theta_l": 0.7, "theta_h": 0.3, "alpha": 0.5, "p2": 0.4}"#, "parameters.theta_h"),
+        ]
+        for (solver, params, path) in checks {
+            XCTAssertThrowsError(try decode(solver, params), params) { error in
+                guard case let HarnessError.invalidSpec(_, keyPath, _, _, _) = error else { return XCTFail("\(error)") }
+                XCTAssertTrue(keyPath.hasPrefix(path), "\(keyPath) for \(params): \(error)")
+            }
+        }
+    }
+
+    func testExample31ThroughTheHarness() throws {
+        let t = try compute("screening.two-type-posted-opponent", #"{"theta_l": 0.3, "theta_h": 0.7, "alpha": 0.5, "p2": 0.4}"#)
+        func cell(_ c: String) -> Cell { t.rows[0][t.columnIndex(c)!] }
+        XCTAssertEqual(cell("ql_star"), .rational(Rational(3, 4)))
+        XCTAssertEqual(cell("menu_revenue"), .rational(Rational(37, 200)))
+        XCTAssertEqual(cell("posted_revenue"), .rational(Rational(9, 50)))
+        XCTAssertEqual(cell("curvature"), .rational(Rational(-4, 25)))       // −2(1 − α)Δθ² = −2·½·0.16
+        XCTAssertEqual(cell("slope_at_one"), .rational(Rational(-1, 25)))    // 0.5·0.3·0.4 − 0.5·0.4·0.5
+        XCTAssertEqual(cell("three_contract_optimal"), .boolean(true))
+    }
+
+    /// `$x` in laws, x in menus: the bimodal family and Example 5.3's ε menu.
+    func testVariableSubstitution() throws {
+        let t = try compute("screening.menu-revenue", #"{"own": "atoms(values=[0.4, 1], masses=[0.5, 0.5])", "opponents": "posted(0.7)", "dependence": "perfect", "menu": "menu([(0.5, 0.2 - x), (1, 0.7 - 2*x)])", "x": 0.01}"#)
+        XCTAssertEqual(t.rows[0][t.columnIndex("revenue")!].doubleValue!, 0.45 - 0.015, accuracy: 1e-15)
+        let b = try compute("screening.posted-against-menus", #"{"own": "mixture(0.5*truncnormal(mean=0.3, sd=$x), 0.5*truncnormal(mean=0.7, sd=$x))", "x": 0.05}"#)
+        XCTAssertEqual(b.rows.count, 1)
+        let threshold = try compute("screening.menu-threshold", #"{"own": "atoms(values=[0.4, 1], masses=[0.5, 0.5])", "opponents": "posted(0.7)", "dependence": "perfect", "menu": "menu([(0.5, 0.2 - x), (1, 0.7 - 2*x)])", "x_from": 0.001, "x_to": 0.1}"#)
+        // 0.45 − 1.5ε = 0.4 at ε = 1/30.
+        XCTAssertEqual(threshold.rows[0][threshold.columnIndex("threshold")!].doubleValue!, 1.0 / 30, accuracy: 1e-13)
+    }
+
+    func testBestResponseRowsPerRefinementLevel() throws {
+        let t = try compute("screening.menu-best-response", #"{"cells": 20, "allocation_levels": 10, "utility_levels": 41, "refinements": 2}"#)
+        XCTAssertEqual(t.rows.count, 2)
+        XCTAssertEqual(t.rows[1][t.columnIndex("cells")!], .int(40))
+        XCTAssertEqual(t.rows[1][t.columnIndex("utility_levels")!], .int(81))
+        XCTAssertEqual(t.rows[0][t.columnIndex("change")!], .real(0))
+        XCTAssertEqual(t.rows[0][t.columnIndex("density_regular")!], .boolean(true))
+        XCTAssertEqual(t.rows[0][t.columnIndex("density_regularity_margin")!].doubleValue!, 2, accuracy: 1e-12)   // 2f + θf′ = 2 for U[0,1]
+    }
+}
