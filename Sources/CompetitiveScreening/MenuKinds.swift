@@ -198,8 +198,8 @@ enum MenuKindParts {
             Column("interior_mass", .real, doc: "own probability on interior allocations 0 < q < 1 in the rebuilt menu"),
             Column("active_contracts", .integer, doc: "contracts chosen with positive probability (q > 0)"),
             Column("menu", .text, doc: "active contracts (q, t) with the probability each is chosen"),
-            Column("density_regularity_margin", .real, doc: "min over the grid θ̄ i/2000, i = 1…2000, of 2f(θ) + θf′(θ) for the continuous part of the own law (Def 3.1; θ = 0 excluded)"),
-            Column("density_regular", .boolean, doc: "margin > 0 and no atoms"),
+            Column("density_regularity_margin", .text, doc: "min over [0, θ̄] of 2f(θ) + θf′(θ) for the own law (Def 3.1, DensityConditionChecker; \"n/a\" with atoms)"),
+            Column("density_regular", .boolean, doc: "the normalised form 2 + θf′/f is positive on the whole support (Def 3.1 up to the factor f > 0; false with atoms); Beta(α, 1)'s boundary point θ = 0 is discussed in def-3-1-beta-alpha-one"),
         ],
         validate: { p in
             let env = try environment(p)
@@ -211,7 +211,9 @@ enum MenuKindParts {
         run: { p, progress in
             let env = try environment(p)
             let posted = try env.bestPostedPrice()
-            let margin = inlineDensityRegularityMargin(env.own)
+            let regularity = try DensityConditionChecker().check(.densityRegularity, env.own)
+            let margin = regularity.raw.map { conditionNumber($0.margin) } ?? "n/a"
+            let regular = regularity.normalised?.verdict == .holdsStrictly
             var rows: [[String: Cell]] = []
             var previous: Double? = nil
             let levels = p.integer("refinements")
@@ -224,8 +226,8 @@ enum MenuKindParts {
                              "posted_price": .real(posted.price), "posted_revenue": .real(posted.revenue),
                              "posted_attained": .boolean(posted.attained), "gain": .real(br.revenue - posted.revenue),
                              "interior_mass": .real(br.evaluation.interiorMass), "active_contracts": .int(br.evaluation.contracts.count),
-                             "menu": .text(menuText(br.evaluation)), "density_regularity_margin": .real(margin),
-                             "density_regular": .boolean(margin > 0 && env.own.isContinuous)])
+                             "menu": .text(menuText(br.evaluation)), "density_regularity_margin": .text(margin),
+                             "density_regular": .boolean(regular)])
                 previous = br.revenue
                 progress.update(Double(r + 1) / Double(levels))
             }
@@ -353,22 +355,4 @@ enum MenuKindParts {
             return try FiniteTypeProblem(types: [tl, th], masses: [alpha, 1 - alpha], environment: env)
         }
     }
-}
-
-// PRIVATE HELPER — Def 3.1's density-regularity margin, computed inline for the
-// menu kinds' reports. The conditions helper owns the general checker
-// (DensityConditions.swift); the coordinator replaces this after merging.
-// min over the grid θ = θ̄ i/2000, i = 1…2000, of 2f(θ) + θf′(θ) for the
-// continuous part. θ = 0 is left out: there the expression is 2f(0) ≥ 0 and
-// vanishes whenever f(0) = 0 (Beta(a, 1), a > 1, which the paper counts as
-// density-regular), so the strict inequality is checked on (0, θ̄].
-private func inlineDensityRegularityMargin(_ d: TypeDistribution) -> Double {
-    let n = 2000
-    var worst = Double.infinity
-    for i in 1...n {
-        let theta = d.upper * Double(i) / Double(n)
-        let v = 2 * d.pdf(theta) + theta * d.pdfDerivative(theta)
-        if v.isFinite { worst = min(worst, v) }
-    }
-    return worst.isFinite ? worst : 0
 }
