@@ -1,0 +1,366 @@
+// Sec 3.3 (Corollary 3.1, Proposition 3.1) and Appendix A.3 (Lemmas A.2,
+// A.3): global best responses in the price-posting game, equilibria by
+// best-response iteration from both ends of the price lattice, best-response
+// curves and slopes, and the non-decreasing differences of ln ER_i.
+
+import Foundation
+import Numerics
+
+/// BR_i(p_{−i}) = argmax_{p_i ∈ [0, θ̄_i]} ER_i(p_i, p_{−i}): every global maximiser.
+public struct PostedPriceBestResponse: Sendable, Equatable {
+    /// All global maximisers (revenue within `tieTolerance` of the best), sorted.
+    public let maximizers: [Double]
+    /// max ER_i.
+    public let revenue: Double
+    /// Every local maximum found, sorted by price.
+    public let localMaxima: [RevenuePoint]
+    /// `true` when BR_i is single-valued (one global maximiser).
+    public var isUnique: Bool { maximizers.count == 1 }
+}
+
+/// A price and firm i's revenue there.
+public struct RevenuePoint: Sendable, Equatable {
+    public let price: Double
+    public let revenue: Double
+    public init(price: Double, revenue: Double) { self.price = price; self.revenue = revenue }
+}
+
+/// A posted-price equilibrium found from both ends of the price lattice.
+public struct PostedPriceEquilibrium: Sendable, Equatable {
+    /// The equilibrium reached from all p = 0 (the smallest one when BR is monotone).
+    public let prices: [Double]
+    /// ER_i at `prices`.
+    public let revenues: [Double]
+    /// Q_i at `prices`.
+    public let demands: [Double]
+    /// The limit of the iteration from all p = θ̄ (the largest equilibrium when BR is monotone).
+    public let pricesFromAbove: [Double]
+    /// Best-response rounds from below and from above.
+    public let iterationsFromBelow: Int
+    public let iterationsFromAbove: Int
+    /// The two starts end at the same prices (within 1e-7): the uniqueness probe.
+    public let startsAgree: Bool
+    /// max_i |∂ER_i/∂p_i| at `prices`.
+    public let focResidual: Double
+    /// The FOC root finder refined the iteration's limits.
+    public let polished: Bool
+    /// For each firm, max_{p_i} ER_i(p_i, p*_{−i}) − ER_i(p*) ≥ 0 (global best-response check).
+    public let bestResponseGaps: [Double]
+    /// The game was solved in its symmetric reduction (all firms identical).
+    public let symmetric: Bool
+
+    /// Σ_i Q_i.
+    public var totalDemand: Double { demands.reduce(0, +) }
+    /// Every price is a global best response (gap ≤ 1e-9 · max(1, revenue)).
+    public var isGlobalBestResponse: Bool {
+        zip(bestResponseGaps, revenues).allSatisfy { $0.0 <= 1e-9 * max(1, abs($0.1)) }
+    }
+}
+
+/// One point of a best-response curve BR_i(p_j) (other opponents' prices fixed).
+public struct BestResponsePoint: Sendable, Equatable {
+    public let opponentPrice: Double
+    public let response: PostedPriceBestResponse
+    /// ∂BR_i/∂p_j by central differences of the polished BR (NaN where BR jumps).
+    public let slope: Double
+    /// Σ_{j≠i} ∂BR_i/∂p_j: the central difference along p_{−i} + t·(1, …, 1) (Lemma A.3).
+    public let slopeSum: Double
+    /// ∂ER_i/∂p_i at the (smallest) best response.
+    public let focResidual: Double
+}
+
+/// Lemma A.2 on a grid: discrete mixed differences of ln ER_i in (p_i, p_j).
+public struct LogRevenueDifferences: Sendable, Equatable {
+    /// min over grid cells of [L(a+1,b+1) − L(a+1,b) − L(a,b+1) + L(a,b)]/(Δp_i Δp_j), L = ln ER_i.
+    public let minimum: Double
+    /// The cell's lower-left corner (p_i, p_j) where the minimum is attained.
+    public let at: (ownPrice: Double, opponentPrice: Double)
+    /// Cells with a difference below −`tolerance` (quadrature noise) in un-normalised units.
+    public let negativeCells: Int
+    /// Cells evaluated (those with ER_i > 0 at all four corners).
+    public let cells: Int
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.minimum == b.minimum && a.at == b.at && a.negativeCells == b.negativeCells && a.cells == b.cells
+    }
+}
+
+extension PostedPriceMarket {
+
+    // MARK: - Global best response
+
+    /// BR_i(p_{−i}): all global maximisers of ER_i(·, p_{−i}) over [0, θ̄_i]
+    /// (`Optimize.maximizeGlobal` on a `gridPoints` grid, each local maximum
+    /// then polished by Brent's root finder on the analytic FOC where ER_i is
+    /// smooth), plus the prices where ER_i can jump (own atoms, and ties of own
+    /// atoms with opponents' atoms) and their left neighbours. `prices[i]` is ignored.
+    public func bestResponse(firm i: Int, prices: [Double], gridPoints: Int = 401,
+                             tieTolerance: Double = 1e-9) throws -> PostedPriceBestResponse {
+        try checkFirm(i)
+        var p = prices
+        if i < p.count { p[i] = 0 }
+        try checkPrices(p)
+        try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
+        return try bestResponseUnchecked(firm: i, prices: p, gridPoints: gridPoints, tieTolerance: tieTolerance)
+    }
+
+    func bestResponseUnchecked(firm i: Int, prices: [Double], gridPoints: Int, tieTolerance: Double = 1e-9) throws -> PostedPriceBestResponse {
+        var p = prices
+        let top = valuations[i].upper
+        func er(_ x: Double) throws -> Double { p[i] = x; return try revenueUnchecked(firm: i, prices: p) }
+        func slope(_ x: Double) throws -> Double { p[i] = x; return try slopeUnchecked(firm: i, prices: p).revenueSlope }
+        let global = try Optimize.maximizeGlobal(er, in: 0, top, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
+        var candidates: [RevenuePoint] = []
+        let spacing = top / Double(gridPoints - 1)
+        for c in global.candidates {
+            var best = RevenuePoint(price: c.x, revenue: c.value)
+            // Polish: the FOC changes sign from + to − across a smooth interior maximum.
+            let lo = max(0, c.x - spacing), hi = min(top, c.x + spacing)
+            if lo < hi, let sl = try? slope(lo), let sh = try? slope(hi), sl > 0, sh < 0,
+               let root = try? Roots.brent(slope, in: lo, hi, absoluteTolerance: 1e-15, relativeTolerance: 0) {
+                let v = try er(root.root)
+                if v >= c.value - 1e-13 { best = RevenuePoint(price: root.root, revenue: v) }
+            }
+            candidates.append(best)
+        }
+        // Jump points: own atoms a (the revenue drops just above a) and prices
+        // where an own atom ties with an opponent's atom b (p_i = a − b + p_j).
+        var special: [Double] = []
+        for a in valuations[i].atoms {
+            special.append(a.value)
+            for j in 0..<firmCount where j != i {
+                for b in valuations[j].atoms { special.append(a.value - b.value + p[j]) }
+            }
+        }
+        for x in special where x > 0 && x <= top {
+            for y in [x, x - 1e-12 * max(1, x)] where y > 0 {
+                candidates.append(RevenuePoint(price: y, revenue: try er(y)))
+            }
+        }
+        candidates.sort { $0.price < $1.price }
+        var merged: [RevenuePoint] = []
+        for c in candidates {
+            if let last = merged.last, c.price - last.price < 1e-10 {
+                if c.revenue > last.revenue { merged[merged.count - 1] = c }
+            } else {
+                merged.append(c)
+            }
+        }
+        let best = merged.map(\.revenue).max() ?? 0
+        let threshold = best - tieTolerance * max(1, abs(best))
+        let maximizers = merged.filter { $0.revenue >= threshold }.map(\.price)
+        return PostedPriceBestResponse(maximizers: maximizers, revenue: best, localMaxima: merged)
+    }
+
+    // MARK: - Equilibrium
+
+    /// The posted-price equilibrium by best-response iteration (simultaneous
+    /// rounds p ← BR(p)) from both ends of the price lattice, all p = 0 (taking
+    /// the smallest maximiser) and all p = θ̄ (the largest), each limit polished
+    /// by a root finder on the FOC system: Brent on p ↦ ∂ER_1/∂p_1(p, …, p)
+    /// when every firm is identical (the symmetric reduction: from a symmetric
+    /// start the rounds stay symmetric, and when BR is monotone the extremal
+    /// equilibria that the two starts reach are symmetric), Newton with a
+    /// finite-difference Jacobian otherwise. Finally each price is checked to
+    /// be a GLOBAL best response (`maximizeGlobal`), not only a FOC root.
+    ///
+    /// - Parameters:
+    ///   - gridPoints: grid of each global best response.
+    ///   - iterationTolerance: the rounds stop when no price moves by more.
+    ///   - maxIterations: cap on rounds per start (a cycle reports `noConvergence`).
+    public func equilibrium(gridPoints: Int = 401, iterationTolerance: Double = 1e-7,
+                            maxIterations: Int = 500) throws -> PostedPriceEquilibrium {
+        try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
+        let symmetric = isSymmetric
+        let n = firmCount
+        let top = upperPrices
+
+        func round(_ p: [Double], preferLargest: Bool) throws -> [Double] {
+            if symmetric {
+                let br = try bestResponseUnchecked(firm: 0, prices: p, gridPoints: gridPoints)
+                let x = preferLargest ? br.maximizers.last! : br.maximizers.first!
+                return [Double](repeating: x, count: n)
+            }
+            return try (0..<n).map { i in
+                let br = try bestResponseUnchecked(firm: i, prices: p, gridPoints: gridPoints)
+                return preferLargest ? br.maximizers.last! : br.maximizers.first!
+            }
+        }
+        func iterate(from start: [Double], preferLargest: Bool) throws -> (prices: [Double], rounds: Int) {
+            var p = start
+            for k in 1...maxIterations {
+                let next = try round(p, preferLargest: preferLargest)
+                let moved = zip(next, p).map { abs($0 - $1) }.max()!
+                p = next
+                if moved <= iterationTolerance { return (p, k) }
+            }
+            throw NumericsError.noConvergence(routine: "PostedPriceMarket.equilibrium", iterations: maxIterations,
+                                              detail: "best-response rounds from \(preferLargest ? "above" : "below") still move; last prices \(p)")
+        }
+        func focVector(_ p: [Double]) throws -> [Double] {
+            try (0..<n).map { try slopeUnchecked(firm: $0, prices: p).revenueSlope }
+        }
+        /// Refines an iteration limit on the FOC system; nil when the root finder
+        /// fails or lands farther than 1e-4 away (ER not smooth there).
+        func polish(_ p: [Double]) -> [Double]? {
+            if symmetric {
+                let g = { (x: Double) throws -> Double in
+                    try self.slopeUnchecked(firm: 0, prices: [Double](repeating: x, count: n)).revenueSlope
+                }
+                let x0 = p[0]
+                var delta = 1e-6
+                while delta < 1e-3 {
+                    let lo = max(0, x0 - delta), hi = min(top[0], x0 + delta)
+                    if lo < hi, let gl = try? g(lo), let gh = try? g(hi), gl * gh <= 0,
+                       let r = try? Roots.brent(g, in: lo, hi, absoluteTolerance: 1e-15, relativeTolerance: 0) {
+                        return [Double](repeating: r.root, count: n)
+                    }
+                    delta *= 4
+                }
+                return nil
+            }
+            guard let r = try? NonlinearSystem.newton(focVector, initial: p, lower: [Double](repeating: 0, count: n), upper: top,
+                                                     tolerance: 1e-13, typicalSize: 0.01, maxIterations: 30),
+                  zip(r.x, p).allSatisfy({ abs($0 - $1) <= 1e-4 }) else { return nil }
+            return r.x
+        }
+
+        let below = try iterate(from: [Double](repeating: 0, count: n), preferLargest: false)
+        let above = try iterate(from: top, preferLargest: true)
+        let polishedBelow = polish(below.prices)
+        let polishedAbove = polish(above.prices)
+        let lowP = polishedBelow ?? below.prices
+        let highP = polishedAbove ?? above.prices
+        let agree = zip(lowP, highP).allSatisfy { abs($0 - $1) <= 1e-7 }
+
+        let demands = try (0..<n).map { try demandUnchecked(firm: $0, prices: lowP) }
+        let revenues = zip(lowP, demands).map { $0 * $1 }
+        let residual = try focVector(lowP).map(abs).max()!
+        let checked = symmetric ? [0] : Array(0..<n)
+        var gaps = [Double](repeating: 0, count: n)
+        for i in checked {
+            let br = try bestResponseUnchecked(firm: i, prices: lowP, gridPoints: gridPoints)
+            gaps[i] = max(0, br.revenue - revenues[i])
+        }
+        if symmetric { for i in 1..<n { gaps[i] = gaps[0] } }
+        return PostedPriceEquilibrium(prices: lowP, revenues: revenues, demands: demands, pricesFromAbove: highP,
+                                      iterationsFromBelow: below.rounds, iterationsFromAbove: above.rounds,
+                                      startsAgree: agree, focResidual: residual,
+                                      polished: polishedBelow != nil && polishedAbove != nil,
+                                      bestResponseGaps: gaps, symmetric: symmetric)
+    }
+
+    /// The symmetric FOC root: p with ∂ER_1/∂p_1(p, …, p) = 0 in [lo, hi] by
+    /// Brent (requires a sign change), and whether p is a global best response to itself.
+    public func symmetricFOCRoot(in lo: Double, _ hi: Double, gridPoints: Int = 401)
+        throws -> (price: Double, revenue: Double, bestResponseGap: Double) {
+        try require(isSymmetric, "distributions", "identical distributions for a symmetric FOC root", valuations.map(\.description).joined(separator: "; "))
+        try require(lo >= 0 && lo < hi && hi <= valuations[0].upper, "bracket", "0 ≤ lo < hi ≤ θ̄", "[\(lo), \(hi)]")
+        let n = firmCount
+        let r = try Roots.brent({ x in try self.slopeUnchecked(firm: 0, prices: [Double](repeating: x, count: n)).revenueSlope },
+                                in: lo, hi, absoluteTolerance: 1e-15, relativeTolerance: 0)
+        let p = [Double](repeating: r.root, count: n)
+        let v = try revenueUnchecked(firm: 0, prices: p)
+        let br = try bestResponseUnchecked(firm: 0, prices: p, gridPoints: gridPoints)
+        return (r.root, v, max(0, br.revenue - v))
+    }
+
+    // MARK: - Best-response curves (Lemma A.3)
+
+    /// BR_i at `prices` with p_j replaced by `opponentPrice`, its slope
+    /// ∂BR_i/∂p_j by central differences (step `step`; second-order one-sided at
+    /// the ends of [0, θ̄_j]) and Σ_j ∂BR_i/∂p_j along p_{−i} + t·(1, …, 1). At each shifted
+    /// profile the maximiser nearest to the (smallest) BR is used; when BR
+    /// jumps (several maximisers, or the nearest one is farther than 100·step)
+    /// the slope is NaN.
+    public func bestResponsePoint(firm i: Int, opponent j: Int, prices: [Double], opponentPrice: Double,
+                                  gridPoints: Int = 401, step: Double = 1e-4) throws -> BestResponsePoint {
+        try checkFirm(i)
+        try checkFirm(j, key: "opponent")
+        try require(j != i, "opponent", "an opponent other than the firm itself", "\(j + 1)")
+        var p = prices
+        if i < p.count { p[i] = 0 }
+        if j < p.count { p[j] = opponentPrice }
+        try checkPrices(p)
+        try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
+        try require(step > 0 && step < 0.1, "step", "a difference step in (0, 0.1)", "\(step)")
+        let center = try bestResponseUnchecked(firm: i, prices: p, gridPoints: gridPoints)
+        let x0 = center.maximizers[0]
+
+        func shiftedResponse(_ shift: Double, all: Bool) throws -> Double? {
+            var q = p
+            for k in 0..<firmCount where k != i && (all || k == j) {
+                q[k] += shift
+                if q[k] < 0 || q[k] > valuations[k].upper { return nil }
+            }
+            let br = try bestResponseUnchecked(firm: i, prices: q, gridPoints: gridPoints)
+            let nearest = br.maximizers.min { abs($0 - x0) < abs($1 - x0) }!
+            return abs(nearest - x0) <= 100 * step ? nearest : .nan
+        }
+        func derivative(all: Bool) throws -> Double {
+            guard center.isUnique else { return .nan }
+            let up = try shiftedResponse(step, all: all), down = try shiftedResponse(-step, all: all)
+            switch (up, down) {
+            case let (u?, d?): return (u - d) / (2 * step)
+            case let (u?, nil):   // second-order one-sided: (−3f₀ + 4f₁ − f₂)/(2h)
+                guard let u2 = try shiftedResponse(2 * step, all: all) else { return (u - x0) / step }
+                return (-3 * x0 + 4 * u - u2) / (2 * step)
+            case let (nil, d?):
+                guard let d2 = try shiftedResponse(-2 * step, all: all) else { return (x0 - d) / step }
+                return (3 * x0 - 4 * d + d2) / (2 * step)
+            default: return .nan
+            }
+        }
+        var atResponse = p
+        atResponse[i] = x0
+        return BestResponsePoint(opponentPrice: opponentPrice, response: center,
+                                 slope: try derivative(all: false), slopeSum: try derivative(all: true),
+                                 focResidual: try slopeUnchecked(firm: i, prices: atResponse).revenueSlope)
+    }
+
+    // MARK: - Lemma A.2 on a grid
+
+    /// Discrete mixed differences of ln ER_i over a `gridPoints` × `gridPoints`
+    /// grid of p_i ∈ (0, θ̄_i) (interior points) and p_j ∈ [0, θ̄_j], the other
+    /// prices as in `prices`. Non-decreasing differences (Lemma A.2) means every
+    /// cell's difference is ≥ 0; cells where ER_i = 0 at a corner are skipped.
+    /// A difference below −1e-9 counts as negative (quadrature noise is ~1e-12).
+    public func logRevenueDifferences(firm i: Int, opponent j: Int, prices: [Double],
+                                      gridPoints: Int = 41) throws -> LogRevenueDifferences {
+        try checkFirm(i)
+        try checkFirm(j, key: "opponent")
+        try require(j != i, "opponent", "an opponent other than the firm itself", "\(j + 1)")
+        var p = prices
+        if i < p.count { p[i] = 0 }
+        if j < p.count { p[j] = 0 }
+        try checkPrices(p)
+        try require(gridPoints >= 2 && gridPoints <= 2000, "grid_points", "between 2 and 2000 grid points per axis", "\(gridPoints)")
+        let m = gridPoints
+        let ownStep = valuations[i].upper / Double(m + 1)
+        let oppStep = valuations[j].upper / Double(m - 1)
+        let own = (1...m).map { Double($0) * ownStep }
+        let opp = (0..<m).map { $0 == m - 1 ? valuations[j].upper : Double($0) * oppStep }
+        var logs = [[Double]](repeating: [Double](repeating: 0, count: m), count: m)
+        for a in 0..<m {
+            for b in 0..<m {
+                p[i] = own[a]; p[j] = opp[b]
+                let v = try revenueUnchecked(firm: i, prices: p)
+                logs[a][b] = v > 0 ? log(v) : -.infinity
+            }
+        }
+        var minimum = Double.infinity, at = (ownPrice: Double.nan, opponentPrice: Double.nan)
+        var negative = 0, cells = 0
+        for a in 0..<(m - 1) {
+            for b in 0..<(m - 1) {
+                let corners = [logs[a][b], logs[a + 1][b], logs[a][b + 1], logs[a + 1][b + 1]]
+                guard corners.allSatisfy(\.isFinite) else { continue }
+                cells += 1
+                let d = logs[a + 1][b + 1] - logs[a + 1][b] - logs[a][b + 1] + logs[a][b]
+                if d < -1e-9 { negative += 1 }
+                let scaled = d / (ownStep * oppStep)
+                if scaled < minimum { minimum = scaled; at = (own[a], opp[b]) }
+            }
+        }
+        return LogRevenueDifferences(minimum: minimum, at: at, negativeCells: negative, cells: cells)
+    }
+}
