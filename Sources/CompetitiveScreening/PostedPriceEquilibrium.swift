@@ -61,10 +61,14 @@ public struct PostedPriceEquilibrium: Sendable, Equatable {
 public struct BestResponsePoint: Sendable, Equatable {
     public let opponentPrice: Double
     public let response: PostedPriceBestResponse
-    /// ∂BR_i/∂p_j by central differences of the polished BR (NaN where BR jumps).
+    /// ∂BR_i/∂p_j by central differences of the polished BR (a difference
+    /// quotient across the jump where BR is not differentiable).
     public let slope: Double
     /// Σ_{j≠i} ∂BR_i/∂p_j: the central difference along p_{−i} + t·(1, …, 1) (Lemma A.3).
     public let slopeSum: Double
+    /// BR_i is single-valued at this point and at the shifted profiles, and
+    /// moves by at most 100 steps: the difference quotients estimate derivatives.
+    public let isDifferentiable: Bool
     /// ∂ER_i/∂p_i at the (smallest) best response.
     public let focResidual: Double
 }
@@ -108,21 +112,7 @@ extension PostedPriceMarket {
         var p = prices
         let top = valuations[i].upper
         func er(_ x: Double) throws -> Double { p[i] = x; return try revenueUnchecked(firm: i, prices: p) }
-        func slope(_ x: Double) throws -> Double { p[i] = x; return try slopeUnchecked(firm: i, prices: p).revenueSlope }
-        let global = try Optimize.maximizeGlobal(er, in: 0, top, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
-        var candidates: [RevenuePoint] = []
-        let spacing = top / Double(gridPoints - 1)
-        for c in global.candidates {
-            var best = RevenuePoint(price: c.x, revenue: c.value)
-            // Polish: the FOC changes sign from + to − across a smooth interior maximum.
-            let lo = max(0, c.x - spacing), hi = min(top, c.x + spacing)
-            if lo < hi, let sl = try? slope(lo), let sh = try? slope(hi), sl > 0, sh < 0,
-               let root = try? Roots.brent(slope, in: lo, hi, absoluteTolerance: 1e-15, relativeTolerance: 0) {
-                let v = try er(root.root)
-                if v >= c.value - 1e-13 { best = RevenuePoint(price: root.root, revenue: v) }
-            }
-            candidates.append(best)
-        }
+        var candidates = try smoothLocalMaxima(firm: i, prices: prices, in: 0, top, gridPoints: gridPoints)
         // Jump points: own atoms a (the revenue drops just above a) and prices
         // where an own atom ties with an opponent's atom b (p_i = a − b + p_j).
         var special: [Double] = []
@@ -152,6 +142,26 @@ extension PostedPriceMarket {
         return PostedPriceBestResponse(maximizers: maximizers, revenue: best, localMaxima: merged)
     }
 
+    /// Local maxima of ER_i(·, p_{−i}) on [lo, hi]: `Optimize.maximizeGlobal`
+    /// on a `gridPoints` grid, each refined by Brent's root finder on the
+    /// analytic FOC where it changes sign from + to − within one grid step.
+    func smoothLocalMaxima(firm i: Int, prices: [Double], in lo: Double, _ hi: Double, gridPoints: Int) throws -> [RevenuePoint] {
+        var p = prices
+        func er(_ x: Double) throws -> Double { p[i] = x; return try revenueUnchecked(firm: i, prices: p) }
+        func slope(_ x: Double) throws -> Double { p[i] = x; return try slopeUnchecked(firm: i, prices: p).revenueSlope }
+        let global = try Optimize.maximizeGlobal(er, in: lo, hi, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
+        let spacing = (hi - lo) / Double(gridPoints - 1)
+        return try global.candidates.map { c in
+            let a = max(lo, c.x - spacing), b = min(hi, c.x + spacing)
+            if a < b, let sa = try? slope(a), let sb = try? slope(b), sa > 0, sb < 0,
+               let root = try? Roots.brent(slope, in: a, b, absoluteTolerance: 1e-15, relativeTolerance: 0) {
+                let v = try er(root.root)
+                if v >= c.value - 1e-13 { return RevenuePoint(price: root.root, revenue: v) }
+            }
+            return RevenuePoint(price: c.x, revenue: c.value)
+        }
+    }
+
     // MARK: - Equilibrium
 
     /// The posted-price equilibrium by best-response iteration (simultaneous
@@ -162,27 +172,46 @@ extension PostedPriceMarket {
     /// start the rounds stay symmetric, and when BR is monotone the extremal
     /// equilibria that the two starts reach are symmetric), Newton with a
     /// finite-difference Jacobian otherwise. Finally each price is checked to
-    /// be a GLOBAL best response (`maximizeGlobal`), not only a FOC root.
+    /// be a GLOBAL best response (`maximizeGlobal` on `gridPoints`), not only a
+    /// FOC root.
+    ///
+    /// Speed: the rounds use a grid of `roundGridPoints` (default a quarter of
+    /// `gridPoints`, at least 51) for their global best responses — the FOC
+    /// polish fixes the precision, the grid only locates the global maximum.
+    /// If the final check on the full grid finds a better price than the one
+    /// reached, the whole solve is repeated with full-grid rounds.
     ///
     /// - Parameters:
-    ///   - gridPoints: grid of each global best response.
-    ///   - iterationTolerance: the rounds stop when no price moves by more.
+    ///   - gridPoints: grid of the final global best-response check.
+    ///   - roundGridPoints: grid of the best responses inside the rounds.
+    ///   - iterationTolerance: the rounds stop when no price moves by more
+    ///     (the polish then solves the FOC to rounding level).
     ///   - maxIterations: cap on rounds per start (a cycle reports `noConvergence`).
-    public func equilibrium(gridPoints: Int = 401, iterationTolerance: Double = 1e-7,
+    public func equilibrium(gridPoints: Int = 401, roundGridPoints: Int? = nil, iterationTolerance: Double = 1e-5,
                             maxIterations: Int = 500) throws -> PostedPriceEquilibrium {
         try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
+        let coarse = min(gridPoints, roundGridPoints ?? max(51, gridPoints / 4))
+        try require(coarse >= 3, "round_grid_points", "at least 3 grid points", "\(coarse)")
+        let first = try equilibrium(gridPoints: gridPoints, roundGrid: coarse, iterationTolerance: iterationTolerance,
+                                    maxIterations: maxIterations)
+        if first.isGlobalBestResponse || coarse == gridPoints { return first }
+        return try equilibrium(gridPoints: gridPoints, roundGrid: gridPoints, iterationTolerance: iterationTolerance,
+                               maxIterations: maxIterations)
+    }
+
+    func equilibrium(gridPoints: Int, roundGrid: Int, iterationTolerance: Double, maxIterations: Int) throws -> PostedPriceEquilibrium {
         let symmetric = isSymmetric
         let n = firmCount
         let top = upperPrices
 
         func round(_ p: [Double], preferLargest: Bool) throws -> [Double] {
             if symmetric {
-                let br = try bestResponseUnchecked(firm: 0, prices: p, gridPoints: gridPoints)
+                let br = try bestResponseUnchecked(firm: 0, prices: p, gridPoints: roundGrid)
                 let x = preferLargest ? br.maximizers.last! : br.maximizers.first!
                 return [Double](repeating: x, count: n)
             }
             return try (0..<n).map { i in
-                let br = try bestResponseUnchecked(firm: i, prices: p, gridPoints: gridPoints)
+                let br = try bestResponseUnchecked(firm: i, prices: p, gridPoints: roundGrid)
                 return preferLargest ? br.maximizers.last! : br.maximizers.first!
             }
         }
@@ -272,7 +301,7 @@ extension PostedPriceMarket {
     /// the ends of [0, θ̄_j]) and Σ_j ∂BR_i/∂p_j along p_{−i} + t·(1, …, 1). At each shifted
     /// profile the maximiser nearest to the (smallest) BR is used; when BR
     /// jumps (several maximisers, or the nearest one is farther than 100·step)
-    /// the slope is NaN.
+    /// `isDifferentiable` is false.
     public func bestResponsePoint(firm i: Int, opponent j: Int, prices: [Double], opponentPrice: Double,
                                   gridPoints: Int = 401, step: Double = 1e-4) throws -> BestResponsePoint {
         try checkFirm(i)
@@ -286,6 +315,7 @@ extension PostedPriceMarket {
         try require(step > 0 && step < 0.1, "step", "a difference step in (0, 0.1)", "\(step)")
         let center = try bestResponseUnchecked(firm: i, prices: p, gridPoints: gridPoints)
         let x0 = center.maximizers[0]
+        var smooth = center.isUnique
 
         func shiftedResponse(_ shift: Double, all: Bool) throws -> Double? {
             var q = p
@@ -295,10 +325,10 @@ extension PostedPriceMarket {
             }
             let br = try bestResponseUnchecked(firm: i, prices: q, gridPoints: gridPoints)
             let nearest = br.maximizers.min { abs($0 - x0) < abs($1 - x0) }!
-            return abs(nearest - x0) <= 100 * step ? nearest : .nan
+            if !br.isUnique || abs(nearest - x0) > 100 * abs(shift) { smooth = false }
+            return nearest
         }
         func derivative(all: Bool) throws -> Double {
-            guard center.isUnique else { return .nan }
             let up = try shiftedResponse(step, all: all), down = try shiftedResponse(-step, all: all)
             switch (up, down) {
             case let (u?, d?): return (u - d) / (2 * step)
@@ -308,13 +338,15 @@ extension PostedPriceMarket {
             case let (nil, d?):
                 guard let d2 = try shiftedResponse(-2 * step, all: all) else { return (x0 - d) / step }
                 return (3 * x0 - 4 * d + d2) / (2 * step)
-            default: return .nan
+            default: return 0   // no room to move any opponent's price (θ̄ = 0 cannot occur: θ̄ > 0)
             }
         }
+        let slope = try derivative(all: false)
+        let slopeSum = try derivative(all: true)
         var atResponse = p
         atResponse[i] = x0
         return BestResponsePoint(opponentPrice: opponentPrice, response: center,
-                                 slope: try derivative(all: false), slopeSum: try derivative(all: true),
+                                 slope: slope, slopeSum: slopeSum, isDifferentiable: smooth,
                                  focResidual: try slopeUnchecked(firm: i, prices: atResponse).revenueSlope)
     }
 
@@ -362,5 +394,74 @@ extension PostedPriceMarket {
             }
         }
         return LogRevenueDifferences(minimum: minimum, at: at, negativeCells: negative, cells: cells)
+    }
+}
+
+// MARK: - Theorem 3.1 / Corollary 3.1: is the best response single-valued?
+
+/// A mixture weight at which firm i's revenue has two global maximisers.
+public struct EqualRevenueMaxima: Sendable, Equatable {
+    /// The weight w of `low` in the own distribution w·low + (1 − w)·high.
+    public let weight: Double
+    /// The own distribution at that weight.
+    public let own: TypeDistribution
+    /// The best price at or below the split and its revenue.
+    public let low: RevenuePoint
+    /// The best price at or above the split and its revenue.
+    public let high: RevenuePoint
+    /// The full global best response at `weight`.
+    public let response: PostedPriceBestResponse
+    /// min over θ_k = k θ̄/2000 (k = 1…2000) of 2f(θ) + θ f′(θ): Def 3.1's
+    /// density-regularity, evidence that the own density satisfies it.
+    public let densityRegularityMinimum: Double
+}
+
+extension PostedPriceMarket {
+    /// Tunes the weight w of the own mixture w·`low` + (1 − w)·`high` (firm 1)
+    /// against `opponents` posting `opponentPrices`, by Brent's root finder on
+    /// w ↦ max_{p ≤ split} ER_1 − max_{p ≥ split} ER_1 over `weights`, until the
+    /// two local maxima have equal revenue: at the root BR_1 has two global
+    /// maximisers. Both components must share θ̄; errors name "weights" when
+    /// the difference does not change sign on the interval.
+    public static func equalRevenueMaxima(low: TypeDistribution, high: TypeDistribution,
+                                          opponents: [TypeDistribution], opponentPrices: [Double],
+                                          split: Double, weights: ClosedRange<Double>,
+                                          tieBreaking: TieBreaking = .weak, gridPoints: Int = 401) throws -> EqualRevenueMaxima {
+        try require(high.upper == low.upper, "high", "the same support end θ̄ as low (\(TypeDistribution.number(low.upper)))",
+                    TypeDistribution.number(high.upper))
+        try require(!opponents.isEmpty, "distributions", "at least one opponent", "none")
+        try require(weights.lowerBound >= 0 && weights.upperBound <= 1 && weights.lowerBound < weights.upperBound,
+                    "weights", "an interval inside [0, 1]", "\(weights)")
+        try require(split > 0 && split < low.upper, "split", "a price inside (0, θ̄)", "\(split)")
+        try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
+        func market(_ w: Double) throws -> PostedPriceMarket {
+            let own = try TypeDistribution(.mixture(weights: [w, 1 - w], components: [low, high]), upper: low.upper)
+            return try PostedPriceMarket(valuations: [own] + opponents, tieBreaking: tieBreaking)
+        }
+        let probe = try market(weights.lowerBound)
+        let prices = [0] + opponentPrices
+        try probe.checkPrices(prices, key: "prices")
+        func sides(_ w: Double) throws -> (low: RevenuePoint, high: RevenuePoint) {
+            let m = try market(w)
+            let l = try m.smoothLocalMaxima(firm: 0, prices: prices, in: 0, split, gridPoints: gridPoints).max { $0.revenue < $1.revenue }!
+            let h = try m.smoothLocalMaxima(firm: 0, prices: prices, in: split, low.upper, gridPoints: gridPoints).max { $0.revenue < $1.revenue }!
+            return (l, h)
+        }
+        let gapAtLow = try sides(weights.lowerBound), gapAtHigh = try sides(weights.upperBound)
+        let d0 = gapAtLow.low.revenue - gapAtLow.high.revenue, d1 = gapAtHigh.low.revenue - gapAtHigh.high.revenue
+        try require(d0 * d1 < 0, "weights", "an interval on which the two local maxima swap order",
+                    "revenue differences \(d0) and \(d1) at its ends")
+        let root = try Roots.brent({ w in let s = try sides(w); return s.low.revenue - s.high.revenue },
+                                   in: weights.lowerBound, weights.upperBound, absoluteTolerance: 1e-15, relativeTolerance: 0)
+        let m = try market(root.root)
+        let s = try sides(root.root)
+        let own = m.valuations[0]
+        let margin = (1...2000).map { k -> Double in
+            let t = own.upper * Double(k) / 2000
+            return 2 * own.pdf(t) + t * own.pdfDerivative(t)
+        }.min()!
+        return EqualRevenueMaxima(weight: root.root, own: own, low: s.low, high: s.high,
+                                  response: try m.bestResponseUnchecked(firm: 0, prices: prices, gridPoints: gridPoints),
+                                  densityRegularityMinimum: margin)
     }
 }

@@ -41,6 +41,10 @@ public struct PostedPriceMarket: Sendable {
     /// The dependence of (θ_1, θ_2) (duopoly only; `.independent` for n > 2).
     public let copula: Copula
     public let tieBreaking: TieBreaking
+    /// Cached per firm (evaluated on every revenue call): breakpoints, atoms, continuous mass.
+    let breakpointLists: [[Double]]
+    let atomLists: [[(value: Double, mass: Double)]]
+    let continuousMasses: [Double]
 
     /// Quadrature tolerances (absolute and relative) for demand integrals.
     static let quadratureTolerance = 1e-12
@@ -61,6 +65,9 @@ public struct PostedPriceMarket: Sendable {
         self.valuations = valuations
         self.copula = copula
         self.tieBreaking = tieBreaking
+        breakpointLists = valuations.map(\.breakpoints)
+        atomLists = valuations.map(\.atoms)
+        continuousMasses = valuations.map(\.continuousMass)
     }
 
     /// The duopoly of Sec 5.1: firm 1's valuation is `pair.own`, firm 2's `pair.opponent`.
@@ -149,7 +156,7 @@ public struct PostedPriceMarket: Sendable {
             let x = theta - p[i] + p[j]
             let eps = Self.tieSlack * max(1, abs(x))
             var value = tieBreaking == .strict ? valuations[j].cdfLeft(x) : valuations[j].cdf(x)
-            for b in valuations[j].atoms where abs(b.value - x) <= eps && b.value != x {
+            for b in atomLists[j] where abs(b.value - x) <= eps && b.value != x {
                 // An atom b within ε of x is an exact tie: weak counts it, strict does not.
                 if tieBreaking == .weak && b.value > x { value += b.mass }
                 if tieBreaking == .strict && b.value < x { value -= b.mass }
@@ -180,12 +187,12 @@ public struct PostedPriceMarket: Sendable {
     /// Interior points of (p_i, θ̄_i) where the demand integrand may fail to be smooth.
     func kinks(firm i: Int, prices p: [Double]) -> [Double] {
         let lo = p[i], hi = valuations[i].upper
-        var points = valuations[i].breakpoints
+        var points = breakpointLists[i]
         for j in 0..<p.count where j != i {
             let shift = p[i] - p[j]
             points.append(shift)                          // θ − p_i + p_j = 0
             points.append(valuations[j].upper + shift)    // θ − p_i + p_j = θ̄_j
-            for b in valuations[j].breakpoints { points.append(b + shift) }
+            for b in breakpointLists[j] { points.append(b + shift) }
         }
         points = points.filter { $0 > lo && $0 < hi }.sorted()
         var out: [Double] = []
@@ -200,7 +207,7 @@ public struct PostedPriceMarket: Sendable {
     func integrateContinuous(firm i: Int, prices p: [Double], _ g: (Double) -> Double) throws -> Double {
         let own = valuations[i]
         let lo = p[i], hi = own.upper
-        guard lo < hi, own.continuousMass > 0 else { return 0 }
+        guard lo < hi, continuousMasses[i] > 0 else { return 0 }
         let tol = Self.quadratureTolerance
         return try Quadrature.integrate({ g($0) * own.pdf($0) }, from: lo, to: hi,
                                         absoluteTolerance: tol, relativeTolerance: tol,
@@ -210,11 +217,37 @@ public struct PostedPriceMarket: Sendable {
     /// The own atoms at which firm i can sell at price p_i (a ≥ p_i, or a > p_i under strict tie-breaking).
     func sellingAtoms(firm i: Int, price: Double) -> [(value: Double, mass: Double)] {
         let eps = Self.tieSlack * max(1, price)
-        return valuations[i].atoms.filter { tieBreaking == .weak ? $0.value >= price - eps : $0.value > price + eps }
+        return atomLists[i].filter { tieBreaking == .weak ? $0.value >= price - eps : $0.value > price + eps }
+    }
+
+    /// θ ↦ winning probability at θ, with the distributions captured once
+    /// (the hot path of every revenue evaluation; same values as `winProbability`).
+    func winProbabilityFunction(firm i: Int, prices p: [Double]) -> (Double) -> Double {
+        if p.count == 2 {
+            let j = 1 - i
+            let own = valuations[i], opp = valuations[j]
+            let shift = p[j] - p[i]
+            if case let .fgm(rho) = copula {
+                return { theta in
+                    let v = opp.cdf(theta + shift)
+                    return v * (1 + rho * (1 - 2 * own.cdf(theta)) * (1 - v))   // ∂C/∂u of the FGM copula
+                }
+            }
+            return { theta in opp.cdf(theta + shift) }
+        }
+        let opponents = (0..<p.count).filter { $0 != i }.map { (valuations[$0], p[$0] - p[i]) }
+        return { theta in
+            var product = 1.0
+            for (d, shift) in opponents {
+                product *= d.cdf(theta + shift)
+                if product == 0 { return 0 }
+            }
+            return product
+        }
     }
 
     func demandUnchecked(firm i: Int, prices p: [Double]) throws -> Double {
-        var q = try integrateContinuous(firm: i, prices: p) { winProbability($0, firm: i, prices: p) }
+        var q = try integrateContinuous(firm: i, prices: p, winProbabilityFunction(firm: i, prices: p))
         for a in sellingAtoms(firm: i, price: p[i]) {
             q += a.mass * winProbabilityAtAtom(a.value, firm: i, prices: p)
         }
