@@ -38,7 +38,10 @@ public struct PostedPriceEquilibrium: Sendable, Equatable {
     /// Best-response rounds from below and from above.
     public let iterationsFromBelow: Int
     public let iterationsFromAbove: Int
-    /// The two starts end at the same prices (within 1e-7): the uniqueness probe.
+    /// Both iterations settled (moves ≤ the tolerance) within the round cap;
+    /// false when the rounds cycle (then `prices` is the last round's profile).
+    public let converged: Bool
+    /// Both converged and end at the same prices (within 1e-7): the uniqueness probe.
     public let startsAgree: Bool
     /// max_i |∂ER_i/∂p_i| at `prices`.
     public let focResidual: Double
@@ -186,9 +189,9 @@ extension PostedPriceMarket {
     ///   - roundGridPoints: grid of the best responses inside the rounds.
     ///   - iterationTolerance: the rounds stop when no price moves by more
     ///     (the polish then solves the FOC to rounding level).
-    ///   - maxIterations: cap on rounds per start (a cycle reports `noConvergence`).
+    ///   - maxIterations: cap on rounds per start (a cycle is reported as `converged == false`).
     public func equilibrium(gridPoints: Int = 401, roundGridPoints: Int? = nil, iterationTolerance: Double = 1e-5,
-                            maxIterations: Int = 500) throws -> PostedPriceEquilibrium {
+                            maxIterations: Int = 200) throws -> PostedPriceEquilibrium {
         try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
         let coarse = min(gridPoints, roundGridPoints ?? max(51, gridPoints / 4))
         try require(coarse >= 3, "round_grid_points", "at least 3 grid points", "\(coarse)")
@@ -215,16 +218,15 @@ extension PostedPriceMarket {
                 return preferLargest ? br.maximizers.last! : br.maximizers.first!
             }
         }
-        func iterate(from start: [Double], preferLargest: Bool) throws -> (prices: [Double], rounds: Int) {
+        func iterate(from start: [Double], preferLargest: Bool) throws -> (prices: [Double], rounds: Int, converged: Bool) {
             var p = start
             for k in 1...maxIterations {
                 let next = try round(p, preferLargest: preferLargest)
                 let moved = zip(next, p).map { abs($0 - $1) }.max()!
                 p = next
-                if moved <= iterationTolerance { return (p, k) }
+                if moved <= iterationTolerance { return (p, k, true) }
             }
-            throw NumericsError.noConvergence(routine: "PostedPriceMarket.equilibrium", iterations: maxIterations,
-                                              detail: "best-response rounds from \(preferLargest ? "above" : "below") still move; last prices \(p)")
+            return (p, maxIterations, false)   // a cycle: reported, and the gap check shows p is no equilibrium
         }
         func focVector(_ p: [Double]) throws -> [Double] {
             try (0..<n).map { try slopeUnchecked(firm: $0, prices: p).revenueSlope }
@@ -256,8 +258,8 @@ extension PostedPriceMarket {
 
         let below = try iterate(from: [Double](repeating: 0, count: n), preferLargest: false)
         let above = try iterate(from: top, preferLargest: true)
-        let polishedBelow = polish(below.prices)
-        let polishedAbove = polish(above.prices)
+        let polishedBelow = below.converged ? polish(below.prices) : nil
+        let polishedAbove = above.converged ? polish(above.prices) : nil
         let lowP = polishedBelow ?? below.prices
         let highP = polishedAbove ?? above.prices
         let agree = zip(lowP, highP).allSatisfy { abs($0 - $1) <= 1e-7 }
@@ -274,7 +276,8 @@ extension PostedPriceMarket {
         if symmetric { for i in 1..<n { gaps[i] = gaps[0] } }
         return PostedPriceEquilibrium(prices: lowP, revenues: revenues, demands: demands, pricesFromAbove: highP,
                                       iterationsFromBelow: below.rounds, iterationsFromAbove: above.rounds,
-                                      startsAgree: agree, focResidual: residual,
+                                      converged: below.converged && above.converged,
+                                      startsAgree: agree && below.converged && above.converged, focResidual: residual,
                                       polished: polishedBelow != nil && polishedAbove != nil,
                                       bestResponseGaps: gaps, symmetric: symmetric)
     }
@@ -399,69 +402,170 @@ extension PostedPriceMarket {
 
 // MARK: - Theorem 3.1 / Corollary 3.1: is the best response single-valued?
 
-/// A mixture weight at which firm i's revenue has two global maximisers.
+/// The one parameter a tie search tunes.
+public enum TieSearchParameter: Sendable, Equatable {
+    /// The posted price p_j of opponent j (0-based).
+    case opponentPrice(opponent: Int)
+    /// The weight w of firm k's valuation distribution w·low + (1 − w)·high.
+    case mixtureWeight(firm: Int, low: TypeDistribution, high: TypeDistribution)
+}
+
+/// A parameter value at which firm 1's revenue has two global maximisers.
 public struct EqualRevenueMaxima: Sendable, Equatable {
-    /// The weight w of `low` in the own distribution w·low + (1 − w)·high.
-    public let weight: Double
-    /// The own distribution at that weight.
-    public let own: TypeDistribution
-    /// The best price at or below the split and its revenue.
+    /// The tuned parameter's value.
+    public let parameter: Double
+    /// The valuation distributions at that value (firm 1 first).
+    public let valuations: [TypeDistribution]
+    /// The price profile at that value (firm 1's entry is 0).
+    public let prices: [Double]
+    /// The best price below the split and its revenue.
     public let low: RevenuePoint
-    /// The best price at or above the split and its revenue.
+    /// The best price above the split and its revenue.
     public let high: RevenuePoint
-    /// The full global best response at `weight`.
+    /// The full global best response of firm 1 there (401-point grid and polish).
     public let response: PostedPriceBestResponse
-    /// min over θ_k = k θ̄/2000 (k = 1…2000) of 2f(θ) + θ f′(θ): Def 3.1's
-    /// density-regularity, evidence that the own density satisfies it.
-    public let densityRegularityMinimum: Double
+    /// For each firm, min over θ_k = k θ̄/2000 (k = 1…2000) of 2f(θ) + θ f′(θ):
+    /// Def 3.1's density-regularity on a grid, evidence that it holds.
+    public let densityRegularityMinima: [Double]
 }
 
 extension PostedPriceMarket {
-    /// Tunes the weight w of the own mixture w·`low` + (1 − w)·`high` (firm 1)
-    /// against `opponents` posting `opponentPrices`, by Brent's root finder on
-    /// w ↦ max_{p ≤ split} ER_1 − max_{p ≥ split} ER_1 over `weights`, until the
-    /// two local maxima have equal revenue: at the root BR_1 has two global
-    /// maximisers. Both components must share θ̄; errors name "weights" when
-    /// the difference does not change sign on the interval.
-    public static func equalRevenueMaxima(low: TypeDistribution, high: TypeDistribution,
-                                          opponents: [TypeDistribution], opponentPrices: [Double],
-                                          split: Double, weights: ClosedRange<Double>,
+    /// Tunes one parameter t (an opponent's price, or the weight of a mixture)
+    /// by Brent's root finder on t ↦ max_{p ≤ split} ER_1 − max_{p ≥ split} ER_1
+    /// over `range` until firm 1's two local revenue maxima are equal: at the
+    /// root BR_1 has two global maximisers (Theorem 3.1 and Corollary 3.1 say it
+    /// is single-valued under density-regularity). Both maxima must be interior
+    /// to their sides (farther than two grid steps from the split), else the
+    /// revenue is single-peaked there and the error names "split"; errors name
+    /// "range" when the difference does not change sign on it.
+    public static func equalRevenueMaxima(valuations: [TypeDistribution], prices: [Double], tuning: TieSearchParameter,
+                                          range: ClosedRange<Double>, split: Double, copula: Copula = .independent,
                                           tieBreaking: TieBreaking = .weak, gridPoints: Int = 401) throws -> EqualRevenueMaxima {
-        try require(high.upper == low.upper, "high", "the same support end θ̄ as low (\(TypeDistribution.number(low.upper)))",
-                    TypeDistribution.number(high.upper))
-        try require(!opponents.isEmpty, "distributions", "at least one opponent", "none")
-        try require(weights.lowerBound >= 0 && weights.upperBound <= 1 && weights.lowerBound < weights.upperBound,
-                    "weights", "an interval inside [0, 1]", "\(weights)")
-        try require(split > 0 && split < low.upper, "split", "a price inside (0, θ̄)", "\(split)")
+        try require(valuations.count >= 2, "firms", "at least two firms", "\(valuations.count)")
         try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
-        func market(_ w: Double) throws -> PostedPriceMarket {
-            let own = try TypeDistribution(.mixture(weights: [w, 1 - w], components: [low, high]), upper: low.upper)
-            return try PostedPriceMarket(valuations: [own] + opponents, tieBreaking: tieBreaking)
+        try require(split > 0 && split < valuations[0].upper, "split", "a price inside (0, θ̄_1)", "\(split)")
+        try require(range.lowerBound < range.upperBound, "range", "a non-degenerate interval", "\(range)")
+        switch tuning {
+        case let .opponentPrice(j):
+            try require(j >= 1 && j < valuations.count, "opponent", "an opponent 2…\(valuations.count)", "\(j + 1)")
+            try require(range.lowerBound >= 0 && range.upperBound <= valuations[j].upper, "range",
+                        "prices inside [0, θ̄_\(j + 1)]", "\(range)")
+        case let .mixtureWeight(k, low, high):
+            try require(k >= 0 && k < valuations.count, "firm", "a firm 1…\(valuations.count)", "\(k + 1)")
+            try require(high.upper == low.upper, "high", "the same θ̄ as low (\(TypeDistribution.number(low.upper)))",
+                        TypeDistribution.number(high.upper))
+            try require(range.lowerBound >= 0 && range.upperBound <= 1, "range", "weights inside [0, 1]", "\(range)")
         }
-        let probe = try market(weights.lowerBound)
-        let prices = [0] + opponentPrices
-        try probe.checkPrices(prices, key: "prices")
-        func sides(_ w: Double) throws -> (low: RevenuePoint, high: RevenuePoint) {
-            let m = try market(w)
-            let l = try m.smoothLocalMaxima(firm: 0, prices: prices, in: 0, split, gridPoints: gridPoints).max { $0.revenue < $1.revenue }!
-            let h = try m.smoothLocalMaxima(firm: 0, prices: prices, in: split, low.upper, gridPoints: gridPoints).max { $0.revenue < $1.revenue }!
+        func instance(_ t: Double) throws -> (market: PostedPriceMarket, prices: [Double]) {
+            var ds = valuations, ps = prices
+            ps[0] = 0
+            switch tuning {
+            case let .opponentPrice(j): ps[j] = t
+            case let .mixtureWeight(k, low, high):
+                ds[k] = try TypeDistribution(.mixture(weights: [t, 1 - t], components: [low, high]), upper: low.upper)
+            }
+            let m = try PostedPriceMarket(valuations: ds, copula: copula, tieBreaking: tieBreaking)
+            try m.checkPrices(ps)
+            return (m, ps)
+        }
+        let spacing = valuations[0].upper / Double(gridPoints - 1)
+        func sides(_ t: Double) throws -> (low: RevenuePoint, high: RevenuePoint) {
+            let (m, ps) = try instance(t)
+            let l = try m.smoothLocalMaxima(firm: 0, prices: ps, in: 0, split, gridPoints: gridPoints).max { $0.revenue < $1.revenue }!
+            let h = try m.smoothLocalMaxima(firm: 0, prices: ps, in: split, m.valuations[0].upper, gridPoints: gridPoints)
+                .max { $0.revenue < $1.revenue }!
             return (l, h)
         }
-        let gapAtLow = try sides(weights.lowerBound), gapAtHigh = try sides(weights.upperBound)
-        let d0 = gapAtLow.low.revenue - gapAtLow.high.revenue, d1 = gapAtHigh.low.revenue - gapAtHigh.high.revenue
-        try require(d0 * d1 < 0, "weights", "an interval on which the two local maxima swap order",
-                    "revenue differences \(d0) and \(d1) at its ends")
-        let root = try Roots.brent({ w in let s = try sides(w); return s.low.revenue - s.high.revenue },
-                                   in: weights.lowerBound, weights.upperBound, absoluteTolerance: 1e-15, relativeTolerance: 0)
-        let m = try market(root.root)
+        let a = try sides(range.lowerBound), b = try sides(range.upperBound)
+        let da = a.low.revenue - a.high.revenue, db = b.low.revenue - b.high.revenue
+        try require(da * db < 0, "range", "an interval on which firm 1's two local revenue maxima swap order",
+                    "differences \(da) and \(db) at its ends")
+        let root = try Roots.brent({ t in let s = try sides(t); return s.low.revenue - s.high.revenue },
+                                   in: range.lowerBound, range.upperBound, absoluteTolerance: 1e-15, relativeTolerance: 0)
+        let (m, ps) = try instance(root.root)
         let s = try sides(root.root)
-        let own = m.valuations[0]
-        let margin = (1...2000).map { k -> Double in
-            let t = own.upper * Double(k) / 2000
-            return 2 * own.pdf(t) + t * own.pdfDerivative(t)
-        }.min()!
-        return EqualRevenueMaxima(weight: root.root, own: own, low: s.low, high: s.high,
-                                  response: try m.bestResponseUnchecked(firm: 0, prices: prices, gridPoints: gridPoints),
-                                  densityRegularityMinimum: margin)
+        try require(split - s.low.price > 2 * spacing && s.high.price - split > 2 * spacing, "split",
+                    "a split between two interior local maxima of ER_1 (revenue single-peaked across it)",
+                    "maxima at \(s.low.price) and \(s.high.price)")
+        let margins = m.valuations.map { d in
+            (1...2000).map { k -> Double in
+                let t = d.upper * Double(k) / 2000
+                return 2 * d.pdf(t) + t * d.pdfDerivative(t)
+            }.min()!
+        }
+        return EqualRevenueMaxima(parameter: root.root, valuations: m.valuations, prices: ps, low: s.low, high: s.high,
+                                  response: try m.bestResponseUnchecked(firm: 0, prices: ps, gridPoints: gridPoints),
+                                  densityRegularityMinima: margins)
+    }
+}
+
+// MARK: - Corollary 3.1 for duopolies: does a pure posted-price equilibrium exist?
+
+/// A scan of the composite best response p_2 ↦ BR_2(BR_1(p_2)) of a duopoly.
+public struct DuopolyFixedPointScan: Sendable, Equatable {
+    /// Equilibria found (p_1, p_2): refined sign changes of h(p_2) = BR_2(BR_1(p_2)) − p_2
+    /// where the composite is continuous, each verified as a pair of global best responses.
+    public let equilibria: [[Double]]
+    /// min over the scan of |h| (0 at an equilibrium).
+    public let minimumGap: Double
+    /// Sign changes of h across a jump of the composite (no fixed point there).
+    public let jumps: Int
+    /// At each jump, |h| on both sides of the jump located to 1e-12 (the smaller
+    /// of the two; > 0 means the jump skips over the diagonal).
+    public let jumpGaps: [Double]
+}
+
+extension PostedPriceMarket {
+    /// Scans p_2 over `scanPoints` equally spaced prices in [0, θ̄_2] and
+    /// evaluates h(p_2) = BR_2(BR_1(p_2)) − p_2 with the smallest global
+    /// maximisers. A pure equilibrium is exactly a zero of h (for some selection
+    /// of the maximisers): each sign change between neighbouring scan points is
+    /// bisected (to 1e-12); where the composite is continuous this converges to
+    /// an equilibrium (then verified: both prices are global best responses),
+    /// where it jumps the gap on both sides of the jump is reported — at the
+    /// jump the other maximiser (the BR is two-valued there) is evaluated too.
+    public func duopolyFixedPoints(scanPoints: Int = 201, gridPoints: Int = 401) throws -> DuopolyFixedPointScan {
+        try require(firmCount == 2, "firms", "a duopoly for the fixed-point scan", "\(firmCount)")
+        try require(scanPoints >= 3 && scanPoints <= 100_000, "scan_points", "between 3 and 100000 scan points", "\(scanPoints)")
+        try require(gridPoints >= 3 && gridPoints <= 1_000_000, "grid_points", "between 3 and 10⁶ grid points", "\(gridPoints)")
+        let top2 = valuations[1].upper
+        /// All values of BR_2(BR_1(p_2)) over every selection of maximisers.
+        func composite(_ p2: Double) throws -> [(p1: Double, p2: Double)] {
+            let r1 = try bestResponseUnchecked(firm: 0, prices: [0, p2], gridPoints: gridPoints)
+            return try r1.maximizers.flatMap { p1 in
+                try bestResponseUnchecked(firm: 1, prices: [p1, 0], gridPoints: gridPoints).maximizers.map { (p1, $0) }
+            }
+        }
+        func h(_ p2: Double) throws -> Double { try composite(p2)[0].p2 - p2 }
+        let xs = (0..<scanPoints).map { $0 == scanPoints - 1 ? top2 : top2 * Double($0) / Double(scanPoints - 1) }
+        let hs = try xs.map(h)
+        var minimum = hs.map(abs).min()!
+        var equilibria: [[Double]] = []
+        var jumps = 0
+        var jumpGaps: [Double] = []
+        for k in 0..<(scanPoints - 1) where hs[k] == 0 || hs[k] * hs[k + 1] < 0 {
+            if hs[k] == 0 { equilibria.append([try composite(xs[k])[0].p1, xs[k]]); continue }
+            // Bisection on the sign of h.
+            var a = xs[k], b = xs[k + 1], ha = hs[k]
+            for _ in 0..<60 where b - a > 1e-12 {
+                let m = 0.5 * (a + b)
+                let hm = try h(m)
+                if hm == 0 { a = m; b = m; break }
+                if (hm < 0) == (ha < 0) { a = m; ha = hm } else { b = m }
+            }
+            // Every selection at both ends of the final bracket.
+            let candidates = try (composite(a) + composite(b)).map { (pair: $0, gap: abs($0.p2 - (abs($0.p2 - a) < abs($0.p2 - b) ? a : b))) }
+            let best = candidates.min { $0.gap < $1.gap }!
+            let p2 = abs(best.pair.p2 - a) < abs(best.pair.p2 - b) ? a : b
+            minimum = min(minimum, best.gap)
+            if best.gap <= 1e-8 {
+                // Verify: p_1 is a global BR to p_2 and p_2 to p_1 (composite built that way), revenues unchanged.
+                equilibria.append([best.pair.p1, p2])
+            } else {
+                jumps += 1
+                jumpGaps.append(best.gap)
+            }
+        }
+        return DuopolyFixedPointScan(equilibria: equilibria, minimumGap: minimum, jumps: jumps, jumpGaps: jumpGaps)
     }
 }

@@ -4,6 +4,7 @@
 // columns (0-based in the Swift API). Distributions are given in the text
 // form of DistributionSyntax.swift.
 
+import Foundation
 import Harness
 
 extension CompetitiveScreeningKinds {
@@ -84,7 +85,10 @@ enum PostedPriceGlue {
         }
     }
 
-    static func list(_ xs: [Double]) -> String { "[" + xs.map { "\($0)" }.joined(separator: ", ") + "]" }
+    /// Prices in a text column: 10 significant digits (text columns compare exactly in goldens).
+    static func list(_ xs: [Double]) -> String {
+        "[" + xs.map { String(format: "%.10g", $0) }.joined(separator: ", ") + "]"
+    }
 
     static var kinds: [SolverKind] {
         let equilibrium = SolverKind(
@@ -98,7 +102,8 @@ enum PostedPriceGlue {
                 Column("demand", .real, doc: "Q_i(p*)"),
                 Column("total_demand", .real, doc: "Σ_i Q_i(p*)"),
                 Column("price_from_above", .real, doc: "p_i reached from all p = θ̄"),
-                Column("starts_agree", .boolean, doc: "both starts end at the same prices (within 1e-7): the uniqueness probe"),
+                Column("converged", .boolean, doc: "both best-response iterations settled (false: the rounds cycle; price is then the last round's)"),
+                Column("starts_agree", .boolean, doc: "both starts converge to the same prices (within 1e-7): the uniqueness probe"),
                 Column("foc_residual", .real, doc: "max_i |∂ER_i/∂p_i| at p* (analytic FOC, Lemma A.3)"),
                 Column("best_response_gap", .real, doc: "max_{p_i} ER_i(p_i, p*_{−i}) − ER_i(p*) (0: p*_i is a global best response)"),
                 Column("global_best_response", .boolean, doc: "every price is a global best response (gap ≤ 1e-9)"),
@@ -113,7 +118,7 @@ enum PostedPriceGlue {
                 return (0..<m.firmCount).map { i in
                     ["firm": .int(i + 1), "price": .real(eq.prices[i]), "revenue": .real(eq.revenues[i]), "demand": .real(eq.demands[i]),
                      "total_demand": .real(eq.totalDemand), "price_from_above": .real(eq.pricesFromAbove[i]),
-                     "starts_agree": .boolean(eq.startsAgree), "foc_residual": .real(eq.focResidual),
+                     "converged": .boolean(eq.converged), "starts_agree": .boolean(eq.startsAgree), "foc_residual": .real(eq.focResidual),
                      "best_response_gap": .real(eq.bestResponseGaps[i]), "global_best_response": .boolean(eq.isGlobalBestResponse),
                      "polished": .boolean(eq.polished), "iterations_below": .int(eq.iterationsFromBelow),
                      "iterations_above": .int(eq.iterationsFromAbove)]
@@ -216,60 +221,89 @@ enum PostedPriceGlue {
 
         let ties = SolverKind(
             name: "posted-price.equal-maxima",
-            summary: "Theorem 3.1 / Cor 3.1's unique p*: tune the weight w of an own mixture w·low + (1 − w)·high by a root finder until ER_1 has two global maximisers against posted-price opponents",
+            summary: "Theorem 3.1 / Cor 3.1's unique p*: tune one parameter (an opponent's price, or the weight w of a firm's mixture w·low + (1 − w)·high) by a root finder until firm 1's two local revenue maxima are equal",
             parameters: [
-                ParameterSpec("low", .text, doc: "the mixture component weighted w (text form)"),
-                ParameterSpec("high", .text, doc: "the component weighted 1 − w (same θ̄)"),
-                ParameterSpec("distributions", .list(.text), doc: "the opponents' valuation distributions (firms 2…n)", minimumCount: 1),
-                ParameterSpec("prices", .list(.real), doc: "the opponents' posted prices (one per opponent)", minimumCount: 1),
-                ParameterSpec("split", .real, doc: "a price separating the two local maxima of ER_1"),
-                ParameterSpec("weight_from", .real, doc: "lower end of the weight interval", default: .real(0)),
-                ParameterSpec("weight_to", .real, doc: "upper end of the weight interval", default: .real(1)),
-                tieBreaking, gridPoints,
+                distributions, firms, rho, tieBreaking, gridPoints, prices,
+                ParameterSpec("tune", .choice(["opponent_price", "weight"]), doc: "the tuned parameter"),
+                ParameterSpec("tuned_firm", .integer, doc: "the opponent whose price is tuned, or the firm whose distribution is the mixture (1…n)",
+                              default: .integer(2)),
+                ParameterSpec("low", .text, doc: "weight: the mixture component weighted w (text form)", default: .text("uniform")),
+                ParameterSpec("high", .text, doc: "weight: the component weighted 1 − w (same θ̄)", default: .text("uniform")),
+                ParameterSpec("from", .real, doc: "lower end of the tuned parameter's interval"),
+                ParameterSpec("to", .real, doc: "upper end of the tuned parameter's interval"),
+                ParameterSpec("split", .real, doc: "a price of firm 1 separating its two local revenue maxima"),
             ],
             columns: [
-                Column("weight", .real, doc: "w at which the two local maxima have equal revenue"),
-                Column("own", .text, doc: "the own distribution at w"),
-                Column("density_regularity_min", .real, doc: "min over θ ∈ (0, θ̄] (2000-point grid) of 2f + θf′ (> 0: density-regular)"),
-                Column("low_price", .real, doc: "the best price ≤ split"),
+                Column("parameter", .real, doc: "the tuned value at which the two local maxima have equal revenue"),
+                Column("distributions", .text, doc: "the valuation distributions there (firm 1 first)"),
+                Column("density_regularity_min", .real, doc: "min over firms and θ ∈ (0, θ̄] (2000-point grids) of 2f + θf′ (> 0: every firm density-regular)"),
+                Column("low_price", .real, doc: "firm 1's best price below the split"),
                 Column("low_revenue", .real, doc: "ER_1 there"),
-                Column("high_price", .real, doc: "the best price ≥ split"),
+                Column("high_price", .real, doc: "firm 1's best price above the split"),
                 Column("high_revenue", .real, doc: "ER_1 there"),
                 Column("revenue_difference", .real, doc: "low_revenue − high_revenue"),
-                Column("maximizer_count", .integer, doc: "global maximisers of ER_1 at w (full best response, tie tolerance 1e-9)"),
+                Column("maximizer_count", .integer, doc: "global maximisers of ER_1 there (full best response, tie tolerance 1e-9)"),
                 Column("maximizers", .text, doc: "all global maximisers"),
             ],
             validate: { p in _ = try tieInputs(p) },
             run: { p, _ in
                 let t = try tieInputs(p)
                 let r = try asInput {
-                    try PostedPriceMarket.equalRevenueMaxima(low: t.low, high: t.high, opponents: t.opponents, opponentPrices: t.prices,
-                                                             split: p.real("split"), weights: p.real("weight_from")...max(p.real("weight_from"), p.real("weight_to")),
-                                                             tieBreaking: TieBreaking(rawValue: p.text("tie_breaking"))!,
+                    try PostedPriceMarket.equalRevenueMaxima(valuations: t.market.valuations, prices: t.prices, tuning: t.tuning,
+                                                             range: p.real("from")...max(p.real("from"), p.real("to")),
+                                                             split: p.real("split"), copula: t.market.copula,
+                                                             tieBreaking: t.market.tieBreaking,
                                                              gridPoints: try gridPoints(p))
                 }
-                return [["weight": .real(r.weight), "own": .text(r.own.description), "density_regularity_min": .real(r.densityRegularityMinimum),
+                return [["parameter": .real(r.parameter), "distributions": .text(r.valuations.map(\.description).joined(separator: "; ")),
+                         "density_regularity_min": .real(r.densityRegularityMinima.min()!),
                          "low_price": .real(r.low.price), "low_revenue": .real(r.low.revenue),
                          "high_price": .real(r.high.price), "high_revenue": .real(r.high.revenue),
                          "revenue_difference": .real(r.low.revenue - r.high.revenue),
                          "maximizer_count": .int(r.response.maximizers.count), "maximizers": .text(list(r.response.maximizers))]]
             })
-        return [equilibrium, curve, revenue, differences, ties]
+        let existence = SolverKind(
+            name: "posted-price.duopoly-fixed-points",
+            summary: "Corollary 3.1 for duopolies: scan p_2 ↦ BR_2(BR_1(p_2)) − p_2 (global best responses) for zeros, i.e. pure posted-price equilibria, bisecting each sign change and reporting jumps over the diagonal",
+            parameters: [distributions, firms, rho, tieBreaking, gridPoints,
+                         ParameterSpec("scan_points", .integer, doc: "prices p_2 scanned on [0, θ̄_2]", default: .integer(201))],
+            columns: [
+                Column("equilibria", .integer, doc: "pure equilibria found (zeros of the composite where it is continuous)"),
+                Column("equilibrium_prices", .text, doc: "their (p_1, p_2)"),
+                Column("minimum_gap", .real, doc: "min over scanned and bisected prices of |BR_2(BR_1(p_2)) − p_2| (every selection at jumps)"),
+                Column("jumps", .integer, doc: "sign changes of the composite across a jump (the best response skips the diagonal)"),
+                Column("jump_gaps", .text, doc: "|BR_2(BR_1(p_2)) − p_2| at each jump, located to 1e-12"),
+            ],
+            validate: { p in
+                let m = try market(p)
+                _ = try gridPoints(p)
+                try asInput { try require(m.firmCount == 2, "firms", "a duopoly", "\(m.firmCount)") }
+            },
+            run: { p, _ in
+                let m = try market(p)
+                let scan = try asInput { try m.duopolyFixedPoints(scanPoints: p.integer("scan_points"), gridPoints: try gridPoints(p)) }
+                return [["equilibria": .int(scan.equilibria.count),
+                         "equilibrium_prices": .text(scan.equilibria.map(list).joined(separator: " ")),
+                         "minimum_gap": .real(scan.minimumGap), "jumps": .int(scan.jumps),
+                         "jump_gaps": .text(list(scan.jumpGaps))]]
+            })
+        return [equilibrium, curve, revenue, differences, ties, existence]
     }
 
-    static func tieInputs(_ p: ParameterValues) throws
-        -> (low: TypeDistribution, high: TypeDistribution, opponents: [TypeDistribution], prices: [Double]) {
-        try asInput {
-            let low = try TypeDistribution(parsing: p.text("low"), parameter: "low")
-            let high = try TypeDistribution(parsing: p.text("high"), parameter: "high")
-            let opponents = try p.list("distributions").enumerated().map {
-                try TypeDistribution(parsing: $0.element.description, parameter: "distributions[\($0.offset)]")
+    static func tieInputs(_ p: ParameterValues) throws -> (market: PostedPriceMarket, prices: [Double], tuning: TieSearchParameter) {
+        let m = try market(p)
+        let prices = try profile(p, m)
+        let k = try firmIndex(p, "tuned_firm", m)
+        let tuning: TieSearchParameter = try asInput {
+            let from = p.real("from"), to = p.real("to")
+            try require(from < to, "from", "from < to", "[\(from), \(to)]")
+            if p.text("tune") == "opponent_price" {
+                try require(k != 0, "tuned_firm", "an opponent of firm 1 (2…\(m.firmCount))", "1")
+                return .opponentPrice(opponent: k)
             }
-            let prices = p.list("prices").map(number)
-            try require(prices.count == opponents.count, "prices", "one price per opponent (\(opponents.count))", "\(prices.count)")
-            let wf = p.real("weight_from"), wt = p.real("weight_to")
-            try require(wf >= 0 && wt <= 1 && wf < wt, "weight_from", "0 ≤ weight_from < weight_to ≤ 1", "[\(wf), \(wt)]")
-            return (low, high, opponents, prices)
+            return .mixtureWeight(firm: k, low: try TypeDistribution(parsing: p.text("low"), parameter: "low"),
+                                  high: try TypeDistribution(parsing: p.text("high"), parameter: "high"))
         }
+        return (m, prices, tuning)
     }
 }

@@ -264,13 +264,48 @@ public struct PostedPriceMarket: Sendable {
         let boundary = p[i] <= own.upper ? winProbability(p[i], firm: i, prices: p) * own.pdf(p[i]) : 0
         var cross = [Double](repeating: 0, count: firmCount)
         for j in 0..<firmCount where j != i {
-            var qij = try integrateContinuous(firm: i, prices: p) { winProbabilityDerivative($0, firm: i, opponent: j, prices: p) }
+            var qij = try continuousCrossDemand(firm: i, opponent: j, prices: p)
             for a in sellingAtoms(firm: i, price: p[i]) {
                 qij += a.mass * winProbabilityDerivative(a.value, firm: i, opponent: j, prices: p)
             }
             cross[j] = qij
         }
         return RevenueSlope(price: p[i], demand: q, boundary: boundary, crossDemand: cross)
+    }
+}
+
+extension PostedPriceMarket {
+    /// The density part of Q_ij = ∫_{p_i}^{θ̄_i} ∂/∂p_j [winning probability at θ] f_i(θ) dθ.
+    ///
+    /// Directly when the opponent's density is bounded. When it is singular at
+    /// an end of its support (Beta with a < 1 or b < 1: most of its mass sits in
+    /// a neighbourhood of the singularity that no quadrature resolves), a
+    /// duopoly uses integration by parts with W(θ) = the winning probability at θ:
+    ///   independent: Q_ij = [W f_i]_{p_i}^{θ̄_i} − ∫ W f_i′ dθ  (dW/dθ = f_j(θ − p_i + p_j)),
+    ///   copula:      Q_12 = [W f_1]_{p_1}^{θ̄_1} − ∫ W f_1′ dθ − ∫ ∂_θF_{2|1}(θ − p_1 + p_2 | θ) f_1(θ) dθ
+    /// (dW/dθ = f_{2|1} + ∂_θF_{2|1}), which integrates only cdfs and f_i′
+    /// (valid when f_i is bounded on [p_i, θ̄_i] and continuous inside).
+    func continuousCrossDemand(firm i: Int, opponent j: Int, prices p: [Double]) throws -> Double {
+        let opp = valuations[j], own = valuations[i]
+        let singular = !opp.pdf(0).isFinite || !opp.pdf(opp.upper).isFinite
+        let lo = p[i], hi = own.upper
+        if singular && firmCount == 2 && lo < hi && continuousMasses[i] > 0
+            && own.pdf(lo).isFinite && own.pdf(hi).isFinite && own.pdfDerivative(lo).isFinite {
+            let w = winProbabilityFunction(firm: i, prices: p)
+            let tol = Self.quadratureTolerance
+            var value = w(hi) * own.pdf(hi) - w(lo) * own.pdf(lo)
+            value -= try Quadrature.integrate({ w($0) * own.pdfDerivative($0) }, from: lo, to: hi,
+                                              absoluteTolerance: tol, relativeTolerance: tol,
+                                              breakpoints: kinks(firm: i, prices: p)).value
+            if case .fgm = copula {
+                let shift = p[j] - p[i]
+                value -= try Quadrature.integrate({ theta in
+                    own.pdf(theta) * own.pdf(theta) * self.copula.conditionalDerivative(opp.cdf(theta + shift), given: own.cdf(theta))
+                }, from: lo, to: hi, absoluteTolerance: tol, relativeTolerance: tol, breakpoints: kinks(firm: i, prices: p)).value
+            }
+            return value
+        }
+        return try integrateContinuous(firm: i, prices: p) { winProbabilityDerivative($0, firm: i, opponent: j, prices: p) }
     }
 }
 
