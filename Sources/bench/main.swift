@@ -152,6 +152,11 @@ let benchmarks: [Benchmark] = [
         let lp = denseProgram(variables: 300, constraints: 300, seed: 6, as: Double.self)
         return { sink &+= try! lp.solve(options: SimplexOptions(tolerance: 1e-9, pivotTolerance: 1e-11)).iterations }
     },
+    Benchmark(name: "symmetric FGM posted-price equilibrium (uniform marginals, ρ = 0.3; per solve)", target: 0.010, repetitions: 5, callsPerRun: 5) {
+        let u = TypeDistribution.uniform()
+        let market = try! PostedPriceMarket(pair: ValuationPair(own: u, opponent: u, copula: .fgm(rho: 0.3)))
+        return { for _ in 0..<5 { sink &+= try! market.equilibrium().iterationsFromBelow } }
+    },
 ]
 
 var failures = 0

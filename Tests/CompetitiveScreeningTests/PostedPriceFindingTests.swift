@@ -1,0 +1,189 @@
+import Foundation
+import XCTest
+import Harness
+import Numerics
+@testable import CompetitiveScreening
+
+/// Second methods for the two discrepancies (posted-tie-density-regular,
+/// posted-existence-duopoly), the integration-by-parts path, and the kinds' glue.
+final class PostedPriceFindingTests: XCTestCase {
+    let uniform = TypeDistribution.uniform()
+    /// 0.2·U[0,1] + 0.8·TruncExp(rate −40): C^∞, strictly positive, density-regular, not log-concave.
+    var mixture: TypeDistribution {
+        get throws { try TypeDistribution(parsing: "mixture(0.2*uniform, 0.8*truncexp(rate=-40))", parameter: "d") }
+    }
+
+    /// ER_1 for own U[0,1] by a midpoint sum: p Σ F_2(θ − p + p_2) Δθ over θ ∈ [p, 1].
+    func bruteForceRevenue(_ p: Double, opponent: TypeDistribution, p2: Double, steps: Int = 200_000) -> Double {
+        let h = (1 - p) / Double(steps)
+        var sum = 0.0
+        for k in 0..<steps { sum += opponent.cdf(p + (Double(k) + 0.5) * h - p + p2) }
+        return p * sum * h
+    }
+
+    func testDensityRegularOwnRevenueHasTwoGlobalMaximisers() throws {
+        let opp = try mixture
+        // Every density here is density-regular: 2f + θf′ > 0 on a fine grid (θ ∈ (0, 1]).
+        for d in [uniform, opp] {
+            for k in 1...1000 { let t = Double(k) / 1000; XCTAssertGreaterThan(2 * d.pdf(t) + t * d.pdfDerivative(t), 0) }
+        }
+        let tie = try PostedPriceMarket.equalRevenueMaxima(valuations: [uniform, opp], prices: [0, 0.2], tuning: .opponentPrice(opponent: 1),
+                                                           range: 0.15...0.3, split: 0.27)
+        XCTAssertEqual(tie.response.maximizers.count, 2)
+        XCTAssertGreaterThan(tie.high.price - tie.low.price, 0.2)
+        let p2 = tie.prices[1]
+        // Second method: brute-force sums agree with the quadrature and with each other.
+        let low = bruteForceRevenue(tie.low.price, opponent: opp, p2: p2)
+        let high = bruteForceRevenue(tie.high.price, opponent: opp, p2: p2)
+        XCTAssertEqual(low, tie.low.revenue, accuracy: 1e-9)
+        XCTAssertEqual(high, tie.high.revenue, accuracy: 1e-9)
+        XCTAssertEqual(low, high, accuracy: 2e-9)
+        // Both are global: no price on a dense grid does better (by more than rounding of the sums).
+        let market = try PostedPriceMarket(valuations: [uniform, opp])
+        for k in 0...2000 {
+            let p = Double(k) / 2000
+            XCTAssertLessThanOrEqual(try market.revenue(firm: 0, prices: [p, p2]), tie.low.revenue + 1e-12)
+        }
+        // Just off the tie the best response is unique and on opposite sides: BR jumps.
+        let below = try market.bestResponse(firm: 0, prices: [0, p2 - 1e-4]), above = try market.bestResponse(firm: 0, prices: [0, p2 + 1e-4])
+        XCTAssertEqual(below.maximizers.count, 1)
+        XCTAssertEqual(above.maximizers.count, 1)
+        XCTAssertEqual(below.maximizers[0], tie.high.price, accuracy: 1e-3)
+        XCTAssertEqual(above.maximizers[0], tie.low.price, accuracy: 1e-3)
+    }
+
+    func testNoPureEquilibriumInTheSymmetricDensityRegularMixtureDuopoly() throws {
+        let market = try PostedPriceMarket(valuations: [try mixture, try mixture])
+        let scan = try market.duopolyFixedPoints(scanPoints: 21, gridPoints: 101)
+        XCTAssertTrue(scan.equilibria.isEmpty)
+        XCTAssertEqual(scan.jumps, 1)
+        XCTAssertGreaterThan(scan.minimumGap, 0.02)
+        // Second method: brute-force argmax best responses on a 401-point grid; h(p) = BR(BR(p)) − p
+        // (symmetric game) is positive below the jump and negative above, never within 0.02 of 0.
+        func br(_ p2: Double) throws -> Double {
+            var best = (x: 0.0, v: -1.0)
+            for k in 0...400 {
+                let x = Double(k) / 400
+                let v = try market.revenue(firm: 0, prices: [x, p2])
+                if v > best.v { best = (x, v) }
+            }
+            return best.x
+        }
+        var signs: [Bool] = []
+        for k in 0...10 {
+            let p = Double(k) / 10
+            let h = try br(br(p)) - p
+            XCTAssertGreaterThan(abs(h), 0.02, "h(\(p)) = \(h)")
+            signs.append(h > 0)
+        }
+        XCTAssertEqual(zip(signs, signs.dropFirst()).filter { $0 != $1 }.count, 1)   // one sign change: the jump
+        // Control: the uniform duopoly's scan finds √2 − 1.
+        let control = try PostedPriceMarket(valuations: [uniform, uniform]).duopolyFixedPoints(scanPoints: 21, gridPoints: 201)
+        XCTAssertEqual(control.equilibria.count, 1)
+        XCTAssertEqual(control.equilibria[0][0], 2.0.squareRoot() - 1, accuracy: 1e-9)
+        XCTAssertEqual(control.equilibria[0][1], 2.0.squareRoot() - 1, accuracy: 1e-9)
+    }
+
+    func testSingularOpponentDensityUsesIntegrationByParts() throws {
+        // Opponent Beta(0.5, 1) (density ∝ θ^{−1/2}, singular at 0), independent and FGM: the analytic FOC
+        // against central differences of ER, and the independent case against the closed form
+        // ER_1 = p_1 ∫_{p_1}^{1} √(θ − p_1 + p_2) dθ (p_1 ≥ p_2) = p_1 · (2/3)[(1 − p_1 + p_2)^{3/2} − p_2^{3/2}].
+        let opp = try TypeDistribution(parsing: "beta(0.5, 1)", parameter: "d")
+        let own = try TypeDistribution(parsing: "linear(slope=0.5)", parameter: "d")
+        let indep = try PostedPriceMarket(valuations: [uniform, opp])
+        for (p1, p2) in [(0.5, 0.2), (0.7, 0.3), (0.45, 0.45)] {
+            let closed = p1 * 2 / 3 * (pow(1 - p1 + p2, 1.5) - pow(p2, 1.5))
+            XCTAssertEqual(try indep.revenue(firm: 0, prices: [p1, p2]), closed, accuracy: 1e-11)
+        }
+        for market in [indep, try PostedPriceMarket(valuations: [own, opp], copula: .fgm(rho: 0.4))] {
+            for prices in [[0.5, 0.2], [0.3, 0.6], [0.8, 0.1]] {
+                let s = try market.revenueSlope(firm: 0, prices: prices)
+                let h = 1e-5
+                let fd = (try market.revenue(firm: 0, prices: [prices[0] + h, prices[1]])
+                          - market.revenue(firm: 0, prices: [prices[0] - h, prices[1]])) / (2 * h)
+                XCTAssertEqual(s.revenueSlope, fd, accuracy: 1e-7, "\(prices)")
+                let fdj = (try market.revenue(firm: 0, prices: [prices[0], prices[1] + h])
+                           - market.revenue(firm: 0, prices: [prices[0], prices[1] - h])) / (2 * h)
+                XCTAssertEqual(s.crossRevenueSlope(1), fdj, accuracy: 1e-7, "\(prices)")
+            }
+        }
+    }
+
+    // MARK: - Kinds (glue)
+
+    func kind(_ name: String) throws -> SolverKind {
+        try XCTUnwrap(CompetitiveScreeningKinds.all.first { $0.name == name })
+    }
+
+    func values(_ kind: SolverKind, _ given: [String: ParameterValue]) -> ParameterValues {
+        var v: [String: ParameterValue] = [:]
+        for p in kind.parameters { if let d = p.defaultValue { v[p.name] = d } }
+        for (k, x) in given { v[k] = x }
+        return ParameterValues(v)
+    }
+
+    func testKindsProduceDeclaredColumns() throws {
+        let duo: ParameterValue = .list([.text("uniform"), .text("uniform")])
+        let cases: [(String, [String: ParameterValue])] = [
+            ("posted-price.equilibrium", ["distributions": .list([.text("uniform")]), "firms": .integer(3)]),
+            ("posted-price.best-response", ["distributions": duo, "opponent_price": .real(0.3)]),
+            ("posted-price.revenue", ["distributions": duo, "rho": .real(0.5), "own_price": .real(0.4), "prices": .list([.real(0), .real(0.3)])]),
+            ("posted-price.log-revenue-differences", ["distributions": duo, "grid": .integer(5)]),
+            ("posted-price.duopoly-fixed-points", ["distributions": duo, "scan_points": .integer(5), "grid_points": .integer(51)]),
+        ]
+        for (name, given) in cases {
+            let k = try kind(name)
+            let p = values(k, given)
+            try k.validate(p)
+            let rows = try k.run(p, .silent)
+            XCTAssertFalse(rows.isEmpty, name)
+            for row in rows {
+                XCTAssertEqual(Set(row.keys), Set(k.columns.map(\.name)), name)
+                for c in k.columns { XCTAssertEqual(row[c.name]?.type, c.type, "\(name).\(c.name)") }
+            }
+        }
+        // The iid triopoly row: p³ + 3p − 1 = 0.
+        let eq = try kind("posted-price.equilibrium")
+        let rows = try eq.run(values(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), .silent)
+        let p = rows[0]["price"]?.doubleValue ?? .nan
+        XCTAssertEqual(p * p * p + 3 * p - 1, 0, accuracy: 1e-12)
+    }
+
+    func testKindsRejectBadInputNamingTheKey() throws {
+        func rejected(_ name: String, _ given: [String: ParameterValue]) throws -> String? {
+            let k = try kind(name)
+            do { try k.validate(values(k, given)); return nil } catch let e as SolverInputError { return e.parameter }
+        }
+        let eq = "posted-price.equilibrium"
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(1)]), "firms")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")])]), "firms")   // one distribution, firms defaulted
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "firms": .integer(3)]), "distributions")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("beta(2)")])]), "distributions[1].b")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("gauss")])]), "distributions[1]")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "rho": .real(1.5)]), "rho")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "rho": .real(-1.01)]), "rho")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(3), "rho": .real(0.5)]), "rho")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(2), "grid_points": .integer(2)]), "grid_points")
+        let br = "posted-price.best-response"
+        let duo: ParameterValue = .list([.text("uniform"), .text("uniform(upper=2)")])
+        XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "prices": .list([.real(1.5), .real(0.2)])]), "prices[0]")
+        XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "prices": .list([.real(0.5)])]), "prices")
+        XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "firm": .integer(3)]), "firm")
+        XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "opponent": .integer(1)]), "opponent")
+        XCTAssertNil(try rejected(br, ["distributions": duo, "opponent_price": .real(1.9)]))   // θ̄_2 = 2
+        // Out-of-range opponent price is caught when the point is computed.
+        let k = try kind(br)
+        XCTAssertThrowsError(try k.run(values(k, ["distributions": duo, "opponent_price": .real(2.5)]), .silent)) { error in
+            XCTAssertEqual((error as? SolverInputError)?.parameter, "prices[1]")
+        }
+        let fp = "posted-price.duopoly-fixed-points"
+        XCTAssertEqual(try rejected(fp, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), "firms")
+        let tie = "posted-price.equal-maxima"
+        XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("opponent_price"), "tuned_firm": .integer(1),
+                                          "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)]), "tuned_firm")
+        XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("weight"), "low": .text("uniform"), "high": .text("beta(0, 1)"),
+                                          "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)]), "high.a")
+        XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("weight"),
+                                          "from": .real(0.3), "to": .real(0.1), "split": .real(0.27)]), "from")
+    }
+}
