@@ -23,16 +23,6 @@
 
 import Numerics
 
-/// How an agent who is indifferent is treated (Sec 5.2 depends on it).
-public enum TieBreaking: String, Sendable, CaseIterable {
-    /// Indifferent agents buy from firm i: against firm j, θ_j − p_j ≤ θ_i − p_i
-    /// (F_j), and a zero-utility agent (θ_i = p_i) buys.
-    case weak
-    /// Firm i sells only to agents who strictly prefer it: θ_j − p_j < θ_i − p_i
-    /// (the left limit F_j(x⁻), `cdfLeft`), and no sale at θ_i = p_i.
-    case strict
-}
-
 /// The price-posting game of Sec 3.3 (n firms, independent valuations) or of
 /// Sec 5.1 (a duopoly whose valuations are linked by a copula).
 public struct PostedPriceMarket: Sendable {

@@ -18,9 +18,12 @@ import Numerics
 
 /// How the agent breaks a tie between firm i and an opponent offering the same utility.
 public enum TieBreaking: String, Sendable, CaseIterable, CustomStringConvertible {
-    /// Ties go to firm i (the paper's weak winning probability).
+    /// Ties go to firm i (the paper's weak winning probability): against a
+    /// posted price p_j, θ_j − p_j ≤ θ_i − p_i counts (F_j), and a
+    /// zero-utility agent (θ_i = p_i) buys.
     case weak
-    /// Ties go to the opponent.
+    /// Ties go to the opponent: firm i sells only to agents who strictly
+    /// prefer it (the left limit F_j(x⁻), `cdfLeft`), and not at θ_i = p_i.
     case strict
 
     public var description: String { rawValue }
