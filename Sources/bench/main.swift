@@ -157,6 +157,15 @@ let benchmarks: [Benchmark] = [
         let market = try! PostedPriceMarket(pair: ValuationPair(own: u, opponent: u, copula: .fgm(rho: 0.3)))
         return { for _ in 0..<5 { sink &+= try! market.equilibrium().iterationsFromBelow } }
     },
+    Benchmark(name: "replicate --check --paper ho-2026 (all its specs)", target: 30, repetitions: 1) {
+        {
+            var options = RunOptions()
+            options.papers = ["ho-2026"]
+            options.check = true
+            let status = Runner(registry: paperRegistry, out: { _ in }, err: { print($0) }, showProgress: false).run(options)
+            if status != 0 { print("replicate failed with status \(status)"); exit(1) }
+        }
+    },
 ]
 
 var failures = 0
