@@ -424,8 +424,8 @@ public struct EqualRevenueMaxima: Sendable, Equatable {
     public let high: RevenuePoint
     /// The full global best response of firm 1 there (401-point grid and polish).
     public let response: PostedPriceBestResponse
-    /// For each firm, min over θ_k = k θ̄/2000 (k = 1…2000) of 2f(θ) + θ f′(θ):
-    /// Def 3.1's density-regularity on a grid, evidence that it holds.
+    /// For each firm, min over [0, θ̄] of 2f(θ) + θ f′(θ) (Def 3.1, by
+    /// `DensityConditionChecker`; −∞ when not applicable): evidence that it holds.
     public let densityRegularityMinima: [Double]
 }
 
@@ -487,12 +487,8 @@ extension PostedPriceMarket {
         try require(split - s.low.price > 2 * spacing && s.high.price - split > 2 * spacing, "split",
                     "a split between two interior local maxima of ER_1 (revenue single-peaked across it)",
                     "maxima at \(s.low.price) and \(s.high.price)")
-        let margins = m.valuations.map { d in
-            (1...2000).map { k -> Double in
-                let t = d.upper * Double(k) / 2000
-                return 2 * d.pdf(t) + t * d.pdfDerivative(t)
-            }.min()!
-        }
+        let checker = try DensityConditionChecker()
+        let margins = m.valuations.map { checker.check(.densityRegularity, $0).raw?.margin ?? -.infinity }
         return EqualRevenueMaxima(parameter: root.root, valuations: m.valuations, prices: ps, low: s.low, high: s.high,
                                   response: try m.bestResponseUnchecked(firm: 0, prices: ps, gridPoints: gridPoints),
                                   densityRegularityMinima: margins)

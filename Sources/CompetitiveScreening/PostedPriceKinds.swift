@@ -236,7 +236,7 @@ enum PostedPriceGlue {
             columns: [
                 Column("parameter", .real, doc: "the tuned value at which the two local maxima have equal revenue"),
                 Column("distributions", .text, doc: "the valuation distributions there (firm 1 first)"),
-                Column("density_regularity_min", .real, doc: "min over firms and θ ∈ (0, θ̄] (2000-point grids) of 2f + θf′ (> 0: every firm density-regular)"),
+                Column("density_regularity_min", .real, doc: "min over firms and θ ∈ [0, θ̄] of 2f + θf′ (Def 3.1, DensityConditionChecker; > 0: every firm density-regular)"),
                 Column("low_price", .real, doc: "firm 1's best price below the split"),
                 Column("low_revenue", .real, doc: "ER_1 there"),
                 Column("high_price", .real, doc: "firm 1's best price above the split"),
