@@ -136,19 +136,8 @@ final class CorrelatedConditionsTests: XCTestCase {
 
     // MARK: - Bad input
 
-    private func kind(_ name: String) -> SolverKind { CompetitiveScreeningKinds.conditionKinds.first { $0.name == name }! }
-
-    private func assertInputError(_ kind: SolverKind, _ values: [String: ParameterValue], key: String, file: StaticString = #filePath, line: UInt = #line) {
-        var all: [String: ParameterValue] = [:]
-        for p in kind.parameters { if let v = p.defaultValue { all[p.name] = v } }
-        for (k, v) in values { all[k] = v }
-        XCTAssertThrowsError(try kind.validate(ParameterValues(all)), file: file, line: line) { e in
-            XCTAssertEqual((e as? SolverInputError)?.parameter, key, "\(e)", file: file, line: line)
-        }
-    }
-
-    func testKindsRejectBadInput() {
-        let c = kind("screening.correlated-conditions")
+    func testKindsRejectBadInput() throws {
+        let c = try screeningKind("screening.correlated-conditions")
         assertInputError(c, ["rho": .real(1.5)], key: "rho")
         assertInputError(c, ["rho": .real(-1.01)], key: "rho")
         assertInputError(c, ["own": .text("atoms(values=[0.4, 1], masses=[0.5, 0.5])")], key: "own")
@@ -158,7 +147,7 @@ final class CorrelatedConditionsTests: XCTestCase {
         assertInputError(c, ["grid": .integer(0)], key: "grid")
         assertInputError(c, ["general_grid": .integer(100_000)], key: "general_grid")
         assertInputError(c, ["probe_theta": .real(2)], key: "probe_theta")
-        let t = kind("screening.correlation-threshold")
+        let t = try screeningKind("screening.correlation-threshold")
         assertInputError(t, ["own": .text("truncexp(rate=3)")], key: "own")
         assertInputError(t, ["tolerance": .real(0)], key: "tolerance")
         assertInputError(t, ["grid": .integer(2)], key: "grid")
@@ -166,7 +155,7 @@ final class CorrelatedConditionsTests: XCTestCase {
     }
 
     func testKindRowAtRhoOneHalf() throws {
-        let c = kind("screening.correlated-conditions")
+        let c = try screeningKind("screening.correlated-conditions")
         var all: [String: ParameterValue] = [:]
         for p in c.parameters { if let v = p.defaultValue { all[p.name] = v } }
         all["rho"] = .real(0.5)

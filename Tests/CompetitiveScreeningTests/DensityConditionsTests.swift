@@ -267,25 +267,14 @@ final class DensityConditionsTests: XCTestCase {
         }
     }
 
-    private func kind(_ name: String) -> SolverKind { CompetitiveScreeningKinds.conditionKinds.first { $0.name == name }! }
-
-    private func assertInputError(_ kind: SolverKind, _ values: [String: ParameterValue], key: String, file: StaticString = #filePath, line: UInt = #line) {
-        var all: [String: ParameterValue] = [:]
-        for p in kind.parameters { if let v = p.defaultValue { all[p.name] = v } }
-        for (k, v) in values { all[k] = v }
-        XCTAssertThrowsError(try kind.validate(ParameterValues(all)), file: file, line: line) { e in
-            XCTAssertEqual((e as? SolverInputError)?.parameter, key, "\(e)", file: file, line: line)
-        }
-    }
-
-    func testKindRejectsBadInput() {
-        let k = kind("screening.density-conditions")
+    func testKindRejectsBadInput() throws {
+        let k = try screeningKind("screening.density-conditions")
         assertInputError(k, ["distribution": .text("beta(2)")], key: "distribution.b")
         assertInputError(k, ["distribution": .text("truncnormal(mean=0.5, sd=-1)")], key: "distribution.sd")
         assertInputError(k, ["distribution": .text("gamma(2)")], key: "distribution")
         assertInputError(k, ["distribution": .text("uniform"), "grid": .integer(0)], key: "grid")
         assertInputError(k, ["distribution": .text("uniform"), "grid": .integer(1_000_000_000)], key: "grid")
-        let t = kind("screening.density-condition-threshold")
+        let t = try screeningKind("screening.density-condition-threshold")
         let base: [String: ParameterValue] = ["family": .text("truncexp(rate={x})"), "condition": .text("density-regularity"),
                                               "from": .real(0), "to": .real(10)]
         assertInputError(t, base.merging(["family": .text("truncexp(rate=2)")]) { $1 }, key: "family")
@@ -294,7 +283,7 @@ final class DensityConditionsTests: XCTestCase {
     }
 
     func testKindRowForBetaTwoOne() throws {
-        let k = kind("screening.density-conditions")
+        let k = try screeningKind("screening.density-conditions")
         var p: [String: ParameterValue] = ["grid": .integer(401)]
         p["distribution"] = .text("beta(2, 1)")
         let row = try k.run(ParameterValues(p), .silent)[0]

@@ -111,17 +111,6 @@ final class PostedPriceFindingTests: XCTestCase {
 
     // MARK: - Kinds (glue)
 
-    func kind(_ name: String) throws -> SolverKind {
-        try XCTUnwrap(CompetitiveScreeningKinds.all.first { $0.name == name })
-    }
-
-    func values(_ kind: SolverKind, _ given: [String: ParameterValue]) -> ParameterValues {
-        var v: [String: ParameterValue] = [:]
-        for p in kind.parameters { if let d = p.defaultValue { v[p.name] = d } }
-        for (k, x) in given { v[k] = x }
-        return ParameterValues(v)
-    }
-
     func testKindsProduceDeclaredColumns() throws {
         let duo: ParameterValue = .list([.text("uniform"), .text("uniform")])
         let cases: [(String, [String: ParameterValue])] = [
@@ -132,8 +121,8 @@ final class PostedPriceFindingTests: XCTestCase {
             ("posted-price.duopoly-fixed-points", ["distributions": duo, "scan_points": .integer(5), "grid_points": .integer(51)]),
         ]
         for (name, given) in cases {
-            let k = try kind(name)
-            let p = values(k, given)
+            let k = try screeningKind(name)
+            let p = kindValues(k, given)
             try k.validate(p)
             let rows = try k.run(p, .silent)
             XCTAssertFalse(rows.isEmpty, name)
@@ -143,16 +132,16 @@ final class PostedPriceFindingTests: XCTestCase {
             }
         }
         // The iid triopoly row: p³ + 3p − 1 = 0.
-        let eq = try kind("posted-price.equilibrium")
-        let rows = try eq.run(values(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), .silent)
+        let eq = try screeningKind("posted-price.equilibrium")
+        let rows = try eq.run(kindValues(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), .silent)
         let p = rows[0]["price"]?.doubleValue ?? .nan
         XCTAssertEqual(p * p * p + 3 * p - 1, 0, accuracy: 1e-12)
     }
 
     func testKindsRejectBadInputNamingTheKey() throws {
         func rejected(_ name: String, _ given: [String: ParameterValue]) throws -> String? {
-            let k = try kind(name)
-            do { try k.validate(values(k, given)); return nil } catch let e as SolverInputError { return e.parameter }
+            let k = try screeningKind(name)
+            do { try k.validate(kindValues(k, given)); return nil } catch let e as SolverInputError { return e.parameter }
         }
         let eq = "posted-price.equilibrium"
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(1)]), "firms")
@@ -172,8 +161,8 @@ final class PostedPriceFindingTests: XCTestCase {
         XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "opponent": .integer(1)]), "opponent")
         XCTAssertNil(try rejected(br, ["distributions": duo, "opponent_price": .real(1.9)]))   // θ̄_2 = 2
         // Out-of-range opponent price is caught when the point is computed.
-        let k = try kind(br)
-        XCTAssertThrowsError(try k.run(values(k, ["distributions": duo, "opponent_price": .real(2.5)]), .silent)) { error in
+        let k = try screeningKind(br)
+        XCTAssertThrowsError(try k.run(kindValues(k, ["distributions": duo, "opponent_price": .real(2.5)]), .silent)) { error in
             XCTAssertEqual((error as? SolverInputError)?.parameter, "prices[1]")
         }
         let fp = "posted-price.duopoly-fixed-points"
