@@ -96,6 +96,9 @@ public struct ArtifactOutcome: Sendable {
     public var claims: [ClaimResult] = []
     public var blessed = false
     public var seconds: Double = 0
+    /// The figure written for this artifact, relative to the results folder
+    /// ("<paper>/<id>.svg"); nil when the spec has none or it was not drawn.
+    public var figureFile: String? = nil
 
     public var failed: Bool {
         error != nil || !(diff?.passed ?? true) || claims.contains { $0.verdict.fails }
@@ -339,6 +342,9 @@ public struct Runner: Sendable {
         }
         if o.isFullRun {
             try writeAtomically(markdownReport(outcomes), to: "\(o.results)/REPORT.md")
+            for paper in paperOrder(outcomes) {
+                try writeAtomically(paperReport(paper, outcomes.filter { $0.spec.paper == paper }), to: "\(o.results)/\(paper)/README.md")
+            }
         }
     }
 
