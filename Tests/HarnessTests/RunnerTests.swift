@@ -24,8 +24,15 @@ final class RunnerTests: XCTestCase {
         _ = try s.run([])
         XCTAssertEqual(s.read("results/REPORT.md"), first)
         // No temporary files are left behind by the atomic writes.
-        let files = try FileManager.default.contentsOfDirectory(atPath: s.results + "/toy-paper")
-        XCTAssertEqual(files, ["multiples.csv"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: s.results + "/toy-paper").sorted()
+        XCTAssertEqual(files, ["README.md", "multiples.csv"])
+        // The summary row counts the paper's artifacts and claims; the paper's own page repeats its artifact and claims.
+        XCTAssertTrue(report.contains("| [`toy-paper`](toy-paper/README.md) | 1 | 0 |"), report)
+        XCTAssertTrue(report.contains("<a id=\"toy-paper-multiples\"></a>"), report)
+        let page = try XCTUnwrap(s.read("results/toy-paper/README.md"))
+        XCTAssertTrue(page.contains("| third: “the third multiple is 2.25”"), page)
+        XCTAssertTrue(page.contains("[`multiples.csv`](multiples.csv)"), page)
+        XCTAssertTrue(page.contains("No claim differs from the paper."), page)
     }
 
     func testCorruptedGoldenFailsNamingRowAndColumn() throws {
