@@ -18,6 +18,7 @@ let package = Package(
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
         .target(name: "ClassPricing", dependencies: ["Numerics", "Harness"]),
         .target(name: "CompetitiveScreening", dependencies: ["Numerics", "Harness"]),
+        .target(name: "Plot"),
         // The composition root: every model module's solver kinds.
         .target(name: "Papers", dependencies: ["Harness", "StorableGoods", "Segmentation", "CompetitiveInformationDesign", "ClassPricing", "CompetitiveScreening"]),
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
@@ -29,5 +30,6 @@ let package = Package(
         .testTarget(name: "CompetitiveInformationDesignTests", dependencies: ["CompetitiveInformationDesign", "Numerics", "Harness"]),
         .testTarget(name: "ClassPricingTests", dependencies: ["ClassPricing", "Numerics"]),
         .testTarget(name: "CompetitiveScreeningTests", dependencies: ["CompetitiveScreening", "Numerics", "Harness"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
     ]
 )
