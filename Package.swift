@@ -12,7 +12,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Numerics"),
-        .target(name: "Harness", dependencies: ["Numerics"]),
+        .target(name: "Harness", dependencies: ["Numerics", "Plot"]),
         .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
         .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),

@@ -99,6 +99,8 @@ public struct ArtifactOutcome: Sendable {
     /// The figure written for this artifact, relative to the results folder
     /// ("<paper>/<id>.svg"); nil when the spec has none or it was not drawn.
     public var figureFile: String? = nil
+    /// The figure drawn from `table` (SVG), before it is written.
+    public var figureSVG: String? = nil
 
     public var failed: Bool {
         error != nil || !(diff?.passed ?? true) || claims.contains { $0.verdict.fails }
@@ -153,6 +155,7 @@ public struct Runner: Sendable {
                 guard let table = outcomes[k].table else { continue }
                 do {
                     outcomes[k].claims = try evaluateClaims(of: outcomes[k].spec, on: table)
+                    outcomes[k].figureSVG = try outcomes[k].spec.renderFigure(table)
                     if let g = goldens[outcomes[k].spec.qualifiedID] {
                         outcomes[k].diff = try diff(table, against: g, spec: outcomes[k].spec)
                     }
@@ -335,6 +338,10 @@ public struct Runner: Sendable {
             guard let table = outcomes[k].table else { continue }
             let spec = outcomes[k].spec
             try writeAtomically(table.csv, to: "\(o.results)/\(spec.paper)/\(spec.id).csv")
+            if let svg = outcomes[k].figureSVG {
+                try writeAtomically(svg, to: "\(o.results)/\(spec.paper)/\(spec.id).svg")
+                outcomes[k].figureFile = "\(spec.paper)/\(spec.id).svg"
+            }
             if o.bless {
                 try writeAtomically(table.csv, to: "\(o.experiments)/\(spec.goldenPath)")
                 outcomes[k].blessed = true
