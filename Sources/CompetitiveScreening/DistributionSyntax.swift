@@ -33,31 +33,15 @@ extension TypeDistribution {
 }
 
 /// A recursive-descent parser for the distribution text form.
-struct DistributionParser {
-    private let chars: [Character]
-    private var i = 0
-    private let text: String
+struct DistributionParser: TextScanner {
+    let chars: [Character]
+    var i = 0
+    let text: String
 
     init(text: String) { self.text = text; chars = Array(text) }
 
     private func fail(_ key: String, _ expectation: String) -> CompetitiveScreeningError {
-        let shown = i < chars.count ? "'\(String(chars[i...]).prefix(20))' at character \(i + 1) of \"\(text)\"" : "the end of \"\(text)\""
-        return CompetitiveScreeningError(parameter: key, expectation: expectation, received: shown)
-    }
-
-    private mutating func skipSpace() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
-
-    private mutating func accept(_ c: Character) -> Bool {
-        skipSpace()
-        if i < chars.count && chars[i] == c { i += 1; return true }
-        return false
-    }
-
-    private mutating func identifier() -> String {
-        skipSpace()
-        let start = i
-        while i < chars.count && (chars[i].isLetter || chars[i] == "_") { i += 1 }
-        return String(chars[start..<i])
+        CompetitiveScreeningError(parameter: key, expectation: expectation, received: shownPosition)
     }
 
     mutating func expectEnd() throws {
@@ -92,7 +76,7 @@ struct DistributionParser {
 
     mutating func distribution(key: String = "") throws -> TypeDistribution {
         let nameStart = i
-        let name = identifier().lowercased()
+        let name = identifier()
         guard let family = TypeDistribution.syntaxFamilies.first(where: { $0.name == name }) else {
             i = nameStart
             throw fail(key, "a distribution family: " + TypeDistribution.syntaxFamilies.map(\.name).joined(separator: ", "))

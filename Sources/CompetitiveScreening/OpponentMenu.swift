@@ -397,10 +397,10 @@ enum MenuFormat {
 /// A small recursive-descent parser for menu text forms. Numbers are
 /// arithmetic expressions (Harness `Expression`) in the optional variable x,
 /// evaluated exactly.
-struct MenuTextParser {
-    private let chars: [Character]
-    private var i = 0
-    private let text: String
+struct MenuTextParser: TextScanner {
+    let chars: [Character]
+    var i = 0
+    let text: String
     private let parameter: String
     private let x: Rational?
 
@@ -409,30 +409,12 @@ struct MenuTextParser {
     }
 
     func fail(_ key: String, _ expectation: String) -> CompetitiveScreeningError {
-        let shown = i < chars.count ? "'\(String(chars[i...]).prefix(24))' at character \(i + 1) of \"\(text)\"" : "the end of \"\(text)\""
-        return CompetitiveScreeningError(parameter: key.isEmpty ? parameter : parameter + "." + key, expectation: expectation, received: shown)
-    }
-
-    mutating func skipSpace() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
-
-    mutating func accept(_ c: Character) -> Bool {
-        skipSpace()
-        if i < chars.count && chars[i] == c { i += 1; return true }
-        return false
+        CompetitiveScreeningError(parameter: key.isEmpty ? parameter : parameter + "." + key, expectation: expectation, received: shownPosition)
     }
 
     mutating func expect(_ c: Character, _ key: String) throws {
         guard accept(c) else { throw fail(key, "'\(c)'") }
     }
-
-    mutating func identifier() -> String {
-        skipSpace()
-        let start = i
-        while i < chars.count && (chars[i].isLetter || chars[i] == "_" || chars[i] == "-") { i += 1 }
-        return String(chars[start..<i]).lowercased()
-    }
-
-    var atEnd: Bool { i >= chars.count }
 
     mutating func expectEnd() throws {
         skipSpace()

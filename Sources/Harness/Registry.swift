@@ -41,6 +41,28 @@ public struct SolverKind: Sendable {
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
 }
 
+extension SolverKind {
+    /// Throws unless `row` (the `index`-th, 0-based) has exactly the declared
+    /// columns, each with its declared type.
+    public func checkDeclared(_ row: [String: Cell], index: Int) throws {
+        let declaredNames = Set(columns.map(\.name))
+        if Set(row.keys) != declaredNames {
+            let missing = declaredNames.subtracting(row.keys).sorted(), extra = Set(row.keys).subtracting(declaredNames).sorted()
+            throw ComputeError(description: "solver \(name) returned row \(index + 1) with missing columns \(missing) and undeclared columns \(extra)")
+        }
+        for c in columns where row[c.name]!.type != c.type {
+            throw ComputeError(description: "solver \(name) returned a \(row[c.name]!.type.rawValue) in the \(c.type.rawValue) column \(c.name)")
+        }
+    }
+
+    /// Runs the solver and checks every row against its declaration.
+    public func runChecked(_ parameters: ParameterValues, _ progress: Progress = .silent) throws -> [[String: Cell]] {
+        let rows = try run(parameters, progress)
+        for (r, row) in rows.enumerated() { try checkDeclared(row, index: r) }
+        return rows
+    }
+}
+
 /// All solver kinds known to a run.
 public struct Registry: Sendable {
     public let kinds: [String: SolverKind]

@@ -300,20 +300,10 @@ public struct Runner: Sendable {
     /// the solver's declared columns, no non-finite values.
     public func compute(_ spec: Spec, progress: Progress = .silent) throws -> Table {
         let points = spec.points
-        let declared = spec.solver.columns
-        let declaredNames = Set(declared.map(\.name))
         var rows: [[Cell]] = []
         for (k, point) in points.enumerated() {
             let sub = Progress { f in progress.update((Double(k) + min(max(f, 0), 1)) / Double(points.count)) }
-            let produced = try spec.solver.run(point, sub)
-            for (r, dict) in produced.enumerated() {
-                if Set(dict.keys) != declaredNames {
-                    let missing = declaredNames.subtracting(dict.keys).sorted(), extra = Set(dict.keys).subtracting(declaredNames).sorted()
-                    throw ComputeError(description: "solver \(spec.solver.name) returned row \(r + 1) with missing columns \(missing) and undeclared columns \(extra)")
-                }
-                for c in declared where dict[c.name]!.type != c.type {
-                    throw ComputeError(description: "solver \(spec.solver.name) returned a \(dict[c.name]!.type.rawValue) in the \(c.type.rawValue) column \(c.name)")
-                }
+            for dict in try spec.solver.runChecked(point, sub) {
                 rows.append(spec.columns.map { c in dict[c.name] ?? Cell(parameter: point[c.name]!) })
             }
             progress.update(Double(k + 1) / Double(points.count))

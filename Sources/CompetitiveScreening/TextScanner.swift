@@ -1,0 +1,36 @@
+// The character cursor the spec text forms share (valuation laws, menus,
+// opponent profiles): whitespace, single characters, identifiers, and where
+// the cursor stands for error messages.
+
+/// A recursive-descent parser's position in its text.
+protocol TextScanner {
+    var chars: [Character] { get }
+    var text: String { get }
+    var i: Int { get set }
+}
+
+extension TextScanner {
+    mutating func skipSpace() { while i < chars.count && chars[i].isWhitespace { i += 1 } }
+
+    /// Consumes `c` (after whitespace) when it comes next.
+    mutating func accept(_ c: Character) -> Bool {
+        skipSpace()
+        if i < chars.count && chars[i] == c { i += 1; return true }
+        return false
+    }
+
+    /// The next identifier (letters, '_' and '-'), lowercased; empty when none.
+    mutating func identifier() -> String {
+        skipSpace()
+        let start = i
+        while i < chars.count && (chars[i].isLetter || chars[i] == "_" || chars[i] == "-") { i += 1 }
+        return String(chars[start..<i]).lowercased()
+    }
+
+    var atEnd: Bool { i >= chars.count }
+
+    /// Where the cursor stands, for an error message.
+    var shownPosition: String {
+        i < chars.count ? "'\(String(chars[i...]).prefix(24))' at character \(i + 1) of \"\(text)\"" : "the end of \"\(text)\""
+    }
+}
