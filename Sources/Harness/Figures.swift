@@ -1,63 +1,143 @@
-// The figure stage: a spec's `figure` section drawn from the artifact's own
-// table (so the golden diff on the CSV also guards the picture) with the Plot
-// module, written next to the CSV as results/<paper>/<id>.svg.
+// The figure stage: a spec's `figure` section (FigureSpec.swift) drawn from
+// the artifact's own table (so the golden diff on the CSV also guards the
+// picture) with the Plot module, written next to the CSV as
+// results/<paper>/<id>.svg.
 
+import Numerics
 import Plot
 
 extension Spec {
     /// The figure as SVG text, or nil when the spec has no `figure` section.
-    /// Errors (a non-numeric or non-finite plotted value, an empty series, a
-    /// log axis over non-positive data, x values a step plot cannot use) are
-    /// spec errors naming the file and the figure key.
+    /// Errors (a non-numeric or non-finite plotted value, a layer or filter
+    /// leaving no rows, a log axis over non-positive data, x values a step
+    /// plot cannot use, a reference column that is not constant) are spec
+    /// errors naming the file and the figure key.
     public func renderFigure(_ table: Table) throws -> String? {
         guard let f = figure else { return nil }
         func fail(_ key: String, _ expected: String, _ found: String) -> HarnessError {
-            .invalidSpec(file: file, keyPath: key.isEmpty ? "figure" : "figure." + key, expected: expected, found: found, suggestion: nil)
+            .invalidSpec(file: file, keyPath: key, expected: expected, found: found, suggestion: nil)
         }
-        func numbers(_ column: String, key: String) throws -> [Double] {
-            let c = table.columnIndex(column)!
-            return try table.rows.indices.map { i in
-                guard let v = table.rows[i][c].doubleValue else {
-                    throw fail(key, "a numeric column to plot", "\"\(table.rows[i][c])\" in column \(column), \(table.rowLabel(i))")
+        func number(_ column: String, _ i: Int, key: String) throws -> Double {
+            let cell = table.rows[i][table.columnIndex(column)!]
+            guard let v = cell.doubleValue else {
+                throw fail(key, "a numeric column to plot", "\"\(cell)\" in column \(column), \(table.rowLabel(i))")
+            }
+            guard v.isFinite else { throw fail(key, "finite values to plot", "\(v) in column \(column), \(table.rowLabel(i))") }
+            return v
+        }
+        // Palette slots by colour key, in order of first use: curves of one
+        // series value share a colour across layers.
+        var colours: [String: Int] = [:]
+        func colour(_ key: String) -> Int {
+            if let c = colours[key] { return c }
+            colours[key] = colours.count
+            return colours[key]!
+        }
+        var series: [Series] = [], polygons: [Plot.Polygon] = []
+        for layer in f.layers {
+            let k = layer.key
+            var rows: [Int] = []
+            for i in table.rows.indices where try layer.filters.allSatisfy({ try $0.admits(table.rows[i][table.columnIndex($0.column)!], file: file) }) {
+                rows.append(i)
+            }
+            guard !rows.isEmpty else {
+                throw layer.filters.isEmpty ? fail(k, "rows to plot", "an empty table") : fail(k + ".where", "a filter some rows pass", "no row passes")
+            }
+            // Groups of rows by the series column, in order of first appearance.
+            var groups: [(label: String?, rows: [Int])] = []
+            if let s = layer.series, let c = table.columnIndex(s) {
+                for i in rows {
+                    let label = table.rows[i][c].description
+                    if let g = groups.firstIndex(where: { $0.label == label }) { groups[g].rows.append(i) } else { groups.append((label, [i])) }
                 }
-                guard v.isFinite else { throw fail(key, "finite values to plot", "\(v) in column \(column), \(table.rowLabel(i))") }
-                return v
+            } else {
+                groups = [(nil, rows)]
+            }
+            func xs(_ rows: [Int]) throws -> [Double] { try rows.map { try number(layer.x!, $0, key: k + ".x") } }
+            func ys(_ column: String, _ rows: [Int], key: String) throws -> [Double] { try rows.map { try number(column, $0, key: k + "." + key) } }
+            func labels(_ rows: [Int]) -> [String] {
+                guard let l = layer.labels, let c = table.columnIndex(l) else { return [] }
+                return rows.map { table.rows[$0][c].description }
+            }
+            for g in groups {
+                /// The legend name: the layer's name, the y column (when several), the series value.
+                func name(_ y: String?) -> String {
+                    var parts = [layer.name, layer.y.count > 1 ? y : nil].compactMap { $0 }
+                    if let label = g.label { parts.append("\(layer.series!) = \(label)") }
+                    return parts.isEmpty ? (y ?? "") : parts.joined(separator: ", ")
+                }
+                func colourKey(_ y: String?) -> String { g.label.map { "\(layer.series!)=\($0)" } ?? "\(k):\(y ?? "")" }
+                // Curves are drawn in x order (stable for equal x); marks in table order.
+                let ordered = [.line, .step, .area, .band].contains(layer.kind)
+                    ? try zip(g.rows, xs(g.rows)).sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }.map(\.0) : g.rows
+                switch layer.kind {
+                case .line, .step, .scatter, .area:
+                    let style: Style = layer.kind == .step ? .step(layer.ends) : layer.kind == .scatter ? .scatter : layer.kind == .area ? .area : .line
+                    let x = try xs(ordered)
+                    for (j, y) in layer.y.enumerated() {
+                        let points = zip(x, try ys(y, ordered, key: "y[\(j)]")).map { Point($0, $1) }
+                        series.append(Series(name: name(y), style: style, points: points, dashed: layer.dashed,
+                                             colorIndex: colour(colourKey(y)), pointLabels: labels(ordered)))
+                    }
+                case .polygon:
+                    let points = zip(try xs(ordered), try ys(layer.y[0], ordered, key: "y[0]")).map { Point($0, $1) }
+                    let c = colour(colourKey(nil))
+                    polygons.append(Plot.Polygon(name: name(nil), vertices: try convexHull(points), showVertices: true, colorIndex: c))
+                    if layer.labels != nil { series.append(Series(name: "", style: .scatter, points: points, colorIndex: c, pointLabels: labels(ordered))) }
+                case .band:
+                    let x = try xs(ordered)
+                    let lower = zip(x, try ys(layer.lower!, ordered, key: "lower")).map { Point($0, $1) }
+                    let upper = zip(x, try ys(layer.upper!, ordered, key: "upper")).map { Point($0, $1) }
+                    polygons.append(Plot.Polygon(name: name(nil), vertices: lower + upper.reversed(), showVertices: false, colorIndex: colour(colourKey(nil))))
+                case .segments:
+                    let tails = zip(try xs(ordered), try ys(layer.y[0], ordered, key: "y[0]"))
+                    let heads = zip(try ys(layer.x2!, ordered, key: "x2"), try ys(layer.y2!, ordered, key: "y2"))
+                    let points = zip(tails, heads).flatMap { [Point($0.0, $0.1), Point($1.0, $1.1)] }
+                    let text = labels(ordered).flatMap { ["", $0] }
+                    series.append(Series(name: name(layer.y[0]), style: .arrows, points: points, dashed: layer.dashed,
+                                         colorIndex: colour(colourKey(nil)), pointLabels: text))
+                case .pieces:
+                    let from = try ys(layer.from!, ordered, key: "from"), to = try ys(layer.to!, ordered, key: "to")
+                    for (j, y) in layer.y.enumerated() {
+                        let values = try ys(y, ordered, key: "y[\(j)]")
+                        let points = values.indices.flatMap { [Point(from[$0], values[$0]), Point(to[$0], values[$0])] }
+                        series.append(Series(name: name(y), style: .pieces, points: points, dashed: layer.dashed, colorIndex: colour(colourKey(y))))
+                    }
+                }
             }
         }
-        let xs = try numbers(f.x, key: "x")
-        let ys = try f.y.enumerated().map { try numbers($0.element, key: "y[\($0.offset)]") }
-        // Groups of rows by the series column, in order of first appearance.
-        var groups: [(label: String?, rows: [Int])] = []
-        if let s = f.series, let c = table.columnIndex(s) {
-            for i in table.rows.indices {
-                let label = table.rows[i][c].description
-                if let g = groups.firstIndex(where: { $0.label == label }) { groups[g].rows.append(i) } else { groups.append((label, [i])) }
-            }
-        } else {
-            groups = [(nil, Array(table.rows.indices))]
-        }
-        let style: Style = f.kind == "step" ? .step(.leftClosed) : (f.kind == "scatter" ? .scatter : .line)
-        var series: [Series] = []
-        for g in groups {
-            // Lines and steps are drawn in x order (stable for equal x).
-            let rows = f.kind == "scatter" ? g.rows : g.rows.sorted { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 < $1) }
-            for (k, y) in f.y.enumerated() {
-                var name = f.y.count > 1 ? y : ""
-                if let label = g.label { name = "\(f.series!) = \(label)" + (name.isEmpty ? "" : ", " + name) }
-                if name.isEmpty { name = y }
-                series.append(Series(name: name, style: style, points: rows.map { Point(xs[$0], ys[k][$0]) }))
+        let references = try f.referenceLines.map { r -> Plot.ReferenceLine in
+            switch r.position {
+            case let .value(v):
+                return Plot.ReferenceLine(axis: r.axis, value: v, label: r.label)
+            case let .column(c):
+                let values = try table.rows.indices.map { try number(c, $0, key: r.key + ".column") }
+                guard let v = values.first, values.allSatisfy({ $0 == v }) else {
+                    throw fail(r.key + ".column", "a column with one value on every row", values.isEmpty ? "no rows" : "values from \(values.min()!) to \(values.max()!)")
+                }
+                return Plot.ReferenceLine(axis: r.axis, value: v, label: r.label)
             }
         }
         let plot = Plot.Figure(
             title: f.title, caption: f.caption,
-            xAxis: Axis(label: f.xLabel ?? f.x, scale: f.xScale == "log" ? .log : .linear),
-            yAxis: Axis(label: f.yLabel ?? (f.y.count == 1 ? f.y[0] : nil), scale: f.yScale == "log" ? .log : .linear),
-            series: series,
-            referenceLines: f.referenceLines.map { Plot.ReferenceLine(axis: $0.axis == "x" ? .x : .y, value: $0.value, label: $0.label) })
+            xAxis: Axis(label: f.xLabel ?? f.layers[0].x ?? f.layers[0].from, scale: f.xScale, range: f.xRange),
+            yAxis: Axis(label: f.yLabel ?? (f.layers.count == 1 && f.layers[0].y.count == 1 ? f.layers[0].y[0] : nil), scale: f.yScale, range: f.yRange),
+            series: series, referenceLines: references, polygons: polygons)
         do {
             return try plot.svg()
         } catch let e as PlotError {
-            throw fail("", "a figure the data can draw", e.description)
+            throw fail("figure", "a figure the data can draw", e.description)
         }
     }
+}
+
+/// The vertices of the convex hull of `points` in boundary order: the upper
+/// envelope left to right, then the lower envelope right to left (each by
+/// the monotone chain of `ConcaveEnvelope`).
+func convexHull(_ points: [Point]) throws -> [Point] {
+    let upper = try ConcaveEnvelope(points: points.map { PlanePoint($0.x, $0.y) }).vertices.map { Point($0.x, $0.y) }
+    var lower = try ConcaveEnvelope(points: points.map { PlanePoint($0.x, -$0.y) }).vertices.map { Point($0.x, -$0.y) }
+    if lower.last == upper.last { lower.removeLast() }
+    if lower.first == upper.first { lower.removeFirst() }
+    return upper + lower.reversed()
 }

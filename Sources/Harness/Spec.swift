@@ -126,28 +126,6 @@ public struct Claim: Sendable {
     public let paperSaysText: String?
 }
 
-/// A reference line of a figure.
-public struct ReferenceLine: Sendable {
-    public let axis: String
-    public let value: Double
-    public let label: String
-}
-
-/// What to plot from the artifact's CSV (drawn by the figure stage).
-public struct FigureSpec: Sendable {
-    public let kind: String
-    public let x: String
-    public let y: [String]
-    public let series: String?
-    public let xScale: String
-    public let yScale: String
-    public let title: String
-    public let xLabel: String?
-    public let yLabel: String?
-    public let caption: String?
-    public let referenceLines: [ReferenceLine]
-}
-
 /// A decoded, validated experiment spec.
 public struct Spec: Sendable {
     public let file: String
@@ -613,40 +591,5 @@ extension Spec {
             throw HarnessError.invalidSpec(file: r.file, keyPath: "\(r.path).\(extra)", expected: "only " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + " in this kind of check",
                                            found: "\"\(extra)\"", suggestion: nil)
         }
-    }
-
-    static func decodeFigure(_ r: SpecReader, columns: [Column]) throws -> FigureSpec {
-        let o = try r.object(allowed: ["kind", "x", "y", "series", "xScale", "yScale", "title", "xLabel", "yLabel", "caption", "referenceLines"])
-        func column(_ reader: SpecReader) throws -> String {
-            let name = try reader.string()
-            guard columns.contains(where: { $0.name == name }) else { throw reader.fail("an output column", suggestion: nearest(name, among: columns.map(\.name))) }
-            return name
-        }
-        func choice(_ key: String, _ options: [String], default d: String) throws -> String {
-            guard let v = o.optional(key) else { return d }
-            let s = try v.string()
-            guard options.contains(s) else { throw v.fail("one of " + options.joined(separator: ", "), suggestion: nearest(s, among: options)) }
-            return s
-        }
-        let kind = try choice("kind", ["line", "step", "scatter"], default: "line")
-        let x = try column(try o.required("x", "the x column"))
-        let yReader = try o.required("y", "the y columns")
-        let ys = try yReader.array().map(column)
-        guard !ys.isEmpty else { throw yReader.fail("at least one column") }
-        let series = try o.optional("series").map(column)
-        let refs = try (o.optional("referenceLines")?.array() ?? []).map { lr -> ReferenceLine in
-            let lo = try lr.object(allowed: ["axis", "value", "label"])
-            let axisReader = try lo.required("axis", "\"x\" or \"y\"")
-            let axis = try axisReader.string()
-            guard axis == "x" || axis == "y" else { throw axisReader.fail("\"x\" or \"y\"") }
-            return ReferenceLine(axis: axis, value: try lo.required("value", "the line's position").real(),
-                                 label: try lo.optional("label")?.string() ?? "")
-        }
-        return FigureSpec(kind: kind, x: x, y: ys, series: series,
-                          xScale: try choice("xScale", ["linear", "log"], default: "linear"),
-                          yScale: try choice("yScale", ["linear", "log"], default: "linear"),
-                          title: try o.required("title", "the figure title").nonEmptyString(),
-                          xLabel: try o.optional("xLabel")?.string(), yLabel: try o.optional("yLabel")?.string(),
-                          caption: try o.optional("caption")?.string(), referenceLines: refs)
     }
 }

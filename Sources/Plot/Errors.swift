@@ -20,6 +20,11 @@ public enum PlotError: Error, CustomStringConvertible, Sendable {
     case invalidRange(axis: AxisName, lower: Double, upper: Double, reason: String)
     /// Columns of different lengths were given for one series.
     case mismatchedLengths(element: String, xCount: Int, yCount: Int)
+    /// A pieces or arrows series has an odd number of points, or a piece
+    /// whose two ends differ in y or run backwards.
+    case malformedPairs(element: String, pointIndex: Int?, reason: String)
+    /// A series has point labels, but not one per point.
+    case labelCount(element: String, points: Int, labels: Int)
     /// The canvas is too small for the plot (or has a non-positive size).
     case canvasTooSmall(width: Int, height: Int, reason: String)
 
@@ -42,6 +47,10 @@ public enum PlotError: Error, CustomStringConvertible, Sendable {
             return "\(axis) axis range \(lower)...\(upper): \(reason)"
         case let .mismatchedLengths(element, xCount, yCount):
             return "\(element): \(xCount) x values but \(yCount) y values"
+        case let .malformedPairs(element, index, reason):
+            return "\(element)\(at(index)): \(reason)"
+        case let .labelCount(element, points, labels):
+            return "\(element): \(labels) point labels for \(points) points"
         case let .canvasTooSmall(width, height, reason):
             return "canvas \(width)×\(height): \(reason)"
         }

@@ -100,7 +100,7 @@ func wrap(_ text: String, width: Double, font: Double) -> [String] {
 
 /// A legend entry: the swatch kind follows the style of its series.
 struct LegendEntry {
-    enum Swatch { case line, marker, fill }
+    enum Swatch: Equatable { case line(dashed: Bool), marker, fill }
     let name: String
     let swatch: Swatch
     let color: String
@@ -155,6 +155,22 @@ extension Figure {
                 for k in s.points.indices.dropFirst() where !(s.points[k].x > s.points[k - 1].x) {
                     throw PlotError.stepNotIncreasing(element: element, pointIndex: k, previous: s.points[k - 1].x, value: s.points[k].x)
                 }
+            }
+            if s.style == .pieces || s.style == .arrows {
+                guard s.points.count % 2 == 0 else {
+                    throw PlotError.malformedPairs(element: element, pointIndex: nil, reason: "\(s.points.count) points; \(s.style.name) take them in pairs")
+                }
+                if s.style == .pieces {
+                    for k in stride(from: 0, to: s.points.count, by: 2) {
+                        let (a, b) = (s.points[k], s.points[k + 1])
+                        guard a.y == b.y, a.x <= b.x else {
+                            throw PlotError.malformedPairs(element: element, pointIndex: k, reason: "a piece runs from (\(a.x), \(a.y)) to (\(b.x), \(b.y)); it needs one y and from ≤ to")
+                        }
+                    }
+                }
+            }
+            guard s.pointLabels.isEmpty || s.pointLabels.count == s.points.count else {
+                throw PlotError.labelCount(element: element, points: s.points.count, labels: s.pointLabels.count)
             }
         }
         for (j, p) in polygons.enumerated() {
@@ -247,11 +263,11 @@ extension Figure {
         // Legend rows, flowed left to right within the plot width; offsets below the plot.
         var entries: [(name: String, swatch: LegendEntry.Swatch, color: String)] = []
         for (i, s) in series.enumerated() where !s.name.isEmpty {
-            let swatch: LegendEntry.Swatch = s.style == .scatter ? .marker : (s.style == .area ? .fill : .line)
-            entries.append((s.name, swatch, Figure.palette[i % Figure.palette.count]))
+            let swatch: LegendEntry.Swatch = s.style == .scatter ? .marker : (s.style == .area ? .fill : .line(dashed: s.dashed))
+            entries.append((s.name, swatch, color(ofSeries: i)))
         }
         for (j, p) in polygons.enumerated() where !p.name.isEmpty {
-            entries.append((p.name, .fill, Figure.palette[(series.count + j) % Figure.palette.count]))
+            entries.append((p.name, .fill, color(ofPolygon: j)))
         }
         if entries.count < 2 { entries = [] }
         var placed: [(entry: Int, x: Double, row: Int)] = []

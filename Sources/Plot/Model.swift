@@ -74,6 +74,14 @@ public enum Style: Sendable, Equatable {
     /// at each jump, and at each jump an open circle at the excluded end and
     /// a filled circle at the included one. The x values must increase.
     case step(StepEnds)
+    /// A piecewise-constant function given by its exact pieces: the points
+    /// come in pairs (from, y), (to, y) with equal y and from ≤ to. A pair
+    /// with from < to is the open interval (from, to), drawn with an open
+    /// circle at each end; a pair with from = to is a single point, drawn
+    /// as a filled circle (so a closed end is an interval plus a point).
+    case pieces
+    /// Arrows: the points come in pairs (tail, head), one arrow per pair.
+    case arrows
 }
 
 /// A named sequence of points drawn in one style and one palette colour.
@@ -82,11 +90,23 @@ public struct Series: Sendable {
     public var name: String
     public var style: Style
     public var points: [Point]
+    /// Lines (line, area outline, step and pieces, arrows) drawn dashed.
+    public var dashed: Bool
+    /// The palette colour to use instead of the series' index (series that
+    /// belong together, e.g. one parameter value in two layers, share one).
+    public var colorIndex: Int?
+    /// Text drawn next to each point (empty entries draw nothing); either
+    /// empty or one per point.
+    public var pointLabels: [String]
 
-    public init(name: String, style: Style = .line, points: [Point]) {
+    public init(name: String, style: Style = .line, points: [Point], dashed: Bool = false,
+                colorIndex: Int? = nil, pointLabels: [String] = []) {
         self.name = name
         self.style = style
         self.points = points
+        self.dashed = dashed
+        self.colorIndex = colorIndex
+        self.pointLabels = pointLabels
     }
 
     /// A series from parallel columns. Throws `PlotError.mismatchedLengths`
@@ -123,11 +143,14 @@ public struct Polygon: Sendable {
     /// At least three vertices, in boundary order.
     public var vertices: [Point]
     public var showVertices: Bool
+    /// The palette colour to use instead of the default (see `Figure.polygons`).
+    public var colorIndex: Int?
 
-    public init(name: String, vertices: [Point], showVertices: Bool = true) {
+    public init(name: String, vertices: [Point], showVertices: Bool = true, colorIndex: Int? = nil) {
         self.name = name
         self.vertices = vertices
         self.showVertices = showVertices
+        self.colorIndex = colorIndex
     }
 }
 
@@ -141,10 +164,11 @@ public struct Figure: Sendable {
     public var xAxis: Axis
     public var yAxis: Axis
     /// Drawn in order, after the polygons and reference lines; series `i`
-    /// gets palette colour `i` (cycling).
+    /// gets palette colour `i` (cycling) unless it names its own.
     public var series: [Series]
     public var referenceLines: [ReferenceLine]
-    /// Drawn first; polygon `j` gets palette colour `series.count + j`.
+    /// Drawn first; polygon `j` gets palette colour `series.count + j`
+    /// unless it names its own.
     public var polygons: [Polygon]
     /// The canvas size in pixels (the SVG width, height and viewBox).
     public var width: Int
@@ -166,5 +190,17 @@ public struct Figure: Sendable {
         self.polygons = polygons
         self.width = width
         self.height = height
+    }
+}
+
+extension Figure {
+    /// The colour of series `i`.
+    func color(ofSeries i: Int) -> String {
+        Figure.palette[(series[i].colorIndex ?? i) % Figure.palette.count]
+    }
+
+    /// The colour of polygon `j`.
+    func color(ofPolygon j: Int) -> String {
+        Figure.palette[(polygons[j].colorIndex ?? series.count + j) % Figure.palette.count]
     }
 }

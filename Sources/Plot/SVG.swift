@@ -8,7 +8,8 @@
 // `plot-area` (the plot rectangle), `series <style>` groups with
 // `data-series` (the index) and `data-name`, in which `point` (scatter
 // markers), `step-open` / `step-closed` (step-function end points),
-// `step-jump`, `area-fill`; `polygon` groups with `data-polygon`, `vertex`
+// `step-jump`, `area-fill`, `piece` / `piece-open` / `piece-point`,
+// `arrow` / `arrow-head`, `point-label`; `polygon` groups with `data-polygon`, `vertex`
 // markers; `reference-line` with `data-axis`, `reference-labels`; `x-ticks` / `y-ticks`,
 // `legend`, `caption`.
 
@@ -101,6 +102,8 @@ extension Style {
         case .scatter: return "scatter"
         case .area: return "area"
         case .step: return "step"
+        case .pieces: return "pieces"
+        case .arrows: return "arrows"
         }
     }
 }
@@ -135,7 +138,7 @@ extension Figure {
         writeReferenceLines(&w, frame)
         for (i, s) in series.enumerated() {
             w.open("g", [("class", "series \(s.style.name)"), ("data-series", "\(i)"), ("data-name", s.name)] + clip)
-            writeSeries(&w, s, color: Figure.palette[i % Figure.palette.count], frame)
+            writeSeries(&w, s, color: color(ofSeries: i), frame)
             w.close("g")
         }
         writeReferenceLabels(&w, frame)
@@ -224,7 +227,7 @@ extension Figure {
 
     func writePolygons(_ w: inout SVGWriter, _ f: Frame, _ clip: [(String, String)]) {
         for (j, p) in polygons.enumerated() {
-            let color = Figure.palette[(series.count + j) % Figure.palette.count]
+            let color = color(ofPolygon: j)
             let pixels = p.vertices.map(f.pixel)
             w.open("g", [("class", "polygon"), ("data-polygon", "\(j)"), ("data-name", p.name)] + clip)
             w.empty("polygon", [("points", pointList(pixels)), ("fill", color), ("fill-opacity", "0.2"), ("stroke", color), ("stroke-width", "1.5")])
@@ -277,7 +280,13 @@ extension Figure {
 
     func writeSeries(_ w: inout SVGWriter, _ s: Series, color: String, _ f: Frame) {
         let pixels = s.points.map(f.pixel)
-        let stroke = [("fill", "none"), ("stroke", color), ("stroke-width", "2"), ("stroke-linejoin", "round")]
+        let dash = s.dashed ? [("stroke-dasharray", "7 4")] : []
+        let stroke = [("fill", "none"), ("stroke", color), ("stroke-width", "2"), ("stroke-linejoin", "round")] + dash
+        defer {
+            for (p, text) in zip(pixels, s.pointLabels) where !text.isEmpty {
+                w.label(text, at: (p.x + 6, p.y - 6), size: Metrics.tickFont, anchor: "start", [("class", "point-label"), ("fill", "#333333")])
+            }
+        }
         switch s.style {
         case .line:
             w.empty("polyline", [("points", pointList(pixels))] + stroke)
@@ -290,14 +299,40 @@ extension Figure {
             w.empty("polygon", [("class", "area-fill"), ("points", pointList(outline)), ("fill", color), ("fill-opacity", "0.25"), ("stroke", "none")])
             w.empty("polyline", [("points", pointList(pixels))] + stroke)
         case let .step(ends):
-            writeStep(&w, s.points, ends, color: color, f)
+            writeStep(&w, s.points, ends, color: color, dash: dash, f)
+        case .pieces:
+            // Intervals first, then their open ends, then the points over them.
+            let pairs = stride(from: 0, to: pixels.count, by: 2).map { (pixels[$0], pixels[$0 + 1], s.points[$0].x < s.points[$0 + 1].x) }
+            for (a, b, open) in pairs where open { w.segment(a, b, [("class", "piece")] + stroke) }
+            for (a, b, open) in pairs where open {
+                w.circle(a, class: "piece-open", fill: "#FFFFFF", stroke: color)
+                w.circle(b, class: "piece-open", fill: "#FFFFFF", stroke: color)
+            }
+            for (a, _, open) in pairs where !open { w.circle(a, class: "piece-point", fill: color) }
+        case .arrows:
+            for k in stride(from: 0, to: pixels.count, by: 2) { writeArrow(&w, from: pixels[k], to: pixels[k + 1], color: color, stroke: stroke) }
         }
+    }
+
+    /// A shaft from `tail` to `head` and a filled triangular head (10 px
+    /// long, 7 px wide) ending at `head`; a zero-length arrow draws a dot.
+    func writeArrow(_ w: inout SVGWriter, from tail: (x: Double, y: Double), to head: (x: Double, y: Double),
+                    color: String, stroke: [(String, String)]) {
+        let (dx, dy) = (head.x - tail.x, head.y - tail.y)
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard length > 0 else { return w.circle(head, class: "point", fill: color) }
+        let (ux, uy) = (dx / length, dy / length)
+        let headLength = min(10, length), halfWidth = 3.5
+        let base = (x: head.x - ux * headLength, y: head.y - uy * headLength)
+        w.segment(tail, base, [("class", "arrow")] + stroke)
+        w.empty("polygon", [("class", "arrow-head"), ("fill", color), ("stroke", "none"),
+                            ("points", pointList([head, (base.x - uy * halfWidth, base.y + ux * halfWidth), (base.x + uy * halfWidth, base.y - ux * halfWidth)]))])
     }
 
     /// Horizontal pieces (one path, equal neighbours merged), then at each
     /// jump a dashed vertical, the open circle at the excluded end and the
     /// filled circle at the included one.
-    func writeStep(_ w: inout SVGWriter, _ points: [Point], _ ends: StepEnds, color: String, _ f: Frame) {
+    func writeStep(_ w: inout SVGWriter, _ points: [Point], _ ends: StepEnds, color: String, dash: [(String, String)], _ f: Frame) {
         guard points.count > 1 else {
             w.circle(f.pixel(points[0]), class: "step-closed", fill: color)
             return
@@ -324,7 +359,7 @@ extension Figure {
             }
         }
         flush()
-        w.empty("path", [("d", path)] + [("fill", "none"), ("stroke", color), ("stroke-width", "2")])
+        w.empty("path", [("d", path)] + [("fill", "none"), ("stroke", color), ("stroke-width", "2")] + dash)
         for j in jumps {
             w.segment(f.pixel(Point(j.x, j.excluded)), f.pixel(Point(j.x, j.included)),
                       [("class", "step-jump"), ("stroke", color), ("stroke-width", "1"), ("stroke-dasharray", "4 3")])
@@ -341,8 +376,8 @@ extension Figure {
         for e in entries {
             let mid = e.baseline - 4
             switch e.swatch {
-            case .line:
-                w.segment((e.x, mid), (e.x + Metrics.legendSwatch, mid), [("stroke", e.color), ("stroke-width", "2")])
+            case let .line(dashed):
+                w.segment((e.x, mid), (e.x + Metrics.legendSwatch, mid), [("stroke", e.color), ("stroke-width", "2")] + (dashed ? [("stroke-dasharray", "7 4")] : []))
             case .marker:
                 w.circle((e.x + Metrics.legendSwatch / 2, mid), class: "legend-marker", fill: e.color)
             case .fill:

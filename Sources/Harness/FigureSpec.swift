@@ -1,0 +1,271 @@
+// The `figure` section of a spec: what to draw from the artifact's own CSV.
+//
+//   "figure": {
+//     "title": "...", "caption": "...", "xLabel": "...", "yLabel": "...",
+//     "xScale": "linear" | "log", "yScale": ..., "xRange": [lo, hi], "yRange": [lo, hi],
+//     "referenceLines": [{"axis": "x" | "y", "value": 0.75 | "column": "b_star", "label": "..."}],
+//     "layers": [ { "kind": ..., ... }, ... ]
+//   }
+//
+// A figure with one layer may put that layer's keys at the top level instead
+// of "layers". Layer kinds and the columns each reads:
+//   line, step, scatter, area   "x", "y": [columns]      one curve per y column (and per series value)
+//   polygon                     "x", "y": [column]       the convex hull of the rows' points, vertices marked
+//   band                        "x", "lower", "upper"    the region between two curves, shaded
+//   segments                    "x", "y": [column], "x2", "y2"   an arrow from (x, y) to (x2, y2) per row
+//   pieces                      "from", "to", "y": [columns]     a piecewise-constant function given by its
+//                               exact pieces: a row with from < to is the open interval, one with
+//                               from = to a single point (so open and closed ends are drawn right)
+// Every layer may also have "series" (one curve per distinct value of that
+// column, in order of first appearance; curves of equal series values share a
+// colour across layers), "where" (a row filter: {column: value | [values] |
+// {">": v, ">=": v, "<": v, "<=": v, "!=": v}}), "name" (the legend prefix),
+// "dashed"; step layers "ends" ("leftClosed" or "rightClosed"); scatter,
+// polygon and segments layers "labels" (a column whose text is drawn next to
+// each point).
+
+import Numerics
+import Plot
+
+/// What to plot from the artifact's CSV (drawn by the figure stage).
+public struct FigureSpec: Sendable {
+    public let title: String
+    public let caption: String?
+    public let xLabel: String?
+    public let yLabel: String?
+    public let xScale: Scale
+    public let yScale: Scale
+    public let xRange: ClosedRange<Double>?
+    public let yRange: ClosedRange<Double>?
+    public let referenceLines: [FigureReferenceLine]
+    public let layers: [FigureLayer]
+}
+
+/// A labelled reference line at a fixed value or at the value of a column
+/// (which must be the same on every row).
+public struct FigureReferenceLine: Sendable {
+    public let axis: AxisName
+    public let position: Position
+    public let label: String
+    /// The key path, for errors found when the table is read.
+    public let key: String
+
+    public enum Position: Sendable {
+        case value(Double)
+        case column(String)
+    }
+}
+
+/// One layer of a figure: a kind of mark and the columns it reads.
+public struct FigureLayer: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case line, step, scatter, area, band, polygon, segments, pieces
+    }
+
+    /// The key path of the layer ("figure" or "figure.layers[i]"), for errors.
+    public let key: String
+    public let kind: Kind
+    public let x: String?
+    public let y: [String]
+    public let series: String?
+    public let filters: [RowFilter]
+    public let name: String?
+    public let dashed: Bool
+    public let labels: String?
+    public let ends: StepEnds
+    public let lower: String?
+    public let upper: String?
+    public let x2: String?
+    public let y2: String?
+    public let from: String?
+    public let to: String?
+}
+
+/// A condition on one column that a row must meet to be plotted.
+public struct RowFilter: Sendable {
+    public enum Relation: String, Sendable, CaseIterable {
+        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    }
+
+    public let column: String
+    public let relation: Relation
+    /// Alternatives: the row passes an `equal` filter when it matches one of
+    /// them; every other relation has exactly one.
+    public let values: [Cell]
+    /// The key path, for errors.
+    public let key: String
+
+    /// Whether `cell` passes. Numbers compare exactly (a rational "1/3" equals
+    /// the cell 1/3); text and booleans compare by their CSV text. Ordering a
+    /// non-numeric cell is an error naming the filter.
+    func admits(_ cell: Cell, file: String) throws -> Bool {
+        func same(_ v: Cell) -> Bool {
+            if let a = cell.rationalValue, let b = v.rationalValue { return a == b }
+            return cell.description == v.description
+        }
+        switch relation {
+        case .equal: return values.contains(where: same)
+        case .notEqual: return !same(values[0])
+        default:
+            guard let a = cell.rationalValue, let b = values[0].rationalValue else {
+                throw HarnessError.invalidSpec(file: file, keyPath: key, expected: "a numeric column to compare with \(relation.rawValue)",
+                                               found: "\"\(cell)\" in column \(column)", suggestion: nil)
+            }
+            switch relation {
+            case .less: return a < b
+            case .lessOrEqual: return a <= b
+            case .greater: return a > b
+            default: return a >= b
+            }
+        }
+    }
+}
+
+extension Spec {
+    static let figureKeys = ["title", "caption", "xLabel", "yLabel", "xScale", "yScale", "xRange", "yRange", "referenceLines", "layers"]
+    static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "ends", "lower", "upper", "x2", "y2", "from", "to"]
+
+    static func decodeFigure(_ r: SpecReader, columns: [Column]) throws -> FigureSpec {
+        let o = try r.object(allowed: figureKeys + layerKeys)
+        let names = columns.map(\.name)
+        func column(_ reader: SpecReader) throws -> String { try figureColumn(reader, names) }
+        func scale(_ key: String) throws -> Scale {
+            guard let v = o.optional(key) else { return .linear }
+            let s = try v.string()
+            guard let scale = Scale(rawValue: s) else { throw v.fail("\"linear\" or \"log\"", suggestion: nearest(s, among: ["linear", "log"])) }
+            return scale
+        }
+        func range(_ key: String) throws -> ClosedRange<Double>? {
+            guard let v = o.optional(key) else { return nil }
+            let ends = try v.array()
+            guard ends.count == 2 else { throw v.fail("[lower, upper]") }
+            let (lo, hi) = (try ends[0].real(), try ends[1].real())
+            guard lo < hi else { throw v.fail("a lower bound below the upper bound", showFound: false) }
+            return lo...hi
+        }
+        let refs = try (o.optional("referenceLines")?.array() ?? []).map { lr -> FigureReferenceLine in
+            let lo = try lr.object(allowed: ["axis", "value", "column", "label"])
+            let axisReader = try lo.required("axis", "\"x\" or \"y\"")
+            guard let axis = AxisName(rawValue: try axisReader.string()) else { throw axisReader.fail("\"x\" or \"y\"") }
+            let position: FigureReferenceLine.Position
+            switch (lo.optional("value"), lo.optional("column")) {
+            case let (v?, nil): position = .value(try v.real())
+            case let (nil, c?): position = .column(try column(c))
+            default: throw lr.fail("exactly one of \"value\" (a number) and \"column\" (a column constant over the rows)", showFound: false)
+            }
+            return FigureReferenceLine(axis: axis, position: position, label: try lo.optional("label")?.string() ?? "", key: lr.path)
+        }
+        let layers: [FigureLayer]
+        if let lr = o.optional("layers") {
+            if let stray = o.keys.first(where: { layerKeys.contains($0) }) {
+                throw o.optional(stray)!.fail("no layer keys beside \"layers\" (move \"\(stray)\" into a layer)", showFound: false)
+            }
+            let items = try lr.array()
+            guard !items.isEmpty else { throw lr.fail("at least one layer") }
+            layers = try items.map { try decodeLayer(try $0.object(allowed: layerKeys), columns: names) }
+        } else {
+            layers = [try decodeLayer(o, columns: names)]
+        }
+        return FigureSpec(title: try o.required("title", "the figure title").nonEmptyString(),
+                          caption: try o.optional("caption")?.string(),
+                          xLabel: try o.optional("xLabel")?.string(), yLabel: try o.optional("yLabel")?.string(),
+                          xScale: try scale("xScale"), yScale: try scale("yScale"),
+                          xRange: try range("xRange"), yRange: try range("yRange"),
+                          referenceLines: refs, layers: layers)
+    }
+
+    /// A column name at `reader` that the table has.
+    static func figureColumn(_ reader: SpecReader, _ columns: [String]) throws -> String {
+        let name = try reader.string()
+        guard columns.contains(name) else { throw reader.fail("an output column", suggestion: nearest(name, among: columns)) }
+        return name
+    }
+
+    /// One layer from `o` (a layer object, or the figure itself in the one-layer form).
+    static func decodeLayer(_ o: ObjectReader, columns: [String]) throws -> FigureLayer {
+        func column(_ reader: SpecReader) throws -> String { try figureColumn(reader, columns) }
+        let kindReader = o.optional("kind")
+        let kindText = try kindReader?.string() ?? "line"
+        guard let kind = FigureLayer.Kind(rawValue: kindText) else {
+            let kinds = FigureLayer.Kind.allCases.map(\.rawValue)
+            throw kindReader!.fail("one of " + kinds.joined(separator: ", "), suggestion: nearest(kindText, among: kinds))
+        }
+        // The keys each kind reads, besides kind, series, where, name and dashed.
+        let needs: [String]
+        var optional: [String] = []
+        switch kind {
+        case .line, .area: needs = ["x", "y"]
+        case .step: needs = ["x", "y"]; optional = ["ends"]
+        case .scatter, .polygon: needs = ["x", "y"]; optional = ["labels"]
+        case .band: needs = ["x", "lower", "upper"]
+        case .segments: needs = ["x", "y", "x2", "y2"]; optional = ["labels"]
+        case .pieces: needs = ["from", "to", "y"]
+        }
+        let general = ["kind", "series", "where", "name", "dashed"]
+        if let stray = o.keys.first(where: { layerKeys.contains($0) && !(needs + optional + general).contains($0) }) {
+            throw o.optional(stray)!.fail("only " + (needs + optional + general).map { "\"\($0)\"" }.joined(separator: ", ") + " in a \(kind.rawValue) layer",
+                                          showFound: false)
+        }
+        func one(_ key: String) throws -> String? {
+            guard needs.contains(key) || optional.contains(key) else { return nil }
+            guard let r = o.optional(key) else {
+                if optional.contains(key) { return nil }
+                _ = try o.required(key, "a column (a \(kind.rawValue) layer needs " + needs.map { "\"\($0)\"" }.joined(separator: ", ") + ")")
+                return nil
+            }
+            return try column(r)
+        }
+        var ys: [String] = []
+        if needs.contains("y") {
+            let yReader = try o.required("y", "the y columns")
+            ys = try yReader.array().map(column)
+            guard !ys.isEmpty else { throw yReader.fail("at least one column") }
+            if kind == .polygon || kind == .segments, ys.count != 1 { throw yReader.fail("exactly one column for a \(kind.rawValue) layer") }
+        }
+        var ends = StepEnds.leftClosed
+        if let e = o.optional("ends") {
+            switch try e.string() {
+            case "leftClosed": ends = .leftClosed
+            case "rightClosed": ends = .rightClosed
+            default: throw e.fail("\"leftClosed\" (each value holds from its x to the next) or \"rightClosed\"")
+            }
+        }
+        var filters: [RowFilter] = []
+        for (name, condition) in try o.optional("where")?.members() ?? [] {
+            guard columns.contains(name) else {
+                throw HarnessError.invalidSpec(file: condition.file, keyPath: condition.path, expected: "a filter on an output column",
+                                               found: "\"\(name)\"", suggestion: nearest(name, among: columns))
+            }
+            func cell(_ v: SpecReader) throws -> Cell {
+                switch v.node.value {
+                case let .number(n): return .rational(try Rational(parsing: n))
+                case let .string(s): return (try? Rational(parsing: s)).map(Cell.rational) ?? .text(s)
+                case let .bool(b): return .boolean(b)
+                default: throw v.fail("a number, a string or true/false")
+                }
+            }
+            switch condition.node.value {
+            case .array:
+                let items = try condition.array()
+                guard !items.isEmpty else { throw condition.fail("at least one value") }
+                filters.append(RowFilter(column: name, relation: .equal, values: try items.map(cell), key: condition.path))
+            case .object:
+                for (op, v) in try condition.members() {
+                    guard let relation = RowFilter.Relation(rawValue: op) else {
+                        let ops = RowFilter.Relation.allCases.map(\.rawValue)
+                        throw v.fail("one of the relations " + ops.joined(separator: " "), suggestion: nearest(op, among: ops))
+                    }
+                    let value = try cell(v)
+                    if relation != .equal && relation != .notEqual && value.rationalValue == nil { throw v.fail("a number to compare with") }
+                    filters.append(RowFilter(column: name, relation: relation, values: [value], key: v.path))
+                }
+            default:
+                filters.append(RowFilter(column: name, relation: .equal, values: [try cell(condition)], key: condition.path))
+            }
+        }
+        return FigureLayer(key: o.reader.path, kind: kind, x: try one("x"), y: ys, series: try o.optional("series").map(column),
+                           filters: filters, name: try o.optional("name")?.nonEmptyString(), dashed: try o.optional("dashed")?.bool() ?? false,
+                           labels: try one("labels"), ends: ends, lower: try one("lower"), upper: try one("upper"),
+                           x2: try one("x2"), y2: try one("y2"), from: try one("from"), to: try one("to"))
+    }
+}
