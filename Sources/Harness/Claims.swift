@@ -58,7 +58,7 @@ public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResul
             }
         case let .filter(conditions):
             rows = table.rows.indices.filter { i in
-                conditions.allSatisfy { c in rowSatisfies(table.rows[i][table.columnIndex(c.column)!], c.op, c.value) }
+                conditions.allSatisfy { c in c.admits(table.rows[i][table.columnIndex(c.column)!]) }
             }
             guard !rows.isEmpty else {
                 throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].where",

@@ -18,8 +18,8 @@
 //                               from = to a single point (so open and closed ends are drawn right)
 // Every layer may also have "series" (one curve per distinct value of that
 // column, in order of first appearance; curves of equal series values share a
-// colour across layers), "where" (a row filter: {column: value | [values] |
-// {">": v, ">=": v, "<": v, "<=": v, "!=": v}}), "name" (the legend prefix),
+// colour across layers), "where" (a row filter, as in claims: {column: value |
+// [values] | {">": v, ">=": v, "<": v, "<=": v, "==": v, "!=": v}}), "name" (the legend prefix),
 // "dashed"; step layers "ends" ("leftClosed" or "rightClosed"); scatter,
 // polygon and segments layers "labels" (a column whose text is drawn next to
 // each point).
@@ -68,7 +68,8 @@ public struct FigureLayer: Sendable {
     public let x: String?
     public let y: [String]
     public let series: String?
-    public let filters: [RowFilter]
+    /// The layer's `where` filter (the same as a claim's).
+    public let filters: [RowCondition]
     public let name: String?
     public let dashed: Bool
     public let labels: String?
@@ -79,46 +80,6 @@ public struct FigureLayer: Sendable {
     public let y2: String?
     public let from: String?
     public let to: String?
-}
-
-/// A condition on one column that a row must meet to be plotted.
-public struct RowFilter: Sendable {
-    public enum Relation: String, Sendable, CaseIterable {
-        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-    }
-
-    public let column: String
-    public let relation: Relation
-    /// Alternatives: the row passes an `equal` filter when it matches one of
-    /// them; every other relation has exactly one.
-    public let values: [Cell]
-    /// The key path, for errors.
-    public let key: String
-
-    /// Whether `cell` passes. Numbers compare exactly (a rational "1/3" equals
-    /// the cell 1/3); text and booleans compare by their CSV text. Ordering a
-    /// non-numeric cell is an error naming the filter.
-    func admits(_ cell: Cell, file: String) throws -> Bool {
-        func same(_ v: Cell) -> Bool {
-            if let a = cell.rationalValue, let b = v.rationalValue { return a == b }
-            return cell.description == v.description
-        }
-        switch relation {
-        case .equal: return values.contains(where: same)
-        case .notEqual: return !same(values[0])
-        default:
-            guard let a = cell.rationalValue, let b = values[0].rationalValue else {
-                throw HarnessError.invalidSpec(file: file, keyPath: key, expected: "a numeric column to compare with \(relation.rawValue)",
-                                               found: "\"\(cell)\" in column \(column)", suggestion: nil)
-            }
-            switch relation {
-            case .less: return a < b
-            case .lessOrEqual: return a <= b
-            case .greater: return a > b
-            default: return a >= b
-            }
-        }
-    }
 }
 
 extension Spec {
@@ -162,9 +123,9 @@ extension Spec {
             }
             let items = try lr.array()
             guard !items.isEmpty else { throw lr.fail("at least one layer") }
-            layers = try items.map { try decodeLayer(try $0.object(allowed: layerKeys), columns: names) }
+            layers = try items.map { try decodeLayer(try $0.object(allowed: layerKeys), columns: columns) }
         } else {
-            layers = [try decodeLayer(o, columns: names)]
+            layers = [try decodeLayer(o, columns: columns)]
         }
         return FigureSpec(title: try o.required("title", "the figure title").nonEmptyString(),
                           caption: try o.optional("caption")?.string(),
@@ -182,8 +143,8 @@ extension Spec {
     }
 
     /// One layer from `o` (a layer object, or the figure itself in the one-layer form).
-    static func decodeLayer(_ o: ObjectReader, columns: [String]) throws -> FigureLayer {
-        func column(_ reader: SpecReader) throws -> String { try figureColumn(reader, columns) }
+    static func decodeLayer(_ o: ObjectReader, columns: [Column]) throws -> FigureLayer {
+        func column(_ reader: SpecReader) throws -> String { try figureColumn(reader, columns.map(\.name)) }
         let kindReader = o.optional("kind")
         let kindText = try kindReader?.string() ?? "line"
         guard let kind = FigureLayer.Kind(rawValue: kindText) else {
@@ -230,39 +191,7 @@ extension Spec {
             default: throw e.fail("\"leftClosed\" (each value holds from its x to the next) or \"rightClosed\"")
             }
         }
-        var filters: [RowFilter] = []
-        for (name, condition) in try o.optional("where")?.members() ?? [] {
-            guard columns.contains(name) else {
-                throw HarnessError.invalidSpec(file: condition.file, keyPath: condition.path, expected: "a filter on an output column",
-                                               found: "\"\(name)\"", suggestion: nearest(name, among: columns))
-            }
-            func cell(_ v: SpecReader) throws -> Cell {
-                switch v.node.value {
-                case let .number(n): return .rational(try Rational(parsing: n))
-                case let .string(s): return (try? Rational(parsing: s)).map(Cell.rational) ?? .text(s)
-                case let .bool(b): return .boolean(b)
-                default: throw v.fail("a number, a string or true/false")
-                }
-            }
-            switch condition.node.value {
-            case .array:
-                let items = try condition.array()
-                guard !items.isEmpty else { throw condition.fail("at least one value") }
-                filters.append(RowFilter(column: name, relation: .equal, values: try items.map(cell), key: condition.path))
-            case .object:
-                for (op, v) in try condition.members() {
-                    guard let relation = RowFilter.Relation(rawValue: op) else {
-                        let ops = RowFilter.Relation.allCases.map(\.rawValue)
-                        throw v.fail("one of the relations " + ops.joined(separator: " "), suggestion: nearest(op, among: ops))
-                    }
-                    let value = try cell(v)
-                    if relation != .equal && relation != .notEqual && value.rationalValue == nil { throw v.fail("a number to compare with") }
-                    filters.append(RowFilter(column: name, relation: relation, values: [value], key: v.path))
-                }
-            default:
-                filters.append(RowFilter(column: name, relation: .equal, values: [try cell(condition)], key: condition.path))
-            }
-        }
+        let filters = try o.optional("where").map { try decodeRowFilter($0, columns: columns) } ?? []
         return FigureLayer(key: o.reader.path, kind: kind, x: try one("x"), y: ys, series: try o.optional("series").map(column),
                            filters: filters, name: try o.optional("name")?.nonEmptyString(), dashed: try o.optional("dashed")?.bool() ?? false,
                            labels: try one("labels"), ends: ends, lower: try one("lower"), upper: try one("upper"),

@@ -37,7 +37,7 @@ extension Spec {
         for layer in f.layers {
             let k = layer.key
             var rows: [Int] = []
-            for i in table.rows.indices where try layer.filters.allSatisfy({ try $0.admits(table.rows[i][table.columnIndex($0.column)!], file: file) }) {
+            for i in table.rows.indices where layer.filters.allSatisfy({ $0.admits(table.rows[i][table.columnIndex($0.column)!]) }) {
                 rows.append(i)
             }
             guard !rows.isEmpty else {

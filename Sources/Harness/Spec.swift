@@ -89,12 +89,19 @@ public enum Monotonicity: String, Sendable, CaseIterable {
     }
 }
 
-/// One condition of a claim's `where` filter: column (op) value, the value as
-/// written in the spec (a number, "1/3", text or a boolean).
+/// One condition of a `where` filter (of a claim or a figure layer): column
+/// (op) value, the value as written in the spec (a number, "1/3", text or a
+/// boolean). An equality may list alternatives: the row passes when the
+/// column equals one of them.
 public struct RowCondition: Sendable {
     public let column: String
     public let op: ClaimOperator
-    public let value: String
+    public let values: [String]
+
+    /// Whether `cell` passes (see `rowSatisfies`).
+    public func admits(_ cell: Cell) -> Bool {
+        values.contains { rowSatisfies(cell, op, $0) }
+    }
 }
 
 /// Which rows a claim is about.
@@ -449,26 +456,7 @@ extension Spec {
             throw o.optional(selectorKeys[1])!.fail("only one of \"row\", \"rows\", \"where\"", showFound: false)
         }
         if let whereReader = o.optional("where") {
-            var conditions: [RowCondition] = []
-            for (name, v) in try whereReader.members() {
-                guard let col = columns.first(where: { $0.name == name }) else {
-                    throw HarnessError.invalidSpec(file: r.file, keyPath: v.path, expected: "an output column", found: "\"\(name)\"", suggestion: nearest(name, among: columns.map(\.name)))
-                }
-                if case .object = v.node.value {
-                    guard col.type != .text, col.type != .boolean else { throw v.fail("a value (text and boolean columns take equality only)", showFound: false) }
-                    let members = try v.members()
-                    guard !members.isEmpty else { throw v.fail("at least one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), showFound: false) }
-                    for (opText, bound) in members {
-                        guard let op = ClaimOperator(rawValue: opText) else {
-                            throw HarnessError.invalidSpec(file: r.file, keyPath: bound.path, expected: "a comparison: one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), found: "\"\(opText)\"", suggestion: nil)
-                        }
-                        conditions.append(RowCondition(column: name, op: op, value: try bound.rational().description))
-                    }
-                } else {
-                    conditions.append(RowCondition(column: name, op: .equal, value: try selectorValue(v)))
-                }
-            }
-            guard !conditions.isEmpty else { throw whereReader.fail("at least one column condition", showFound: false) }
+            let conditions = try decodeRowFilter(whereReader, columns: columns)
             rows = .filter(conditions)
         } else if let rowReader = o.optional("row") {
             var selectors: [(column: String, value: String)] = []
@@ -577,6 +565,39 @@ extension Spec {
     }
 
     /// A row selector's value as text: a number as written, a string, or a boolean.
+    /// A `where` filter: {column: value | [values] | {"<": v, "<=": v, ">": v,
+    /// ">=": v, "==": v, "!=": v}, ...}, every condition to hold. A list
+    /// admits a row equal to any of its values; text and boolean columns take
+    /// equality only.
+    static func decodeRowFilter(_ whereReader: SpecReader, columns: [Column]) throws -> [RowCondition] {
+        var conditions: [RowCondition] = []
+        for (name, v) in try whereReader.members() {
+            guard let col = columns.first(where: { $0.name == name }) else {
+                throw HarnessError.invalidSpec(file: whereReader.file, keyPath: v.path, expected: "an output column", found: "\"\(name)\"", suggestion: nearest(name, among: columns.map(\.name)))
+            }
+            switch v.node.value {
+            case .object:
+                guard col.type != .text, col.type != .boolean else { throw v.fail("a value (text and boolean columns take equality only)", showFound: false) }
+                let members = try v.members()
+                guard !members.isEmpty else { throw v.fail("at least one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), showFound: false) }
+                for (opText, bound) in members {
+                    guard let op = ClaimOperator(rawValue: opText) else {
+                        throw HarnessError.invalidSpec(file: whereReader.file, keyPath: bound.path, expected: "a comparison: one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), found: "\"\(opText)\"", suggestion: nil)
+                    }
+                    conditions.append(RowCondition(column: name, op: op, values: [try bound.rational().description]))
+                }
+            case .array:
+                let items = try v.array()
+                guard !items.isEmpty else { throw v.fail("at least one value", showFound: false) }
+                conditions.append(RowCondition(column: name, op: .equal, values: try items.map(selectorValue)))
+            default:
+                conditions.append(RowCondition(column: name, op: .equal, values: [try selectorValue(v)]))
+            }
+        }
+        guard !conditions.isEmpty else { throw whereReader.fail("at least one column condition", showFound: false) }
+        return conditions
+    }
+
     static func selectorValue(_ v: SpecReader) throws -> String {
         switch v.node.value {
         case let .number(n): return n

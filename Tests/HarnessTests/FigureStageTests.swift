@@ -52,6 +52,87 @@ final class FigureStageTests: XCTestCase {
         XCTAssertTrue(err.contains("multiples.json: figure: expected a figure the data can draw"), err)
         XCTAssertFalse(s.exists("results/toy-paper/multiples.svg"))
     }
+
+    /// Runs the project with `figure` and returns the parsed SVG elements' classes.
+    private func classes(_ figure: String) throws -> (svg: String, classes: [String]) {
+        let s = try project(figure: figure)
+        let (status, out, err) = try s.run([])
+        XCTAssertEqual(status, 0, out + err)
+        let svg = try XCTUnwrap(s.read("results/toy-paper/multiples.svg"))
+        XCTAssertTrue(XMLParser(data: Data(svg.utf8)).parse())
+        let found = svg.components(separatedBy: "class=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        return (svg, found)
+    }
+
+    /// Runs the project with `figure`, expecting exit 2, an error naming `key` and nothing written.
+    private func assertSpecError(_ figure: String, key: String, mentions: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let s = try project(figure: figure)
+        let (status, _, err) = try s.run([])
+        XCTAssertEqual(status, 2, err, file: file, line: line)
+        XCTAssertTrue(err.contains("multiples.json: \(key):"), err, file: file, line: line)
+        XCTAssertTrue(err.contains(mentions), err, file: file, line: line)
+        XCTAssertFalse(s.exists("results/toy-paper/multiples.svg"), file: file, line: line)
+        XCTAssertFalse(s.exists("results/toy-paper/multiples.csv"), file: file, line: line)
+    }
+
+    func testLayersFiltersDashesAndSharedColours() throws {
+        // Two layers filtered to the even rows (k = 2, 4) and to k ≤ 3, one dashed;
+        // the series column "label" has one value, so both curves share its colour.
+        let (svg, found) = try classes(#"{"title": "T", "layers": [{"kind": "line", "x": "k", "y": ["value"], "series": "label", "where": {"even": true}, "name": "even"}, {"kind": "line", "x": "k", "y": ["root"], "series": "label", "where": {"k": {"<=": 3}, "root": [1.5, 0.8660254037844386]}, "name": "small", "dashed": true}]}"#)
+        XCTAssertEqual(found.filter { $0 == "series line" }.count, 2)
+        let polylines = svg.components(separatedBy: "\n").filter { $0.contains("<polyline") }
+        XCTAssertEqual(polylines.count, 2)
+        XCTAssertEqual(polylines.map { $0.split(separator: " ").filter { $0.hasPrefix("points=") || $0.contains(",") }.count }, [2, 2], "two rows pass each filter")
+        XCTAssertFalse(polylines[0].contains("stroke-dasharray"))
+        XCTAssertTrue(polylines[1].contains("stroke-dasharray"))
+        let colours = polylines.map { $0.components(separatedBy: "stroke=\"")[1].prefix(7) }
+        XCTAssertEqual(colours[0], colours[1])
+        XCTAssertTrue(svg.contains("even, label = plain") && svg.contains("small, label = plain"))
+    }
+
+    func testPiecesPolygonBandAndSegments() throws {
+        // Pieces (value, k) at height root: four open intervals, eight open ends.
+        let pieces = try classes(#"{"kind": "pieces", "from": "value", "to": "k", "y": ["root"], "title": "T"}"#).classes
+        XCTAssertEqual(pieces.filter { $0 == "piece-open" }.count, 8)
+        XCTAssertEqual(pieces.filter { $0 == "piece" }.count, 4)
+        // Degenerate pieces (k, k) are points.
+        XCTAssertEqual(try classes(#"{"kind": "pieces", "from": "k", "to": "k", "y": ["value"], "title": "T"}"#).classes.filter { $0 == "piece-point" }.count, 4)
+        // (k, √(3k/4)) is concave: its hull has all four points as vertices, labelled.
+        let polygon = try classes(#"{"kind": "polygon", "x": "k", "y": ["root"], "labels": "label", "title": "T"}"#)
+        XCTAssertEqual(polygon.classes.filter { $0 == "vertex" }.count, 4)
+        XCTAssertEqual(polygon.classes.filter { $0 == "point-label" }.count, 4)
+        // A band between value and root is one filled polygon with eight corners and no vertex markers.
+        let band = try classes(#"{"kind": "band", "x": "k", "lower": "root", "upper": "value", "title": "T"}"#)
+        let outline = try XCTUnwrap(band.svg.components(separatedBy: "\n").first { $0.contains("<polygon points=") })
+        XCTAssertEqual(outline.components(separatedBy: "points=\"")[1].prefix { $0 != "\"" }.split(separator: " ").count, 8)
+        XCTAssertFalse(band.classes.contains("vertex"))
+        // Segments: one arrow per row.
+        let arrows = try classes(#"{"kind": "segments", "x": "k", "y": ["value"], "x2": "root", "y2": "k", "title": "T"}"#)
+        XCTAssertEqual(arrows.classes.filter { $0 == "arrow-head" }.count, 4)
+    }
+
+    func testBadFigureSpecsNameTheKey() throws {
+        try assertSpecError(#"{"title": "T", "layers": [{"kind": "line", "x": "k", "y": ["value"], "where": {"k": {">": 9}}}]}"#,
+                            key: "figure.layers[0].where", mentions: "no row passes")
+        try assertSpecError(#"{"title": "T", "layers": [{"kind": "curve", "x": "k", "y": ["value"]}]}"#,
+                            key: "figure.layers[0].kind", mentions: "one of line, step, scatter")
+        try assertSpecError(#"{"title": "T", "kind": "line", "x": "k", "y": ["value"], "lower": "root"}"#,
+                            key: "figure.lower", mentions: "in a line layer")
+        try assertSpecError(#"{"title": "T", "x": "k", "layers": [{"x": "k", "y": ["value"]}]}"#,
+                            key: "figure.x", mentions: "no layer keys beside \"layers\"")
+        try assertSpecError(#"{"title": "T", "kind": "band", "x": "k", "lower": "root"}"#,
+                            key: "figure.upper", mentions: "a band layer needs")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["valeu"]}"#,
+                            key: "figure.y[0]", mentions: "an output column")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "where": {"label": {">": 1}}}"#,
+                            key: "figure.where.label", mentions: "text and boolean columns take equality only")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "referenceLines": [{"axis": "x", "column": "k"}]}"#,
+                            key: "figure.referenceLines[0].column", mentions: "a column with one value on every row")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "xRange": [1, 0]}"#,
+                            key: "figure.xRange", mentions: "a lower bound below the upper bound")
+        try assertSpecError(#"{"title": "T", "kind": "pieces", "from": "k", "to": "value", "y": ["root"]}"#,
+                            key: "figure", mentions: "it needs one y and from ≤ to")
+    }
 }
 
 /// Counts the scatter markers (`circle` elements of class "point").

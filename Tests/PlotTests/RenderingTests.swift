@@ -100,10 +100,7 @@ final class RenderingTests: XCTestCase {
     func stepCircles(_ figure: Figure) throws -> (open: [(x: Double, y: Double)], closed: [(x: Double, y: Double)], jumps: Int, pieces: Int) {
         let doc = try SVGDocument(try figure.svg())
         let f = try figure.frame()
-        func data(_ e: SVGDocument.Element) -> (x: Double, y: Double) {
-            (f.xRange.lowerBound + (e.number("cx") - f.left) / f.width * (f.xRange.upperBound - f.xRange.lowerBound),
-             f.yRange.lowerBound + (f.bottom - e.number("cy")) / f.height * (f.yRange.upperBound - f.yRange.lowerBound))
-        }
+        func data(_ e: SVGDocument.Element) -> (x: Double, y: Double) { dataPoint(e, f) }
         let path = try XCTUnwrap(doc.all("path").first { $0.series == 0 }?.attributes["d"])
         return (doc.all("circle", class: "step-open").filter { $0.series == 0 }.map(data),
                 doc.all("circle", class: "step-closed").filter { $0.series == 0 }.map(data),
@@ -111,14 +108,6 @@ final class RenderingTests: XCTestCase {
                 path.filter { $0 == "M" }.count)
     }
 
-    func assertPoints(_ actual: [(x: Double, y: Double)], _ expected: [(Double, Double)], file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(actual.count, expected.count, "\(actual)", file: file, line: line)
-        for (a, e) in zip(actual, expected) {
-            // 0.01 px is under 0.001 data units on these ranges.
-            XCTAssertEqual(a.x, e.0, accuracy: 1e-3, file: file, line: line)
-            XCTAssertEqual(a.y, e.1, accuracy: 1e-3, file: file, line: line)
-        }
-    }
 
     func testStepFunctionEndPointsAtJumps() throws {
         let points = [Point(0, 1), Point(0.25, 2), Point(0.5, 2), Point(0.75, 3), Point(1, 3)]

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
+@testable import Plot
 
 /// An SVG document parsed with Foundation's XMLParser: every element with
 /// its attributes, text and the attributes of its enclosing elements.
@@ -69,5 +70,20 @@ struct SVGDocument {
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             if let i = open.last { elements[i].text += string }
         }
+    }
+}
+
+/// The data coordinates of a circle's centre, recovered from the frame.
+func dataPoint(_ e: SVGDocument.Element, _ f: Frame) -> (x: Double, y: Double) {
+    (f.xRange.lowerBound + (e.number("cx") - f.left) / f.width * (f.xRange.upperBound - f.xRange.lowerBound),
+     f.yRange.lowerBound + (f.bottom - e.number("cy")) / f.height * (f.yRange.upperBound - f.yRange.lowerBound))
+}
+
+func assertPoints(_ actual: [(x: Double, y: Double)], _ expected: [(Double, Double)], file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(actual.count, expected.count, "\(actual)", file: file, line: line)
+    for (a, e) in zip(actual, expected) {
+        // 0.01 px is under 0.001 data units on these ranges.
+        XCTAssertEqual(a.x, e.0, accuracy: 1e-3, file: file, line: line)
+        XCTAssertEqual(a.y, e.1, accuracy: 1e-3, file: file, line: line)
     }
 }
