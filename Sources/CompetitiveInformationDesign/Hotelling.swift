@@ -209,13 +209,19 @@ public enum Hotelling {
     /// central-difference first-order condition when one brackets the maximum.
     static func maximize<D: SymmetricInterimDistribution>(
         prior: SymmetricResidualPrior, base: Double, xRange: (Double, Double),
-        minimalTop: (Double) -> Double, make: (Double, Double) throws -> D, gridPoints: Int
+        minimalTop: (Double) -> Double, make: (Double, Double) throws -> D, gridPoints: Int,
+        fixedTop: Double? = nil
     ) throws -> HotellingOptimum<D> {
         var evaluations = 0
         let tTop = prior.supportMaximum
         let tTol = 1e-15 * max(1, prior.vBar)
         func topBar(_ x: Double) throws -> Double? {
             let lo = minimalTop(x)
+            // Upper end held fixed: x is admissible iff make(x, t) is an MPC of F.
+            if let t = fixedTop {
+                guard lo <= t else { return nil }
+                return try checkContraction(try make(x, t), against: prior).feasible ? t : nil
+            }
             guard lo <= tTop else { return nil }
             if try checkContraction(try make(x, tTop), against: prior).feasible { return tTop }
             guard try checkContraction(try make(x, lo), against: prior).feasible else { return nil }
@@ -281,6 +287,32 @@ public enum Hotelling {
         guard m > 0 else { throw CompetitiveInformationDesignError(parameter: "prior", "E|r| = 0: the prior is a point mass at 0") }
         return try maximize(prior: prior, base: base ?? prior.vBar / 2, xRange: (1e-9 * prior.vBar, m),
                             minimalTop: { $0 }, make: { try TruncatedParetoFamily(b: $0, B: $1, strict: false) }, gridPoints: gridPoints)
+    }
+
+    /// Example 4 with the upper bound held fixed: the b maximising CS of
+    /// G_b^B = ½[1 − b + b ln(B/b)] + (base − ½) at the given B among the b
+    /// for which G_b^B is a mean-preserving contraction of F — the outer
+    /// problem of Theorem 3's (b, B) search with B fixed, solved by the same
+    /// optimiser (global grid on b ∈ [1e-9·v̄, min(B, E_F|r|)], then a Brent
+    /// root of the first-order condition). Used to mark the optimum on the
+    /// CS-against-b figure; the closed form b* = e⁻² (B = 1) is only a claim.
+    /// - Throws: "B" if B ≤ 0 or no b gives a feasible G_b^B; optimiser errors.
+    /// Complexity: about (gridPoints + 100) evaluations of one MPC check each.
+    public static func maximizeConsumerSurplus(
+        prior: SymmetricResidualPrior, upperBound B: Double, base: Double? = nil, gridPoints: Int = 201
+    ) throws -> HotellingOptimum<TruncatedParetoFamily> {
+        guard B.isFinite, B > 0 else { throw CompetitiveInformationDesignError(parameter: "B", "B = \(B); expected B > 0") }
+        let lowest = 1e-9 * prior.vBar
+        let highest = min(B, prior.meanAbsoluteResidual)
+        // Ψ_{G_b^B} grows pointwise with b, so feasibility only gets harder as
+        // b rises: if the smallest b is infeasible, every b is.
+        guard highest > lowest,
+              try checkContraction(try TruncatedParetoFamily(b: lowest, B: B, strict: false), against: prior).feasible else {
+            throw CompetitiveInformationDesignError(parameter: "B", "B = \(B): no b gives a G_b^B that is a mean-preserving contraction of the prior")
+        }
+        return try maximize(prior: prior, base: base ?? prior.vBar / 2, xRange: (lowest, highest),
+                            minimalTop: { $0 }, make: { try TruncatedParetoFamily(b: $0, B: $1, strict: false) },
+                            gridPoints: gridPoints, fixedTop: B)
     }
 
     /// Armstrong–Zhou benchmark as derived from what the paper states

@@ -85,6 +85,32 @@ extension BertrandEnvironment {
                 return [["feasible": .boolean(pt.feasible), "consumer_surplus": .real(pt.consumerSurplus), "total_surplus": .real(pt.totalSurplus)]]
             })
 
+        let curve = SolverKind(
+            name: "bbm.hotelling-b-curve",
+            summary: "Example 4 figure data: CS, TS and MPC feasibility of G_b^B at (b, B), with the b maximising CS at this B found by the general optimiser (to mark the optimum)",
+            parameters: H.all + [ParameterSpec("b", .real, doc: "lower bound b > 0", domain: .positive), ParameterSpec("B", .real, doc: "upper bound B > b", domain: .positive)],
+            columns: [
+                Column("feasible", .boolean, doc: "the prior is a mean-preserving spread of G_b^B"),
+                Column("consumer_surplus", .real, doc: "CS of G_b^B"),
+                Column("total_surplus", .real, doc: "TS of G_b^B"),
+                Column("b_star", .real, doc: "the b maximising CS of G_b^B at this B over MPC-feasible b (global grid + Brent on the first-order condition)"),
+                Column("consumer_surplus_at_b_star", .real, doc: "CS of G_{b_star}^B"),
+                Column("total_surplus_at_b_star", .real, doc: "TS of G_{b_star}^B"),
+            ],
+            validate: { p in
+                try H.validate(p)
+                if p.real("b") >= p.real("B") { throw SolverInputError(parameter: "b", expected: "b < B", found: "b = \(p.real("b")), B = \(p.real("B"))") }
+            },
+            run: { p, _ in
+                let prior = try H.prior(p)
+                let pt = try Hotelling.sweep(prior: prior, bValues: [p.real("b")], BValues: [p.real("B")])[0]
+                let o: HotellingOptimum<TruncatedParetoFamily>
+                do { o = try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: p.real("B")) } catch let e as CompetitiveInformationDesignError { throw e.inputError }
+                return [["feasible": .boolean(pt.feasible), "consumer_surplus": .real(pt.consumerSurplus), "total_surplus": .real(pt.totalSurplus),
+                         "b_star": .real(o.distribution.b), "consumer_surplus_at_b_star": .real(o.consumerSurplus),
+                         "total_surplus_at_b_star": .real(o.totalSurplus)]]
+            })
+
         let density = SolverKind(
             name: "bbm.hotelling-density",
             summary: "Figure 2: the density of the consumer-surplus-maximising interim residual distribution at r (and the Armstrong–Zhou censored Pareto density)",
@@ -137,7 +163,7 @@ extension BertrandEnvironment {
                 return [["instances": .int(r.instances), "equilibria": .int(r.equilibria), "ps_at_lower_bound": .int(r.producerSurplusAtBound),
                          "efficient": .int(r.efficient), "cs_at_bound": .int(r.consumerSurplusAtBound), "largest_deviation_gain": .real(r.maximalGain)]]
             })
-        return [optimum, sweep, density, uninformed, property] + discreteSolverKinds
+        return [optimum, sweep, curve, density, uninformed, property] + discreteSolverKinds
     }
 }
 

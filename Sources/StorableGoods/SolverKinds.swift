@@ -238,12 +238,16 @@ extension StorableGoodsMarket {
                 Column("pi_pa_error_bound", .real, doc: "rigorous bound on |pi_pa − exact|"),
                 Column("log_N", .real, doc: "ln N"),
                 Column("pi_pa_over_log_N", .real, doc: "pi_pa / ln N"),
+                Column("pi_cp", .rational, doc: "Π^CP of Theorem 3.8: single-shot played against restricted-eager on G(N) (earliest-target ties), exact; O(N) when every consumer buys at the first sale"),
+                Column("pi_pa_over_pi_cp", .real, doc: "pi_pa / pi_cp, the ratio of Theorem 1.2's lower bound"),
             ],
             run: { p, _ in
                 let g = try ConstructionG(n: p.integer("N"))
                 let r = g.lemma32RevenueEstimate()
+                let cp = g.singleShotRevenue(tieBreak: .earliestTarget)
                 return [["T": .int(g.paperHorizonFormula), "one_over_epsilon": .int(g.nCubed), "pi_pa": .real(r.value), "pi_pa_error_bound": .real(r.absoluteErrorBound),
-                         "log_N": .real(log(Double(g.n))), "pi_pa_over_log_N": .real(g.lemma32RevenueOverLogN().value)]]
+                         "log_N": .real(log(Double(g.n))), "pi_pa_over_log_N": .real(g.lemma32RevenueOverLogN().value),
+                         "pi_cp": .rational(cp), "pi_pa_over_pi_cp": .real(cp.isZero ? .nan : r.value / cp.doubleValue)]]
             })
 
         let theorem41 = SolverKind(

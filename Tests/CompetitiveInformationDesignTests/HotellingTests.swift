@@ -26,6 +26,28 @@ final class HotellingTests: XCTestCase {
         XCTAssertNotEqual((opt.distribution.b * 100).rounded() / 100, 0.07)
     }
 
+    /// B held fixed (the cs-ts-by-b figure): against r = ±1 every G_b^B with
+    /// B ≤ 1 is feasible and CS = ½[1 − b + b ln(B/b)], whose derivative
+    /// ½[ln(B/b) − 2] vanishes at b = B·e⁻², with CS = ½(1 + B·e⁻²) and
+    /// TS = ½(1 + 3B·e⁻²). B > 1 leaves no feasible b.
+    func testOptimumAtFixedUpperBound() throws {
+        let prior = try binaryPrior()
+        for B in [1.0, 0.5, 0.25] {
+            let o = try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: B)
+            XCTAssertEqual(o.distribution.B, B)
+            XCTAssertEqual(o.distribution.b, B * exp(-2.0), accuracy: 1e-9)
+            XCTAssertEqual(o.consumerSurplus, 0.5 * (1 + B * exp(-2.0)), accuracy: 1e-12)
+            XCTAssertEqual(o.totalSurplus, 0.5 * (1 + 3 * B * exp(-2.0)), accuracy: 1e-9)
+            // No grid point of the sweep beats it.
+            let grid = try Hotelling.sweep(prior: prior, bValues: stride(from: 0.01, to: B, by: 0.01).map { $0 }, BValues: [B])
+            XCTAssertTrue(grid.allSatisfy { $0.consumerSurplus <= o.consumerSurplus + 1e-15 })
+        }
+        XCTAssertThrowsError(try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: 1.25)) { e in
+            XCTAssertEqual((e as? CompetitiveInformationDesignError)?.parameter, "B")
+        }
+        XCTAssertThrowsError(try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: 0))
+    }
+
     /// Second method: bounded 2-D search (Optimize.maximize2D) with infeasible
     /// points marked −∞, no use of the monotonicity reduction.
     func testExample4SecondMethodMaximize2D() throws {

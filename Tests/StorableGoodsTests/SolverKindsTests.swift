@@ -48,4 +48,26 @@ final class SolverKindsTests: XCTestCase {
         XCTAssertEqual(cell("fixed_price_revenue"), .rational(2))
         XCTAssertEqual(cell("total_value"), .rational(3))
     }
+
+    /// construction-growth's Π^CP column (single-shot vs restricted-eager) is 1
+    /// on G(N) (Theorem 3.8's "exactly 1") and agrees with the full backward
+    /// induction (second method, construction-cp, earliest-sale tie-break) at
+    /// N = 5 and 8; pi_pa_over_pi_cp is then Lemma 3.2's revenue H_N − (N+1)/(2N²).
+    func testGrowthSweepPiCPAgainstBackwardInduction() throws {
+        let runner = Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false)
+        for n in [5, 8] {
+            let g = try runner.compute(try decode(spec(solver: "storable-goods.construction-growth", parameters: "{\"N\": \(n)}")))
+            let b = try runner.compute(try decode(spec(solver: "storable-goods.construction-cp",
+                                                      parameters: "{\"N\": \(n), \"selection\": \"seller-favourable/earliest-sale\"}")))
+            let cp = g.rows[0][g.columnIndex("pi_cp")!]
+            XCTAssertEqual(cp, .rational(1))
+            XCTAssertEqual(cp, b.rows[0][b.columnIndex("cp_revenue")!])
+            var h = 0.0
+            for i in 1...n { h += 1 / Double(i) }
+            let closed = h - Double(n + 1) / Double(2 * n * n)
+            XCTAssertEqual(g.rows[0][g.columnIndex("pi_pa_over_pi_cp")!].doubleValue!, closed, accuracy: 1e-14)
+        }
+        // Large N stays cheap (everyone buys at the first sale, price 1/N).
+        XCTAssertEqual(try ConstructionG(n: 100_000).singleShotRevenue(tieBreak: .earliestTarget), 1)
+    }
 }
