@@ -203,3 +203,101 @@ public struct GridRefinementReport: Sendable {
         self.largestRevenueGainUpToLastThreshold = bestRevenueLow
     }
 }
+
+// MARK: - Figure 6: exact pieces of CS^k(t_2, ·), of q·CS^k(t_2, q) and its concavification
+
+extension Mechanism {
+    /// The surplus type t gets by choosing from the mechanism's menu
+    /// {(x(s), p(s)) : s in the support} and the outside option:
+    /// max(0, max_s ṽ(t, x(s)) − p(s)). For a type of the support of an IC-IR
+    /// mechanism this is `surplus(t)`; for a type outside the support it is the
+    /// surplus the type would get facing the market's menu (used for CS(t_2, 0)
+    /// in Fig 6, where t_2 has zero weight). O(|support|·k).
+    public func menuSurplus(_ t: Int) -> Rational {
+        support.reduce(Rational.zero) { best, s in max(best, environment.net(t, allocation[s]!) - payment[s]!) }
+    }
+}
+
+/// The exact pieces of one type's surplus along a family and of the average
+/// consumer surplus with its concavification: Fig 6 (a) (the step function
+/// CS^k(t_2, q)) and Fig 6 (c) (q·CS^k(t_2, q), solid, and its
+/// concavification, dashed) of App A.4; Fig 1 and footnote 12 for Sec 3.1.1.
+public struct SurplusPieces: Sendable {
+    /// One piece of the family: a point (lower == upper) or an open interval.
+    public struct Piece: Sendable, Hashable {
+        /// The closure [lower, upper] of the piece.
+        public let lower: Rational
+        /// Upper end (equal to `lower` for a point).
+        public let upper: Rational
+        /// CS(t, ·) on the piece (constant); at a point where t has zero
+        /// weight, t's surplus from the point's menu (`Mechanism.menuSurplus`).
+        public let surplus: Rational
+        /// The average consumer surplus Σ_t f_s(t) CS(t, f_s) at the lower end
+        /// (the limit from inside an open piece: it is linear there).
+        public let averageAtLower: Rational
+        /// The same at the upper end.
+        public let averageAtUpper: Rational
+    }
+    /// The type whose surplus is reported.
+    public let type: Int
+    /// The pieces {0}, (0, b_1), {b_1}, ..., {1} in increasing order.
+    public let pieces: [Piece]
+    /// The vertices of the upper concave envelope of the average consumer
+    /// surplus over the whole family [0, 1] (`averageSurplusConcavification`).
+    public let concavification: [PlanePoint<Rational>]
+    /// The vertices of its upper concave envelope over [0, b_last], the family
+    /// up to its last breakpoint (App A.4: for a market in (τ_{k′−1}, τ_{k′}]
+    /// Pareto-improving segments lie in [0, τ_{k′}]; Fig 6 (c) dashes the
+    /// concavification over all thresholds, k′ = k − 1). Equal to
+    /// `concavification` when there is no breakpoint.
+    public let concavificationUpToLastBreakpoint: [PlanePoint<Rational>]
+    /// Whether each vertex of `concavificationUpToLastBreakpoint` is attained
+    /// by the average surplus at that market itself (not only as a limit).
+    public let concavificationVertexAttained: [Bool]
+}
+
+extension FamilyAnalysis {
+    /// The exact pieces of type t's surplus and of the average surplus, with
+    /// the concavification's vertices.
+    ///
+    /// - Complexity: O(pieces·n) plus the envelope.
+    /// - Throws: `.invalidParameter("type", ...)` for t outside the environment.
+    public func surplusPieces(of t: Int) throws -> SurplusPieces {
+        guard t >= 0, t < environment.typeCount else {
+            throw SegmentationError.invalidParameter(parameter: "type", detail: "\(t); expected a type index below \(environment.typeCount)")
+        }
+        func average(_ p: FamilyPiece, _ s: Rational) throws -> Rational {
+            let m = try family.market(at: s)
+            return m.support.reduce(Rational.zero) { $0 + m[$1] * p.mechanism.surplus($1)! }
+        }
+        let pieces = try self.pieces.map { p in
+            SurplusPieces.Piece(lower: p.lower, upper: p.upper, surplus: p.mechanism.surplus(t) ?? p.mechanism.menuSurplus(t),
+                                averageAtLower: try average(p, p.lower), averageAtUpper: try average(p, p.upper))
+        }
+        let whole = try averageSurplusConcavification()
+        let bound = breakpoints.last ?? 1
+        let restricted: [PlanePoint<Rational>]
+        do { restricted = try ConcaveEnvelope(points: whole.points.filter { $0.x <= bound }).vertices } catch let e as NumericsError {
+            throw SegmentationError.linearProgramFailed(context: "average-surplus concavification", detail: e.description)
+        }
+        let attained = try restricted.map { try averageConsumerSurplus(at: $0.x) == $0.y }
+        return SurplusPieces(type: t, pieces: pieces, concavification: whole.envelope.vertices,
+                             concavificationUpToLastBreakpoint: restricted, concavificationVertexAttained: attained)
+    }
+}
+
+extension ContinuumQuadraticEnvironment {
+    /// Type t's surplus choosing from the optimal menu of `market` (quality
+    /// q_s at the price t_s·q_s − U_s for each type s of the support) and the
+    /// outside option: max(0, max_s (t − t_s) q_s + U_s). Equals U_t on the support;
+    /// off it, the surplus of a type facing the market's menu (CS(t_2, 0) in
+    /// Fig 6 (b)). O(n).
+    /// Throws `.invalidParameter("market", ...)` for a wrong length or t out of range.
+    public func menuSurplus(of t: Int, in market: Market) throws -> Rational {
+        guard t >= 0, t < types.count else {
+            throw SegmentationError.invalidParameter(parameter: "type", detail: "\(t); expected a type index below \(types.count)")
+        }
+        let o = try optimum(for: market)
+        return market.support.reduce(Rational.zero) { best, s in max(best, (types[t] - types[s]) * o.quality[s]! + o.surplus[s]!) }
+    }
+}

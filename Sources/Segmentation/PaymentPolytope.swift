@@ -170,3 +170,70 @@ public struct MarketCells: Sendable {
         return (ints, sign)
     }
 }
+
+// MARK: - Figure 4 (a): the polygon P and the markets as directions
+
+/// The face of P on which f·p is maximal for a market f (Sec 4.2: "A
+/// mechanism is optimal for a market if and only if its payment rule is
+/// maximal in P in the direction specified by the market").
+public struct OptimalPaymentFace: Sendable {
+    /// The market (in the polytope's type order).
+    public let market: [Rational]
+    /// max over P of f·p, the optimal revenue of the market.
+    public let revenue: Rational
+    /// The vertices of P attaining it (lexicographic order): one vertex when
+    /// the market is not orthogonal to a face of P (a unique optimal payment
+    /// rule), more when it is.
+    public let vertices: [[Rational]]
+    /// The centroid of `vertices` (the vertex itself, or the midpoint of an edge).
+    public var centroid: [Rational] {
+        (0..<market.count).map { i in vertices.reduce(Rational.zero) { $0 + $1[i] } / Rational(vertices.count) }
+    }
+    /// The dimension of the face: the rank of its vertices' differences
+    /// (0: a vertex, the unique optimal payment rule; 1: an edge; ...).
+    public let dimension: Int
+}
+
+extension PaymentPolytope {
+    /// The face of P maximising market·p, from P's vertices (`vertices`, or
+    /// computed when nil). A polytope's maximisers in a direction are the
+    /// convex hull of the maximising vertices, so this is exact.
+    ///
+    /// - Complexity: O(V·m) after the vertices.
+    /// - Throws: `.invalidParameter("market", ...)` for a wrong length, a
+    ///   negative weight or zero total weight; the errors of `vertices()`.
+    public func optimalFace(for market: [Rational], vertices given: [[Rational]]? = nil) throws -> OptimalPaymentFace {
+        guard market.count == types.count, market.allSatisfy({ $0 >= .zero }), market.contains(where: { $0 > .zero }) else {
+            throw SegmentationError.invalidParameter(parameter: "market", detail: "\(market); expected \(types.count) nonnegative weights, not all zero")
+        }
+        let total = market.reduce(Rational.zero, +)
+        let f = market.map { $0 / total }
+        let all = try given ?? vertices()
+        let values = all.map { v in zip(f, v).reduce(Rational.zero) { $0 + $1.0 * $1.1 } }
+        let best = values.max()!
+        let face = all.indices.filter { values[$0] == best }.map { all[$0] }
+        let differences = face.dropFirst().map { v in zip(v, face[0]).map { $0 - $1 } }
+        let dimension = try wrap { try LinearSystem.rank(differences) }
+        return OptimalPaymentFace(market: f, revenue: best, vertices: face, dimension: dimension)
+    }
+
+    /// For two types: the vertices of the polygon P in counter-clockwise
+    /// order, starting at the lowest of the leftmost vertices (the lower hull
+    /// left to right, then the upper hull right to left; both are
+    /// `ConcaveEnvelope`s, the lower one of the reflected points).
+    ///
+    /// - Complexity: O(V log V) after the vertices.
+    /// - Throws: `.notApplicable("types", ...)` unless P is 2-dimensional
+    ///   (two types); the errors of `vertices()`.
+    public func counterClockwiseVertices(_ given: [[Rational]]? = nil) throws -> [[Rational]] {
+        guard types.count == 2 else {
+            throw SegmentationError.notApplicable(parameter: "types", detail: "the polygon order is defined for two types, found \(types.count)")
+        }
+        let all = try given ?? vertices()
+        let upper = try wrap { try ConcaveEnvelope(points: all.map { PlanePoint($0[0], $0[1]) }) }.vertices
+        let lower = try wrap { try ConcaveEnvelope(points: all.map { PlanePoint($0[0], -$0[1]) }) }.vertices.map { PlanePoint($0.x, -$0.y) }
+        var cycle = lower.map { [$0.x, $0.y] }
+        for p in upper.reversed() where !cycle.contains([p.x, p.y]) { cycle.append([p.x, p.y]) }
+        return cycle
+    }
+}

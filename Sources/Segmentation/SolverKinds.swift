@@ -92,7 +92,15 @@ func describeIntervals(_ intervals: [(lower: Rational, upper: Rational, lowerClo
 func familySummary(_ env: Environment, _ selection: SelectionRule) throws -> [String: Cell] {
     let c = try env.classifyTwoTypeMarkets(selection: selection)
     let notImprovable = c.pieces.filter { $0.classification.marketClass == .notImprovable }
-    return ["breakpoints": .text(c.analysis.breakpoints.map(\.description).joined(separator: ", ")),
+    let breakpoints = c.analysis.breakpoints
+    // The run of efficient markets that starts at q = 0 ([0, 1/4] in Sec 3.1.1).
+    let firstRun = c.intervals.first
+    let efficientUpTo = firstRun.map { $0.marketClass == .efficient ? $0.upper : .zero } ?? .zero
+    return ["breakpoints": .text(breakpoints.map(\.description).joined(separator: ", ")),
+            "breakpoint_count": .int(breakpoints.count),
+            "lower_breakpoint": .rational(breakpoints.first ?? 1), "upper_breakpoint": .rational(breakpoints.last ?? 1),
+            "efficient_up_to": .rational(efficientUpTo),
+            "first_not_improvable": .rational(notImprovable.first?.piece.lower ?? .zero),
             "efficient_markets": .text(describeIntervals(c.intervals, .efficient)),
             "improvable_markets": .text(describeIntervals(c.intervals, .improvable)),
             "not_improvable_markets": .text(describeIntervals(c.intervals, .notImprovable)),
@@ -103,6 +111,11 @@ func familySummary(_ env: Environment, _ selection: SelectionRule) throws -> [St
 
 let familySummaryColumns = [
     Column("breakpoints", .text, doc: "exact breakpoints in q of the optimal mechanism"),
+    Column("breakpoint_count", .integer, doc: "number of breakpoints"),
+    Column("lower_breakpoint", .rational, doc: "the smallest breakpoint (1 when there is none)"),
+    Column("upper_breakpoint", .rational, doc: "the largest breakpoint (1 when there is none)"),
+    Column("efficient_up_to", .rational, doc: "e such that the markets [0, e] (or [0, e) when e is not efficient) form the efficient run starting at q = 0 (0 when market 0 alone)"),
+    Column("first_not_improvable", .rational, doc: "the smallest inefficient market that is not Pareto improvable (0 when there is none: filter on not_improvable_count)"),
     Column("efficient_markets", .text, doc: "markets q (fraction of the second type) whose selected mechanism is efficient"),
     Column("improvable_markets", .text, doc: "inefficient markets with a verified Pareto-improving segmentation"),
     Column("not_improvable_markets", .text, doc: "inefficient markets that are not Pareto improvable"),
@@ -458,6 +471,143 @@ extension Environment {
                          "failures": .int(r.failures.count)]]
             })
 
-        return [market, family, summary, example, grid, polytope, ties, linear, bundling, grids, continuum, property]
+        // Figure 4 (a): P as a polygon (vertices in counter-clockwise order,
+        // each row's (x2, y2) the next vertex, i.e. P's edges) and each
+        // market f as an arrow from the centroid of its optimal face of P (the
+        // vertex it selects, or the midpoint of the edge it is orthogonal to)
+        // in the direction f (Sec 4.2: a payment rule is optimal for f iff it
+        // is maximal in P in the direction f).
+        let polytopeDirections = SolverKind(
+            name: "segmentation.payment-polytope-directions",
+            summary: "Fig 4 (a) for two types: the polygon P of IC-IR payment rules and each market as a direction drawn from its optimal face of P",
+            parameters: P.environmentParameters + [
+                ParameterSpec("markets", .list(.list(.rational)), doc: "markets f drawn as directions (type weights, normalised)", domain: .nonNegative, minimumCount: 1),
+                ParameterSpec("market_names", .list(.text), doc: "labels of the markets (empty: their weights)", default: .list([])),
+                ParameterSpec("arrow_scale", .rational, doc: "length factor: the arrow of f ends at base + arrow_scale·f", default: .rational(Rational(1, 2)), domain: .positive),
+            ],
+            columns: [
+                Column("part", .text, key: true, doc: "vertex (a vertex of P) or market (a market's direction)"),
+                Column("label", .text, key: true, doc: "the vertex (p(t_1), p(t_2)) or the market's name"),
+                Column("x", .rational, doc: "vertex: p(first type); market: the arrow's base (centroid of the optimal face), first coordinate"),
+                Column("y", .rational, doc: "vertex: p(second type); market: the arrow's base, second coordinate"),
+                Column("x2", .rational, doc: "vertex: the next vertex counter-clockwise (the edge of P from this vertex); market: the arrow's head, base + arrow_scale·f"),
+                Column("y2", .rational, doc: "second coordinate of x2's point"),
+                Column("face_dimension", .integer, doc: "vertex: 0; market: dimension of the set of optimal payment rules (0: unique, 1: the market is orthogonal to an edge of P)"),
+                Column("optimal", .text, doc: "vertex: the listed markets for which it is an optimal payment rule; market: the vertices of P that are optimal for it"),
+                Column("revenue", .rational, doc: "vertex: 0; market: max over P of f·p, the optimal revenue"),
+            ],
+            validate: { p in
+                try validatingSegmentation {
+                    let env = try P.environment(p)
+                    if env.typeCount != 2 { throw SegmentationError.invalidParameter(parameter: "valuations", detail: "two rows (a two-type environment), found \(env.typeCount)") }
+                    let markets = p.rationalMatrix("markets")
+                    if markets.contains(where: { $0.count != 2 || $0.allSatisfy { $0 == .zero } }) {
+                        throw SegmentationError.invalidParameter(parameter: "markets", detail: "each market two nonnegative weights, not both 0")
+                    }
+                    let names = P.texts(p, "market_names") ?? []
+                    if !names.isEmpty && names.count != markets.count {
+                        throw SegmentationError.invalidParameter(parameter: "market_names", detail: "\(names.count) names for \(markets.count) markets")
+                    }
+                }
+            },
+            run: { p, _ in
+                let env = try P.environment(p)
+                let poly = try PaymentPolytope(environment: env)
+                let vertices = try poly.vertices()
+                let cycle = try poly.counterClockwiseVertices(vertices)
+                let markets = p.rationalMatrix("markets")
+                let names = P.texts(p, "market_names") ?? markets.map { describeVector($0) }
+                let faces = try markets.map { try poly.optimalFace(for: $0, vertices: vertices) }
+                let scale = p.rational("arrow_scale")
+                var rows: [[String: Cell]] = []
+                for (i, v) in cycle.enumerated() {
+                    let next = cycle[(i + 1) % cycle.count]
+                    let selecting = markets.indices.filter { faces[$0].vertices.contains(v) }.map { names[$0] }
+                    rows.append(["part": .text("vertex"), "label": .text(describeVector(v)), "x": .rational(v[0]), "y": .rational(v[1]),
+                                 "x2": .rational(next[0]), "y2": .rational(next[1]), "face_dimension": .int(0),
+                                 "optimal": .text(selecting.isEmpty ? "none" : selecting.joined(separator: ", ")), "revenue": .rational(.zero)])
+                }
+                for (i, face) in faces.enumerated() {
+                    let base = face.centroid
+                    rows.append(["part": .text("market"), "label": .text(names[i]), "x": .rational(base[0]), "y": .rational(base[1]),
+                                 "x2": .rational(base[0] + scale * face.market[0]), "y2": .rational(base[1] + scale * face.market[1]),
+                                 "face_dimension": .int(face.dimension),
+                                 "optimal": .text(face.vertices.map { describeVector($0) }.joined(separator: ", ")), "revenue": .rational(face.revenue)])
+                }
+                return rows
+            })
+
+        // Figure 6 (a), (c) and (b), (d): the exact pieces of CS^k(t_2, ·) and
+        // of q·CS^k(t_2, q) for the environments E_k of App A.4, the vertices of
+        // the concavification of q·CS^k(t_2, q), and samples of the continuum
+        // limit (k = "limit").
+        let surplusPieces = SolverKind(
+            name: "segmentation.increasing-alternatives-pieces",
+            summary: "App A.4, Fig 6: exact pieces of CS^k(t_2, q) and of q·CS^k(t_2, q) with its concavification for E_k, k in grid_sizes, and samples of the continuum limit",
+            parameters: [
+                ParameterSpec("grid_sizes", .list(.integer), doc: "the environments E_k (k non-zero alternatives j·max_quality/k)", domain: .between(1, 64), minimumCount: 1),
+                ParameterSpec("limit_samples", .integer, doc: "n: sample the continuum limit at q = i/n, i = 0..n (0: no limit rows)", default: .integer(0), domain: .between(0, 1000)),
+                ParameterSpec("types", .list(.rational), doc: "the two types' marginal values (valuation t·a)", default: .list([.rational(1), .rational(2)]), domain: .positive),
+                ParameterSpec("max_quality", .rational, doc: "the largest alternative", default: .rational(1), domain: .positive),
+                ParameterSpec("curvature", .rational, doc: "κ in the cost c(a) = κ a²/2", default: .rational(1), domain: .positive),
+            ],
+            columns: [
+                Column("k", .text, key: true, doc: "the environment E_k, or \"limit\" for the continuum of alternatives [0, max_quality]"),
+                Column("part", .text, key: true, doc: "cs: CS(t_2, ·) on a piece; average_cs: q·CS(t_2, q) on a piece; concavification: a vertex of the concave envelope of q·CS(t_2, q) over [0, τ_{k−1}] (Fig 6 (c), dashed); concavification_all: over [0, 1]"),
+                Column("piece", .integer, key: true, doc: "index of the row within (k, part), increasing in q"),
+                Column("q_lower", .rational, doc: "lower end of the piece (from < to: the open interval; from == to: the single market)"),
+                Column("q_upper", .rational, doc: "upper end of the piece"),
+                Column("value", .rational, doc: "cs: the constant value on the piece; average_cs: the value at q_lower (limit from inside); concavification: the envelope's value"),
+                Column("value_upper", .rational, doc: "the value at q_upper (equal to value for cs and concavification rows)"),
+                Column("attained", .boolean, doc: "concavification: the vertex is a point (q, q·CS(t_2, q)) of the average surplus at market q itself; other rows: true"),
+            ],
+            validate: { p in
+                try validatingSegmentation {
+                    let t = p.rationalList("types")
+                    if t.count != 2 { throw SegmentationError.invalidParameter(parameter: "types", detail: "two types, found \(t.count)") }
+                    _ = try LinearEnvironment.quadraticCostGrid(types: t, gridSize: 1, maxQuality: p.rational("max_quality"), curvature: p.rational("curvature"))
+                }
+            },
+            run: { p, _ in
+                let types = p.rationalList("types"), maxQuality = p.rational("max_quality"), curvature = p.rational("curvature")
+                var rows: [[String: Cell]] = []
+                func row(_ k: String, _ part: String, _ i: Int, _ lo: Rational, _ hi: Rational, _ v: Rational, _ v2: Rational) -> [String: Cell] {
+                    ["k": .text(k), "part": .text(part), "piece": .int(i), "q_lower": .rational(lo), "q_upper": .rational(hi),
+                     "value": .rational(v), "value_upper": .rational(v2), "attained": .boolean(true)]
+                }
+                for k in p.integerList("grid_sizes") {
+                    let env = try LinearEnvironment.quadraticCostGrid(types: types, gridSize: k, maxQuality: maxQuality, curvature: curvature)
+                    let s = try env.environment.analyze(.twoType).surplusPieces(of: 1)
+                    for (i, piece) in s.pieces.enumerated() {
+                        rows.append(row("\(k)", "cs", i, piece.lower, piece.upper, piece.surplus, piece.surplus))
+                    }
+                    for (i, piece) in s.pieces.enumerated() {
+                        rows.append(row("\(k)", "average_cs", i, piece.lower, piece.upper, piece.averageAtLower, piece.averageAtUpper))
+                    }
+                    for (i, v) in s.concavificationUpToLastBreakpoint.enumerated() {
+                        var r = row("\(k)", "concavification", i, v.x, v.x, v.y, v.y)
+                        r["attained"] = .boolean(s.concavificationVertexAttained[i])
+                        rows.append(r)
+                    }
+                    for (i, v) in s.concavification.enumerated() {
+                        rows.append(row("\(k)", "concavification_all", i, v.x, v.x, v.y, v.y))
+                    }
+                }
+                let n = p.integer("limit_samples")
+                if n > 0 {
+                    let c = try ContinuumQuadraticEnvironment(types: types, maxQuality: maxQuality, curvature: curvature)
+                    var average: [[String: Cell]] = []
+                    for i in 0...n {
+                        let q = Rational(i, n)
+                        let cs = try c.menuSurplus(of: 1, in: try Market.twoType(q: q))
+                        rows.append(row("limit", "cs", i, q, q, cs, cs))
+                        average.append(row("limit", "average_cs", i, q, q, q * cs, q * cs))
+                    }
+                    rows += average
+                }
+                return rows
+            })
+
+        return [market, family, summary, example, grid, polytope, ties, linear, bundling, grids, continuum, property, polytopeDirections, surplusPieces]
     }
 }
