@@ -13,6 +13,7 @@
 //   polygon                     "x", "y": [column]       the convex hull of the rows' points, vertices marked
 //   band                        "x", "lower", "upper"    the region between two curves, shaded
 //   segments                    "x", "y": [column], "x2", "y2"   an arrow from (x, y) to (x2, y2) per row
+//                               (a plain segment with "arrowheads": false)
 //   pieces                      "from", "to", "y": [columns]     a piecewise-constant function given by its
 //                               exact pieces: a row with from < to is the open interval, one with
 //                               from = to a single point (so open and closed ends are drawn right)
@@ -73,6 +74,8 @@ public struct FigureLayer: Sendable {
     public let name: String?
     public let dashed: Bool
     public let labels: String?
+    /// Segments layers: an arrowhead at (x2, y2).
+    public let arrowheads: Bool
     public let ends: StepEnds
     public let lower: String?
     public let upper: String?
@@ -84,7 +87,7 @@ public struct FigureLayer: Sendable {
 
 extension Spec {
     static let figureKeys = ["title", "caption", "xLabel", "yLabel", "xScale", "yScale", "xRange", "yRange", "referenceLines", "layers"]
-    static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "ends", "lower", "upper", "x2", "y2", "from", "to"]
+    static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "arrowheads", "ends", "lower", "upper", "x2", "y2", "from", "to"]
 
     static func decodeFigure(_ r: SpecReader, columns: [Column]) throws -> FigureSpec {
         let o = try r.object(allowed: figureKeys + layerKeys)
@@ -159,7 +162,7 @@ extension Spec {
         case .step: needs = ["x", "y"]; optional = ["ends"]
         case .scatter, .polygon: needs = ["x", "y"]; optional = ["labels"]
         case .band: needs = ["x", "lower", "upper"]
-        case .segments: needs = ["x", "y", "x2", "y2"]; optional = ["labels"]
+        case .segments: needs = ["x", "y", "x2", "y2"]; optional = ["labels", "arrowheads"]
         case .pieces: needs = ["from", "to", "y"]
         }
         let general = ["kind", "series", "where", "name", "dashed"]
@@ -194,7 +197,7 @@ extension Spec {
         let filters = try o.optional("where").map { try decodeRowFilter($0, columns: columns) } ?? []
         return FigureLayer(key: o.reader.path, kind: kind, x: try one("x"), y: ys, series: try o.optional("series").map(column),
                            filters: filters, name: try o.optional("name")?.nonEmptyString(), dashed: try o.optional("dashed")?.bool() ?? false,
-                           labels: try one("labels"), ends: ends, lower: try one("lower"), upper: try one("upper"),
+                           labels: try one("labels"), arrowheads: try o.optional("arrowheads")?.bool() ?? true, ends: ends, lower: try one("lower"), upper: try one("upper"),
                            x2: try one("x2"), y2: try one("y2"), from: try one("from"), to: try one("to"))
     }
 }

@@ -94,7 +94,7 @@ extension Spec {
                     let heads = zip(try ys(layer.x2!, ordered, key: "x2"), try ys(layer.y2!, ordered, key: "y2"))
                     let points = zip(tails, heads).flatMap { [Point($0.0, $0.1), Point($1.0, $1.1)] }
                     let text = labels(ordered).flatMap { ["", $0] }
-                    series.append(Series(name: name(layer.y[0]), style: .arrows, points: points, dashed: layer.dashed,
+                    series.append(Series(name: name(layer.y[0]), style: .segments(arrowheads: layer.arrowheads), points: points, dashed: layer.dashed,
                                          colorIndex: colour(colourKey(nil)), pointLabels: text))
                 case .pieces:
                     let from = try ys(layer.from!, ordered, key: "from"), to = try ys(layer.to!, ordered, key: "to")

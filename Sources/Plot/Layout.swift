@@ -58,6 +58,8 @@ enum Metrics {
     static let captionFont = 12.0, captionLine = 16.0
     /// Average advance of a sans-serif glyph, as a fraction of the font size.
     static let charWidth = 0.55
+    /// The same for bold text (the title).
+    static let boldCharWidth = 0.64
     static let margin = 16.0
     static let tickLength = 5.0, minorTickLength = 3.0
     static let marker = 3.5
@@ -72,8 +74,8 @@ func textWidth(_ text: String, font: Double) -> Double {
 
 /// Greedy word wrap to lines of at most `width` (estimated); a newline
 /// starts a new line, a word longer than a line is cut.
-func wrap(_ text: String, width: Double, font: Double) -> [String] {
-    let maxChars = max(1, Int(width / (font * Metrics.charWidth)))
+func wrap(_ text: String, width: Double, font: Double, charWidth: Double = Metrics.charWidth) -> [String] {
+    let maxChars = max(1, Int(width / (font * charWidth)))
     var lines: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
         var line = ""
@@ -156,7 +158,7 @@ extension Figure {
                     throw PlotError.stepNotIncreasing(element: element, pointIndex: k, previous: s.points[k - 1].x, value: s.points[k].x)
                 }
             }
-            if s.style == .pieces || s.style == .arrows {
+            if s.style == .pieces || s.style == .segments(arrowheads: true) || s.style == .segments(arrowheads: false) {
                 guard s.points.count % 2 == 0 else {
                     throw PlotError.malformedPairs(element: element, pointIndex: nil, reason: "\(s.points.count) points; \(s.style.name) take them in pairs")
                 }
@@ -256,7 +258,7 @@ extension Figure {
         let right = canvasWidth - 24
 
         // Title lines from the top.
-        let titleLines = wrap(title, width: canvasWidth - 2 * Metrics.margin, font: Metrics.titleFont)
+        let titleLines = wrap(title, width: canvasWidth - 2 * Metrics.margin, font: Metrics.titleFont, charWidth: Metrics.boldCharWidth)
         let titleText = titleLines.enumerated().map { TextLine(text: $1, baseline: 12 + Metrics.titleFont + Double($0) * Metrics.titleLine) }
         let top = titleText.last.map { $0.baseline + 22 } ?? 20
 

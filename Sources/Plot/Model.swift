@@ -80,8 +80,9 @@ public enum Style: Sendable, Equatable {
     /// circle at each end; a pair with from = to is a single point, drawn
     /// as a filled circle (so a closed end is an interval plus a point).
     case pieces
-    /// Arrows: the points come in pairs (tail, head), one arrow per pair.
-    case arrows
+    /// Line segments: the points come in pairs (tail, head), one segment
+    /// per pair, with an arrowhead at the head when `arrowheads` is set.
+    case segments(arrowheads: Bool)
 }
 
 /// A named sequence of points drawn in one style and one palette colour.

@@ -9,7 +9,7 @@
 // `data-series` (the index) and `data-name`, in which `point` (scatter
 // markers), `step-open` / `step-closed` (step-function end points),
 // `step-jump`, `area-fill`, `piece` / `piece-open` / `piece-point`,
-// `arrow` / `arrow-head`, `point-label`; `polygon` groups with `data-polygon`, `vertex`
+// `segment`, `arrow` / `arrow-head`, `point-label`; `polygon` groups with `data-polygon`, `vertex`
 // markers; `reference-line` with `data-axis`, `reference-labels`; `x-ticks` / `y-ticks`,
 // `legend`, `caption`.
 
@@ -103,7 +103,7 @@ extension Style {
         case .area: return "area"
         case .step: return "step"
         case .pieces: return "pieces"
-        case .arrows: return "arrows"
+        case .segments: return "segments"
         }
     }
 }
@@ -309,8 +309,14 @@ extension Figure {
                 w.circle(b, class: "piece-open", fill: "#FFFFFF", stroke: color)
             }
             for (a, _, open) in pairs where !open { w.circle(a, class: "piece-point", fill: color) }
-        case .arrows:
-            for k in stride(from: 0, to: pixels.count, by: 2) { writeArrow(&w, from: pixels[k], to: pixels[k + 1], color: color, stroke: stroke) }
+        case let .segments(arrowheads):
+            for k in stride(from: 0, to: pixels.count, by: 2) {
+                if arrowheads {
+                    writeArrow(&w, from: pixels[k], to: pixels[k + 1], color: color, stroke: stroke)
+                } else {
+                    w.segment(pixels[k], pixels[k + 1], [("class", "segment")] + stroke)
+                }
+            }
         }
     }
 

@@ -33,14 +33,14 @@ final class PiecesAndArrowsTests: XCTestCase {
         XCTAssertThrowsError(try backwards.svg()) { error in
             guard case .malformedPairs(_, 2, _)? = error as? PlotError else { return XCTFail("\(error)") }
         }
-        let arrows = Figure(title: "t", series: [Series(name: "f", style: .arrows, points: [Point(0, 0)])])
-        XCTAssertThrowsError(try arrows.svg()) { XCTAssertTrue("\($0)".contains("arrows take them in pairs"), "\($0)") }
+        let arrows = Figure(title: "t", series: [Series(name: "f", style: .segments(arrowheads: true), points: [Point(0, 0)])])
+        XCTAssertThrowsError(try arrows.svg()) { XCTAssertTrue("\($0)".contains("segments take them in pairs"), "\($0)") }
         let labels = Figure(title: "t", series: [Series(name: "v", style: .scatter, points: [Point(0, 0), Point(1, 1)], pointLabels: ["a"])])
         XCTAssertThrowsError(try labels.svg()) { XCTAssertEqual("\($0)", "series 0 \"v\": 1 point labels for 2 points") }
     }
 
     func testArrowsEndAtTheirHeads() throws {
-        let s = Series(name: "markets", style: .arrows, points: [Point(0, 0), Point(0.9, 0.1), Point(0, 0), Point(0.25, 0.75)],
+        let s = Series(name: "markets", style: .segments(arrowheads: true), points: [Point(0, 0), Point(0.9, 0.1), Point(0, 0), Point(0.25, 0.75)],
                        pointLabels: ["", "f¹", "", "f³"])
         let figure = Figure(title: "directions", xAxis: Axis(range: 0...1), yAxis: Axis(range: 0...1), series: [s])
         let doc = try SVGDocument(try figure.svg())
@@ -57,6 +57,12 @@ final class PiecesAndArrowsTests: XCTestCase {
         }
         // Labels at the heads only (empty labels draw nothing).
         XCTAssertEqual(doc.all("text", class: "point-label").map(\.text), ["f¹", "f³"])
+        // Without arrowheads: plain segments.
+        var plain = figure
+        plain.series[0].style = .segments(arrowheads: false)
+        let plainDoc = try SVGDocument(try plain.svg())
+        XCTAssertEqual(plainDoc.all("line", class: "segment").count, 2)
+        XCTAssertTrue(plainDoc.all("polygon", class: "arrow-head").isEmpty)
     }
 
     func testDashedSeriesAndSharedColours() throws {
