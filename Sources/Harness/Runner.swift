@@ -328,9 +328,13 @@ public struct Runner: Sendable {
             guard let table = outcomes[k].table else { continue }
             let spec = outcomes[k].spec
             try writeAtomically(table.csv, to: "\(o.results)/\(spec.paper)/\(spec.id).csv")
+            let figurePath = "\(o.results)/\(spec.paper)/\(spec.id).svg"
             if let svg = outcomes[k].figureSVG {
-                try writeAtomically(svg, to: "\(o.results)/\(spec.paper)/\(spec.id).svg")
+                try writeAtomically(svg, to: figurePath)
                 outcomes[k].figureFile = "\(spec.paper)/\(spec.id).svg"
+            } else if FileManager.default.fileExists(atPath: figurePath) {
+                // The spec no longer draws a figure: its old picture would contradict it.
+                try FileManager.default.removeItem(atPath: figurePath)
             }
             if o.bless {
                 try writeAtomically(table.csv, to: "\(o.experiments)/\(spec.goldenPath)")

@@ -35,6 +35,16 @@ final class FigureStageTests: XCTestCase {
         XCTAssertEqual(s.read("results/toy-paper/multiples.svg"), svg)
     }
 
+    func testAFigureDroppedFromTheSpecIsRemovedFromResults() throws {
+        let s = try project(figure: #"{"x": "k", "y": ["value"], "title": "T"}"#)
+        XCTAssertEqual(try s.run([]).0, 0)
+        XCTAssertTrue(s.exists("results/toy-paper/multiples.svg"))
+        try s.write("experiments/toy-paper/multiples.json", toySpec)
+        XCTAssertEqual(try s.run([]).0, 0)
+        XCTAssertFalse(s.exists("results/toy-paper/multiples.svg"))
+        XCTAssertFalse(try XCTUnwrap(s.read("results/REPORT.md")).contains("multiples.svg"))
+    }
+
     func testUndrawableFigureIsASpecErrorAndWritesNothing() throws {
         // x is a text column.
         let s = try project(figure: #"{"kind": "line", "x": "label", "y": ["value"], "title": "T"}"#)
