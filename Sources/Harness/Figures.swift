@@ -82,7 +82,7 @@ extension Spec {
                 case .polygon:
                     let points = zip(try xs(ordered), try ys(layer.y[0], ordered, key: "y[0]")).map { Point($0, $1) }
                     let c = colour(colourKey(nil))
-                    polygons.append(Plot.Polygon(name: name(nil), vertices: try convexHull(points), showVertices: true, colorIndex: c))
+                    polygons.append(Plot.Polygon(name: name(nil), vertices: try ConvexHull(points: points.map { PlanePoint($0.x, $0.y) }).vertices.map { Point($0.x, $0.y) }, showVertices: true, colorIndex: c))
                     if layer.labels != nil { series.append(Series(name: "", style: .scatter, points: points, colorIndex: c, pointLabels: labels(ordered))) }
                 case .band:
                     let x = try xs(ordered)
@@ -129,15 +129,4 @@ extension Spec {
             throw fail("figure", "a figure the data can draw", e.description)
         }
     }
-}
-
-/// The vertices of the convex hull of `points` in boundary order: the upper
-/// envelope left to right, then the lower envelope right to left (each by
-/// the monotone chain of `ConcaveEnvelope`).
-func convexHull(_ points: [Point]) throws -> [Point] {
-    let upper = try ConcaveEnvelope(points: points.map { PlanePoint($0.x, $0.y) }).vertices.map { Point($0.x, $0.y) }
-    var lower = try ConcaveEnvelope(points: points.map { PlanePoint($0.x, -$0.y) }).vertices.map { Point($0.x, -$0.y) }
-    if lower.last == upper.last { lower.removeLast() }
-    if lower.first == upper.first { lower.removeFirst() }
-    return upper + lower.reversed()
 }

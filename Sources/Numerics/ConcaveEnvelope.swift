@@ -76,3 +76,23 @@ public struct ConcaveEnvelope<T: OrderedField>: Sendable {
         return a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)
     }
 }
+
+/// The convex hull of a finite plane point set, as its vertices in
+/// counter-clockwise order starting at the lowest of the leftmost points:
+/// the lower hull left to right (the upper envelope of the points reflected
+/// in the x axis), then the upper hull right to left. Points on an edge are
+/// not vertices. Exact on `Rational`.
+public struct ConvexHull<T: OrderedField>: Sendable {
+    /// Counter-clockwise; one or two points for a degenerate set.
+    public let vertices: [PlanePoint<T>]
+
+    /// Builds the hull of `points` in O(n log n). Throws what
+    /// `ConcaveEnvelope` throws (an empty set, non-finite coordinates).
+    public init(points: [PlanePoint<T>]) throws {
+        let upper = try ConcaveEnvelope(points: points).vertices
+        let lower = try ConcaveEnvelope(points: points.map { PlanePoint($0.x, -$0.y) }).vertices.map { PlanePoint($0.x, -$0.y) }
+        var cycle = lower
+        for p in upper.reversed() where !cycle.contains(p) { cycle.append(p) }
+        vertices = cycle
+    }
+}

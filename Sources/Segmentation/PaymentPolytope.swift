@@ -218,9 +218,7 @@ extension PaymentPolytope {
     }
 
     /// For two types: the vertices of the polygon P in counter-clockwise
-    /// order, starting at the lowest of the leftmost vertices (the lower hull
-    /// left to right, then the upper hull right to left; both are
-    /// `ConcaveEnvelope`s, the lower one of the reflected points).
+    /// order, starting at the lowest of the leftmost vertices (`ConvexHull`).
     ///
     /// - Complexity: O(V log V) after the vertices.
     /// - Throws: `.notApplicable("types", ...)` unless P is 2-dimensional
@@ -230,10 +228,6 @@ extension PaymentPolytope {
             throw SegmentationError.notApplicable(parameter: "types", detail: "the polygon order is defined for two types, found \(types.count)")
         }
         let all = try given ?? vertices()
-        let upper = try wrap { try ConcaveEnvelope(points: all.map { PlanePoint($0[0], $0[1]) }) }.vertices
-        let lower = try wrap { try ConcaveEnvelope(points: all.map { PlanePoint($0[0], -$0[1]) }) }.vertices.map { PlanePoint($0.x, -$0.y) }
-        var cycle = lower.map { [$0.x, $0.y] }
-        for p in upper.reversed() where !cycle.contains([p.x, p.y]) { cycle.append([p.x, p.y]) }
-        return cycle
+        return try wrap { try ConvexHull(points: all.map { PlanePoint($0[0], $0[1]) }) }.vertices.map { [$0.x, $0.y] }
     }
 }

@@ -54,4 +54,23 @@ final class ConcaveEnvelopeTests: XCTestCase {
             XCTAssertEqual(fenv.vertices.count, env.vertices.count)
         }
     }
+
+    func testConvexHullIsCounterClockwiseFromTheLowestLeftmostPoint() throws {
+        // The payment polygon of Haghpanah–Siegel's example with interior and edge points added:
+        // interior (1/2, 1), on the edge (0,0)–(0,2): (0, 1).
+        let q = { (a: Int, b: Int) in Rational(a, b) }
+        let pts = [PlanePoint(q(3, 4), q(7, 4)), PlanePoint(q(1, 2), 1), PlanePoint(0, 2), PlanePoint(1, 1), PlanePoint(0, 1),
+                   PlanePoint(Rational(0), 0), PlanePoint(q(1, 2), 0), PlanePoint(q(3, 4), q(1, 4))]
+        let hull = try ConvexHull(points: pts).vertices
+        XCTAssertEqual(hull, [PlanePoint(Rational(0), 0), PlanePoint(q(1, 2), 0), PlanePoint(q(3, 4), q(1, 4)), PlanePoint(1, 1),
+                              PlanePoint(q(3, 4), q(7, 4)), PlanePoint(0, 2)])
+        // Counter-clockwise: every turn is to the left (positive cross product).
+        for k in hull.indices {
+            let (o, a, b) = (hull[k], hull[(k + 1) % hull.count], hull[(k + 2) % hull.count])
+            XCTAssertGreaterThan((a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x), .zero)
+        }
+        // Degenerate sets: collinear points keep their two ends; one point is itself.
+        XCTAssertEqual(try ConvexHull(points: [PlanePoint(0.0, 0), PlanePoint(1, 1), PlanePoint(2, 2)]).vertices, [PlanePoint(0.0, 0), PlanePoint(2, 2)])
+        XCTAssertEqual(try ConvexHull(points: [PlanePoint(1.0, 1)]).vertices, [PlanePoint(1.0, 1)])
+    }
 }
