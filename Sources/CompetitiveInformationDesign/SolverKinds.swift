@@ -66,49 +66,45 @@ extension BertrandEnvironment {
                          "efficient_surplus": .real(o.efficientSurplus), "atom_mass": .real(g.atomMass)]]
             })
 
+        // G_b^B at one (b, B): shared by the family kind and the b-curve kind.
+        let familyParameters = H.all + [ParameterSpec("b", .real, doc: "lower bound b > 0", domain: .positive),
+                                        ParameterSpec("B", .real, doc: "upper bound B > b", domain: .positive)]
+        let familyColumns = [
+            Column("feasible", .boolean, doc: "the prior is a mean-preserving spread of G_b^B"),
+            Column("consumer_surplus", .real, doc: "CS of G_b^B"),
+            Column("total_surplus", .real, doc: "TS of G_b^B"),
+        ]
+        let validateFamily: @Sendable (ParameterValues) throws -> Void = { p in
+            try H.validate(p)
+            if p.real("b") >= p.real("B") { throw SolverInputError(parameter: "b", expected: "b < B", found: "b = \(p.real("b")), B = \(p.real("B"))") }
+        }
+        @Sendable func familyRow(_ p: ParameterValues, _ prior: SymmetricResidualPrior) throws -> [String: Cell] {
+            let pt = try Hotelling.sweep(prior: prior, bValues: [p.real("b")], BValues: [p.real("B")])[0]
+            return ["feasible": .boolean(pt.feasible), "consumer_surplus": .real(pt.consumerSurplus), "total_surplus": .real(pt.totalSurplus)]
+        }
+
         let sweep = SolverKind(
             name: "bbm.hotelling-family",
             summary: "CS, TS and MPC feasibility of G_b^B for given (b, B) against a symmetric prior (for sweeps and figures)",
-            parameters: H.all + [ParameterSpec("b", .real, doc: "lower bound b > 0", domain: .positive), ParameterSpec("B", .real, doc: "upper bound B > b", domain: .positive)],
-            columns: [
-                Column("feasible", .boolean, doc: "the prior is a mean-preserving spread of G_b^B"),
-                Column("consumer_surplus", .real, doc: "CS of G_b^B"),
-                Column("total_surplus", .real, doc: "TS of G_b^B"),
-            ],
-            validate: { p in
-                try H.validate(p)
-                if p.real("b") >= p.real("B") { throw SolverInputError(parameter: "b", expected: "b < B", found: "b = \(p.real("b")), B = \(p.real("B"))") }
-            },
-            run: { p, _ in
-                let prior = try H.prior(p)
-                let pt = try Hotelling.sweep(prior: prior, bValues: [p.real("b")], BValues: [p.real("B")])[0]
-                return [["feasible": .boolean(pt.feasible), "consumer_surplus": .real(pt.consumerSurplus), "total_surplus": .real(pt.totalSurplus)]]
-            })
+            parameters: familyParameters, columns: familyColumns, validate: validateFamily,
+            run: { p, _ in [try familyRow(p, try H.prior(p))] })
 
         let curve = SolverKind(
             name: "bbm.hotelling-b-curve",
             summary: "Example 4 figure data: CS, TS and MPC feasibility of G_b^B at (b, B), with the b maximising CS at this B found by the general optimiser (to mark the optimum)",
-            parameters: H.all + [ParameterSpec("b", .real, doc: "lower bound b > 0", domain: .positive), ParameterSpec("B", .real, doc: "upper bound B > b", domain: .positive)],
-            columns: [
-                Column("feasible", .boolean, doc: "the prior is a mean-preserving spread of G_b^B"),
-                Column("consumer_surplus", .real, doc: "CS of G_b^B"),
-                Column("total_surplus", .real, doc: "TS of G_b^B"),
+            parameters: familyParameters,
+            columns: familyColumns + [
                 Column("b_star", .real, doc: "the b maximising CS of G_b^B at this B over MPC-feasible b (global grid + Brent on the first-order condition)"),
                 Column("consumer_surplus_at_b_star", .real, doc: "CS of G_{b_star}^B"),
                 Column("total_surplus_at_b_star", .real, doc: "TS of G_{b_star}^B"),
             ],
-            validate: { p in
-                try H.validate(p)
-                if p.real("b") >= p.real("B") { throw SolverInputError(parameter: "b", expected: "b < B", found: "b = \(p.real("b")), B = \(p.real("B"))") }
-            },
+            validate: validateFamily,
             run: { p, _ in
                 let prior = try H.prior(p)
-                let pt = try Hotelling.sweep(prior: prior, bValues: [p.real("b")], BValues: [p.real("B")])[0]
                 let o: HotellingOptimum<TruncatedParetoFamily>
                 do { o = try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: p.real("B")) } catch let e as CompetitiveInformationDesignError { throw e.inputError }
-                return [["feasible": .boolean(pt.feasible), "consumer_surplus": .real(pt.consumerSurplus), "total_surplus": .real(pt.totalSurplus),
-                         "b_star": .real(o.distribution.b), "consumer_surplus_at_b_star": .real(o.consumerSurplus),
-                         "total_surplus_at_b_star": .real(o.totalSurplus)]]
+                return [try familyRow(p, prior).merging(["b_star": .real(o.distribution.b), "consumer_surplus_at_b_star": .real(o.consumerSurplus),
+                                                         "total_surplus_at_b_star": .real(o.totalSurplus)]) { a, _ in a }]
             })
 
         let density = SolverKind(
