@@ -17,6 +17,12 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(s.read("results/toy-paper/multiples.csv"), toyGolden.trimmingCharacters(in: .newlines) + "\n")
         let report = try XCTUnwrap(s.read("results/REPORT.md"))
         XCTAssertTrue(report.contains("| third: “the third multiple is 2.25”"))
+        // Every spec that ran and every claim of it is listed, in the report and on the paper's page.
+        let page = try XCTUnwrap(s.read("results/toy-paper/README.md"))
+        for text in [report, page] {
+            XCTAssertTrue(text.contains("multiples"))
+            for claim in ["third", "root", "positive"] { XCTAssertTrue(text.contains("| \(claim): “"), claim) }
+        }
         XCTAssertTrue(report.contains("reproduced"))
         XCTAssertFalse(report.contains(" s\n"))   // no timings in the report
         // Deterministic: a second run produces identical bytes.
@@ -29,7 +35,6 @@ final class RunnerTests: XCTestCase {
         // The summary row counts the paper's artifacts and claims; the paper's own page repeats its artifact and claims.
         XCTAssertTrue(report.contains("| [`toy-paper`](toy-paper/README.md) | 1 | 0 |"), report)
         XCTAssertTrue(report.contains("<a id=\"toy-paper-multiples\"></a>"), report)
-        let page = try XCTUnwrap(s.read("results/toy-paper/README.md"))
         XCTAssertTrue(page.contains("| third: “the third multiple is 2.25”"), page)
         XCTAssertTrue(page.contains("[`multiples.csv`](multiples.csv)"), page)
         XCTAssertTrue(page.contains("No claim differs from the paper."), page)
