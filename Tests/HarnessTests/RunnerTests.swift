@@ -17,11 +17,18 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(s.read("results/toy-paper/multiples.csv"), toyGolden.trimmingCharacters(in: .newlines) + "\n")
         let report = try XCTUnwrap(s.read("results/REPORT.md"))
         XCTAssertTrue(report.contains("| third: “the third multiple is 2.25”"))
-        // Every spec that ran and every claim of it is listed, in the report and on the paper's page.
+        // Every spec that ran (its title) and every claim of it (id and quote, read from the spec) is listed,
+        // in the report and on the paper's page.
         let page = try XCTUnwrap(s.read("results/toy-paper/README.md"))
+        let spec = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(toySpec.utf8)) as? [String: Any])
+        let claims = try XCTUnwrap(spec["claims"] as? [[String: Any]])
+        XCTAssertEqual(claims.count, 3)
         for text in [report, page] {
-            XCTAssertTrue(text.contains("multiples"))
-            for claim in ["third", "root", "positive"] { XCTAssertTrue(text.contains("| \(claim): “"), claim) }
+            XCTAssertTrue(text.contains(": \(try XCTUnwrap(spec["title"] as? String))\n"), text)
+            for claim in claims {
+                let id = try XCTUnwrap(claim["id"] as? String), quote = try XCTUnwrap(claim["quote"] as? String)
+                XCTAssertTrue(text.contains("| \(id): “\(quote)”"), id)
+            }
         }
         XCTAssertTrue(report.contains("reproduced"))
         XCTAssertFalse(report.contains(" s\n"))   // no timings in the report
@@ -35,7 +42,6 @@ final class RunnerTests: XCTestCase {
         // The summary row counts the paper's artifacts and claims; the paper's own page repeats its artifact and claims.
         XCTAssertTrue(report.contains("| [`toy-paper`](toy-paper/README.md) | 1 | 0 |"), report)
         XCTAssertTrue(report.contains("<a id=\"toy-paper-multiples\"></a>"), report)
-        XCTAssertTrue(page.contains("| third: “the third multiple is 2.25”"), page)
         XCTAssertTrue(page.contains("[`multiples.csv`](multiples.csv)"), page)
         XCTAssertTrue(page.contains("No claim differs from the paper."), page)
     }
