@@ -66,7 +66,7 @@ extension BilateralTrade where T == Rational {
             run: { p, _ in
                 let env = try BilateralTrade<Rational>.appendixExample(gamma: p.rational("gamma"))
                 let f = gameForm(p)
-                var rows: [[String: Cell]] = []
+                var rows: [[String: TableValue]] = []
                 for K in 1...env.versionCount {
                     for (i, o) in try env.solve(f, K: K).byType.enumerated() {
                         rows.append(["K": .int(K), "own_types": .text(env.ownTypeLabel(index: i, form: f)),

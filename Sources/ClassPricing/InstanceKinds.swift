@@ -62,7 +62,7 @@ private func finding1Uniform() -> SolverKind {
         ],
         validate: { p in _ = try uniformInstances(p) },
         run: { p, _ in
-            var rows: [[String: Cell]] = []
+            var rows: [[String: TableValue]] = []
             for (i, inst) in try uniformInstances(p).enumerated() {
                 let n = inst.costs.count
                 let bf = try BruteForcePartitions.uniform(costs: inst.costs)
@@ -256,7 +256,7 @@ private func noInterlacing() -> SolverKind {
             _ = try propositionInstances(p)
         },
         run: { p, _ in
-            var rows: [[String: Cell]] = []
+            var rows: [[String: TableValue]] = []
             for (i, inst) in try propositionInstances(p).enumerated() {
                 let r = try NoInterlacingCheck(inst.problem)
                 let argmin = inst.check.n < 0 ? "none" : "n = \(inst.check.n + 1), p = \(inst.check.p), P = \(inst.check.P)"
@@ -343,7 +343,7 @@ private let optimalClassColumns: [Column] = [
 /// The optimal K for costs and exponents (nil: uniform F) at exact r/B. Uniform F:
 /// exact min-SSD DP (Finding 1), second method the numerical interval DP.
 /// Otherwise: brute force over all set partitions, second method the interval DP in the given order.
-private func optimalClassesRow(costs: [Rational], exponents: [Rational]?, r: Rational, B: Rational) throws -> [String: Cell] {
+private func optimalClassesRow(costs: [Rational], exponents: [Rational]?, r: Rational, B: Rational) throws -> [String: TableValue] {
     let rOverB = r / B
     let n = costs.count
     let mean = costs.reduce(Rational.zero, +) / Rational(n)

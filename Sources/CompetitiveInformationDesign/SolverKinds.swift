@@ -45,7 +45,7 @@ extension BertrandEnvironment {
     public static var solverKinds: [SolverKind] {
         typealias H = HotellingParameters
         let optimum = SolverKind(
-            name: "bbm.hotelling-optimum",
+            name: "information-design.hotelling-optimum",
             summary: "Theorem 3: the consumer-surplus-maximising G_b^B for a symmetric residual prior, by a general constrained optimiser (MPC checked exactly for atoms)",
             parameters: H.all,
             columns: [
@@ -78,19 +78,19 @@ extension BertrandEnvironment {
             try H.validate(p)
             if p.real("b") >= p.real("B") { throw SolverInputError(parameter: "b", expected: "b < B", found: "b = \(p.real("b")), B = \(p.real("B"))") }
         }
-        @Sendable func familyRow(_ p: ParameterValues, _ prior: SymmetricResidualPrior) throws -> [String: Cell] {
+        @Sendable func familyRow(_ p: ParameterValues, _ prior: SymmetricResidualPrior) throws -> [String: TableValue] {
             let pt = try Hotelling.sweep(prior: prior, bValues: [p.real("b")], BValues: [p.real("B")])[0]
             return ["feasible": .boolean(pt.feasible), "consumer_surplus": .real(pt.consumerSurplus), "total_surplus": .real(pt.totalSurplus)]
         }
 
         let sweep = SolverKind(
-            name: "bbm.hotelling-family",
+            name: "information-design.hotelling-family",
             summary: "CS, TS and MPC feasibility of G_b^B for given (b, B) against a symmetric prior (for sweeps and figures)",
             parameters: familyParameters, columns: familyColumns, validate: validateFamily,
             run: { p, _ in [try familyRow(p, try H.prior(p))] })
 
         let curve = SolverKind(
-            name: "bbm.hotelling-b-curve",
+            name: "information-design.hotelling-b-curve",
             summary: "Example 4 figure data: CS, TS and MPC feasibility of G_b^B at (b, B), with the b maximising CS at this B found by the general optimiser (to mark the optimum)",
             parameters: familyParameters,
             columns: familyColumns + [
@@ -108,7 +108,7 @@ extension BertrandEnvironment {
             })
 
         let density = SolverKind(
-            name: "bbm.hotelling-density",
+            name: "information-design.hotelling-density",
             summary: "Figure 2: the density of the consumer-surplus-maximising interim residual distribution at r (and the Armstrong–Zhou censored Pareto density)",
             parameters: H.all + [ParameterSpec("r", .real, doc: "residual at which to evaluate the densities")],
             columns: [
@@ -125,7 +125,7 @@ extension BertrandEnvironment {
             })
 
         let uninformed = SolverKind(
-            name: "bbm.uninformed-producers",
+            name: "information-design.uninformed-producers",
             summary: "Armstrong–Zhou benchmark as derivable from the paper: producers uninformed, symmetric pure price p, censored Pareto interim distribution",
             parameters: H.all,
             columns: [
@@ -140,7 +140,7 @@ extension BertrandEnvironment {
             })
 
         let property = SolverKind(
-            name: "bbm.theorem-1-property",
+            name: "information-design.theorem-1-property",
             summary: "Theorem 1 / Proposition 1 on seeded random discrete Bertrand instances: equilibrium, PS at its lower bound, efficiency",
             parameters: [ParameterSpec("instances", .integer, doc: "random instances", domain: .between(1, 100_000)),
                          .seed,
@@ -210,7 +210,7 @@ extension BertrandEnvironment {
     static var discreteSolverKinds: [SolverKind] {
         typealias D = BertrandParameters
         let residuals = SolverKind(
-            name: "bbm.residual-table",
+            name: "information-design.residual-table",
             summary: "eq. (2): producer i's residual willingness to pay r_i = v_i − TS(v_−i, c_−i) for every pair of own and rival types (two producers)",
             parameters: D.all,
             columns: [Column("own", .text, key: true, doc: "(v_i, c_i)"), Column("rival", .text, key: true, doc: "(v_j, c_j)"),
@@ -225,7 +225,7 @@ extension BertrandEnvironment {
                 } }
             })
         let conditional = SolverKind(
-            name: "bbm.conditional-residuals",
+            name: "information-design.conditional-residuals",
             summary: "the efficient producer's conditional residual distribution given its cost, its optimal price, and the profit-preserving segmentation (BBM 2015)",
             parameters: D.all + [ParameterSpec("segmentation", .choice(["proportional-pooling", "bbm-greedy"]), doc: "segmentation rule", default: .text("proportional-pooling"))],
             columns: [
@@ -258,7 +258,7 @@ extension BertrandEnvironment {
                 }
             })
         let welfare = SolverKind(
-            name: "bbm.theorem-1-welfare",
+            name: "information-design.theorem-1-welfare",
             summary: "Theorem 1's construction on a discrete instance: producer surpluses (= Prop 1 bounds), total and consumer surplus, equilibrium check",
             parameters: D.withProfiles,
             columns: [
@@ -289,7 +289,7 @@ extension BertrandEnvironment {
                          "equilibrium": .boolean(con.checkEquilibrium().maximalGain <= 1e-10)]]
             })
         let monopoly = SolverKind(
-            name: "bbm.monopoly-consumer-information",
+            name: "information-design.monopoly-consumer-information",
             summary: "Example 3: a monopolist facing a consumer with partial information about her value: optimal price and welfare",
             parameters: [ParameterSpec("values", .list(.rational), doc: "the consumer's possible values", domain: .nonNegative, minimumCount: 1),
                          ParameterSpec("prior", .list(.rational), doc: "their probabilities (exact sum 1)", domain: .nonNegative, minimumCount: 1),

@@ -73,7 +73,7 @@ extension CompetitiveScreeningKinds {
             validate: { p in _ = try distribution(p, "distribution"); _ = try checker(p) },
             run: { p, _ in
                 let d = try distribution(p, "distribution"), ch = try checker(p)
-                var row: [String: Cell] = [:]
+                var row: [String: TableValue] = [:]
                 var methods: [String] = []
                 for (c, prefix) in conditionPrefixes {
                     let r = ch.check(c, d)
@@ -254,7 +254,7 @@ extension CompetitiveScreeningKinds {
                 }
                 let (a, b) = (pr.own.upper, pr.opponent.upper)
                 let probeTheta = p.real("probe_theta") * a, probeX = p.real("probe_x") * b
-                let values: [String: Cell] = [
+                let values: [String: TableValue] = [
                     "own_density_regularity": .text(dr.raw!.verdict.rawValue), "own_dr_min": .real(dr.raw!.margin),
                     "margin": .real(r.margin), "argmin_theta": .real(r.argminTheta), "argmin_x": .real(r.argminX),
                     "verdict": .text(r.verdict.rawValue), "holds": .boolean(r.holds),

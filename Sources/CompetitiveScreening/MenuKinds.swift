@@ -214,7 +214,7 @@ enum MenuKindParts {
             let regularity = try DensityConditionChecker().check(.densityRegularity, env.own)
             let margin = regularity.raw.map { conditionNumber($0.margin) } ?? "n/a"
             let regular = regularity.normalised?.verdict == .holdsStrictly
-            var rows: [[String: Cell]] = []
+            var rows: [[String: TableValue]] = []
             var previous: Double? = nil
             let levels = p.integer("refinements")
             for r in 0..<levels {

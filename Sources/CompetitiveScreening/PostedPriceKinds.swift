@@ -92,7 +92,7 @@ enum PostedPriceGlue {
 
     static var kinds: [SolverKind] {
         let equilibrium = SolverKind(
-            name: "posted-price.equilibrium",
+            name: "screening.posted-price-equilibrium",
             summary: "Sec 3.3 / Cor 3.1 / Prop 3.1 (Sec 5.1 with rho): the posted-price equilibrium by best-response iteration from all p = 0 and all p = θ̄, polished on the FOC system, each price checked to be a global best response",
             parameters: [distributions, firms, rho, tieBreaking, gridPoints],
             columns: [
@@ -126,7 +126,7 @@ enum PostedPriceGlue {
             })
 
         let curve = SolverKind(
-            name: "posted-price.best-response",
+            name: "screening.posted-price-best-response",
             summary: "Lemmas A.2–A.3: BR_i as a function of one opponent's price p_j (others fixed): all global maximisers, the slope ∂BR_i/∂p_j and Σ_j ∂BR_i/∂p_j by central differences of the polished BR",
             parameters: [distributions, firms, rho, tieBreaking, gridPoints, firm, opponent, prices,
                          ParameterSpec("opponent_price", .real, doc: "p_j ∈ [0, θ̄_j] (sweep it for a curve)"),
@@ -165,7 +165,7 @@ enum PostedPriceGlue {
             })
 
         let revenue = SolverKind(
-            name: "posted-price.revenue",
+            name: "screening.posted-price-revenue",
             summary: "Sec 3.3 / Sec 5.1: ER_i, Q_i and Lemma A.3's pieces (C, Σ_j Q_ij, ∂ER_i/∂p_i) at a price profile, as a function of the own price",
             parameters: [distributions, firms, rho, tieBreaking, firm, prices,
                          ParameterSpec("own_price", .real, doc: "p_i ∈ [0, θ̄_i] (sweep it for a revenue curve)")],
@@ -193,7 +193,7 @@ enum PostedPriceGlue {
             })
 
         let differences = SolverKind(
-            name: "posted-price.log-revenue-differences",
+            name: "screening.posted-price-log-revenue-differences",
             summary: "Lemma A.2: discrete mixed differences of ln ER_i in (p_i, p_j) on a grid (non-decreasing differences ⟺ all ≥ 0)",
             parameters: [distributions, firms, rho, tieBreaking, firm, opponent, prices,
                          ParameterSpec("grid", .integer, doc: "grid points per axis (p_i interior to (0, θ̄_i), p_j on [0, θ̄_j])",
@@ -220,7 +220,7 @@ enum PostedPriceGlue {
             })
 
         let ties = SolverKind(
-            name: "posted-price.equal-maxima",
+            name: "screening.posted-price-equal-maxima",
             summary: "Theorem 3.1 / Cor 3.1's unique p*: tune one parameter (an opponent's price, or the weight w of a firm's mixture w·low + (1 − w)·high) by a root finder until firm 1's two local revenue maxima are equal",
             parameters: [
                 distributions, firms, rho, tieBreaking, gridPoints, prices,
@@ -263,7 +263,7 @@ enum PostedPriceGlue {
                          "maximizer_count": .int(r.response.maximizers.count), "maximizers": .text(list(r.response.maximizers))]]
             })
         let existence = SolverKind(
-            name: "posted-price.duopoly-fixed-points",
+            name: "screening.posted-price-duopoly-fixed-points",
             summary: "Corollary 3.1 for duopolies: scan p_2 ↦ BR_2(BR_1(p_2)) − p_2 (global best responses) for zeros, i.e. pure posted-price equilibria, bisecting each sign change and reporting jumps over the diagonal",
             parameters: [distributions, firms, rho, tieBreaking, gridPoints,
                          ParameterSpec("scan_points", .integer, doc: "prices p_2 scanned on [0, θ̄_2]", default: .integer(201))],

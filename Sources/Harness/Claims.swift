@@ -104,7 +104,7 @@ func verdictFor(holds: Bool, explained: Bool) -> Verdict {
 /// Whether a cell satisfies `cell (op) value` for a row selector or filter.
 /// A real cell equals the double nearest to the selector's decimal; numeric
 /// cells compare exactly; text and booleans compare as printed.
-func rowSatisfies(_ cell: Cell, _ op: ClaimOperator, _ value: String) -> Bool {
+func rowSatisfies(_ cell: TableValue, _ op: ClaimOperator, _ value: String) -> Bool {
     guard let wanted = try? Rational(parsing: value), let v = cell.rationalValue else {
         return op == .equal ? cell.description == value : (op == .notEqual && cell.description != value)
     }
@@ -117,8 +117,8 @@ func rowSatisfies(_ cell: Cell, _ op: ClaimOperator, _ value: String) -> Bool {
 func checkMonotone(_ direction: Monotonicity, column: Int, along: String, rows: [Int], table: Table) -> (Bool, String) {
     let a = table.columnIndex(along)!
     let groupColumns = table.columns.indices.filter { table.columns[$0].isKey && $0 != a && $0 != column }
-    var groups: [[Cell]: [Int]] = [:]
-    var order: [[Cell]] = []
+    var groups: [[TableValue]: [Int]] = [:]
+    var order: [[TableValue]] = []
     for i in rows {
         let key = groupColumns.map { table.rows[i][$0] }
         if groups[key] == nil { order.append(key) }
@@ -161,7 +161,7 @@ func decimalPlaces(_ text: String) -> Int {
 }
 
 /// Whether a cell satisfies the check, and how to show the computed value.
-func check(_ check: ClaimCheck, cell: Cell, column: Column, row: [Cell], table: Table, spec: Spec) -> (Bool, String) {
+func check(_ check: ClaimCheck, cell: TableValue, column: Column, row: [TableValue], table: Table, spec: Spec) -> (Bool, String) {
     guard cell.isFinite else { return (false, cell.description) }
     switch check {
     case let .printed(text, rounding):
@@ -194,9 +194,9 @@ func check(_ check: ClaimCheck, cell: Cell, column: Column, row: [Cell], table: 
         guard let a = cell.rationalValue, let b = value else { return (false, "\(cell.description) (expression undefined on this row)") }
         if op == .equal {
             let tolerance = cell.type == .real ? spec.tolerance(for: column) : .exact
-            return (tolerance.accepts(a, golden: b), "\(cell.shortDescription) vs \(Cell.rational(b).shortDescription)")
+            return (tolerance.accepts(a, golden: b), "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")
         }
-        return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(Cell.rational(b).shortDescription)")
+        return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")
     case .monotone:
         return (false, "monotone is checked over rows")
     }
@@ -219,7 +219,7 @@ extension Rational {
     }
 }
 
-extension Cell {
+extension TableValue {
     /// The cell for reports: rationals with a decimal approximation.
     var shortDescription: String {
         switch self {

@@ -50,12 +50,12 @@ public func diff(_ table: Table, against golden: GoldenTable, spec: Spec) throws
     }
     let common = table.columns.enumerated().filter { goldenIndex[$0.element.name] != nil }
     // Parse golden cells of the common columns.
-    var parsed: [[Cell]] = []
+    var parsed: [[TableValue]] = []
     for r in golden.rows {
-        var row: [Cell] = []
+        var row: [TableValue] = []
         for (_, c) in common {
             let text = r.fields[goldenIndex[c.name]!]
-            guard let cell = Cell.parse(text, as: c.type) else {
+            guard let cell = TableValue.parse(text, as: c.type) else {
                 throw HarnessError.invalidGolden(file: golden.file, line: r.line, message: "column \(c.name): \"\(text)\" is not a valid \(c.type.rawValue)\(c.type == .real ? " (finite double)" : "")")
             }
             row.append(cell)
@@ -64,7 +64,7 @@ public func diff(_ table: Table, against golden: GoldenTable, spec: Spec) throws
     }
     // Row identity by key columns (or by position without keys).
     let keyPositions = common.indices.filter { common[$0].element.isKey }
-    func key(_ cells: [Cell]) -> String { keyPositions.map { cells[$0].description }.joined(separator: "\u{1F}") }
+    func key(_ cells: [TableValue]) -> String { keyPositions.map { cells[$0].description }.joined(separator: "\u{1F}") }
     var goldenByKey: [String: Int] = [:]
     for (i, row) in parsed.enumerated() {
         let k = keyPositions.isEmpty ? String(i) : key(row)

@@ -1,9 +1,9 @@
 // The `figure` section of a spec: what to draw from the artifact's own CSV.
 //
 //   "figure": {
-//     "title": "...", "caption": "...", "xLabel": "...", "yLabel": "...",
-//     "xScale": "linear" | "log", "yScale": ..., "xRange": [lo, hi], "yRange": [lo, hi],
-//     "referenceLines": [{"axis": "x" | "y", "value": 0.75 | "column": "b_star", "label": "..."}],
+//     "title": "...", "caption": "...", "x_label": "...", "y_label": "...",
+//     "x_scale": "linear" | "log", "y_scale": ..., "x_range": [lo, hi], "y_range": [lo, hi],
+//     "reference_lines": [{"axis": "x" | "y", "value": 0.75 | "column": "b_star", "label": "..."}],
 //     "layers": [ { "kind": ..., ... }, ... ]
 //   }
 //
@@ -86,7 +86,7 @@ public struct FigureLayer: Sendable {
 }
 
 extension Spec {
-    static let figureKeys = ["title", "caption", "xLabel", "yLabel", "xScale", "yScale", "xRange", "yRange", "referenceLines", "layers"]
+    static let figureKeys = ["title", "caption", "x_label", "y_label", "x_scale", "y_scale", "x_range", "y_range", "reference_lines", "layers"]
     static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "arrowheads", "ends", "lower", "upper", "x2", "y2", "from", "to"]
 
     static func decodeFigure(_ r: SpecReader, columns: [Column]) throws -> FigureSpec {
@@ -107,7 +107,7 @@ extension Spec {
             guard lo < hi else { throw v.fail("a lower bound below the upper bound", showFound: false) }
             return lo...hi
         }
-        let refs = try (o.optional("referenceLines")?.array() ?? []).map { lr -> FigureReferenceLine in
+        let refs = try (o.optional("reference_lines")?.array() ?? []).map { lr -> FigureReferenceLine in
             let lo = try lr.object(allowed: ["axis", "value", "column", "label"])
             let axisReader = try lo.required("axis", "\"x\" or \"y\"")
             guard let axis = AxisName(rawValue: try axisReader.string()) else { throw axisReader.fail("\"x\" or \"y\"") }
@@ -132,9 +132,9 @@ extension Spec {
         }
         return FigureSpec(title: try o.required("title", "the figure title").nonEmptyString(),
                           caption: try o.optional("caption")?.string(),
-                          xLabel: try o.optional("xLabel")?.string(), yLabel: try o.optional("yLabel")?.string(),
-                          xScale: try scale("xScale"), yScale: try scale("yScale"),
-                          xRange: try range("xRange"), yRange: try range("yRange"),
+                          xLabel: try o.optional("x_label")?.string(), yLabel: try o.optional("y_label")?.string(),
+                          xScale: try scale("x_scale"), yScale: try scale("y_scale"),
+                          xRange: try range("x_range"), yRange: try range("y_range"),
                           referenceLines: refs, layers: layers)
     }
 

@@ -145,7 +145,7 @@ extension Runner {
         return s
     }
 
-    private func display(_ c: Cell) -> String {
+    private func display(_ c: TableValue) -> String {
         switch c {
         case let .real(v): return String(format: "%.6g", v)
         case let .text(v): return v.count > 60 ? String(v.prefix(57)) + "…" : v

@@ -4,10 +4,10 @@
 // from every model module's list, so adding a paper never edits the runner.
 
 /// Receives progress of a long computation (fraction done in [0, 1]).
-public struct Progress: Sendable {
+public struct ProgressReporter: Sendable {
     let report: @Sendable (Double) -> Void
     public init(_ report: @escaping @Sendable (Double) -> Void) { self.report = report }
-    public static let silent = Progress { _ in }
+    public static let silent = ProgressReporter { _ in }
     public func update(_ fraction: Double) { report(fraction) }
 }
 
@@ -25,11 +25,11 @@ public struct SolverKind: Sendable {
     public let validate: @Sendable (ParameterValues) throws -> Void
     /// Computes the rows for one parameter point: each row maps every column
     /// name to a cell of the column's type.
-    public let run: @Sendable (ParameterValues, Progress) throws -> [[String: Cell]]
+    public let run: @Sendable (ParameterValues, ProgressReporter) throws -> [[String: TableValue]]
 
     public init(name: String, summary: String, parameters: [ParameterSpec], columns: [Column],
                 validate: @escaping @Sendable (ParameterValues) throws -> Void = { _ in },
-                run: @escaping @Sendable (ParameterValues, Progress) throws -> [[String: Cell]]) {
+                run: @escaping @Sendable (ParameterValues, ProgressReporter) throws -> [[String: TableValue]]) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
@@ -44,7 +44,7 @@ public struct SolverKind: Sendable {
 extension SolverKind {
     /// Throws unless `row` (the `index`-th, 0-based) has exactly the declared
     /// columns, each with its declared type.
-    public func checkDeclared(_ row: [String: Cell], index: Int) throws {
+    public func checkDeclared(_ row: [String: TableValue], index: Int) throws {
         let declaredNames = Set(columns.map(\.name))
         if Set(row.keys) != declaredNames {
             let missing = declaredNames.subtracting(row.keys).sorted(), extra = Set(row.keys).subtracting(declaredNames).sorted()
@@ -56,7 +56,7 @@ extension SolverKind {
     }
 
     /// Runs the solver and checks every row against its declaration.
-    public func runChecked(_ parameters: ParameterValues, _ progress: Progress = .silent) throws -> [[String: Cell]] {
+    public func runChecked(_ parameters: ParameterValues, _ progress: ProgressReporter = .silent) throws -> [[String: TableValue]] {
         let rows = try run(parameters, progress)
         for (r, row) in rows.enumerated() { try checkDeclared(row, index: r) }
         return rows

@@ -280,7 +280,7 @@ public struct Runner: Sendable {
                 let spec = specs[k]
                 let start = DispatchTime.now().uptimeNanoseconds
                 var outcome = ArtifactOutcome(spec: spec)
-                let progress = Progress { fraction in
+                let progress = ProgressReporter { fraction in
                     if showProgress { state.progress(spec.qualifiedID, fraction, err) }
                 }
                 do {
@@ -298,13 +298,13 @@ public struct Runner: Sendable {
 
     /// Computes the table of one spec: every sweep point, rows checked against
     /// the solver's declared columns, no non-finite values.
-    public func compute(_ spec: Spec, progress: Progress = .silent) throws -> Table {
+    public func compute(_ spec: Spec, progress: ProgressReporter = .silent) throws -> Table {
         let points = spec.points
-        var rows: [[Cell]] = []
+        var rows: [[TableValue]] = []
         for (k, point) in points.enumerated() {
-            let sub = Progress { f in progress.update((Double(k) + min(max(f, 0), 1)) / Double(points.count)) }
+            let sub = ProgressReporter { f in progress.update((Double(k) + min(max(f, 0), 1)) / Double(points.count)) }
             for dict in try spec.solver.runChecked(point, sub) {
-                rows.append(spec.columns.map { c in dict[c.name] ?? Cell(parameter: point[c.name]!) })
+                rows.append(spec.columns.map { c in dict[c.name] ?? TableValue(parameter: point[c.name]!) })
             }
             progress.update(Double(k + 1) / Double(points.count))
         }
@@ -439,7 +439,7 @@ func globMatch(_ pattern: String, _ text: String) -> Bool {
     return pi == p.count
 }
 
-extension Cell {
+extension TableValue {
     /// The cell of a swept parameter value.
     init(parameter v: ParameterValue) {
         switch v {

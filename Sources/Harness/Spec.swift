@@ -59,7 +59,7 @@ public enum ClaimCheck: Sendable {
     case printed(String, PrintedRounding)
     /// Equality: exact for integer, rational, boolean and text columns; within
     /// the column's tolerance for real columns.
-    case equals(Cell)
+    case equals(TableValue)
     /// |computed − value| ≤ abs.
     case approximately(Rational, abs: Rational)
     /// computed (op) value.
@@ -99,7 +99,7 @@ public struct RowCondition: Sendable {
     public let values: [String]
 
     /// Whether `cell` passes (see `rowSatisfies`).
-    public func admits(_ cell: Cell) -> Bool {
+    public func admits(_ cell: TableValue) -> Bool {
         values.contains { rowSatisfies(cell, op, $0) }
     }
 }
@@ -491,10 +491,10 @@ extension Spec {
             check = .printed(text, rounding)
         } else if let e = c.optional("equals") {
             try rejectExtra(c, allowed: ["equals"], checkReader)
-            let cell: Cell?
+            let cell: TableValue?
             switch e.node.value {
-            case let .number(n): cell = Cell.parse(n, as: column.type == .integer || column.type == .real ? column.type : .rational)
-            case let .string(s): cell = Cell.parse(s, as: column.type)
+            case let .number(n): cell = TableValue.parse(n, as: column.type == .integer || column.type == .real ? column.type : .rational)
+            case let .string(s): cell = TableValue.parse(s, as: column.type)
             case let .bool(b): cell = column.type == .boolean ? .boolean(b) : nil
             default: cell = nil
             }

@@ -34,14 +34,14 @@ public struct Column: Sendable, Hashable {
 }
 
 /// One value of a table.
-public enum Cell: Sendable, Hashable, CustomStringConvertible {
+public enum TableValue: Sendable, Hashable, CustomStringConvertible {
     case integer(BigInt)
     case rational(Rational)
     case real(Double)
     case boolean(Bool)
     case text(String)
 
-    public static func int(_ v: Int) -> Cell { .integer(BigInt(v)) }
+    public static func int(_ v: Int) -> TableValue { .integer(BigInt(v)) }
 
     public var type: ColumnType {
         switch self {
@@ -92,10 +92,10 @@ public enum Cell: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses CSV text as a cell of the given type; nil when malformed.
-    public static func parse(_ text: String, as type: ColumnType) -> Cell? {
+    public static func parse(_ text: String, as type: ColumnType) -> TableValue? {
         switch type {
-        case .integer: return BigInt(text).map(Cell.integer)
-        case .rational: return Rational(text).map(Cell.rational)
+        case .integer: return BigInt(text).map(TableValue.integer)
+        case .rational: return Rational(text).map(TableValue.rational)
         case .real:
             guard let d = Double(text), d.isFinite, !text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) else { return nil }
             return .real(d)
@@ -111,9 +111,9 @@ public enum Cell: Sendable, Hashable, CustomStringConvertible {
 /// A computed table: named typed columns and rows in a stable order.
 public struct Table: Sendable, Hashable {
     public var columns: [Column]
-    public var rows: [[Cell]]
+    public var rows: [[TableValue]]
 
-    public init(columns: [Column], rows: [[Cell]]) {
+    public init(columns: [Column], rows: [[TableValue]]) {
         self.columns = columns
         self.rows = rows
     }

@@ -1,19 +1,16 @@
 // The composition root: the solver kinds of every model module. Adding a
-// paper adds its module's list here; the harness and runner never change.
+// paper adds its module's solver list here; the harness and runner never change.
 
-import ClassPricing
-import CompetitiveInformationDesign
-import CompetitiveScreening
+import ClassPricingSolvers
+import CompetitiveInformationDesignSolvers
+import CompetitiveScreeningSolvers
 import Harness
-import Numerics
-import Segmentation
-import StorableGoods
+import SegmentationSolvers
+import StorableGoodsSolvers
 
 /// Every solver kind of every paper's model module.
-public let allSolverKinds: [SolverKind] = StorableGoodsMarket.solverKinds + Environment.solverKinds
-    + BertrandEnvironment.solverKinds + UniformClassPricing.solverKinds
-    + BilateralTrade<Rational>.solverKinds + SellerProblem.solverKinds
-    + CompetitiveScreeningKinds.all
+public let allSolverKinds: [SolverKind] = storableGoodsSolvers + segmentationSolvers + informationDesignSolvers
+    + classPricingSolvers + screeningSolvers
 
 /// The registry `replicate` and the benchmarks use.
 public let paperRegistry = Registry(allSolverKinds)

@@ -89,7 +89,7 @@ func describeIntervals(_ intervals: [(lower: Rational, upper: Rational, lowerClo
 }
 
 /// The two-type family's summary row.
-func familySummary(_ env: Environment, _ selection: SelectionRule) throws -> [String: Cell] {
+func familySummary(_ env: Environment, _ selection: SelectionRule) throws -> [String: TableValue] {
     let c = try env.classifyTwoTypeMarkets(selection: selection)
     let notImprovable = c.pieces.filter { $0.classification.marketClass == .notImprovable }
     let breakpoints = c.analysis.breakpoints
@@ -125,8 +125,8 @@ let familySummaryColumns = [
 ]
 
 /// The Prop. 2 / Theorem 1 construction for a market, as cells ("n/a" when it does not apply).
-func constructionCells(_ env: Environment, _ market: Market, _ selection: SelectionRule) -> [String: Cell] {
-    var cells: [String: Cell] = [:]
+func constructionCells(_ env: Environment, _ market: Market, _ selection: SelectionRule) -> [String: TableValue] {
+    var cells: [String: TableValue] = [:]
     do {
         let d = try env.dominatingMarket(for: market, selection: selection)
         cells["binding_path"] = .text(describeTypes(d.bindingPath, env))
@@ -165,7 +165,7 @@ let constructionColumns = [
 ]
 
 /// The optimal mechanism of a market, as cells.
-func mechanismCells(_ env: Environment, _ market: Market, _ selection: SelectionRule) throws -> [String: Cell] {
+func mechanismCells(_ env: Environment, _ market: Market, _ selection: SelectionRule) throws -> [String: TableValue] {
     let o = try env.optimalMechanism(for: market, selection: selection)
     let ranges = try env.optimalPaymentRanges(for: market)
     return ["mechanism": .text(describeMechanism(o.mechanism)), "revenue": .rational(o.revenue),
@@ -370,7 +370,7 @@ extension Environment {
                 let s = try P.selection(p)
                 let my = try l.myersonSolution(for: m)
                 let lp = try l.environment.optimalRevenue(for: m)
-                var cells: [String: Cell] = ["virtual_values": .text(describeVector(my.virtualValues)), "ironed": .boolean(my.isIroned),
+                var cells: [String: TableValue] = ["virtual_values": .text(describeVector(my.virtualValues)), "ironed": .boolean(my.isIroned),
                                              "myerson_mechanism": .text(describeMechanism(my.mechanism)), "myerson_matches_lp": .boolean(my.revenue == lp)]
                 cells.merge(try mechanismCells(l.environment, m, s)) { a, _ in a }
                 cells.merge(constructionCells(l.environment, m, s)) { a, _ in a }
@@ -519,7 +519,7 @@ extension Environment {
                 let names = P.texts(p, "market_names") ?? markets.map { describeVector($0) }
                 let faces = try markets.map { try poly.optimalFace(for: $0, vertices: vertices) }
                 let scale = p.rational("arrow_scale")
-                var rows: [[String: Cell]] = []
+                var rows: [[String: TableValue]] = []
                 for (i, v) in cycle.enumerated() {
                     let next = cycle[(i + 1) % cycle.count]
                     let selecting = markets.indices.filter { faces[$0].vertices.contains(v) }.map { names[$0] }
@@ -570,8 +570,8 @@ extension Environment {
             },
             run: { p, _ in
                 let types = p.rationalList("types"), maxQuality = p.rational("max_quality"), curvature = p.rational("curvature")
-                var rows: [[String: Cell]] = []
-                func row(_ k: String, _ part: String, _ i: Int, _ lo: Rational, _ hi: Rational, _ v: Rational, _ v2: Rational) -> [String: Cell] {
+                var rows: [[String: TableValue]] = []
+                func row(_ k: String, _ part: String, _ i: Int, _ lo: Rational, _ hi: Rational, _ v: Rational, _ v2: Rational) -> [String: TableValue] {
                     ["k": .text(k), "part": .text(part), "piece": .int(i), "q_lower": .rational(lo), "q_upper": .rational(hi),
                      "value": .rational(v), "value_upper": .rational(v2), "attained": .boolean(true)]
                 }
@@ -596,7 +596,7 @@ extension Environment {
                 let n = p.integer("limit_samples")
                 if n > 0 {
                     let c = try ContinuumQuadraticEnvironment(types: types, maxQuality: maxQuality, curvature: curvature)
-                    var average: [[String: Cell]] = []
+                    var average: [[String: TableValue]] = []
                     for i in 0...n {
                         let q = Rational(i, n)
                         let cs = try c.menuSurplus(of: 1, in: try Market.twoType(q: q))

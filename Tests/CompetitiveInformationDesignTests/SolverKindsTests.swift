@@ -14,14 +14,14 @@ final class SolverKindsTests: XCTestCase {
 
     func testBadInputNamesTheKey() {
         let checks: [(String, String, String, String)] = [
-            ("bbm.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.6], \"v_bar\": 1}", "parameters.probabilities", "sum"),
-            ("bbm.hotelling-optimum", "{\"atoms\": [-1, 0.5], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", "symmetric"),
-            ("bbm.hotelling-optimum", "{\"atoms\": [-2, 2], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", ""),
-            ("bbm.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
-            ("bbm.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": -0.1, \"B\": 0.2}", "parameters.b", "> 0"),
-            ("bbm.hotelling-b-curve", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
-            ("bbm.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"1/2\", \"1/3\"]}", "parameters.probabilities", "sums to"),
-            ("bbm.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"3/2\", \"-1/2\"]}", "parameters.type_probabilities[1]", "≥ 0"),
+            ("information-design.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.6], \"v_bar\": 1}", "parameters.probabilities", "sum"),
+            ("information-design.hotelling-optimum", "{\"atoms\": [-1, 0.5], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", "symmetric"),
+            ("information-design.hotelling-optimum", "{\"atoms\": [-2, 2], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", ""),
+            ("information-design.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
+            ("information-design.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": -0.1, \"B\": 0.2}", "parameters.b", "> 0"),
+            ("information-design.hotelling-b-curve", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
+            ("information-design.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"1/2\", \"1/3\"]}", "parameters.probabilities", "sums to"),
+            ("information-design.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"3/2\", \"-1/2\"]}", "parameters.type_probabilities[1]", "≥ 0"),
         ]
         for (solver, params, path, word) in checks {
             XCTAssertThrowsError(try decode(solver, params), params) { error in
@@ -33,19 +33,19 @@ final class SolverKindsTests: XCTestCase {
     }
 
     func testExample4OptimumThroughTheHarness() throws {
-        let s = try decode("bbm.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}")
+        let s = try decode("information-design.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}")
         let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
         let b = table.rows[0][table.columnIndex("b_star")!].doubleValue!
         XCTAssertEqual(b, exp(-2), accuracy: 1e-9)   // Theorem 3's closed form, as a second method
     }
 
-    /// bbm.hotelling-b-curve: the family's CS/TS at (b, B) plus the optimiser's
+    /// information-design.hotelling-b-curve: the family's CS/TS at (b, B) plus the optimiser's
     /// b at this B; against r = ±1 with B = 1/2 the optimum is b = e⁻²/2.
     func testBCurveThroughTheHarness() throws {
         let runner = Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false)
         let params = "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.3, \"B\": 0.5}"
-        let curve = try runner.compute(try decode("bbm.hotelling-b-curve", params))
-        let family = try runner.compute(try decode("bbm.hotelling-family", params))
+        let curve = try runner.compute(try decode("information-design.hotelling-b-curve", params))
+        let family = try runner.compute(try decode("information-design.hotelling-family", params))
         func value(_ t: Table, _ c: String) -> Double { t.rows[0][t.columnIndex(c)!].doubleValue! }
         XCTAssertEqual(value(curve, "consumer_surplus"), value(family, "consumer_surplus"))
         XCTAssertEqual(value(curve, "consumer_surplus"), 0.5 * (1 - 0.3 + 0.3 * log(0.5 / 0.3)), accuracy: 1e-15)
@@ -53,7 +53,7 @@ final class SolverKindsTests: XCTestCase {
         XCTAssertEqual(value(curve, "consumer_surplus_at_b_star"), 0.5 * (1 + 0.5 * exp(-2)), accuracy: 1e-12)
         XCTAssertEqual(value(curve, "total_surplus_at_b_star"), 0.5 * (1 + 1.5 * exp(-2)), accuracy: 1e-9)
         // B above the prior's support: no feasible b, an input error naming B.
-        XCTAssertThrowsError(try runner.compute(try decode("bbm.hotelling-b-curve",
+        XCTAssertThrowsError(try runner.compute(try decode("information-design.hotelling-b-curve",
             "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.3, \"B\": 1.25}"))) { e in
             XCTAssertTrue("\(e)".contains("B"), "\(e)")
         }

@@ -42,7 +42,7 @@ final class MenuKindsTests: XCTestCase {
 
     func testExample31ThroughTheHarness() throws {
         let t = try compute("screening.two-type-posted-opponent", #"{"theta_l": 0.3, "theta_h": 0.7, "alpha": 0.5, "p2": 0.4}"#)
-        func cell(_ c: String) -> Cell { t.rows[0][t.columnIndex(c)!] }
+        func cell(_ c: String) -> TableValue { t.rows[0][t.columnIndex(c)!] }
         XCTAssertEqual(cell("ql_star"), .rational(Rational(3, 4)))
         XCTAssertEqual(cell("menu_revenue"), .rational(Rational(37, 200)))
         XCTAssertEqual(cell("posted_revenue"), .rational(Rational(9, 50)))

@@ -114,11 +114,11 @@ final class PostedPriceFindingTests: XCTestCase {
     func testKindsProduceDeclaredColumns() throws {
         let duo: ParameterValue = .list([.text("uniform"), .text("uniform")])
         let cases: [(String, [String: ParameterValue])] = [
-            ("posted-price.equilibrium", ["distributions": .list([.text("uniform")]), "firms": .integer(3)]),
-            ("posted-price.best-response", ["distributions": duo, "opponent_price": .real(0.3)]),
-            ("posted-price.revenue", ["distributions": duo, "rho": .real(0.5), "own_price": .real(0.4), "prices": .list([.real(0), .real(0.3)])]),
-            ("posted-price.log-revenue-differences", ["distributions": duo, "grid": .integer(5)]),
-            ("posted-price.duopoly-fixed-points", ["distributions": duo, "scan_points": .integer(5), "grid_points": .integer(51)]),
+            ("screening.posted-price-equilibrium", ["distributions": .list([.text("uniform")]), "firms": .integer(3)]),
+            ("screening.posted-price-best-response", ["distributions": duo, "opponent_price": .real(0.3)]),
+            ("screening.posted-price-revenue", ["distributions": duo, "rho": .real(0.5), "own_price": .real(0.4), "prices": .list([.real(0), .real(0.3)])]),
+            ("screening.posted-price-log-revenue-differences", ["distributions": duo, "grid": .integer(5)]),
+            ("screening.posted-price-duopoly-fixed-points", ["distributions": duo, "scan_points": .integer(5), "grid_points": .integer(51)]),
         ]
         for (name, given) in cases {
             let k = try screeningKind(name)
@@ -128,7 +128,7 @@ final class PostedPriceFindingTests: XCTestCase {
             XCTAssertFalse(try k.runChecked(p).isEmpty, name)
         }
         // The iid triopoly row: p³ + 3p − 1 = 0.
-        let eq = try screeningKind("posted-price.equilibrium")
+        let eq = try screeningKind("screening.posted-price-equilibrium")
         let rows = try eq.run(kindValues(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), .silent)
         let p = rows[0]["price"]?.doubleValue ?? .nan
         XCTAssertEqual(p * p * p + 3 * p - 1, 0, accuracy: 1e-12)
@@ -139,7 +139,7 @@ final class PostedPriceFindingTests: XCTestCase {
             let k = try screeningKind(name)
             do { try k.validate(kindValues(k, given)); return nil } catch let e as SolverInputError { return e.parameter }
         }
-        let eq = "posted-price.equilibrium"
+        let eq = "screening.posted-price-equilibrium"
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(1)]), "firms")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")])]), "firms")   // one distribution, firms defaulted
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "firms": .integer(3)]), "distributions")
@@ -149,7 +149,7 @@ final class PostedPriceFindingTests: XCTestCase {
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "rho": .real(-1.01)]), "rho")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(3), "rho": .real(0.5)]), "rho")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(2), "grid_points": .integer(2)]), "grid_points")
-        let br = "posted-price.best-response"
+        let br = "screening.posted-price-best-response"
         let duo: ParameterValue = .list([.text("uniform"), .text("uniform(upper=2)")])
         XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "prices": .list([.real(1.5), .real(0.2)])]), "prices[0]")
         XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "prices": .list([.real(0.5)])]), "prices")
@@ -161,9 +161,9 @@ final class PostedPriceFindingTests: XCTestCase {
         XCTAssertThrowsError(try k.run(kindValues(k, ["distributions": duo, "opponent_price": .real(2.5)]), .silent)) { error in
             XCTAssertEqual((error as? SolverInputError)?.parameter, "prices[1]")
         }
-        let fp = "posted-price.duopoly-fixed-points"
+        let fp = "screening.posted-price-duopoly-fixed-points"
         XCTAssertEqual(try rejected(fp, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), "firms")
-        let tie = "posted-price.equal-maxima"
+        let tie = "screening.posted-price-equal-maxima"
         XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("opponent_price"), "tuned_firm": .integer(1),
                                           "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)]), "tuned_firm")
         XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("weight"), "low": .text("uniform"), "high": .text("beta(0, 1)"),

@@ -17,7 +17,7 @@ final class FigureStageTests: XCTestCase {
     }
 
     func testFigureIsWrittenParsesAndIsEmbedded() throws {
-        let s = try project(figure: #"{"kind": "scatter", "x": "k", "y": ["value", "root"], "title": "Multiples & roots", "caption": "k·a and √(k·a)", "referenceLines": [{"axis": "x", "value": 2.5, "label": "k = 5/2"}]}"#)
+        let s = try project(figure: #"{"kind": "scatter", "x": "k", "y": ["value", "root"], "title": "Multiples & roots", "caption": "k·a and √(k·a)", "reference_lines": [{"axis": "x", "value": 2.5, "label": "k = 5/2"}]}"#)
         let (status, out, err) = try s.run([])
         XCTAssertEqual(status, 0, out + err)
         let svg = try XCTUnwrap(s.read("results/toy-paper/multiples.svg"))
@@ -56,7 +56,7 @@ final class FigureStageTests: XCTestCase {
     }
 
     func testLogAxisOverNonPositiveDataNamesTheFigure() throws {
-        let s = try project(figure: #"{"kind": "line", "x": "k", "y": ["value"], "yScale": "log", "xScale": "log", "title": "T", "referenceLines": [{"axis": "x", "value": 0, "label": "zero"}]}"#)
+        let s = try project(figure: #"{"kind": "line", "x": "k", "y": ["value"], "y_scale": "log", "x_scale": "log", "title": "T", "reference_lines": [{"axis": "x", "value": 0, "label": "zero"}]}"#)
         let (status, _, err) = try s.run([])
         XCTAssertEqual(status, 2)
         XCTAssertTrue(err.contains("multiples.json: figure: expected a figure the data can draw"), err)
@@ -136,10 +136,10 @@ final class FigureStageTests: XCTestCase {
                             key: "figure.y[0]", mentions: "an output column")
         try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "where": {"label": {">": 1}}}"#,
                             key: "figure.where.label", mentions: "text and boolean columns take equality only")
-        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "referenceLines": [{"axis": "x", "column": "k"}]}"#,
-                            key: "figure.referenceLines[0].column", mentions: "a column with one value on every row")
-        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "xRange": [1, 0]}"#,
-                            key: "figure.xRange", mentions: "a lower bound below the upper bound")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "reference_lines": [{"axis": "x", "column": "k"}]}"#,
+                            key: "figure.reference_lines[0].column", mentions: "a column with one value on every row")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "x_range": [1, 0]}"#,
+                            key: "figure.x_range", mentions: "a lower bound below the upper bound")
         try assertSpecError(#"{"title": "T", "kind": "pieces", "from": "k", "to": "value", "y": ["root"]}"#,
                             key: "figure", mentions: "it needs one y and from ≤ to")
     }

@@ -3,32 +3,52 @@ import XCTest
 @testable import Harness
 import Numerics
 
+/// A label option of the toy kind (a choice parameter from a String enum).
+enum ToyLabel: String, CaseIterable, ParameterChoice {
+    case plain, fancy
+}
+
+/// The toy kind's parameters, declared once.
+struct ToyParameters: SolverParameters {
+    @Parameter("a", doc: "the step", domain: .nonNegative)
+    var a: Rational
+    @Parameter("n", doc: "number of rows", default: 3, domain: .between(1, 1000))
+    var n: Int
+    @Parameter("label", doc: "a label", default: .plain)
+    var label: ToyLabel
+    @Parameter("weights", doc: "weights summing to 1", default: [1], domain: .probability, minimumCount: 1)
+    var weights: [Rational]
+}
+
+/// One row of the toy kind.
+struct ToyRow: SolverRow {
+    var k: Int
+    var value: Rational
+    var root: Double
+    var even: Bool
+    var label: String
+
+    static let columns: [RowColumn<ToyRow>] = [
+        .init("k", \.k, key: true, doc: "row index"),
+        .init("value", \.value, doc: "a·k"),
+        .init("root", \.root, doc: "sqrt(a·k)"),
+        .init("even", \.even, doc: "k even"),
+        .init("label", \.label, doc: "the label"),
+    ]
+}
+
 /// A toy solver kind: rows k = 1..n with value a·k (exact), its square root (real),
 /// and whether k is even.
 let toyKind = SolverKind(
-    name: "toy.multiples", summary: "multiples of a",
-    parameters: [
-        ParameterSpec("a", .rational, doc: "the step", domain: .nonNegative),
-        ParameterSpec("n", .integer, doc: "number of rows", default: .integer(3), domain: .between(1, 1000)),
-        ParameterSpec("label", .choice(["plain", "fancy"]), doc: "a label", default: .text("plain")),
-        ParameterSpec("weights", .list(.rational), doc: "weights summing to 1", default: .list([.rational(1)]), domain: .probability, minimumCount: 1),
-    ],
-    columns: [
-        Column("k", .integer, key: true, doc: "row index"),
-        Column("value", .rational, doc: "a·k"),
-        Column("root", .real, doc: "sqrt(a·k)"),
-        Column("even", .boolean, doc: "k even"),
-        Column("label", .text, doc: "the label"),
-    ],
+    "toy.multiples", summary: "multiples of a", parameters: ToyParameters.self,
     validate: { p in
-        let total = p.rationalList("weights").reduce(Rational.zero, +)
-        if total != 1 { throw SolverInputError(parameter: "weights", expected: "weights summing to 1", found: "sum \(total)") }
+        let total = p.weights.reduce(Rational.zero, +)
+        if total != 1 { throw SolverInputError(p.$weights, expected: "weights summing to 1", found: "sum \(total)") }
     },
     run: { p, _ in
-        (1...p.integer("n")).map { k in
-            let v = p.rational("a") * Rational(k)
-            return ["k": .int(k), "value": .rational(v), "root": .real(v.doubleValue.squareRoot()),
-                    "even": .boolean(k % 2 == 0), "label": .text(p.text("label"))]
+        (1...p.n).map { k in
+            let v = p.a * Rational(k)
+            return ToyRow(k: k, value: v, root: v.doubleValue.squareRoot(), even: k % 2 == 0, label: p.label.rawValue)
         }
     })
 

@@ -117,9 +117,9 @@ final class SpecDecodingTests: XCTestCase {
         let absOnly = Tolerance(absolute: Rational(1, 1000), relative: 0)
         XCTAssertTrue(absOnly.accepts(Rational(1, 1000), golden: 0))   // boundary is inclusive
         XCTAssertFalse(absOnly.accepts(Rational(1001, 1_000_000), golden: 0))
-        XCTAssertNil(Cell.parse("nan", as: .real))
-        XCTAssertNil(Cell.parse("inf", as: .real))
-        XCTAssertNil(Cell.parse("1.5", as: .integer))
-        XCTAssertEqual(Cell.parse("1e-3", as: .real), .real(0.001))
+        XCTAssertNil(TableValue.parse("nan", as: .real))
+        XCTAssertNil(TableValue.parse("inf", as: .real))
+        XCTAssertNil(TableValue.parse("1.5", as: .integer))
+        XCTAssertEqual(TableValue.parse("1e-3", as: .real), .real(0.001))
     }
 }

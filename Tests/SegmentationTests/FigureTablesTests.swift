@@ -14,7 +14,7 @@ final class FigureTablesTests: XCTestCase {
         return try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(spec)
     }
 
-    func column(_ t: Table, _ name: String) -> [Cell] { t.rows.map { $0[t.columnIndex(name)!] } }
+    func column(_ t: Table, _ name: String) -> [TableValue] { t.rows.map { $0[t.columnIndex(name)!] } }
 
     // MARK: Fig 4 (a)
 
@@ -87,7 +87,7 @@ final class FigureTablesTests: XCTestCase {
                                                             (r(2, 5), r(1, 2), r(1, 2), 0, r(0)), (r(1, 2), r(1, 2), r(1, 2), 0, r(0))] {
             let t = try compute("segmentation.two-by-two-summary", "{\"v_low_aL\": \"\(alpha)\", \"v_low_aH\": 1, \"v_high_aL\": 1, \"v_high_aH\": 2}")
             let row = t.rows[0]
-            func cell(_ n: String) -> Cell { row[t.columnIndex(n)!] }
+            func cell(_ n: String) -> TableValue { row[t.columnIndex(n)!] }
             XCTAssertEqual(cell("lower_breakpoint"), .rational(lower), "α = \(alpha)")
             XCTAssertEqual(cell("upper_breakpoint"), .rational(upper), "α = \(alpha)")
             XCTAssertEqual(cell("breakpoint_count"), .int(lower == upper ? 1 : 2), "α = \(alpha)")
@@ -148,7 +148,7 @@ final class FigureTablesTests: XCTestCase {
         XCTAssertEqual(zip(ks, parts).filter { $0 == ("2", "concavification") }.count, 3)
         XCTAssertEqual(zip(ks, parts).filter { $0 == ("limit", "cs") }.count, 5)
         let limitCS = t.rows.filter { $0[0] == .text("limit") && $0[1] == .text("cs") }.map { $0[t.columnIndex("value")!] }
-        XCTAssertEqual(limitCS, [1, r(2, 3), 0, 0, 0].map(Cell.rational))
+        XCTAssertEqual(limitCS, [1, r(2, 3), 0, 0, 0].map(TableValue.rational))
         XCTAssertThrowsError(try compute("segmentation.increasing-alternatives-pieces", "{\"grid_sizes\": [2], \"types\": [1, 2, 3]}"))
         XCTAssertThrowsError(try compute("segmentation.increasing-alternatives-pieces", "{\"grid_sizes\": [0]}"))
     }

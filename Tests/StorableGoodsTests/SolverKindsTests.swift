@@ -41,7 +41,7 @@ final class SolverKindsTests: XCTestCase {
         let s = try decode(spec(solver: "storable-goods.pricing-comparison", parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8}"))
         let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
         let row = table.rows[0]
-        func cell(_ name: String) -> Cell { row[table.columnIndex(name)!] }
+        func cell(_ name: String) -> TableValue { row[table.columnIndex(name)!] }
         XCTAssertEqual(cell("selection"), .text("seller-favourable/earliest-sale"))   // the default, named in the output
         XCTAssertEqual(cell("pa_revenue"), .rational(Rational(14, 5)))   // 1 + (1 + 0.8): the supremum
         XCTAssertEqual(cell("cp_revenue"), .rational(2))
