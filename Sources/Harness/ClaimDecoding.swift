@@ -1,0 +1,190 @@
+// Decoding a spec's claims and row filters, strictly.
+
+import Foundation
+import Numerics
+
+extension Spec {
+    static func decodeClaim(_ r: SpecReader, columns: [Column]) throws -> Claim {
+        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "where", "column", "check", "discrepancy", "not_reproducible", "paper_says"])
+        let id = try o.required("id", "a claim id").nonEmptyString()
+        let quote = try o.required("quote", "the paper's sentence, quoted").nonEmptyString()
+        let location = try o.required("location", "where the quote is (section, page, table)").nonEmptyString()
+        if let nr = o.optional("not_reproducible") {
+            let reason = try nr.nonEmptyString()
+            try rejectExtra(o, allowed: ["id", "quote", "location", "not_reproducible", "paper_says"], r)
+            let says = try o.required("paper_says", "what the paper states (the number or statement that cannot be reproduced)").nonEmptyString()
+            return Claim(id: id, quote: quote, location: location, rows: .only, column: "", check: .equals(.text("")),
+                         knownDiscrepancy: nil, notReproducible: reason, paperSaysText: says)
+        }
+        if let ps = o.optional("paper_says") {
+            throw ps.fail("\"paper_says\" only together with \"not_reproducible\"", showFound: false)
+        }
+        let columnReader = try o.required("column", "the output column the claim is about")
+        let columnName = try columnReader.string()
+        guard let column = columns.first(where: { $0.name == columnName }) else {
+            throw columnReader.fail("an output column: " + columns.map(\.name).joined(separator: ", "), suggestion: nearest(columnName, among: columns.map(\.name)))
+        }
+        var rows = ClaimRows.only
+        let selectorKeys = ["row", "rows", "where"].filter { o.has($0) }
+        if selectorKeys.count > 1 {
+            throw o.optional(selectorKeys[1])!.fail("only one of \"row\", \"rows\", \"where\"", showFound: false)
+        }
+        if let whereReader = o.optional("where") {
+            let conditions = try decodeRowFilter(whereReader, columns: columns)
+            rows = .filter(conditions)
+        } else if let rowReader = o.optional("row") {
+            var selectors: [(column: String, value: String)] = []
+            for (name, v) in try rowReader.members() {
+                guard columns.contains(where: { $0.name == name }) else {
+                    throw HarnessError.invalidSpec(file: r.file, keyPath: v.path, expected: "an output column", found: "\"\(name)\"", suggestion: nearest(name, among: columns.map(\.name)))
+                }
+                selectors.append((name, try selectorValue(v)))
+            }
+            guard !selectors.isEmpty else { throw rowReader.fail("at least one column value", showFound: false) }
+            rows = .matching(selectors)
+        } else if let rowsReader = o.optional("rows") {
+            guard try rowsReader.string() == "all" else { throw rowsReader.fail("\"all\"") }
+            rows = .all
+        }
+        let checkReader = try o.required("check", "what to check (printed, equals, approximately, or op)")
+        let c = try checkReader.object(allowed: ["printed", "rounding", "equals", "approximately", "abs", "op", "value", "column", "expression", "monotone", "along"])
+        let check: ClaimCheck
+        if let p = c.optional("printed") {
+            let text = try p.string()
+            guard (try? Rational(parsing: text)) != nil, !text.contains("e"), !text.contains("E"), !text.contains("/") else {
+                throw p.fail("a decimal as the paper prints it, e.g. \"2.067\"")
+            }
+            guard column.type != .boolean, column.type != .text else { throw p.fail("a numeric column for \"printed\"", showFound: false) }
+            var rounding = PrintedRounding.nearest
+            if let rr = c.optional("rounding") {
+                let s = try rr.string()
+                guard let v = PrintedRounding(rawValue: s) else { throw rr.fail("\"nearest\" or \"truncate\"", suggestion: nearest(s, among: PrintedRounding.allCases.map(\.rawValue))) }
+                rounding = v
+            }
+            try rejectExtra(c, allowed: ["printed", "rounding"], checkReader)
+            check = .printed(text, rounding)
+        } else if let e = c.optional("equals") {
+            try rejectExtra(c, allowed: ["equals"], checkReader)
+            let cell: TableValue?
+            switch e.node.value {
+            case let .number(n): cell = TableValue.parse(n, as: column.type == .integer || column.type == .real ? column.type : .rational)
+            case let .string(s): cell = TableValue.parse(s, as: column.type)
+            case let .bool(b): cell = column.type == .boolean ? .boolean(b) : nil
+            default: cell = nil
+            }
+            guard let cell else { throw e.fail("a value of the \(column.type.rawValue) column \"\(column.name)\"") }
+            check = .equals(cell)
+        } else if let a = c.optional("approximately") {
+            try rejectExtra(c, allowed: ["approximately", "abs"], checkReader)
+            let absReader = try c.required("abs", "the allowed absolute difference")
+            let tol = try absReader.rational()
+            guard tol >= 0 else { throw absReader.fail("a tolerance ≥ 0") }
+            check = .approximately(try a.rational(), abs: tol)
+        } else if let m = c.optional("monotone") {
+            try rejectExtra(c, allowed: ["monotone", "along"], checkReader)
+            let s = try m.string()
+            guard let direction = Monotonicity(rawValue: s) else {
+                throw m.fail("one of " + Monotonicity.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), suggestion: nearest(s, among: Monotonicity.allCases.map(\.rawValue)))
+            }
+            let alongReader = try c.required("along", "the numeric column that orders the rows")
+            let along = try alongReader.string()
+            guard let a = columns.first(where: { $0.name == along }), a.type != .text, a.type != .boolean, along != columnName else {
+                throw alongReader.fail("a numeric output column other than \"\(columnName)\"", suggestion: nearest(along, among: columns.map(\.name)))
+            }
+            guard column.type != .text, column.type != .boolean else { throw m.fail("a numeric column for \"monotone\"", showFound: false) }
+            if case .only = rows { throw m.fail("\"rows\": \"all\" or a \"where\" filter with \"monotone\"", showFound: false) }
+            if case .matching = rows { throw m.fail("\"rows\": \"all\" or a \"where\" filter with \"monotone\"", showFound: false) }
+            check = .monotone(direction, along: along)
+        } else if let e = c.optional("expression") {
+            try rejectExtra(c, allowed: ["expression", "op"], checkReader)
+            var oper = ClaimOperator.equal
+            if let op = c.optional("op") {
+                let s = try op.string()
+                guard let o = ClaimOperator(rawValue: s) else { throw op.fail("one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) }
+                oper = o
+            }
+            let text = try e.nonEmptyString()
+            let expression: Expression
+            do { expression = try Expression(parsing: text) } catch let error as ExpressionError {
+                throw e.fail("an arithmetic expression in numeric columns (\(error))")
+            }
+            for name in expression.columns {
+                guard let col = columns.first(where: { $0.name == name }), col.type != .text, col.type != .boolean else {
+                    throw e.fail("an expression whose names are numeric output columns (\"\(name)\" is not one)", suggestion: nearest(name, among: columns.map(\.name)))
+                }
+            }
+            guard column.type != .text, column.type != .boolean else { throw e.fail("a numeric column for \"expression\"", showFound: false) }
+            check = .expression(oper, expression, text)
+        } else if let op = c.optional("op") {
+            let s = try op.string()
+            guard let oper = ClaimOperator(rawValue: s) else { throw op.fail("one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) }
+            if let v = c.optional("value") {
+                try rejectExtra(c, allowed: ["op", "value"], checkReader)
+                check = .compare(oper, try v.rational())
+            } else if let other = c.optional("column") {
+                try rejectExtra(c, allowed: ["op", "column"], checkReader)
+                let name = try other.string()
+                guard columns.contains(where: { $0.name == name }) else { throw other.fail("an output column", suggestion: nearest(name, among: columns.map(\.name))) }
+                check = .compareColumn(oper, name)
+            } else {
+                throw checkReader.fail("\"value\" or \"column\" with \"op\"", showFound: false)
+            }
+            guard column.type != .boolean, column.type != .text else { throw op.fail("a numeric column for a comparison", showFound: false) }
+        } else {
+            throw checkReader.fail("one of \"printed\", \"equals\", \"approximately\", \"op\", \"expression\", \"monotone\"", showFound: false)
+        }
+        let discrepancy = try o.optional("discrepancy")?.nonEmptyString()
+        return Claim(id: id, quote: quote, location: location, rows: rows, column: columnName, check: check, knownDiscrepancy: discrepancy,
+                     notReproducible: nil, paperSaysText: nil)
+    }
+
+    /// A row selector's value as text: a number as written, a string, or a boolean.
+    /// A `where` filter: {column: value | [values] | {"<": v, "<=": v, ">": v,
+    /// ">=": v, "==": v, "!=": v}, ...}, every condition to hold. A list
+    /// admits a row equal to any of its values; text and boolean columns take
+    /// equality only.
+    static func decodeRowFilter(_ whereReader: SpecReader, columns: [Column]) throws -> [RowCondition] {
+        var conditions: [RowCondition] = []
+        for (name, v) in try whereReader.members() {
+            guard let col = columns.first(where: { $0.name == name }) else {
+                throw HarnessError.invalidSpec(file: whereReader.file, keyPath: v.path, expected: "an output column", found: "\"\(name)\"", suggestion: nearest(name, among: columns.map(\.name)))
+            }
+            switch v.node.value {
+            case .object:
+                guard col.type != .text, col.type != .boolean else { throw v.fail("a value (text and boolean columns take equality only)", showFound: false) }
+                let members = try v.members()
+                guard !members.isEmpty else { throw v.fail("at least one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), showFound: false) }
+                for (opText, bound) in members {
+                    guard let op = ClaimOperator(rawValue: opText) else {
+                        throw HarnessError.invalidSpec(file: whereReader.file, keyPath: bound.path, expected: "a comparison: one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "), found: "\"\(opText)\"", suggestion: nil)
+                    }
+                    conditions.append(RowCondition(column: name, op: op, values: [try bound.rational().description]))
+                }
+            case .array:
+                let items = try v.array()
+                guard !items.isEmpty else { throw v.fail("at least one value", showFound: false) }
+                conditions.append(RowCondition(column: name, op: .equal, values: try items.map(selectorValue)))
+            default:
+                conditions.append(RowCondition(column: name, op: .equal, values: [try selectorValue(v)]))
+            }
+        }
+        guard !conditions.isEmpty else { throw whereReader.fail("at least one column condition", showFound: false) }
+        return conditions
+    }
+
+    static func selectorValue(_ v: SpecReader) throws -> String {
+        switch v.node.value {
+        case let .number(n): return n
+        case let .string(s): return s
+        case let .bool(b): return b ? "true" : "false"
+        default: throw v.fail("a number, string or boolean identifying the row")
+        }
+    }
+
+    static func rejectExtra(_ o: ObjectReader, allowed: [String], _ r: SpecReader) throws {
+        if let extra = o.keys.first(where: { !allowed.contains($0) }) {
+            throw HarnessError.invalidSpec(file: r.file, keyPath: "\(r.path).\(extra)", expected: "only " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + " in this kind of check",
+                                           found: "\"\(extra)\"", suggestion: nil)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// The command line of `replicate`: options and their parsing.
+
+import Foundation
+
+/// Command-line options of `replicate`.
+public struct RunOptions: Sendable, Equatable {
+    public var experiments = "experiments"
+    public var results = "results"
+    public var papers: [String] = []
+    public var only: [String] = []
+    public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var bless = false
+    public var check = false
+    public var json = false
+    public var list = false
+    public var listSolvers = false
+    public var help = false
+
+    public init() {}
+
+    /// True when every spec is selected (no --paper or --only).
+    public var isFullRun: Bool { papers.isEmpty && only.isEmpty }
+
+    public static let usage = """
+    usage: replicate [options]
+
+    Recomputes every experiment spec under experiments/<paper>/*.json, writes
+    results/<paper>/<id>.csv, diffs each against its golden CSV, checks every
+    claim, prints a summary and writes results/REPORT.md (on unfiltered runs).
+
+    options:
+      --paper ID         only the specs of this paper (repeatable)
+      --only PATTERN     only specs whose id or paper/id matches (glob: * ?; repeatable)
+      --list             list the specs (one line each) and exit
+      --list-solvers     list the solver kinds with their parameters and exit
+      --jobs N           run up to N specs concurrently (default: number of cores)
+      --check            compute, diff and check claims, but write nothing
+      --bless            rewrite the goldens of the selected specs from the current
+                         output (the only way goldens change); review the diff first
+      --json             print a machine-readable summary on stdout
+      --experiments DIR  where the specs are (default: experiments)
+      --results DIR      where outputs go (default: results)
+      --help             this text
+
+    exit status: 0 everything matches, 1 a golden diff, an unexplained claim
+    discrepancy or a solver failure, 2 invalid input (nothing is written).
+    """
+
+    /// Parses command-line arguments (without the program name).
+    public static func parse(_ arguments: [String]) throws -> RunOptions {
+        var o = RunOptions()
+        var i = 0
+        func value(_ flag: String) throws -> String {
+            i += 1
+            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw HarnessError.usage("\(flag) needs a value") }
+            return arguments[i]
+        }
+        while i < arguments.count {
+            let a = arguments[i]
+            switch a {
+            case "--paper": o.papers.append(try value(a))
+            case "--only": o.only.append(try value(a))
+            case "--jobs":
+                let v = try value(a)
+                guard let n = Int(v), n >= 1, n <= 256 else { throw HarnessError.usage("--jobs needs an integer from 1 to 256, got \(v)") }
+                o.jobs = n
+            case "--experiments": o.experiments = try value(a)
+            case "--results": o.results = try value(a)
+            case "--bless": o.bless = true
+            case "--check": o.check = true
+            case "--json": o.json = true
+            case "--list": o.list = true
+            case "--list-solvers": o.listSolvers = true
+            case "--help", "-h": o.help = true
+            default:
+                let known = ["--paper", "--only", "--jobs", "--experiments", "--results", "--bless", "--check", "--json", "--list", "--list-solvers", "--help"]
+                throw HarnessError.usage("unknown option \(a)" + (nearest(a, among: known).map { " (did you mean \($0)?)" } ?? ""))
+            }
+            i += 1
+        }
+        if o.bless && o.check { throw HarnessError.usage("--bless writes goldens and --check writes nothing: choose one") }
+        return o
+    }
+}
