@@ -37,5 +37,6 @@ let package = Package(
         .testTarget(name: "ClassPricingTests", dependencies: ["ClassPricingSolvers", "ClassPricing", "Numerics", "Harness"]),
         .testTarget(name: "CompetitiveScreeningTests", dependencies: ["CompetitiveScreeningSolvers", "CompetitiveScreening", "Numerics", "Harness"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "PapersTests", dependencies: ["Papers", "Harness", "StorableGoodsSolvers", "SegmentationSolvers", "CompetitiveInformationDesignSolvers", "ClassPricingSolvers", "CompetitiveScreeningSolvers"]),
     ]
 )
