@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
         .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
-        .target(name: "ClassPricing", dependencies: ["Numerics", "Harness"]),
+        .target(name: "ClassPricing", dependencies: ["Numerics"]),
         .target(name: "CompetitiveScreening", dependencies: ["Numerics", "Harness"]),
         .target(name: "Plot"),
         // Each model module's solver declarations: spec parameters and rows, model errors mapped to key paths.

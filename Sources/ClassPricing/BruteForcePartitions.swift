@@ -23,11 +23,11 @@ public enum BruteForcePartitions {
     /// Optima within `tolerance` are all recorded (use 0 for exact types).
     ///
     /// - Complexity: O(2ⁿ · cost(value) + Bell(n) · n).
-    /// - Throws: "costs" error unless 1 ≤ n ≤ 12; rethrows `value`.
+    /// - Throws: `.tooManyVersionsForBruteForce` unless 1 ≤ n ≤ 12; rethrows `value`.
     public static func maximize<T: Comparable & AdditiveArithmetic & Sendable>(
         n: Int, tolerance: T = .zero, value: ([Int]) throws -> T
     ) throws -> BruteForceResult<T> {
-        try require(n >= 1 && n <= 12, "costs", "1 ≤ N ≤ 12 versions for brute force", "\(n)")
+        try require(n >= 1 && n <= 12, .tooManyVersionsForBruteForce(versions: n))
         var table = [T](repeating: .zero, count: 1 << n)
         for mask in 1..<(1 << n) {
             table[mask] = try value((0..<n).filter { mask & (1 << $0) != 0 })
@@ -65,8 +65,9 @@ public enum BruteForcePartitions {
     }
 
     /// Exact brute force for uniform F: class value |S|(1 − c̄)²/(4N) (gross profit).
+    /// - Throws: `.costOutOfRange` for a cost outside [0, 1]; as `maximize`.
     public static func uniform(costs: [Rational]) throws -> BruteForceResult<Rational> {
-        for c in costs { try require(c >= .zero && c <= .one, "costs", "each cost in [0, 1]", "\(c)") }
+        for (i, c) in costs.enumerated() { try require(c >= .zero && c <= .one, .costOutOfRange(version: i, cost: c)) }
         let n = costs.count
         return try maximize(n: n) { s in
             let sum = s.reduce(Rational.zero) { $0 + costs[$1] }
@@ -77,8 +78,9 @@ public enum BruteForcePartitions {
     }
 
     /// Exact brute-force minimum within-class SSD for each K (negated SSD is maximised).
+    /// - Throws: `.costOutOfRange` for a cost outside [0, 1]; as `maximize`.
     public static func minimumSSD(costs: [Rational]) throws -> BruteForceResult<Rational> {
-        for c in costs { try require(c >= .zero && c <= .one, "costs", "each cost in [0, 1]", "\(c)") }
+        for (i, c) in costs.enumerated() { try require(c >= .zero && c <= .one, .costOutOfRange(version: i, cost: c)) }
         return try maximize(n: costs.count) { s in
             let mean = s.reduce(Rational.zero) { $0 + costs[$1] } / Rational(s.count)
             return -s.reduce(Rational.zero) { $0 + (costs[$1] - mean) * (costs[$1] - mean) }

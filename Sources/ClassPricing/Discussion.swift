@@ -34,10 +34,11 @@ public enum MinimumSSDHeuristic {
     /// have cost `costs[n]`.
     ///
     /// - Complexity: two brute forces, O(2ᴺ class prices + Bell(N)·N).
-    /// - Throws: "costs" error if `costs` does not match the problem's costs or N > 12.
+    /// - Throws: `.costsDoNotMatchProblem` if `costs` are not the problem's costs;
+    ///   `.tooManyVersionsForBruteForce` if N > 12.
     public static func compare(_ problem: SellerProblem, costs: [Rational]) throws -> [MinimumSSDComparison] {
         try require(costs.count == problem.N && zip(costs, problem.versions).allSatisfy { $0.doubleValue == $1.cost },
-                    "costs", "the problem's costs", "\(costs)")
+                    .costsDoNotMatchProblem(costs: costs))
         let best = try BruteForcePartitions.seller(problem)
         let ssd = try BruteForcePartitions.minimumSSD(costs: costs)
         return try (0..<problem.N).map { k in
@@ -56,10 +57,10 @@ public enum MinimumSSDHeuristic {
 /// The profit-maximising number of classes given the optimal gross profit for
 /// each K (index K − 1): argmax_K grossByK[K−1] − K·rOverB, ties (within
 /// `tolerance`) to the smaller K.
-/// - Throws: "K" error if `grossByK` is empty; "r" error if rOverB < 0.
+/// - Throws: `.noClassCounts` if `grossByK` is empty; `.invalidPricingCost` if rOverB < 0.
 public func optimalClassCount(grossByK: [Double], rOverB: Double, tolerance: Double = 1e-12) throws -> Int {
-    try require(!grossByK.isEmpty, "K", "at least one K", "none")
-    try require(rOverB >= 0 && rOverB.isFinite, "r", "r/B ≥ 0", "\(rOverB)")
+    try require(!grossByK.isEmpty, .noClassCounts)
+    try require(rOverB >= 0 && rOverB.isFinite, .invalidPricingCost(rOverB))
     var best = 0
     for k in 1..<grossByK.count
     where grossByK[k] - Double(k + 1) * rOverB > grossByK[best] - Double(best + 1) * rOverB + tolerance {

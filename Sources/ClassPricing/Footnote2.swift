@@ -14,10 +14,10 @@ import Numerics
 
 extension UniformClassPricing {
     /// The solver for costs (h, 2h, …, Nh).
-    /// - Throws: "N" error unless N ≥ 1; "step" error unless h > 0 and N·h ≤ 1.
+    /// - Throws: `.noVersions` unless N ≥ 1; `.invalidCostStep` unless h > 0 and N·h ≤ 1.
     public static func equallySpaced(N: Int, step h: Rational) throws -> UniformClassPricing {
-        try require(N >= 1, "N", "N ≥ 1", "\(N)")
-        try require(h > .zero && Rational(N) * h <= .one, "step", "a step h > 0 with N·h ≤ 1 (costs in [0, 1])", "h = \(h), N·h = \(Rational(N) * h)")
+        try require(N >= 1, .noVersions)
+        try require(h > .zero && Rational(N) * h <= .one, .invalidCostStep(versions: N, step: h))
         return try UniformClassPricing(costs: (1...N).map { Rational($0) * h })
     }
 

@@ -53,14 +53,16 @@ public enum TieBreaking<T: OrderedField>: Sendable {
 public struct DiscreteDistribution<T: OrderedField>: Sendable {
     /// Support points and probabilities.
     public let outcomes: [(value: T, probability: T)]
-    /// - Throws: "distribution" error if empty, any probability < 0, or the
-    ///   probabilities do not sum to 1 (exactly for exact T, within 1e-12 otherwise).
+    /// - Throws: `.emptyDistribution`, `.negativeProbability`, or
+    ///   `.probabilitiesDoNotSumToOne` (exactly for exact T, within 1e-12 otherwise).
     public init(_ outcomes: [(value: T, probability: T)]) throws {
-        try require(!outcomes.isEmpty, "distribution", "at least one outcome", "none")
-        try require(outcomes.allSatisfy { $0.probability >= .zero }, "distribution", "nonnegative probabilities", "\(outcomes.map { $0.probability })")
+        try require(!outcomes.isEmpty, .emptyDistribution)
+        for (i, o) in outcomes.enumerated() {
+            try require(o.probability >= .zero, .negativeProbability(outcome: i, probability: o.probability.doubleValue))
+        }
         let s = outcomes.reduce(T.zero) { $0 + $1.probability }
         let ok = T.isExact ? s == T(1) : abs(s.doubleValue - 1) <= 1e-12
-        try require(ok, "distribution", "probabilities summing to 1", "\(s)")
+        try require(ok, .probabilitiesDoNotSumToOne(sum: s.doubleValue))
         self.outcomes = outcomes
     }
 }
@@ -74,21 +76,20 @@ public struct BilateralTrade<T: OrderedField>: Sendable {
     /// Numerical tie tolerance (0 for exact types, 1e-12 for Double).
     public let tolerance: T
 
-    /// - Throws: "distribution" error if the two lists differ in length, are empty, or V > 6.
+    /// - Throws: `.unsupportedVersionCount` if the two lists differ in length, are empty, or V > 6.
     public init(values: [DiscreteDistribution<T>], costs: [DiscreteDistribution<T>]) throws {
-        try require(!values.isEmpty && values.count == costs.count && values.count <= 6, "distribution",
-                    "1 ≤ V ≤ 6 versions with one value and one cost distribution each",
-                    "\(values.count) value and \(costs.count) cost distributions")
+        try require(!values.isEmpty && values.count == costs.count && values.count <= 6,
+                    .unsupportedVersionCount(values: values.count, costs: costs.count))
         self.values = values; self.costs = costs
         self.tolerance = T.isExact ? .zero : T(1) / T(1_000_000_000_000)
     }
 
     /// The Appendix example: two versions; values γ or 1 − γ and costs 1/3 or
     /// 2/3, each with probability ½, independent across versions.
-    /// - Throws: "gamma" error unless 0 ≤ γ ≤ ½.
+    /// - Throws: `.gammaOutOfRange` unless 0 ≤ γ ≤ ½.
     public static func appendixExample(gamma: T) throws -> BilateralTrade<T> {
         let half = T(1) / T(2)
-        try require(gamma >= .zero && gamma <= half, "gamma", "γ in [0, 1/2]", "\(gamma)")
+        try require(gamma >= .zero && gamma <= half, .gammaOutOfRange(gamma.doubleValue))
         let v = try DiscreteDistribution([(gamma, half), (T(1) - gamma, half)])
         let c = try DiscreteDistribution([(T(1) / T(3), half), (T(2) / T(3), half)])
         return try BilateralTrade(values: [v, v], costs: [c, c])
@@ -229,17 +230,17 @@ extension BilateralTrade {
     /// designer (highest for a seller, lowest for a buyer), lexicographically.
     ///
     /// - Complexity: (#own types) × Σ_partitions Π_k |S_k| × (#chooser types) × V.
-    /// - Throws: "K" error unless 1 ≤ K ≤ V; "epsilon" error if a finite ε ≤ 0.
+    /// - Throws: `.classCountOutOfRange` unless 1 ≤ K ≤ V; `.nonPositiveShading` if a finite ε ≤ 0.
     public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading) throws -> GameFormSolution<T> {
         let V = versionCount
-        try require(K >= 1 && K <= V, "K", "1 ≤ K ≤ V = \(V)", "\(K)")
+        try require(K >= 1 && K <= V, .classCountOutOfRange(K: K, versions: V))
         var shifts: [Int] = [-1, 0, 1]
         var epsValue = T.zero
         switch tieBreaking {
         case .designerPreferred: shifts = [0]
         case .infinitesimalShading: break
         case .shading(let eps):
-            try require(eps > .zero, "epsilon", "ε > 0", "\(eps)")
+            try require(eps > .zero, .nonPositiveShading(eps.doubleValue))
             epsValue = eps
         }
         let sellerDesigns = form == .sellerDesignBuyerChoice
@@ -357,9 +358,9 @@ public enum GameFormSweep {
     /// The Appendix example swept over γ ∈ `gammas` and r ∈ `rs` (Double,
     /// the ε → 0 convention `.infinitesimalShading`, tolerance 1e-12). The designer chooses K ex ante.
     /// - Complexity: O(|gammas| · solve + |gammas| · |rs|).
-    /// - Throws: "gamma" error for γ ∉ [0, ½]; "r" error for r < 0.
+    /// - Throws: `.gammaOutOfRange` for γ ∉ [0, ½]; `.invalidPricingCost` for r < 0.
     public static func appendixExample(gammas: [Double], rs: [Double]) throws -> [EfficiencySweepPoint] {
-        for r in rs { try require(r >= 0, "r", "r ≥ 0", "\(r)") }
+        for r in rs { try require(r >= 0, .invalidPricingCost(r)) }
         var out: [EfficiencySweepPoint] = []
         out.reserveCapacity(gammas.count * rs.count)
         for g in gammas {

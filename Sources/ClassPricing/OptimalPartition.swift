@@ -44,11 +44,11 @@ public struct UniformClassPricing: Sendable {
     private let prefix: [Rational]
     private let prefixSq: [Rational]
 
-    /// - Throws: "costs" error if empty or any cost is outside [0, 1].
+    /// - Throws: `.noVersions` if empty; `.costOutOfRange` if a cost is outside [0, 1].
     /// - Complexity: O(N log N).
     public init(costs: [Rational]) throws {
-        try require(!costs.isEmpty, "costs", "at least one cost", "[]")
-        for c in costs { try require(c >= .zero && c <= .one, "costs", "each cost in [0, 1]", "\(c)") }
+        try require(!costs.isEmpty, .noVersions)
+        for (i, c) in costs.enumerated() { try require(c >= .zero && c <= .one, .costOutOfRange(version: i, cost: c)) }
         let order = costs.indices.sorted { costs[$0] < costs[$1] || (costs[$0] == costs[$1] && $0 < $1) }
         sortedOrder = order
         sortedCosts = order.map { costs[$0] }
@@ -83,18 +83,18 @@ public struct UniformClassPricing: Sendable {
     public var sumSquaredMargins: Rational { sortedCosts.reduce(.zero) { $0 + (1 - $1) * (1 - $1) } }
 
     /// Per-buyer profit of a partition (objective (4) with uniform F): [Σ(1−c)² − SSD]/(4N) − K r/B.
-    /// - Throws: "r" error if rOverB < 0.
+    /// - Throws: `.invalidPricingCost` if rOverB < 0.
     public func profit(_ partition: ClassPartition, rOverB: Rational) throws -> Rational {
-        try require(rOverB >= .zero, "r", "r/B ≥ 0", "\(rOverB)")
+        try require(rOverB >= .zero, .invalidPricingCost(rOverB.doubleValue))
         return (sumSquaredMargins - ssd(partition)) / Rational(4 * N) - Rational(partition.count) * rOverB
     }
 
     /// Optimal partitions for every K in 1...maxK (divide-and-conquer DP on the
     /// sorted costs; SSD satisfies the quadrangle inequality).
     /// - Complexity: O(maxK · N log N) exact rational operations.
-    /// - Throws: "K" error unless 1 ≤ maxK ≤ N.
+    /// - Throws: `.classCountOutOfRange` unless 1 ≤ maxK ≤ N.
     public func optimalPartitions(maxK: Int) throws -> [OptimalClasses<Rational>] {
-        try require(maxK >= 1 && maxK <= N, "K", "1 ≤ K ≤ N = \(N)", "\(maxK)")
+        try require(maxK >= 1 && maxK <= N, .classCountOutOfRange(K: maxK, versions: N))
         let layers = try IntervalPartition.minimizeMonotone(n: N, maxBlocks: maxK, cost: blockSSD)
         return layers.map { layer in
             let bounds = layer.starts + [N]
@@ -109,16 +109,16 @@ public struct UniformClassPricing: Sendable {
         }
     }
 
-    /// The optimal K-partition. Throws "K" error unless 1 ≤ K ≤ N. Complexity O(K N log N).
+    /// The optimal K-partition. Throws `.classCountOutOfRange` unless 1 ≤ K ≤ N. Complexity O(K N log N).
     public func optimalPartition(K: Int) throws -> OptimalClasses<Rational> {
         try optimalPartitions(maxK: K)[K - 1]
     }
 
     /// The profit-maximising number of classes for a given r/B (ties → smaller K),
     /// with its partition and net per-buyer profit.
-    /// - Complexity: O(N² log N). Throws "r" error if rOverB < 0.
+    /// - Complexity: O(N² log N). Throws `.invalidPricingCost` if rOverB < 0.
     public func optimalK(rOverB: Rational) throws -> (K: Int, classes: OptimalClasses<Rational>, profit: Rational) {
-        try require(rOverB >= .zero, "r", "r/B ≥ 0", "\(rOverB)")
+        try require(rOverB >= .zero, .invalidPricingCost(rOverB.doubleValue))
         let all = try optimalPartitions(maxK: N)
         var best = 0
         var bestV = all[0].grossProfit - rOverB
@@ -171,11 +171,12 @@ public enum UniformCostPartitioner {
     /// - Returns: class start indices (sorted order), the SSD, and the per-buyer
     ///   gross profit [Σ(1−c)² − SSD]/(4N).
     /// - Complexity: O(N log N + K · N log N).
-    /// - Throws: "costs" error if empty/outside [0, 1]/non-finite; "K" error unless 1 ≤ K ≤ N.
+    /// - Throws: `.noVersions` if empty; `.realCostOutOfRange` for a cost outside [0, 1]
+    ///   or not finite; `.classCountOutOfRange` unless 1 ≤ K ≤ N.
     public static func optimalPartition(costs: [Double], K: Int) throws -> (starts: [Int], ssd: Double, grossProfit: Double) {
-        try require(!costs.isEmpty, "costs", "at least one cost", "[]")
-        for c in costs { try require(c >= 0 && c <= 1, "costs", "each cost in [0, 1]", "\(c)") }
-        try require(K >= 1 && K <= costs.count, "K", "1 ≤ K ≤ N = \(costs.count)", "\(K)")
+        try require(!costs.isEmpty, .noVersions)
+        for (i, c) in costs.enumerated() { try require(c >= 0 && c <= 1, .realCostOutOfRange(version: i, cost: c)) }
+        try require(K >= 1 && K <= costs.count, .classCountOutOfRange(K: K, versions: costs.count))
         var sorted = costs
         var isSorted = true
         for i in 1..<max(sorted.count, 1) where sorted[i] < sorted[i - 1] { isSorted = false; break }
@@ -206,9 +207,9 @@ extension SellerProblem {
     /// Each of the N(N+1)/2 interval profits is computed by `classPrice`.
     ///
     /// - Returns: (partition, gross per-buyer profit Σ π_k) for each K.
-    /// - Throws: "K" error unless 1 ≤ maxK ≤ N.
+    /// - Throws: `.classCountOutOfRange` unless 1 ≤ maxK ≤ N.
     public func optimalIntervalPartitions(maxK: Int) throws -> [(partition: ClassPartition, grossProfit: Double)] {
-        try require(maxK >= 1 && maxK <= N, "K", "1 ≤ K ≤ N = \(N)", "\(maxK)")
+        try require(maxK >= 1 && maxK <= N, .classCountOutOfRange(K: maxK, versions: N))
         let layers = try IntervalPartition.minimizeGeneral(n: N, maxBlocks: maxK) { i, j in
             -(try classPrice(Array(i..<j)).profit)
         }

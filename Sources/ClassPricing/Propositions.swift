@@ -50,9 +50,9 @@ extension SellerProblem {
     /// random instances quickly.
     ///
     /// - Complexity: O(N · M²) cdf evaluations.
-    /// - Throws: "grid" error unless 3 ≤ M ≤ 2000.
+    /// - Throws: `.gridSizeOutOfRange` unless 3 ≤ M ≤ 2000.
     public func checkMSCLR(gridSize M: Int = 100, stopAtViolation: Bool = false) throws -> MSCLRCheck {
-        try require(M >= 3 && M <= 2000, "grid", "a grid size 3 ≤ M ≤ 2000", "\(M)")
+        try require(M >= 3 && M <= 2000, .gridSizeOutOfRange(M))
         var best = MSCLRCheck(margin: .infinity, n: -1, p: .nan, P: .nan, skipped: 0)
         var skipped = 0
         guard N >= 2 else { return best }
@@ -88,7 +88,7 @@ public struct NoInterlacingCheck: Sendable {
 
     /// Runs brute force and the interval DP on `problem`.
     /// - Complexity: O(2ᴺ + Bell(N)·N) plus N² class prices.
-    /// - Throws: "costs" error unless N ≤ 12 (brute force).
+    /// - Throws: `.tooManyVersionsForBruteForce` unless N ≤ 12.
     public init(_ problem: SellerProblem) throws {
         let bf = try BruteForcePartitions.seller(problem)
         let dp = try problem.optimalIntervalPartitions(maxK: problem.N)

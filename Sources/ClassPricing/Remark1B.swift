@@ -17,13 +17,14 @@ public struct TwoTypeValues: Sendable {
     /// The seller problem (versions 0..<high are the high type), pricing cost r/B per class.
     public let problem: SellerProblem
 
-    /// - Throws: "rho" error unless 0 ≤ ρ < 1 (at ρ = 1 both supports degenerate);
-    ///   "cost" error unless 0 ≤ c ≤ 1; "high"/"low" error unless ≥ 1; "r" error if r/B < 0.
+    /// - Throws: `.rhoOutOfRange` unless 0 ≤ ρ < 1 (at ρ = 1 both supports degenerate);
+    ///   `.costOutOfRange` unless 0 ≤ c ≤ 1; `.noHighTypeVersions` / `.noLowTypeVersions`
+    ///   unless each count is ≥ 1; `.invalidPricingCost` if r/B < 0.
     public init(rho: Rational, cost: Rational, high: Int = 1, low: Int = 1, rOverB: Double = 0) throws {
-        try require(rho >= .zero && rho < .one, "rho", "0 ≤ ρ < 1", "\(rho)")
-        try require(cost >= .zero && cost <= .one, "cost", "0 ≤ c ≤ 1", "\(cost)")
-        try require(high >= 1, "high", "at least one high-type version", "\(high)")
-        try require(low >= 1, "low", "at least one low-type version", "\(low)")
+        try require(rho >= .zero && rho < .one, .rhoOutOfRange(rho))
+        try require(cost >= .zero && cost <= .one, .costOutOfRange(version: nil, cost: cost))
+        try require(high >= 1, .noHighTypeVersions(count: high))
+        try require(low >= 1, .noLowTypeVersions(count: low))
         self.rho = rho; self.cost = cost; self.high = high; self.low = low
         let hi = try ValueDistribution.uniform(lo: rho, hi: .one)
         let lo = try ValueDistribution.uniform(lo: .zero, hi: 1 - rho)

@@ -30,7 +30,7 @@ public struct ValueDistribution: Sendable, CustomStringConvertible {
     /// 1e-6 (adaptive quadrature).
     ///
     /// - Complexity: ~1000 cdf/density evaluations plus one quadrature.
-    /// - Throws: `ClassPricingError` with parameter "distribution" if a check fails.
+    /// - Throws: `.cdfEndpoints`, `.decreasingCDF`, `.invalidDensity` or `.densityIntegral`.
     public init(name: String, cdf: @escaping @Sendable (Double) -> Double,
                 density: @escaping @Sendable (Double) -> Double,
                 breakpoints: [Double] = []) throws {
@@ -48,22 +48,19 @@ public struct ValueDistribution: Sendable, CustomStringConvertible {
     }
 
     private func validate() throws {
-        try require(abs(cdf(0)) <= 1e-9 && abs(cdf(1) - 1) <= 1e-9, "distribution",
-                    "a cdf with F(0) = 0 and F(1) = 1", "F(0) = \(cdf(0)), F(1) = \(cdf(1))")
+        try require(abs(cdf(0)) <= 1e-9 && abs(cdf(1) - 1) <= 1e-9, .cdfEndpoints(atZero: cdf(0), atOne: cdf(1)))
         var last = -Double.infinity
         for i in 0...1000 {
             let x = Double(i) / 1000
             let F = cdf(x), f = density(x)
-            try require(F.isFinite && F >= last - 1e-12, "distribution", "a non-decreasing cdf",
-                        "F decreases near x = \(x) (F = \(F) after \(last))")
-            try require(f.isFinite && f >= 0, "distribution", "a nonnegative finite density", "f(\(x)) = \(f)")
+            try require(F.isFinite && F >= last - 1e-12, .decreasingCDF(at: x, value: F, previous: last))
+            try require(f.isFinite && f >= 0, .invalidDensity(at: x, value: f))
             last = F
         }
         let integral = (try? Quadrature.integrate({ density($0) }, from: 0, to: 1,
                                                   absoluteTolerance: 1e-10, relativeTolerance: 1e-10,
                                                   breakpoints: breakpoints).value) ?? .nan
-        try require(abs(integral - 1) <= 1e-6, "distribution", "a density integrating to 1 on [0, 1] (±1e-6)",
-                    "∫f = \(integral)")
+        try require(abs(integral - 1) <= 1e-6, .densityIntegral(integral))
     }
 
     /// The uniform distribution on [0, 1] (Sec. III.1, Finding 1).
@@ -72,9 +69,9 @@ public struct ValueDistribution: Sendable, CustomStringConvertible {
         breakpoints: [], uniformSupport: (Rational.zero, Rational.one))
 
     /// Uniform on [lo, hi] ⊆ [0, 1] (Remark 1B uses [ρ, 1] and [0, 1 − ρ]).
-    /// - Throws: "distribution" error unless 0 ≤ lo < hi ≤ 1.
+    /// - Throws: `.invalidUniformSupport` unless 0 ≤ lo < hi ≤ 1.
     public static func uniform(lo: Rational, hi: Rational) throws -> ValueDistribution {
-        try require(lo >= .zero && lo < hi && hi <= .one, "distribution", "0 ≤ lo < hi ≤ 1", "[\(lo), \(hi)]")
+        try require(lo >= .zero && lo < hi && hi <= .one, .invalidUniformSupport(lo: lo, hi: hi))
         let a = lo.doubleValue, b = hi.doubleValue
         return ValueDistribution(
             unchecked: "uniform[\(lo), \(hi)]",
@@ -85,9 +82,9 @@ public struct ValueDistribution: Sendable, CustomStringConvertible {
 
     /// The power family F(x) = x^a (a > 0); a = 1 is uniform. Increasing a
     /// gives an MLR-ordered family (f_{n+1}/f_n ∝ x^{a_{n+1} − a_n} increasing).
-    /// - Throws: "distribution" error unless a > 0 and finite.
+    /// - Throws: `.invalidPowerExponent` unless a > 0 and finite.
     public static func power(_ a: Double) throws -> ValueDistribution {
-        try require(a > 0 && a.isFinite, "distribution", "power exponent a > 0", "\(a)")
+        try require(a > 0 && a.isFinite, .invalidPowerExponent(a))
         return ValueDistribution(unchecked: "power(\(a))", cdf: { x in x <= 0 ? 0 : (x >= 1 ? 1 : pow(x, a)) },
                                  density: { x in x < 0 || x > 1 ? 0 : (x == 0 ? (a < 1 ? 1e300 : (a == 1 ? 1 : 0)) : a * pow(x, a - 1)) },
                                  breakpoints: [], uniformSupport: a == 1 ? (Rational.zero, Rational.one) : nil)
@@ -102,14 +99,14 @@ public struct Version: Sendable {
     public let exactCost: Rational?
     /// F_n.
     public let distribution: ValueDistribution
-    /// A version with a rational cost. Throws "costs" error unless 0 ≤ cost ≤ 1.
+    /// A version with a rational cost. Throws `.costOutOfRange` unless 0 ≤ cost ≤ 1.
     public init(cost: Rational, distribution: ValueDistribution = .uniform) throws {
-        try require(cost >= .zero && cost <= .one, "costs", "each cost in [0, 1]", "\(cost)")
+        try require(cost >= .zero && cost <= .one, .costOutOfRange(version: nil, cost: cost))
         self.cost = cost.doubleValue; self.exactCost = cost; self.distribution = distribution
     }
-    /// A version with a floating cost. Throws "costs" error unless 0 ≤ cost ≤ 1.
+    /// A version with a floating cost. Throws `.realCostOutOfRange` unless 0 ≤ cost ≤ 1.
     public init(cost: Double, distribution: ValueDistribution = .uniform) throws {
-        try require(cost >= 0 && cost <= 1, "costs", "each cost in [0, 1]", "\(cost)")
+        try require(cost >= 0 && cost <= 1, .realCostOutOfRange(version: nil, cost: cost))
         self.cost = cost; self.exactCost = Rational(exactly: cost); self.distribution = distribution
     }
 }
@@ -155,11 +152,11 @@ public struct SellerProblem: Sendable {
 
     /// Validates r ≥ 0, B ≥ 1 and N ≥ 1. Versions are kept in the given order
     /// (the DP uses this order as the interval order of Propositions 1–3).
-    /// - Throws: `ClassPricingError` for "costs" (empty), "r", "B".
+    /// - Throws: `.noVersions`, `.invalidPricingCost` (r), `.tooFewBuyers` (B).
     public init(versions: [Version], r: Double, B: Double) throws {
-        try require(!versions.isEmpty, "costs", "at least one version", "none")
-        try require(r >= 0 && r.isFinite, "r", "r ≥ 0", "\(r)")
-        try require(B >= 1 && B.isFinite, "B", "B ≥ 1", "\(B)")
+        try require(!versions.isEmpty, .noVersions)
+        try require(r >= 0 && r.isFinite, .invalidPricingCost(r))
+        try require(B >= 1 && B.isFinite, .tooFewBuyers(B))
         self.versions = versions; self.r = r; self.B = B
     }
 
@@ -190,10 +187,9 @@ public struct SellerProblem: Sendable {
     /// costs the price is (1 + c̄)/2 (see `UniformClassPricing` for the exact value).
     ///
     /// - Complexity: O(|members| · (64 + root iterations)).
-    /// - Throws: "K" error if `members` is empty or has an index outside 0..<N.
+    /// - Throws: `.invalidClass` if `members` is empty or has an index outside 0..<N.
     public func classPrice(_ members: [Int]) throws -> ClassPrice {
-        try require(!members.isEmpty && members.allSatisfy { $0 >= 0 && $0 < N }, "K",
-                    "a nonempty class of version indices in 0..<N", "\(members)")
+        try require(!members.isEmpty && members.allSatisfy { $0 >= 0 && $0 < N }, .invalidClass(members: members, versions: N))
         let lo = members.map { versions[$0].cost }.min()!
         if lo >= 1 { return ClassPrice(price: 1, profit: 0) }
         var grid = (0...64).map { lo + (1 - lo) * Double($0) / 64 }
@@ -223,10 +219,9 @@ public struct SellerProblem: Sendable {
     /// The class price by direct maximisation of π_k (Optimize.maximizeGlobal
     /// on [min c_n, 1], 801 grid points, tolerance 1e-12): the second method
     /// used to check `classPrice`.
-    /// - Throws: "K" error on an invalid class; rethrows the optimiser's errors.
+    /// - Throws: `.invalidClass` on an invalid class; rethrows the optimiser's errors.
     public func classPriceByMaximization(_ members: [Int]) throws -> ClassPrice {
-        try require(!members.isEmpty && members.allSatisfy { $0 >= 0 && $0 < N }, "K",
-                    "a nonempty class of version indices in 0..<N", "\(members)")
+        try require(!members.isEmpty && members.allSatisfy { $0 >= 0 && $0 < N }, .invalidClass(members: members, versions: N))
         let lo = members.map { versions[$0].cost }.min()!
         if lo >= 1 { return ClassPrice(price: 1, profit: 0) }
         let m = try Optimize.maximizeGlobal({ classProfit(members, at: $0) }, in: lo, 1,
@@ -235,10 +230,10 @@ public struct SellerProblem: Sendable {
     }
 
     /// The partition objective (19): Σ_k π_k(p^{k*}) − K r/B (per buyer).
-    /// - Complexity: N·O(class price). Throws "K" error if `partition` is not a partition of 0..<N.
+    /// - Complexity: N·O(class price). Throws `.notAPartition` if `partition` is not a partition of 0..<N.
     public func objective(_ partition: ClassPartition) throws -> Double {
         let all = partition.classes.flatMap { $0 }.sorted()
-        try require(all == Array(0..<N), "K", "a partition of all N versions into nonempty classes", partition.description)
+        try require(all == Array(0..<N), .notAPartition(partition, versions: N))
         var s = 0.0
         for c in partition.classes { s += try classPrice(c).profit }
         return s - Double(partition.count) * r / B

@@ -45,8 +45,10 @@ final class Footnote2Tests: XCTestCase {
     }
 
     func testBadInput() {
-        XCTAssertThrowsError(try UniformClassPricing.equallySpaced(N: 0, step: h)) { XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "N") }
-        XCTAssertThrowsError(try UniformClassPricing.equallySpaced(N: 101, step: h)) { XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "step") }
+        XCTAssertThrowsError(try UniformClassPricing.equallySpaced(N: 0, step: h)) { XCTAssertEqual($0 as? ClassPricingError, .noVersions) }
+        XCTAssertThrowsError(try UniformClassPricing.equallySpaced(N: 101, step: h)) {
+            XCTAssertEqual($0 as? ClassPricingError, .invalidCostStep(versions: 101, step: h))
+        }
         XCTAssertNil(UniformClassPricing.equallySpacedLoss(N: 10, K: 3, step: h))
     }
 }

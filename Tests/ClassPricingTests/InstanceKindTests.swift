@@ -2,6 +2,7 @@ import XCTest
 import Harness
 import Numerics
 @testable import ClassPricing
+import ClassPricingSolvers
 
 /// The (MSC+LR) checker, the min-SSD comparison, Remark 1B's closed forms, the
 /// seeded instance generators and the instance solver kinds' glue.
@@ -83,7 +84,7 @@ final class InstanceKindTests: XCTestCase {
         }
         XCTAssertTrue(cmp[0].minimumSSDIsOptimal && cmp[4].minimumSSDIsOptimal)   // K = 1, K = N: one partition
         XCTAssertThrowsError(try MinimumSSDHeuristic.compare(pow, costs: Array(costs.dropLast()))) {
-            XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "costs")
+            XCTAssertEqual($0 as? ClassPricingError, .costsDoNotMatchProblem(costs: Array(costs.dropLast())))
         }
     }
 
@@ -116,7 +117,7 @@ final class InstanceKindTests: XCTestCase {
         XCTAssertEqual(try optimalClassCount(grossByK: g, rOverB: 0.01), 2)   // tie between 2 and 3 → smaller
         XCTAssertEqual(try optimalClassCount(grossByK: g, rOverB: 0.05), 1)
         XCTAssertThrowsError(try optimalClassCount(grossByK: [], rOverB: 0))
-        XCTAssertThrowsError(try optimalClassCount(grossByK: g, rOverB: -1)) { XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "r") }
+        XCTAssertThrowsError(try optimalClassCount(grossByK: g, rOverB: -1)) { XCTAssertEqual($0 as? ClassPricingError, .invalidPricingCost(-1)) }
     }
 
     // MARK: Remark 1B
@@ -144,13 +145,13 @@ final class InstanceKindTests: XCTestCase {
         let cls = TwoTypeValues.uniformClass(lo: Rational(1, 2), hi: .one, cost: .zero, members: 1, N: 1)
         XCTAssertEqual(cls.price, Rational(1, 2)); XCTAssertEqual(cls.profit, Rational(1, 2))
         XCTAssertEqual(TwoTypeValues.uniformClass(lo: .zero, hi: Rational(1, 2), cost: Rational(1, 2), members: 1, N: 1).profit, .zero)
-        func key(_ f: () throws -> Void) -> String? {
-            do { try f(); return nil } catch let e as ClassPricingError { return e.parameter } catch { return "other" }
+        func failure(_ f: () throws -> Void) -> ClassPricingError? {
+            do { try f(); return nil } catch let e as ClassPricingError { return e } catch { XCTFail("\(error)"); return nil }
         }
-        XCTAssertEqual(key { _ = try TwoTypeValues(rho: .one, cost: .zero) }, "rho")
-        XCTAssertEqual(key { _ = try TwoTypeValues(rho: .zero, cost: Rational(3, 2)) }, "cost")
-        XCTAssertEqual(key { _ = try TwoTypeValues(rho: .zero, cost: .zero, high: 0) }, "high")
-        XCTAssertEqual(key { _ = try TwoTypeValues(rho: .zero, cost: .zero, low: 0) }, "low")
+        XCTAssertEqual(failure { _ = try TwoTypeValues(rho: .one, cost: .zero) }, .rhoOutOfRange(.one))
+        XCTAssertEqual(failure { _ = try TwoTypeValues(rho: .zero, cost: Rational(3, 2)) }, .costOutOfRange(version: nil, cost: Rational(3, 2)))
+        XCTAssertEqual(failure { _ = try TwoTypeValues(rho: .zero, cost: .zero, high: 0) }, .noHighTypeVersions(count: 0))
+        XCTAssertEqual(failure { _ = try TwoTypeValues(rho: .zero, cost: .zero, low: 0) }, .noLowTypeVersions(count: 0))
     }
 
     // MARK: Random instances
@@ -167,13 +168,19 @@ final class InstanceKindTests: XCTestCase {
         XCTAssertEqual(e, e.sorted()); XCTAssertEqual(Set(e).count, 5)
         XCTAssertTrue(e.allSatisfy { $0 >= Rational(1, 2) && $0 <= 3 })
         XCTAssertThrowsError(try RandomInstances.costs(&a, n: 12, low: 0, high: 1, denominator: 10, distinct: true, sorted: true)) {
-            XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "costs")
+            XCTAssertEqual($0 as? ClassPricingError, .tooFewGridCosts(needed: 12, available: 11, low: 0, high: 1, denominator: 10))
         }
         XCTAssertThrowsError(try RandomInstances.costs(&a, n: 1, low: 0, high: 1, denominator: 0, distinct: false, sorted: false)) {
-            XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "costDenominator")
+            XCTAssertEqual($0 as? ClassPricingError, .invalidCostDenominator(0))
+        }
+        XCTAssertThrowsError(try RandomInstances.costs(&a, n: 1, low: Rational(1, 2), high: Rational(1, 4), denominator: 10, distinct: false, sorted: false)) {
+            XCTAssertEqual($0 as? ClassPricingError, .invalidCostRange(low: Rational(1, 2), high: Rational(1, 4)))
         }
         XCTAssertThrowsError(try RandomInstances.exponents(&a, n: 1, low: 0, high: 1, distinct: false, sorted: false)) {
-            XCTAssertEqual(($0 as? ClassPricingError)?.parameter, "exponents")
+            XCTAssertEqual($0 as? ClassPricingError, .invalidExponentRange(low: 0, high: 1))
+        }
+        XCTAssertThrowsError(try RandomInstances.exponents(&a, n: 3, low: 1, high: Rational(101, 100), distinct: true, sorted: false)) {
+            XCTAssertEqual($0 as? ClassPricingError, .tooFewGridExponents(needed: 3, low: 1, high: Rational(101, 100)))
         }
     }
 
@@ -190,7 +197,7 @@ final class InstanceKindTests: XCTestCase {
     // MARK: Solver kinds (glue)
 
     func kind(_ name: String) throws -> SolverKind {
-        try XCTUnwrap(SellerProblem.solverKinds.first { $0.name == name })
+        try XCTUnwrap(classPricingSolvers.first { $0.name == name })
     }
 
     func values(_ kind: SolverKind, _ given: [String: ParameterValue]) -> ParameterValues {
@@ -206,10 +213,10 @@ final class InstanceKindTests: XCTestCase {
             ("class-pricing.min-ssd-vs-optimum", ["seed": .integer(1), "sizes": .list([.integer(4)])]),
             ("class-pricing.min-ssd-vs-optimum-summary", ["seed": .integer(1), "sizes": .list([.integer(4), .integer(5)])]),
             ("class-pricing.no-interlacing", ["seed": .integer(1), "sizes": .list([.integer(4)]), "hypothesis": .text("msc-lr"),
-                                              "exponentLow": .rational(Rational(9, 10)), "exponentHigh": .rational(Rational(11, 10))]),
+                                              "exponent_low": .rational(Rational(9, 10)), "exponent_high": .rational(Rational(11, 10))]),
             ("class-pricing.two-type-values", ["rho": .rational(Rational(1, 2)), "cost": .rational(.zero)]),
             ("class-pricing.optimal-classes", ["costs": .list([.rational(Rational(1, 10)), .rational(Rational(9, 10))]), "r": .rational(.zero), "B": .rational(1)]),
-            ("class-pricing.optimal-classes-spaced", ["N": .integer(5), "costLow": .rational(.zero), "costHigh": .rational(1), "r": .rational(1), "B": .rational(100)]),
+            ("class-pricing.optimal-classes-spaced", ["N": .integer(5), "cost_low": .rational(.zero), "cost_high": .rational(1), "r": .rational(1), "B": .rational(100)]),
         ]
         for (name, given) in cases {
             let k = try kind(name)
@@ -234,19 +241,19 @@ final class InstanceKindTests: XCTestCase {
             do { try k.validate(values(k, given)); return nil } catch let e as SolverInputError { return e.parameter }
         }
         XCTAssertEqual(try rejected("class-pricing.optimal-classes",
-                                    ["costs": .list([.rational(.zero), .rational(1)]), "costSpread": .rational(2), "r": .rational(.zero), "B": .rational(1)]), "costSpread")
+                                    ["costs": .list([.rational(.zero), .rational(1)]), "cost_spread": .rational(2), "r": .rational(.zero), "B": .rational(1)]), "cost_spread")
         XCTAssertEqual(try rejected("class-pricing.optimal-classes",
-                                    ["costs": .list([.rational(.zero), .rational(1)]), "exponentDeviations": .list([.rational(1)]), "r": .rational(.zero), "B": .rational(1)]), "exponentDeviations")
+                                    ["costs": .list([.rational(.zero), .rational(1)]), "exponent_deviations": .list([.rational(1)]), "r": .rational(.zero), "B": .rational(1)]), "exponent_deviations")
         XCTAssertEqual(try rejected("class-pricing.optimal-classes",
-                                    ["costs": .list([.rational(.zero), .rational(1)]), "exponentDeviations": .list([.rational(-1), .rational(1)]),
-                                     "demandSpread": .rational(2), "r": .rational(.zero), "B": .rational(1)]), "demandSpread")
+                                    ["costs": .list([.rational(.zero), .rational(1)]), "exponent_deviations": .list([.rational(-1), .rational(1)]),
+                                     "demand_spread": .rational(2), "r": .rational(.zero), "B": .rational(1)]), "demand_spread")
         XCTAssertEqual(try rejected("class-pricing.optimal-classes-spaced",
-                                    ["N": .integer(3), "costLow": .rational(1), "costHigh": .rational(.zero), "r": .rational(.zero), "B": .rational(1)]), "costLow")
+                                    ["N": .integer(3), "cost_low": .rational(1), "cost_high": .rational(.zero), "r": .rational(.zero), "B": .rational(1)]), "cost_low")
         XCTAssertEqual(try rejected("class-pricing.no-interlacing",
-                                    ["seed": .integer(1), "sizes": .list([.integer(8)]), "hypothesis": .text("identical-uniform"), "costDenominator": .integer(5)]), "costs")
+                                    ["seed": .integer(1), "sizes": .list([.integer(8)]), "hypothesis": .text("identical-uniform"), "cost_denominator": .integer(5)]), "cost_denominator")
         XCTAssertEqual(try rejected("class-pricing.no-interlacing",
-                                    ["seed": .integer(1), "sizes": .list([.integer(8)]), "hypothesis": .text("msc-lr"), "maxDraws": .integer(1),
-                                     "exponentLow": .rational(Rational(1, 2)), "exponentHigh": .rational(3)]), "maxDraws")
+                                    ["seed": .integer(1), "sizes": .list([.integer(8)]), "hypothesis": .text("msc-lr"), "max_draws": .integer(1),
+                                     "exponent_low": .rational(Rational(1, 2)), "exponent_high": .rational(3)]), "max_draws")
         XCTAssertEqual(try rejected("class-pricing.two-type-values", ["rho": .rational(.one), "cost": .rational(.zero)]), "rho")
     }
 }

@@ -83,23 +83,30 @@ final class SellerProblemTests: XCTestCase {
     }
 
     func testInvalidInput() throws {
-        func key(_ f: () throws -> Void) -> String? {
-            do { try f(); return nil } catch let e as ClassPricingError { return e.parameter } catch { return "other" }
+        func failure(_ f: () throws -> Void) -> ClassPricingError? {
+            do { try f(); return nil } catch let e as ClassPricingError { return e } catch { XCTFail("\(error)"); return nil }
         }
-        XCTAssertEqual(key { _ = try UniformClassPricing(costs: [Rational(3, 2)]) }, "costs")
-        XCTAssertEqual(key { _ = try Version(cost: -0.1) }, "costs")
-        XCTAssertEqual(key { _ = try UniformClassPricing(costs: [Rational(1, 2)]).optimalPartition(K: 2) }, "K")
-        XCTAssertEqual(key { _ = try UniformClassPricing(costs: [Rational(1, 2)]).optimalPartition(K: 0) }, "K")
-        XCTAssertEqual(key { _ = try SellerProblem(versions: [Version(cost: 0.1)], r: -1, B: 1) }, "r")
-        XCTAssertEqual(key { _ = try SellerProblem(versions: [Version(cost: 0.1)], r: 0, B: 0.5) }, "B")
-        XCTAssertEqual(key { _ = try ValueDistribution(name: "bad", cdf: { 1 - $0 }, density: { _ in 1 }) }, "distribution")
-        XCTAssertEqual(key { _ = try ValueDistribution(name: "bad", cdf: { $0 }, density: { _ in 2 }) }, "distribution")
-        XCTAssertEqual(key { _ = try BilateralTrade<Rational>.appendixExample(gamma: Rational(3, 5)) }, "gamma")
-        XCTAssertEqual(key { _ = try BilateralTrade<Rational>.appendixExample(gamma: Rational(1, 5)).solve(.sellerDesignBuyerChoice, K: 2, tieBreaking: .shading(epsilon: .zero)) }, "epsilon")
-        XCTAssertEqual(key { _ = try UniformCostPartitioner.optimalPartition(costs: [0.5, 2], K: 1) }, "costs")
-        XCTAssertEqual(key { _ = try UniformClassPricing(costs: [Rational(1, 2)]).profit(ClassPartition([[0]]), rOverB: Rational(-1)) }, "r")
-        let e = ClassPricingError(parameter: "K", expectation: "1 ≤ K ≤ N", received: "0")
-        XCTAssertTrue(e.description.contains("K"))
+        XCTAssertEqual(failure { _ = try UniformClassPricing(costs: [Rational(3, 2)]) }, .costOutOfRange(version: 0, cost: Rational(3, 2)))
+        XCTAssertEqual(failure { _ = try UniformClassPricing(costs: []) }, .noVersions)
+        XCTAssertEqual(failure { _ = try Version(cost: -0.1) }, .realCostOutOfRange(version: nil, cost: -0.1))
+        XCTAssertEqual(failure { _ = try UniformClassPricing(costs: [Rational(1, 2)]).optimalPartition(K: 2) }, .classCountOutOfRange(K: 2, versions: 1))
+        XCTAssertEqual(failure { _ = try UniformClassPricing(costs: [Rational(1, 2)]).optimalPartition(K: 0) }, .classCountOutOfRange(K: 0, versions: 1))
+        XCTAssertEqual(failure { _ = try SellerProblem(versions: [Version(cost: 0.1)], r: -1, B: 1) }, .invalidPricingCost(-1))
+        XCTAssertEqual(failure { _ = try SellerProblem(versions: [Version(cost: 0.1)], r: 0, B: 0.5) }, .tooFewBuyers(0.5))
+        XCTAssertEqual(failure { _ = try ValueDistribution(name: "bad", cdf: { 1 - $0 }, density: { _ in 1 }) }, .cdfEndpoints(atZero: 1, atOne: 0))
+        guard case .densityIntegral(let integral)? = failure({ _ = try ValueDistribution(name: "bad", cdf: { $0 }, density: { _ in 2 }) }) else {
+            return XCTFail("a density integrating to 2 is not rejected")
+        }
+        XCTAssertEqual(integral, 2, accuracy: 1e-9)
+        XCTAssertEqual(failure { _ = try BilateralTrade<Rational>.appendixExample(gamma: Rational(3, 5)) }, .gammaOutOfRange(0.6))
+        XCTAssertEqual(failure { _ = try BilateralTrade<Rational>.appendixExample(gamma: Rational(1, 5)).solve(.sellerDesignBuyerChoice, K: 2, tieBreaking: .shading(epsilon: .zero)) },
+                       .nonPositiveShading(0))
+        XCTAssertEqual(failure { _ = try BilateralTrade<Rational>.appendixExample(gamma: Rational(1, 5)).solve(.sellerDesignBuyerChoice, K: 3) },
+                       .classCountOutOfRange(K: 3, versions: 2))
+        XCTAssertEqual(failure { _ = try UniformCostPartitioner.optimalPartition(costs: [0.5, 2], K: 1) }, .realCostOutOfRange(version: 1, cost: 2))
+        XCTAssertEqual(failure { _ = try UniformClassPricing(costs: [Rational(1, 2)]).profit(ClassPartition([[0]]), rOverB: Rational(-1)) }, .invalidPricingCost(-1))
+        let e = ClassPricingError.classCountOutOfRange(K: 0, versions: 3)
+        XCTAssertTrue(e.description.contains("K = 0"))
         // Unsorted costs are sorted, not rejected; partitions refer to original indices.
         let s = try UniformClassPricing(costs: [Rational(9, 10), Rational(1, 10), Rational(8, 10)])
         XCTAssertEqual(try s.optimalPartition(K: 2).partition, ClassPartition([[1], [0, 2]]))

@@ -1,0 +1,194 @@
+// Sec. III.4 and the Appendix ("Proof of Finding 5"): the bilateral game forms
+// (values γ or 1 − γ, costs 1/3 or 2/3). The exact kinds solve them in
+// rationals for a given γ, so that every expression the Appendix prints can
+// be checked as a claim over a grid of γ; game-forms compares the two forms'
+// losses at (γ, r) in floating point (Finding 4).
+
+import ClassPricing
+import Harness
+import Numerics
+
+extension GameForm: ParameterChoice {
+    public static var choices: [GameForm] { allCases }
+    /// The game form's name in a spec.
+    public var choiceName: String {
+        switch self {
+        case .sellerDesignBuyerChoice: return "seller-design-buyer-choice"
+        case .buyerDesignSellerChoice: return "buyer-design-seller-choice"
+        }
+    }
+}
+
+extension BilateralTrade {
+    /// Labels the `index`-th realisation of the designer's own types (in the
+    /// order of `solve`'s `byType`) by outcome per version: "(low, high)" when a
+    /// version has two outcomes listed low first, "(#1, #3)" otherwise. Robust to
+    /// coinciding values (γ = 1/2).
+    func ownTypeLabel(index: Int, form: GameForm) -> String {
+        let dists = form == .sellerDesignBuyerChoice ? costs : values
+        var rest = index
+        var parts: [String] = []
+        for d in dists.reversed() {
+            let k = rest % d.outcomes.count
+            rest /= d.outcomes.count
+            let twoPoint = d.outcomes.count == 2 && d.outcomes[0].value <= d.outcomes[1].value
+            parts.append(twoPoint ? (k == 0 ? "low" : "high") : "#\(k + 1)")
+        }
+        return "(" + parts.reversed().joined(separator: ", ") + ")"
+    }
+}
+
+// MARK: - Finding 4: which game form is more efficient at (γ, r)
+
+struct GameFormsParameters: SolverParameters {
+    @Parameter("gamma", doc: "γ ∈ [0, 1/2]", domain: .between(0, 1))
+    var gamma: Double
+    @Parameter("r", doc: "cost per price r ≥ 0", domain: .nonNegative)
+    var r: Double
+}
+
+struct GameFormsRow: SolverRow {
+    var sellerDesignK: Int
+    var sellerDesignLoss: Double
+    var buyerDesignK: Int
+    var buyerDesignLoss: Double
+    var moreEfficient: String
+
+    static let columns: [RowColumn<Self>] = [
+        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer"),
+        .init("seller_design_loss", \.sellerDesignLoss, doc: "expected efficiency loss plus K·r, Seller-Design-Buyer-Choice"),
+        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer"),
+        .init("buyer_design_loss", \.buyerDesignLoss, doc: "expected efficiency loss plus K·r, Buyer-Design-Seller-Choice"),
+        .init("more_efficient", \.moreEfficient, doc: "the game form with the smaller loss (tie if equal within 1e-12)"),
+    ]
+}
+
+let gameForms = SolverKind(
+    "class-pricing.game-forms",
+    summary: "Sec III.4 / Appendix: expected efficiency loss (plus pricing costs K·r) of Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice (values γ or 1 − γ, costs 1/3 or 2/3)",
+    parameters: GameFormsParameters.self,
+    validate: { p in
+        if p.gamma > 0.5 { throw SolverInputError(p.$gamma, expected: "γ ∈ [0, 1/2]", found: "\(p.gamma)") }
+    },
+    run: { p, _ in
+        let pt = try mapErrors({ try GameFormSweep.appendixExample(gammas: [p.gamma], rs: [p.r])[0] }) { e in
+            if case .invalidPricingCost = e { return SolverInputError(p.$r, expected: "r ≥ 0", found: "\(p.r)") }
+            return SolverInputError(p.$gamma, expected: "γ ∈ [0, 1/2]", found: "\(p.gamma)")
+        }
+        let d = pt.sellerDesignLoss - pt.buyerDesignLoss
+        let better = abs(d) <= 1e-12 ? "tie" : (d < 0 ? GameForm.sellerDesignBuyerChoice : .buyerDesignSellerChoice).choiceName
+        return [GameFormsRow(sellerDesignK: pt.sellerDesignK, sellerDesignLoss: pt.sellerDesignLoss,
+                             buyerDesignK: pt.buyerDesignK, buyerDesignLoss: pt.buyerDesignLoss, moreEfficient: better)]
+    })
+
+// MARK: - The Appendix's cases, exact
+
+/// γ of the Appendix example: shared by the exact kinds.
+struct AppendixGammaParameters: SolverParameters {
+    @Parameter("gamma", doc: "γ ∈ [0, 1/2]: values γ or 1 − γ", domain: .between(0, 1))
+    var gamma: Rational
+
+    /// The Appendix environment, with γ's error named at its key.
+    func environment() throws -> BilateralTrade<Rational> {
+        try mapErrors({ try BilateralTrade<Rational>.appendixExample(gamma: gamma) }) { e in
+            SolverInputError($gamma, expected: "γ in [0, 1/2]", found: gamma.description)
+        }
+    }
+}
+
+struct GameFormCasesParameters: SolverParameters {
+    var appendix = AppendixGammaParameters()
+    @Parameter("form", doc: "who designs the classes and sets prices")
+    var form: GameForm
+}
+
+struct GameFormCaseRow: SolverRow {
+    var K: Int
+    var ownTypes: String
+    var own1: Rational
+    var own2: Rational
+    var probability: Rational
+    var classes: String
+    var price1: Rational
+    var shading1: Int
+    var price2: Rational
+    var shading2: Int
+    var designerPayoff: Rational
+    var chooserPayoff: Rational
+    var efficiencyLoss: Rational
+
+    static let columns: [RowColumn<Self>] = [
+        .init("K", \.K, key: true, doc: "number of classes"),
+        .init("own_types", \.ownTypes, key: true, doc: "the designer's types per version (costs for the seller, values for the buyer), low/high"),
+        .init("own_1", \.own1, doc: "her type for version 1 (c_1 or v_1)"),
+        .init("own_2", \.own2, doc: "her type for version 2 (c_2 or v_2)"),
+        .init("probability", \.probability, doc: "probability of this realisation"),
+        .init("classes", \.classes, doc: "the optimal classes (0-based versions)"),
+        .init("price_1", \.price1, doc: "price of version 1 at ε = 0 (1 for the seller, 0 for the buyer means no trade)"),
+        .init("shading_1", \.shading1, doc: "price_1 is shaded by shading_1·ε (the Appendix's ±ε)"),
+        .init("price_2", \.price2, doc: "price of version 2 at ε = 0"),
+        .init("shading_2", \.shading2, doc: "price_2 is shaded by shading_2·ε"),
+        .init("designer_payoff", \.designerPayoff, doc: "designer's expected payoff given her types, before pricing costs (Eπ or EU)"),
+        .init("chooser_payoff", \.chooserPayoff, doc: "chooser's expected payoff given the designer's types"),
+        .init("efficiency_loss", \.efficiencyLoss, doc: "EL: expected first-best surplus minus realised surplus, given the designer's types"),
+    ]
+}
+
+let gameFormCases = SolverKind(
+    "class-pricing.game-form-cases",
+    summary: "Appendix (values γ or 1 − γ, costs 1/3 or 2/3): the designer's optimal classes and prices for K = 1, 2 and each realisation of her types, with EL, her payoff (Eπ or EU) and the chooser's, exact (ε → 0)",
+    parameters: GameFormCasesParameters.self,
+    validate: { p in _ = try p.appendix.environment() },
+    run: { p, _ in
+        let env = try p.appendix.environment()
+        let f = p.form
+        var rows: [GameFormCaseRow] = []
+        for K in 1...env.versionCount {
+            for (i, o) in try env.solve(f, K: K).byType.enumerated() {
+                rows.append(GameFormCaseRow(
+                    K: K, ownTypes: env.ownTypeLabel(index: i, form: f), own1: o.ownTypes[0], own2: o.ownTypes[1],
+                    probability: o.probability, classes: o.partition.description,
+                    price1: o.prices[0], shading1: o.shading[0], price2: o.prices[1], shading2: o.shading[1],
+                    designerPayoff: o.designerPayoff, chooserPayoff: o.chooserPayoff, efficiencyLoss: o.efficiencyLoss))
+            }
+        }
+        return rows
+    })
+
+struct GameFormSummaryRow: SolverRow {
+    var form: String
+    var payoffK1: Rational
+    var payoffK2: Rational
+    var lossK1: Rational
+    var lossK2: Rational
+    var threshold: Rational
+    var firstBestK1: Bool
+    var firstBestK2: Bool
+
+    static let columns: [RowColumn<Self>] = [
+        .init("form", \.form, key: true, doc: "the game form"),
+        .init("payoff_K1", \.payoffK1, doc: "designer's ex ante payoff with K = 1 (before pricing costs)"),
+        .init("payoff_K2", \.payoffK2, doc: "designer's ex ante payoff with K = 2"),
+        .init("EL_K1", \.lossK1, doc: "ex ante efficiency loss with K = 1"),
+        .init("EL_K2", \.lossK2, doc: "ex ante efficiency loss with K = 2"),
+        .init("threshold", \.threshold, doc: "the designer prefers K = 2 ex ante iff r < threshold (= payoff_K2 − payoff_K1)"),
+        .init("first_best_K1", \.firstBestK1, doc: "EL = 0 with K = 1"),
+        .init("first_best_K2", \.firstBestK2, doc: "EL = 0 with K = 2"),
+    ]
+}
+
+let gameFormSummary = SolverKind(
+    "class-pricing.game-form-summary",
+    summary: "Appendix: per game form, ex ante EL and designer payoff for K = 1 and K = 2, the pricing cost r below which the designer prefers K = 2 (ex ante), and whether EL = 0",
+    parameters: AppendixGammaParameters.self,
+    validate: { p in _ = try p.environment() },
+    run: { p, _ in
+        let env = try p.environment()
+        return try GameForm.allCases.map { f in
+            let a = try env.analyse(f)
+            let (one, two) = (a.solutions[0], a.solutions[1])
+            return GameFormSummaryRow(form: f.choiceName, payoffK1: one.designerPayoff, payoffK2: two.designerPayoff,
+                                      lossK1: one.efficiencyLoss, lossK2: two.efficiencyLoss, threshold: a.exAnteThreshold,
+                                      firstBestK1: one.efficiencyLoss.isZero, firstBestK2: two.efficiencyLoss.isZero)
+        }
+    })

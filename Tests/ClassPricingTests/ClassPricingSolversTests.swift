@@ -1,0 +1,160 @@
+import XCTest
+import Harness
+import Numerics
+import ClassPricingSolvers
+
+/// Every parameter of every class-pricing kind, given one invalid value (out of
+/// its domain, of the wrong type, or violating a check across parameters that
+/// the kind makes), is reported at exactly its key path.
+final class ClassPricingSolversTests: XCTestCase {
+    let registry = Registry(classPricingSolvers)
+
+    /// One kind's valid parameters (JSON values by key) and its invalid cases:
+    /// (overrides of the valid parameters, the expected key path).
+    struct KindCases {
+        let kind: String
+        let valid: [String: String]
+        let invalid: [([String: String], String)]
+    }
+
+    static let randomCostCases: [([String: String], String)] = [
+        (["seed": "-1"], "parameters.seed"),
+        (["seed": "\"one\""], "parameters.seed"),
+        (["sizes": "[]"], "parameters.sizes"),
+        (["sizes": "[4, 11]"], "parameters.sizes[1]"),
+        (["cost_denominator": "0"], "parameters.cost_denominator"),
+        (["cost_low": "-0.1"], "parameters.cost_low"),
+        (["cost_low": "0.6", "cost_high": "0.4"], "parameters.cost_low"),
+        (["cost_high": "1.5"], "parameters.cost_high"),
+    ]
+
+    static let randomExponentCases: [([String: String], String)] = [
+        (["exponent_low": "0"], "parameters.exponent_low"),
+        (["exponent_low": "2", "exponent_high": "1"], "parameters.exponent_low"),
+        (["exponent_high": "-1"], "parameters.exponent_high"),
+    ]
+
+    static let cases: [KindCases] = [
+        KindCases(kind: "class-pricing.optimal-k-schedule", valid: ["costs": "[0.1, 0.5, 0.9]"], invalid: [
+            (["costs": "[]"], "parameters.costs"),
+            (["costs": "[0.5, 2]"], "parameters.costs[1]"),
+        ]),
+        KindCases(kind: "class-pricing.game-forms", valid: ["gamma": "0.2", "r": "0.01"], invalid: [
+            (["gamma": "-0.1"], "parameters.gamma"),
+            (["gamma": "0.7"], "parameters.gamma"),
+            (["r": "-1"], "parameters.r"),
+        ]),
+        KindCases(kind: "class-pricing.equally-spaced-loss", valid: ["N": "10", "K": "3"], invalid: [
+            (["N": "0"], "parameters.N"),
+            (["N": "99", "step": "0.02"], "parameters.step"),
+            (["step": "0"], "parameters.step"),
+            (["K": "0"], "parameters.K"),
+            (["K": "11"], "parameters.K"),
+        ]),
+        KindCases(kind: "class-pricing.equally-spaced-optimal-k", valid: ["N": "10", "r": "0.001", "B": "100"], invalid: [
+            (["N": "0"], "parameters.N"),
+            (["N": "200"], "parameters.step"),
+            (["step": "-0.01"], "parameters.step"),
+            (["r": "0"], "parameters.r"),
+            (["B": "0.5"], "parameters.B"),
+        ]),
+        KindCases(kind: "class-pricing.game-form-cases", valid: ["gamma": "\"1/5\"", "form": "\"seller-design-buyer-choice\""], invalid: [
+            (["gamma": "\"3/5\""], "parameters.gamma"),
+            (["gamma": "2"], "parameters.gamma"),
+            (["form": "\"seller-design\""], "parameters.form"),
+        ]),
+        KindCases(kind: "class-pricing.game-form-summary", valid: ["gamma": "\"1/5\""], invalid: [
+            (["gamma": "0.6"], "parameters.gamma"),
+            (["gamma": "true"], "parameters.gamma"),
+        ]),
+        KindCases(kind: "class-pricing.finding-1-uniform", valid: ["seed": "1", "sizes": "[4, 5]"], invalid: randomCostCases),
+        KindCases(kind: "class-pricing.min-ssd-vs-optimum", valid: ["seed": "1", "sizes": "[4]"],
+                  invalid: randomCostCases + randomExponentCases),
+        KindCases(kind: "class-pricing.min-ssd-vs-optimum-summary", valid: ["seed": "1", "sizes": "[4]"],
+                  invalid: randomCostCases + randomExponentCases),
+        KindCases(kind: "class-pricing.no-interlacing", valid: ["seed": "1", "sizes": "[4]", "hypothesis": "\"identical-costs-mlr\""],
+                  invalid: randomCostCases + randomExponentCases + [
+            (["hypothesis": "\"identical\""], "parameters.hypothesis"),
+            (["exponent": "0"], "parameters.exponent"),
+            (["sizes": "[8]", "hypothesis": "\"identical-uniform\"", "cost_denominator": "5"], "parameters.cost_denominator"),
+            (["exponent_low": "1", "exponent_high": "1.02"], "parameters.exponent_low"),
+            (["grid": "2"], "parameters.grid"),
+            (["max_draws": "0"], "parameters.max_draws"),
+            (["sizes": "[8]", "hypothesis": "\"msc-lr\"", "max_draws": "1"], "parameters.max_draws"),
+        ]),
+        KindCases(kind: "class-pricing.two-type-values", valid: ["rho": "\"1/2\"", "cost": "0"], invalid: [
+            (["rho": "1"], "parameters.rho"),
+            (["cost": "2"], "parameters.cost"),
+            (["high": "0"], "parameters.high"),
+            (["low": "6"], "parameters.low"),
+            (["r_over_B": "-0.001"], "parameters.r_over_B"),
+        ]),
+        KindCases(kind: "class-pricing.optimal-classes", valid: ["costs": "[0.2, 0.4, 0.8]", "r": "1", "B": "100"], invalid: [
+            (["costs": "[0.2, -0.4]"], "parameters.costs[1]"),
+            (["costs": "[0, 1]", "cost_spread": "2"], "parameters.cost_spread"),
+            (["cost_spread": "-1"], "parameters.cost_spread"),
+            (["exponent_deviations": "[1]"], "parameters.exponent_deviations"),
+            (["costs": "[0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]", "exponent_deviations": "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"],
+             "parameters.exponent_deviations"),
+            (["exponent_deviations": "[1, \"a\", 1]"], "parameters.exponent_deviations[1]"),
+            (["exponent_deviations": "[-1, 0, 1]", "demand_spread": "2"], "parameters.demand_spread"),
+            (["demand_spread": "-1"], "parameters.demand_spread"),
+            (["r": "-1"], "parameters.r"),
+            (["B": "0"], "parameters.B"),
+        ]),
+        KindCases(kind: "class-pricing.optimal-classes-spaced", valid: ["N": "5", "cost_low": "0", "cost_high": "1", "r": "1", "B": "100"], invalid: [
+            (["N": "61"], "parameters.N"),
+            (["cost_low": "0.8", "cost_high": "0.2"], "parameters.cost_low"),
+            (["cost_low": "-1"], "parameters.cost_low"),
+            (["cost_high": "2"], "parameters.cost_high"),
+            (["r": "-1"], "parameters.r"),
+            (["B": "0"], "parameters.B"),
+        ]),
+    ]
+
+    func spec(_ kind: String, _ parameters: [String: String]) -> String {
+        let body = parameters.keys.sorted().map { "\"\($0)\": \(parameters[$0]!)" }.joined(separator: ", ")
+        return "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(kind)\", \"parameters\": {\(body)}}"
+    }
+
+    func decode(_ text: String) throws -> Spec {
+        try Spec.decode(text: text, file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+    }
+
+    func testEveryInvalidParameterIsReportedAtItsKey() {
+        for c in Self.cases {
+            XCTAssertNoThrow(try decode(spec(c.kind, c.valid)), "\(c.kind): the valid parameters")
+            for (overrides, path) in c.invalid {
+                let text = spec(c.kind, c.valid.merging(overrides) { $1 })
+                XCTAssertThrowsError(try decode(text), "\(c.kind) \(overrides)") { error in
+                    guard case let HarnessError.invalidSpec(_, keyPath, _, _, _) = error else { return XCTFail("\(c.kind) \(overrides): \(error)") }
+                    XCTAssertEqual(keyPath, path, "\(c.kind) \(overrides): \(error)")
+                }
+            }
+        }
+    }
+
+    /// The cases above cover every kind and every parameter it declares.
+    func testCasesCoverEveryKindAndParameter() {
+        XCTAssertEqual(Set(Self.cases.map(\.kind)), Set(classPricingSolvers.map(\.name)))
+        XCTAssertEqual(classPricingSolvers.count, 13)
+        for kind in classPricingSolvers {
+            let paths = Self.cases.filter { $0.kind == kind.name }.flatMap { $0.invalid.map(\.1) }
+            for p in kind.parameters {
+                XCTAssertTrue(paths.contains { $0 == "parameters.\(p.name)" || $0.hasPrefix("parameters.\(p.name)[") },
+                              "\(kind.name): no invalid case for \(p.name)")
+            }
+        }
+    }
+
+    /// Every kind's name has the module's prefix, and every parameter key and
+    /// column name is snake_case (words may be paper symbols such as N, K, r_over_B).
+    func testNamesFollowTheScheme() {
+        let word = #"([a-z0-9]+|[a-z]?[A-Z])"#
+        let key = try! Regex("^\(word)(_\(word))*$")
+        for kind in classPricingSolvers {
+            XCTAssertTrue(kind.name.hasPrefix("class-pricing."), kind.name)
+            for p in kind.parameters { XCTAssertNotNil(p.name.wholeMatch(of: key), "\(kind.name): parameter \(p.name)") }
+        }
+    }
+}
