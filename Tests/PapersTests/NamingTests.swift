@@ -21,18 +21,18 @@ let moduleSolvers: [(module: String, prefix: String, kinds: [SolverKind])] = [
 ]
 
 /// The README's naming scheme: a spec key is snake_case words of lowercase
-/// letters and digits; a word may be a paper symbol (one capital letter,
-/// optionally after one lowercase letter: N, r_over_B, v_low_aL).
+/// letters and digits; a word may be a paper symbol: capitals, optionally
+/// after one lowercase letter and before digits (N, r_over_B, v_low_aL, EL_K1).
 func isSpecKey(_ key: String) -> Bool {
-    key.range(of: #"^([a-z0-9]+|[a-z]?[A-Z])(_([a-z0-9]+|[a-z]?[A-Z]))*$"#, options: .regularExpression) != nil
+    key.range(of: #"^([a-z0-9]+|[a-z]?[A-Z]+[0-9]*)(_([a-z0-9]+|[a-z]?[A-Z]+[0-9]*))*$"#, options: .regularExpression) != nil
 }
 
 final class NamingTests: XCTestCase {
     func testTheSchemeItself() {
-        for good in ["values", "epsilon", "pa_revenue", "N", "log_N", "r_over_B", "v_low_aL", "tau_1", "x_label"] {
+        for good in ["values", "epsilon", "pa_revenue", "N", "log_N", "r_over_B", "v_low_aL", "tau_1", "x_label", "EL_K1", "payoff_K2"] {
             XCTAssertTrue(isSpecKey(good), good)
         }
-        for bad in ["costLow", "xLabel", "rOverB", "Pa_revenue", "pa__revenue", "_pa", "pa_", "exponentDeviations", "a-b", ""] {
+        for bad in ["costLow", "xLabel", "rOverB", "Pa_revenue", "pa__revenue", "_pa", "pa_", "exponentDeviations", "a-b", "", "Kx", "maxQuality"] {
             XCTAssertFalse(isSpecKey(bad), bad)
         }
     }
