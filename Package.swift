@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "Numerics"),
         .target(name: "Harness", dependencies: ["Numerics", "Plot"]),
         .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
-        .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
+        .target(name: "Segmentation", dependencies: ["Numerics"]),
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
         .target(name: "ClassPricing", dependencies: ["Numerics"]),
         .target(name: "CompetitiveScreening", dependencies: ["Numerics", "Harness"]),

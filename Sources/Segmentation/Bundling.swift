@@ -27,22 +27,24 @@ public struct BundlingEnvironment: Sendable, Hashable {
     /// Builds the environment.
     ///
     /// - Complexity: O(n·2^m·m).
-    /// - Throws: `.invalidParameter("productValues", ...)` for no types, a
-    ///   ragged matrix, m outside 1...10, or a value that is not strictly
-    ///   positive (the paper's assumption).
+    /// - Throws: `.noProducts` (no types or no products),
+    ///   `.raggedProductValues`, `.tooManyProducts` (m > 10), or
+    ///   `.nonPositiveProductValue` (the paper assumes positive values).
     public init(productValues: [[Rational]], typeNames: [String]? = nil) throws {
         guard let first = productValues.first, !first.isEmpty else {
-            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "expected at least one type and one product")
+            throw SegmentationError.noProducts
         }
         let m = first.count
-        guard productValues.allSatisfy({ $0.count == m }) else {
-            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "ragged matrix; every type must value the same \(m) products")
+        if let bad = productValues.firstIndex(where: { $0.count != m }) {
+            throw SegmentationError.raggedProductValues(type: bad, products: productValues[bad].count, expected: m)
         }
         guard m <= 10 else {
-            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "\(m) products; at most 10 are supported (2^m − 1 bundles)")
+            throw SegmentationError.tooManyProducts(count: m, limit: 10)
         }
-        guard productValues.allSatisfy({ $0.allSatisfy { $0 > .zero } }) else {
-            throw SegmentationError.invalidParameter(parameter: "productValues", detail: "expected strictly positive product values (App A.3.3)")
+        for (t, row) in productValues.enumerated() {
+            if let g = row.firstIndex(where: { $0 <= .zero }) {
+                throw SegmentationError.nonPositiveProductValue(type: t, product: g, value: row[g])
+            }
         }
         let bundles = 1..<(1 << m)
         let valuations = productValues.map { row in
@@ -54,11 +56,11 @@ public struct BundlingEnvironment: Sendable, Hashable {
     }
 
     /// The alternative index of a nonempty bundle given as product indices
-    /// (0-based). Throws `.invalidParameter("bundle", ...)` for an empty set
+    /// (0-based). Throws `.invalidBundle` for an empty set
     /// or an unknown product. O(m).
     public func alternative(_ products: [Int]) throws -> Int {
         guard !products.isEmpty, products.allSatisfy({ $0 >= 0 && $0 < productCount }) else {
-            throw SegmentationError.invalidParameter(parameter: "bundle", detail: "\(products); expected a nonempty set of product indices below \(productCount)")
+            throw SegmentationError.invalidBundle(products: products, productCount: productCount)
         }
         return products.reduce(0) { $0 | (1 << $1) }
     }

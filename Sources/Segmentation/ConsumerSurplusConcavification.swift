@@ -33,8 +33,8 @@ public struct AverageSurplusConcavification: Sendable {
 
     /// The envelope at s. O(log V). Throws outside [0, 1].
     public func value(at s: Rational) throws -> Rational {
-        do { return try envelope.value(at: s) } catch let e as NumericsError {
-            throw SegmentationError.invalidParameter(parameter: "s", detail: e.description)
+        do { return try envelope.value(at: s) } catch is NumericsError {
+            throw SegmentationError.familyPositionOutOfRange(s: s)
         }
     }
 
@@ -82,18 +82,18 @@ extension LinearEnvironment {
     /// and cost c(a) = curvature·a²/2.
     ///
     /// - Complexity: O(n·k).
-    /// - Throws: `.invalidParameter("k", ...)` unless k ≥ 1,
-    ///   `("maxQuality"/"curvature", ...)` unless positive, and the errors of
+    /// - Throws: `.gridSizeTooSmall` unless k ≥ 1, `.nonPositiveMaxQuality` /
+    ///   `.nonPositiveCurvature` unless positive, and the errors of
     ///   `LinearEnvironment.init` (e.g. a type with two efficient qualities).
     public static func quadraticCostGrid(types: [Rational], gridSize k: Int, maxQuality: Rational, curvature: Rational) throws -> LinearEnvironment {
         guard k >= 1 else {
-            throw SegmentationError.invalidParameter(parameter: "k", detail: "\(k); expected k ≥ 1")
+            throw SegmentationError.gridSizeTooSmall(k: k)
         }
         guard maxQuality > .zero else {
-            throw SegmentationError.invalidParameter(parameter: "maxQuality", detail: "\(maxQuality); expected a positive quality")
+            throw SegmentationError.nonPositiveMaxQuality(maxQuality)
         }
         guard curvature > .zero else {
-            throw SegmentationError.invalidParameter(parameter: "curvature", detail: "\(curvature); expected a positive curvature")
+            throw SegmentationError.nonPositiveCurvature(curvature)
         }
         let qualities = (1...k).map { maxQuality * Rational($0, k) }
         return try LinearEnvironment(types: types, qualities: qualities, costs: qualities.map { curvature * $0 * $0 / 2 })
@@ -141,15 +141,15 @@ public struct GridRefinementReport: Sendable {
     ///
     /// - Complexity: one two-type classification (O(k) pieces, each a few
     ///   selected mechanisms) plus O(k²) envelope work.
-    /// - Throws: `.invalidParameter("types", ...)` unless the environment has
-    ///   two types; `.invalidParameter("cutoff", ...)` unless 0 < cutoff ≤ 1;
+    /// - Throws: `.notTwoTypes` unless the environment has two types;
+    ///   `.cutoffOutOfRange` unless 0 < cutoff ≤ 1;
     ///   `.linearProgramFailed`.
     public init(environment linear: LinearEnvironment, cutoff: Rational) throws {
         guard linear.types.count == 2 else {
-            throw SegmentationError.invalidParameter(parameter: "types", detail: "\(linear.types.count) types; the report needs two")
+            throw SegmentationError.notTwoTypes(found: linear.types.count)
         }
         guard cutoff > .zero, cutoff <= 1 else {
-            throw SegmentationError.invalidParameter(parameter: "cutoff", detail: "\(cutoff); expected 0 < cutoff ≤ 1")
+            throw SegmentationError.cutoffOutOfRange(cutoff)
         }
         let classification = try linear.environment.classifyTwoTypeMarkets()
         let analysis = classification.analysis
@@ -261,10 +261,10 @@ extension FamilyAnalysis {
     /// the concavification's vertices.
     ///
     /// - Complexity: O(pieces·n) plus the envelope.
-    /// - Throws: `.invalidParameter("type", ...)` for t outside the environment.
+    /// - Throws: `.typeOutOfRange` for t outside the environment.
     public func surplusPieces(of t: Int) throws -> SurplusPieces {
         guard t >= 0, t < environment.typeCount else {
-            throw SegmentationError.invalidParameter(parameter: "type", detail: "\(t); expected a type index below \(environment.typeCount)")
+            throw SegmentationError.typeOutOfRange(type: t, types: environment.typeCount)
         }
         func average(_ p: FamilyPiece, _ s: Rational) throws -> Rational {
             let m = try family.market(at: s)
@@ -292,10 +292,10 @@ extension ContinuumQuadraticEnvironment {
     /// outside option: max(0, max_s (t − t_s) q_s + U_s). Equals U_t on the support;
     /// off it, the surplus of a type facing the market's menu (CS(t_2, 0) in
     /// Fig 6 (b)). O(n).
-    /// Throws `.invalidParameter("market", ...)` for a wrong length or t out of range.
+    /// Throws `.marketSizeMismatch` for a wrong length, `.typeOutOfRange` for t out of range.
     public func menuSurplus(of t: Int, in market: Market) throws -> Rational {
         guard t >= 0, t < types.count else {
-            throw SegmentationError.invalidParameter(parameter: "type", detail: "\(t); expected a type index below \(types.count)")
+            throw SegmentationError.typeOutOfRange(type: t, types: types.count)
         }
         let o = try optimum(for: market)
         return market.support.reduce(Rational.zero) { best, s in max(best, (types[t] - types[s]) * o.quality[s]! + o.surplus[s]!) }

@@ -46,37 +46,36 @@ public struct Environment: Sendable, Hashable {
     /// costs (k entries, default zero).
     ///
     /// - Complexity: O(n·k).
-    /// - Throws: `SegmentationError.invalidParameter` naming "valuations" when
-    ///   there are no types, no alternatives or rows of different lengths
-    ///   (ragged matrix), or when some type has more than one efficient
-    ///   alternative (a tie for the maximum of v(t, ·) − c(·) over
-    ///   A = {0, 1, ..., k}); naming "costs" when the cost vector does not have
-    ///   k entries; naming "typeNames"/"alternativeNames" for wrong label counts.
+    /// - Throws: `.noTypes`, `.noAlternatives`, `.raggedValuations` (rows of
+    ///   different lengths), `.tiedEfficientAlternatives` when some type has
+    ///   more than one efficient alternative (a tie for the maximum of
+    ///   v(t, ·) − c(·) over A = {0, 1, ..., k}), `.costCountMismatch` when
+    ///   the cost vector does not have k entries, and
+    ///   `.typeNameCountMismatch` / `.alternativeNameCountMismatch` for wrong
+    ///   label counts.
     public init(valuations: [[Rational]], costs: [Rational]? = nil,
                 typeNames: [String]? = nil, alternativeNames: [String]? = nil) throws {
         guard let first = valuations.first else {
-            throw SegmentationError.invalidParameter(parameter: "valuations", detail: "no types; expected at least one row of valuations")
+            throw SegmentationError.noTypes
         }
         let k = first.count
         guard k >= 1 else {
-            throw SegmentationError.invalidParameter(parameter: "valuations", detail: "no alternatives; expected at least one alternative besides the outside option")
+            throw SegmentationError.noAlternatives
         }
         if let bad = valuations.firstIndex(where: { $0.count != k }) {
-            throw SegmentationError.invalidParameter(
-                parameter: "valuations",
-                detail: "ragged valuation matrix: row \(bad) has \(valuations[bad].count) entries, row 0 has \(k); expected every type to value the same k alternatives")
+            throw SegmentationError.raggedValuations(type: bad, alternatives: valuations[bad].count, expected: k)
         }
         let c = costs ?? [Rational](repeating: .zero, count: k)
         guard c.count == k else {
-            throw SegmentationError.invalidParameter(parameter: "costs", detail: "\(c.count) costs for \(k) alternatives; expected one cost per alternative (the outside option costs 0)")
+            throw SegmentationError.costCountMismatch(costs: c.count, alternatives: k)
         }
         let names = typeNames ?? (1...valuations.count).map { "t\($0)" }
         guard names.count == valuations.count else {
-            throw SegmentationError.invalidParameter(parameter: "typeNames", detail: "\(names.count) names for \(valuations.count) types")
+            throw SegmentationError.typeNameCountMismatch(names: names.count, types: valuations.count)
         }
         let altNames = alternativeNames ?? (1...k).map { "a\($0)" }
         guard altNames.count == k else {
-            throw SegmentationError.invalidParameter(parameter: "alternativeNames", detail: "\(altNames.count) names for \(k) alternatives")
+            throw SegmentationError.alternativeNameCountMismatch(names: altNames.count, alternatives: k)
         }
         var net: [[Rational]] = []
         var efficient: [Int] = []
@@ -93,10 +92,7 @@ public struct Environment: Sendable, Hashable {
                 }
             }
             guard ties.count == 1 else {
-                let labels = ties.map { $0 == 0 ? "0 (outside option)" : altNames[$0 - 1] }
-                throw SegmentationError.invalidParameter(
-                    parameter: "valuations",
-                    detail: "type \(names[t]) has \(ties.count) efficient alternatives (\(labels.joined(separator: ", ")) all give net value \(bestValue)); the model requires a unique efficient alternative per type")
+                throw SegmentationError.tiedEfficientAlternatives(type: t, alternatives: ties, netValue: bestValue)
             }
             net.append(w)
             efficient.append(best)
@@ -138,10 +134,10 @@ public struct Environment: Sendable, Hashable {
     }
 
     /// Checks that `market` has one weight per type of this environment.
-    /// Throws `.invalidParameter("market", ...)` otherwise. O(1).
+    /// Throws `.marketSizeMismatch` otherwise. O(1).
     public func validate(_ market: Market) throws {
         guard market.weights.count == typeCount else {
-            throw SegmentationError.invalidParameter(parameter: "market", detail: "\(market.weights.count) weights for an environment with \(typeCount) types; expected one weight per type")
+            throw SegmentationError.marketSizeMismatch(weights: market.weights.count, types: typeCount)
         }
     }
 }
@@ -154,18 +150,17 @@ public struct Market: Sendable, Hashable, CustomStringConvertible {
     /// Normalises `weights` (any positive scale) to a distribution.
     ///
     /// - Complexity: O(n).
-    /// - Throws: `.invalidParameter("market", ...)` for an empty list, a
-    ///   negative weight, or weights that are all zero.
+    /// - Throws: `.emptyMarket`, `.negativeWeight` or `.zeroMarket`.
     public init(_ weights: [Rational]) throws {
         guard !weights.isEmpty else {
-            throw SegmentationError.invalidParameter(parameter: "market", detail: "no weights; expected one nonnegative weight per type")
+            throw SegmentationError.emptyMarket
         }
         if let bad = weights.firstIndex(where: { $0 < .zero }) {
-            throw SegmentationError.invalidParameter(parameter: "market", detail: "weight \(bad) is negative (\(weights[bad])); expected nonnegative weights")
+            throw SegmentationError.negativeWeight(type: bad, weight: weights[bad])
         }
         let total = weights.reduce(Rational.zero, +)
         guard total > .zero else {
-            throw SegmentationError.invalidParameter(parameter: "market", detail: "all weights are zero; expected at least one positive weight")
+            throw SegmentationError.zeroMarket
         }
         self.weights = total == 1 ? weights : weights.map { $0 / total }
     }
@@ -176,10 +171,10 @@ public struct Market: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The two-type market (1 − q, q) of Section 3.1.1 (q = the fraction of the
-    /// second type). Throws `.invalidParameter("q", ...)` unless 0 ≤ q ≤ 1.
+    /// second type). Throws `.shareOutOfRange` unless 0 ≤ q ≤ 1.
     public static func twoType(q: Rational) throws -> Market {
         guard q >= .zero, q <= 1 else {
-            throw SegmentationError.invalidParameter(parameter: "q", detail: "q = \(q); expected 0 ≤ q ≤ 1")
+            throw SegmentationError.shareOutOfRange(q: q)
         }
         return try Market([1 - q, q])
     }

@@ -36,30 +36,32 @@ public struct LinearEnvironment: Sendable, Hashable {
     /// Validates and builds the environment.
     ///
     /// - Complexity: O(n·k).
-    /// - Throws: `.invalidParameter` naming "types" (not positive and strictly
-    ///   increasing), "qualities" (same), "costs" (wrong count, negative, not
-    ///   increasing, or not convex on {0, a_1, ..., a_k} with c(0) = 0), or
-    ///   "valuations" (some type has two efficient qualities).
+    /// - Throws: `.typesNotIncreasing` / `.qualitiesNotIncreasing` (not
+    ///   positive and strictly increasing), `.costCountMismatch`,
+    ///   `.costsNotIncreasing` (negative or decreasing), `.costsNotConvex` (on
+    ///   {0, a_1, ..., a_k} with c(0) = 0), or `.tiedEfficientAlternatives`
+    ///   (some type has two efficient qualities).
     public init(types: [Rational], qualities: [Rational], costs: [Rational]) throws {
-        guard !types.isEmpty, types[0] > .zero, zip(types, types.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw SegmentationError.invalidParameter(parameter: "types", detail: "\(types); expected positive, strictly increasing types")
+        if let bad = firstNotPositiveIncreasing(types) {
+            throw SegmentationError.typesNotIncreasing(types: types, index: bad)
         }
-        guard !qualities.isEmpty, qualities[0] > .zero, zip(qualities, qualities.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw SegmentationError.invalidParameter(parameter: "qualities", detail: "\(qualities); expected positive, strictly increasing qualities")
+        if let bad = firstNotPositiveIncreasing(qualities) {
+            throw SegmentationError.qualitiesNotIncreasing(qualities: qualities, index: bad)
         }
         guard costs.count == qualities.count else {
-            throw SegmentationError.invalidParameter(parameter: "costs", detail: "\(costs.count) costs for \(qualities.count) qualities")
+            throw SegmentationError.costCountMismatch(costs: costs.count, alternatives: qualities.count)
         }
         let a = [Rational.zero] + qualities
         let c = [Rational.zero] + costs
-        guard costs.allSatisfy({ $0 >= .zero }), zip(c, c.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw SegmentationError.invalidParameter(parameter: "costs", detail: "\(costs); expected nonnegative, increasing costs")
+        // c(0) = 0, so a negative cost is a decrease from the outside option.
+        if let bad = costs.indices.first(where: { c[$0 + 1] < c[$0] }) {
+            throw SegmentationError.costsNotIncreasing(costs: costs, index: bad)
         }
         for j in 1..<(a.count - 1) {
             let left = (c[j] - c[j - 1]) / (a[j] - a[j - 1])
             let right = (c[j + 1] - c[j]) / (a[j + 1] - a[j])
             guard left <= right else {
-                throw SegmentationError.invalidParameter(parameter: "costs", detail: "cost is not convex at quality \(a[j]) (slopes \(left) then \(right)); Section 5 assumes convex costs")
+                throw SegmentationError.costsNotConvex(index: j - 1, quality: a[j], leftSlope: left, rightSlope: right)
             }
         }
         self.types = types
@@ -75,7 +77,7 @@ public struct LinearEnvironment: Sendable, Hashable {
     public func cost(_ a: Int) -> Rational { a == 0 ? .zero : costs[a - 1] }
 
     /// The raw virtual values φ_i on the market's support (nil off the support).
-    /// O(n). Throws `.invalidParameter("market", ...)` for a wrong length.
+    /// O(n). Throws `.marketSizeMismatch` for a wrong length.
     public func virtualValues(for market: Market) throws -> [Rational?] {
         try environment.validate(market)
         let support = market.support
@@ -96,7 +98,7 @@ public struct LinearEnvironment: Sendable, Hashable {
     /// Myerson's optimal mechanism with ironing.
     ///
     /// - Complexity: O(n·k).
-    /// - Throws: `.invalidParameter("market", ...)` for a wrong length.
+    /// - Throws: `.marketSizeMismatch` for a wrong length.
     public func myersonSolution(for market: Market) throws -> MyersonSolution {
         let phi = try virtualValues(for: market)
         let support = market.support
@@ -178,16 +180,16 @@ public struct ContinuumQuadraticEnvironment: Sendable, Hashable {
     /// The cost curvature κ in c(a) = κ a²/2.
     public let curvature: Rational
 
-    /// Throws `.invalidParameter("types", ...)`, `("maxQuality", ...)` or `("curvature", ...)`.
+    /// Throws `.typesNotIncreasing`, `.nonPositiveMaxQuality` or `.nonPositiveCurvature`.
     public init(types: [Rational], maxQuality: Rational, curvature: Rational) throws {
-        guard !types.isEmpty, types[0] > .zero, zip(types, types.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw SegmentationError.invalidParameter(parameter: "types", detail: "\(types); expected positive, strictly increasing types")
+        if let bad = firstNotPositiveIncreasing(types) {
+            throw SegmentationError.typesNotIncreasing(types: types, index: bad)
         }
         guard maxQuality > .zero else {
-            throw SegmentationError.invalidParameter(parameter: "maxQuality", detail: "\(maxQuality); expected a positive quality")
+            throw SegmentationError.nonPositiveMaxQuality(maxQuality)
         }
         guard curvature > .zero else {
-            throw SegmentationError.invalidParameter(parameter: "curvature", detail: "\(curvature); expected a positive curvature")
+            throw SegmentationError.nonPositiveCurvature(curvature)
         }
         self.types = types
         self.maxQuality = maxQuality
@@ -196,20 +198,20 @@ public struct ContinuumQuadraticEnvironment: Sendable, Hashable {
 
     /// For two types: the market q = f(t_2) from which on type t_1 is
     /// excluded (φ_1 = t_1 − (t_2 − t_1) q/(1 − q) ≤ 0), i.e. q = t_1/t_2.
-    /// Throws `.notApplicable("types", ...)` unless there are two types. O(1).
+    /// Throws `.notTwoTypes` unless there are two types. O(1).
     public func exclusionThreshold() throws -> Rational {
         guard types.count == 2 else {
-            throw SegmentationError.notApplicable(parameter: "types", detail: "the exclusion threshold is defined for two types")
+            throw SegmentationError.notTwoTypes(found: types.count)
         }
         return types[0] / types[1]
     }
 
     /// Per type of the market's support: the optimal quality q_i and the
     /// surplus U_i (nil off the support). O(n).
-    /// Throws `.invalidParameter("market", ...)` for a wrong length.
+    /// Throws `.marketSizeMismatch` for a wrong length.
     public func optimum(for market: Market) throws -> (quality: [Rational?], surplus: [Rational?]) {
         guard market.weights.count == types.count else {
-            throw SegmentationError.invalidParameter(parameter: "market", detail: "\(market.weights.count) weights for \(types.count) types")
+            throw SegmentationError.marketSizeMismatch(weights: market.weights.count, types: types.count)
         }
         let support = market.support
         var blocks: [(members: [Int], weight: Rational, value: Rational)] = []
@@ -247,11 +249,11 @@ extension Environment {
     /// available. Defined on `types` (default: all).
     ///
     /// - Complexity: O(n·menu).
-    /// - Throws: `.invalidParameter("menu", ...)` for an alternative index
+    /// - Throws: `.menuAlternativeOutOfRange` for an alternative index
     ///   outside 1...k.
     public func mechanism(menu: [(alternative: Int, price: Rational)], types: [Int]? = nil) throws -> Mechanism {
         if let bad = menu.first(where: { $0.alternative < 1 || $0.alternative > alternativeCount }) {
-            throw SegmentationError.invalidParameter(parameter: "menu", detail: "alternative \(bad.alternative) outside 1...\(alternativeCount)")
+            throw SegmentationError.menuAlternativeOutOfRange(alternative: bad.alternative, alternatives: alternativeCount)
         }
         let list = types ?? Array(0..<typeCount)
         var allocation = [[Rational]?](repeating: nil, count: typeCount)
@@ -271,4 +273,12 @@ extension Environment {
         }
         return Mechanism(environment: self, allocation: allocation, payment: payment)
     }
+}
+
+/// The first position at which `xs` is not positive and strictly increasing
+/// (0 for an empty list), or nil when it is. O(n).
+func firstNotPositiveIncreasing(_ xs: [Rational]) -> Int? {
+    guard let first = xs.first else { return 0 }
+    if first <= .zero { return 0 }
+    return xs.indices.dropFirst().first { xs[$0] <= xs[$0 - 1] }
 }

@@ -42,13 +42,13 @@ public struct MarketFamily: Sendable, Hashable {
     public let to: Market
 
     /// A family between two markets of the same length; throws
-    /// `.invalidParameter("family", ...)` for different lengths or equal markets.
+    /// `.familyEndsDiffer` for different lengths, `.familyEndsEqual` for equal markets.
     public init(from: Market, to: Market) throws {
         guard from.weights.count == to.weights.count else {
-            throw SegmentationError.invalidParameter(parameter: "family", detail: "end markets have \(from.weights.count) and \(to.weights.count) types")
+            throw SegmentationError.familyEndsDiffer(from: from.weights.count, to: to.weights.count)
         }
         guard from != to else {
-            throw SegmentationError.invalidParameter(parameter: "family", detail: "end markets are equal; expected two different markets")
+            throw SegmentationError.familyEndsEqual
         }
         self.from = from
         self.to = to
@@ -59,10 +59,10 @@ public struct MarketFamily: Sendable, Hashable {
         try! MarketFamily(from: try! Market([1, 0]), to: try! Market([0, 1]))
     }
 
-    /// f(s). Throws `.invalidParameter("s", ...)` unless 0 ≤ s ≤ 1. O(n).
+    /// f(s). Throws `.familyPositionOutOfRange` unless 0 ≤ s ≤ 1. O(n).
     public func market(at s: Rational) throws -> Market {
         guard s >= .zero, s <= 1 else {
-            throw SegmentationError.invalidParameter(parameter: "s", detail: "\(s); expected 0 ≤ s ≤ 1")
+            throw SegmentationError.familyPositionOutOfRange(s: s)
         }
         return try Market(zip(from.weights, to.weights).map { (1 - s) * $0 + s * $1 })
     }
@@ -106,10 +106,10 @@ public struct FamilyAnalysis: Sendable {
     public let pieces: [FamilyPiece]
 
     /// The piece containing s ∈ [0, 1]. O(log pieces).
-    /// Throws `.invalidParameter("s", ...)` outside [0, 1].
+    /// Throws `.familyPositionOutOfRange` outside [0, 1].
     public func piece(containing s: Rational) throws -> FamilyPiece {
         guard s >= .zero, s <= 1 else {
-            throw SegmentationError.invalidParameter(parameter: "s", detail: "\(s); expected 0 ≤ s ≤ 1")
+            throw SegmentationError.familyPositionOutOfRange(s: s)
         }
         return pieces[try pieceIndex(containing: s)]
     }
@@ -123,7 +123,7 @@ public struct FamilyAnalysis: Sendable {
             if p.contains(s) { return mid }
             if s < p.lower || (s == p.lower && !p.isPoint) { hi = mid - 1 } else { lo = mid + 1 }
         }
-        throw SegmentationError.invalidParameter(parameter: "s", detail: "\(s) is in no piece")
+        throw SegmentationError.familyPositionOutOfRange(s: s)
     }
 
     /// The optimal revenue R(s) (exact, from the piece's mechanism). O(n).
@@ -152,7 +152,7 @@ extension Environment {
     /// - Complexity: one `OracleNormalFan` over [0, 1] (O(V) oracle calls of
     ///   1 + m solves each for V optimal vertices) plus one selected optimal
     ///   mechanism per piece (2V + 1 pieces).
-    /// - Throws: `.invalidParameter("family", ...)` when the markets do not
+    /// - Throws: `.marketSizeMismatch` when the markets do not
     ///   match the environment; `.linearProgramFailed`.
     public func analyze(_ family: MarketFamily, selection: SelectionRule = .standard) throws -> FamilyAnalysis {
         try validate(family.from)
@@ -416,7 +416,7 @@ public struct TwoTypeClassification: Sendable {
             }
         }
         guard two != nil || three != nil else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "market \(q) satisfies the improvability conditions but no candidate segmentation passed the independent verification (solver inconsistency)")
+            throw SegmentationError.constructionFailed(reason: "market \(q) satisfies the improvability conditions but no candidate segmentation passed the independent verification (solver inconsistency)")
         }
         // Largest gains: concave envelopes over the closure of W(q).
         let (avgEnvelope, revEnvelope) = try envelopes(for: own, analysis: analysis)
@@ -443,11 +443,11 @@ extension Environment {
     ///
     /// - Complexity: `analyze` plus, per inefficient piece, the witness search
     ///   (a few verifications of two or three selected mechanisms each).
-    /// - Throws: `.invalidParameter("valuations", ...)` unless the environment
-    ///   has exactly two types; `.linearProgramFailed`.
+    /// - Throws: `.notTwoTypes` unless the environment has exactly two
+    ///   types; `.linearProgramFailed`.
     public func classifyTwoTypeMarkets(selection: SelectionRule = .standard) throws -> TwoTypeClassification {
         guard typeCount == 2 else {
-            throw SegmentationError.invalidParameter(parameter: "valuations", detail: "\(typeCount) types; the two-type classification needs exactly two types")
+            throw SegmentationError.notTwoTypes(found: typeCount)
         }
         let analysis = try analyze(MarketFamily.twoType, selection: selection)
         var classified: [ClassifiedPiece] = []

@@ -45,12 +45,10 @@ public enum SelectionRule: String, Sendable, Hashable, CaseIterable, CustomStrin
     public static let standard: SelectionRule = .welfareFirst
 
     /// The rule with spec name `name` ("welfare-first", "consumer-first", "buyer-worst").
-    /// Throws `.invalidParameter("selection", ...)` for an unknown name. O(1).
+    /// Throws `.unknownSelectionRule` for an unknown name. O(1).
     public init(name: String) throws {
         guard let rule = SelectionRule(rawValue: name) else {
-            throw SegmentationError.invalidParameter(
-                parameter: "selection",
-                detail: "unknown selection rule \"\(name)\"; expected one of \(SelectionRule.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            throw SegmentationError.unknownSelectionRule(name: name)
         }
         self = rule
     }
@@ -309,7 +307,7 @@ extension Environment {
     ///
     /// - Complexity: one exact simplex solve per stage: 1 + 2 + m + m·k
     ///   solves of an (m + m²) × (m·k + m) program (m = support size).
-    /// - Throws: `.invalidParameter("market", ...)` for a market of the wrong
+    /// - Throws: `.marketSizeMismatch` for a market of the wrong
     ///   length; `.linearProgramFailed` if the simplex does not finish.
     public func optimalMechanism(for market: Market, selection: SelectionRule = .standard) throws -> OptimalMechanism {
         let types = try supportTypes(of: market)

@@ -84,22 +84,21 @@ public struct MarketSegmentation: Sendable, Hashable {
     /// Validates the weights.
     ///
     /// - Complexity: O(s·n).
-    /// - Throws: `.invalidParameter("segmentation", ...)` when there are no
-    ///   segments, a weight is not positive, the weights do not sum to one, or
-    ///   the segments have different numbers of types.
+    /// - Throws: `.emptySegmentation`, `.nonPositiveSegmentWeight`,
+    ///   `.segmentWeightsSum` (not one) or `.segmentSizesDiffer`.
     public init(_ segments: [Segment]) throws {
         guard let first = segments.first else {
-            throw SegmentationError.invalidParameter(parameter: "segmentation", detail: "no segments; expected at least one")
+            throw SegmentationError.emptySegmentation
         }
         if let bad = segments.firstIndex(where: { $0.weight <= .zero }) {
-            throw SegmentationError.invalidParameter(parameter: "segmentation", detail: "segment \(bad) has weight \(segments[bad].weight); expected positive weights")
+            throw SegmentationError.nonPositiveSegmentWeight(segment: bad, weight: segments[bad].weight)
         }
         let total = segments.reduce(Rational.zero) { $0 + $1.weight }
         guard total == 1 else {
-            throw SegmentationError.invalidParameter(parameter: "segmentation", detail: "segment weights sum to \(total); expected 1")
+            throw SegmentationError.segmentWeightsSum(total: total)
         }
         guard segments.allSatisfy({ $0.market.weights.count == first.market.weights.count }) else {
-            throw SegmentationError.invalidParameter(parameter: "segmentation", detail: "segments have different numbers of types")
+            throw SegmentationError.segmentSizesDiffer
         }
         self.segments = segments
     }
@@ -161,7 +160,7 @@ extension Environment {
     /// Compares CS(·, f') with CS(·, f) under `selection` (Sec 3.1).
     ///
     /// - Complexity: two selected optimal mechanisms.
-    /// - Throws: `.invalidParameter("market", ...)` for markets of the wrong
+    /// - Throws: `.marketSizeMismatch` for markets of the wrong
     ///   length; `.linearProgramFailed`.
     public func dominance(of candidate: Market, over original: Market, selection: SelectionRule = .standard) throws -> DominanceComparison {
         DominanceComparison(candidate: try optimalMechanism(for: candidate, selection: selection),
@@ -173,13 +172,13 @@ extension Environment {
     /// segment from scratch and checks the three conditions of Sec 3.1.
     ///
     /// - Complexity: s + 1 selected optimal mechanisms (s segments).
-    /// - Throws: `.invalidParameter("segmentation", ...)` when the segments do
-    ///   not average to `market` exactly; `.invalidParameter("market", ...)`
+    /// - Throws: `.segmentationAverage` when the segments do not average to
+    ///   `market` exactly; `.marketSizeMismatch`
     ///   for wrong lengths; `.linearProgramFailed`.
     public func verifyParetoImprovement(of market: Market, by segmentation: MarketSegmentation, selection: SelectionRule = .standard) throws -> SegmentationVerification {
         try validate(market)
         guard try segmentation.average() == market else {
-            throw SegmentationError.invalidParameter(parameter: "segmentation", detail: "the segments average to \(try segmentation.average()), not to the market \(market)")
+            throw SegmentationError.segmentationAverage(average: try segmentation.average(), market: market)
         }
         let original = try optimalMechanism(for: market, selection: selection)
         var comparisons: [DominanceComparison] = []

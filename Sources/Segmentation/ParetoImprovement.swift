@@ -124,10 +124,11 @@ extension Environment {
     ///
     /// - Complexity: a few selected optimal mechanisms plus O(n²·k) work, and
     ///   one uniqueness check of f' (at most 1 + 2·m·(k + 1) exact solves).
-    /// - Throws: `.notApplicable("market", ...)` when the market is efficient
-    ///   or the chosen start type is not inefficiently served, or if a step the
-    ///   paper proves possible fails (which would indicate a solver error);
-    ///   `.invalidParameter("market", ...)`; `.linearProgramFailed`.
+    /// - Throws: `.efficientMarket` when the market is efficient,
+    ///   `.typeServedEfficiently` when the chosen start type is not
+    ///   inefficiently served, `.constructionFailed` if a step the paper
+    ///   proves possible fails (which would indicate a solver error);
+    ///   `.marketSizeMismatch`; `.linearProgramFailed`.
     public func dominatingMarket(for market: Market, selection: SelectionRule = .standard,
                                  start: StartTypeChoice = .lowestIndex,
                                  deviator deviatorChoice: DeviatorChoice = .lowestIndex) throws -> DominatingMarketConstruction {
@@ -142,14 +143,14 @@ extension Environment {
         let names = typeNames
         let inefficient = m.inefficientTypes
         guard !inefficient.isEmpty else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "the market \(original.market) is efficient; Proposition 2 constructs dominating markets only for inefficient markets")
+            throw SegmentationError.efficientMarket(original.market)
         }
         let t0: Int
         switch start {
         case .lowestIndex: t0 = inefficient[0]
         case .type(let t):
             guard inefficient.contains(t) else {
-                throw SegmentationError.notApplicable(parameter: "start", detail: "type \(t) is not inefficiently served in market \(original.market)")
+                throw SegmentationError.typeServedEfficiently(type: t, market: original.market)
             }
             t0 = t
         }
@@ -167,7 +168,7 @@ extension Environment {
             }
         }
         guard let end = found else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "no binding IC path from \(names[t0]) reaches a zero-surplus type (impossible for an optimal mechanism)")
+            throw SegmentationError.constructionFailed(reason: "no binding IC path from \(names[t0]) reaches a zero-surplus type (impossible for an optimal mechanism)")
         }
         var path = [end]
         while let p = parent[path[0]] { path.insert(p, at: 0) }
@@ -183,7 +184,7 @@ extension Environment {
         for u in m.support where u != t { gain[u] = net(u, aT) - p1 - m.surplus(u)! }
         let violators = m.support.filter { gain[$0] != nil && gain[$0]! > .zero }
         guard !violators.isEmpty else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "M¹ (\(names[t]) served efficiently) is IC, contradicting optimality of the selected mechanism")
+            throw SegmentationError.constructionFailed(reason: "M¹ (\(names[t]) served efficiently) is IC, contradicting optimality of the selected mechanism")
         }
         let tPrime: Int
         switch deviatorChoice {
@@ -191,7 +192,7 @@ extension Environment {
         case .largestGain: tPrime = violators.max { gain[$0]! < gain[$1]! || (gain[$0]! == gain[$1]! && $0 > $1) }!
         }
         guard !sBar.contains(tPrime) else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "the violator \(names[tPrime]) lies on the binding path (the paper proves this impossible)")
+            throw SegmentationError.constructionFailed(reason: "the violator \(names[tPrime]) lies on the binding path (the paper proves this impossible)")
         }
         // Step 5: M* on S̄ ∪ {t'}.
         var allocation = [[Rational]?](repeating: nil, count: typeCount)
@@ -245,21 +246,22 @@ extension Environment {
     /// - Complexity: the construction, a payment-uniqueness check, one exact
     ///   solve per Dinkelbach iteration (at most one per vertex of P), and the
     ///   verification (three selected mechanisms).
-    /// - Throws: `.notApplicable("market", ...)` for efficient markets or when
-    ///   the optimal payment rule is not unique (Theorem 1's generic case does
-    ///   not apply); `.invalidParameter("weightFraction", ...)`; others as
+    /// - Throws: `.efficientMarket` for efficient markets,
+    ///   `.severalOptimalPaymentRules` when the optimal payment rule is not
+    ///   unique (Theorem 1's generic case does not apply);
+    ///   `.weightFractionOutOfRange`; others as
     ///   `dominatingMarket`.
     public func paretoImprovingSplit(of market: Market, selection: SelectionRule = .standard,
                                      start: StartTypeChoice = .lowestIndex,
                                      deviator: DeviatorChoice = .lowestIndex,
                                      weightFraction: Rational = Rational(1, 2)) throws -> ParetoImprovingSplit {
         guard weightFraction > .zero, weightFraction < 1 else {
-            throw SegmentationError.invalidParameter(parameter: "weightFraction", detail: "\(weightFraction); expected 0 < fraction < 1")
+            throw SegmentationError.weightFractionOutOfRange(weightFraction)
         }
         let construction = try dominatingMarket(for: market, selection: selection, start: start, deviator: deviator)
         let ranges = try optimalPaymentRanges(for: market)
         guard ranges.allSatisfy(\.isUnique) else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "market \(market) has several optimal payment rules (a non-generic market); Lemma 2's perturbation argument does not apply")
+            throw SegmentationError.severalOptimalPaymentRules(market)
         }
         let fPrime = construction.dominatingMarket
         let types = market.support
@@ -281,14 +283,14 @@ extension Environment {
             let diff = zip(p, best.payments).map { $0 - $1 }
             let next = dot(f, diff) / dot(g, diff)
             guard next < epsilon, next >= .zero else {
-                throw SegmentationError.notApplicable(parameter: "market", detail: "stability search did not decrease (ε = \(epsilon), next = \(next))")
+                throw SegmentationError.constructionFailed(reason: "stability search did not decrease (ε = \(epsilon), next = \(next))")
             }
             epsilon = next
         }
         let stability = epsilon
         let supremum = min(stability, bound)
         guard supremum > .zero else {
-            throw SegmentationError.notApplicable(parameter: "market", detail: "no positive safe weight")
+            throw SegmentationError.constructionFailed(reason: "no positive safe weight")
         }
         let eps = weightFraction * supremum
         let remainderWeights = (0..<typeCount).map { (market[$0] - eps * fPrime[$0]) / (1 - eps) }

@@ -25,12 +25,12 @@ public struct PaymentPolytope: Sendable {
     public let types: [Int]
 
     /// P for `types` (default: all types of the environment).
-    /// Throws `.invalidParameter("types", ...)` for an empty, unsorted or out-of-range list.
+    /// Throws `.invalidTypeSubset` for an empty, unsorted or out-of-range list.
     public init(environment: Environment, types: [Int]? = nil) throws {
         let list = types ?? Array(0..<environment.typeCount)
         guard !list.isEmpty, list == list.sorted(), Set(list).count == list.count,
               list.allSatisfy({ $0 >= 0 && $0 < environment.typeCount }) else {
-            throw SegmentationError.invalidParameter(parameter: "types", detail: "\(list); expected a nonempty increasing list of type indices below \(environment.typeCount)")
+            throw SegmentationError.invalidTypeSubset(types: list, typeCount: environment.typeCount)
         }
         self.environment = environment
         self.types = list
@@ -39,7 +39,7 @@ public struct PaymentPolytope: Sendable {
     /// A vertex of P maximising g·p (lexicographic tie-break). 1 + m exact solves.
     public func vertex(maximizing g: [Rational]) throws -> [Rational] {
         guard g.count == types.count else {
-            throw SegmentationError.invalidParameter(parameter: "direction", detail: "\(g.count) entries for \(types.count) types")
+            throw SegmentationError.directionSizeMismatch(entries: g.count, types: types.count)
         }
         return try environment.paymentVertex(types: types, direction: g)
     }
@@ -48,8 +48,8 @@ public struct PaymentPolytope: Sendable {
     ///
     /// - Complexity: one `OracleNormalFan` per facet of the cube [−1, 1]^m
     ///   (2m facets); polynomial in the number of vertices for fixed m.
-    /// - Throws: `.linearProgramFailed`; `.invalidParameter` via Numerics errors
-    ///   wrapped as `.linearProgramFailed`.
+    /// - Throws: `.linearProgramFailed` (Numerics errors are wrapped as
+    ///   `.linearProgramFailed`).
     public func vertices() throws -> [[Rational]] {
         let m = types.count
         var all = Set<[Rational]>()
@@ -200,11 +200,11 @@ extension PaymentPolytope {
     /// convex hull of the maximising vertices, so this is exact.
     ///
     /// - Complexity: O(V·m) after the vertices.
-    /// - Throws: `.invalidParameter("market", ...)` for a wrong length, a
+    /// - Throws: `.invalidMarketDirection` for a wrong length, a
     ///   negative weight or zero total weight; the errors of `vertices()`.
     public func optimalFace(for market: [Rational], vertices given: [[Rational]]? = nil) throws -> OptimalPaymentFace {
         guard market.count == types.count, market.allSatisfy({ $0 >= .zero }), market.contains(where: { $0 > .zero }) else {
-            throw SegmentationError.invalidParameter(parameter: "market", detail: "\(market); expected \(types.count) nonnegative weights, not all zero")
+            throw SegmentationError.invalidMarketDirection(weights: market, types: types.count)
         }
         let total = market.reduce(Rational.zero, +)
         let f = market.map { $0 / total }
@@ -221,11 +221,11 @@ extension PaymentPolytope {
     /// order, starting at the lowest of the leftmost vertices (`ConvexHull`).
     ///
     /// - Complexity: O(V log V) after the vertices.
-    /// - Throws: `.notApplicable("types", ...)` unless P is 2-dimensional
+    /// - Throws: `.notTwoTypes` unless P is 2-dimensional
     ///   (two types); the errors of `vertices()`.
     public func counterClockwiseVertices(_ given: [[Rational]]? = nil) throws -> [[Rational]] {
         guard types.count == 2 else {
-            throw SegmentationError.notApplicable(parameter: "types", detail: "the polygon order is defined for two types, found \(types.count)")
+            throw SegmentationError.notTwoTypes(found: types.count)
         }
         let all = try given ?? vertices()
         return try wrap { try ConvexHull(points: all.map { PlanePoint($0[0], $0[1]) }) }.vertices.map { [$0.x, $0.y] }

@@ -84,13 +84,14 @@ public enum PropertyCheck {
     ///   - dominanceCandidates: random candidate markets per efficient market.
     /// - Complexity: per market a selected mechanism, a payment-range check,
     ///   the construction and the split (tens of exact LP solves).
-    /// - Throws: `.invalidParameter` for non-positive counts or maxTypes < 2;
+    /// - Throws: `.invalidPropertyCheckSizes` for non-positive counts or maxTypes < 2;
     ///   solver errors are recorded as failures, not thrown.
     public static func run(seed: UInt64, markets: Int, maxTypes: Int = 5, maxAlternatives: Int = 4,
                            marketsPerEnvironment: Int = 5, dominanceCandidates: Int = 3,
                            selection: SelectionRule = .standard) throws -> PropertyCheckReport {
         guard markets >= 1, maxTypes >= 2, maxAlternatives >= 1, marketsPerEnvironment >= 1, dominanceCandidates >= 0 else {
-            throw SegmentationError.invalidParameter(parameter: "propertyCheck", detail: "expected markets ≥ 1, maxTypes ≥ 2, maxAlternatives ≥ 1, marketsPerEnvironment ≥ 1, dominanceCandidates ≥ 0")
+            throw SegmentationError.invalidPropertyCheckSizes(markets: markets, maxTypes: maxTypes, maxAlternatives: maxAlternatives,
+                                                               marketsPerEnvironment: marketsPerEnvironment, dominanceCandidates: dominanceCandidates)
         }
         var rng = SplitMix64(seed: seed)
         var report = PropertyCheckReport()

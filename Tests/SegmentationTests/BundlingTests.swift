@@ -15,9 +15,9 @@ final class BundlingTests: XCTestCase {
         XCTAssertEqual(try b.alternative([0, 1]), 3)
         XCTAssertEqual(b.environment.efficientAlternative, [3, 3, 3])
         XCTAssertEqual(b.environment.grossValuations[2], [3, 4, 7])
-        assertSegmentationError(try b.alternative([]), parameter: "bundle")
-        assertSegmentationError(try BundlingEnvironment(productValues: [[1, 0]]), parameter: "productValues")
-        assertSegmentationError(try BundlingEnvironment(productValues: [[1, 2], [1]]), parameter: "productValues")
+        assertSegmentationError(try b.alternative([]), .invalidBundle(products: [], productCount: 2))
+        assertSegmentationError(try BundlingEnvironment(productValues: [[1, 0]]), .nonPositiveProductValue(type: 0, product: 1, value: 0))
+        assertSegmentationError(try BundlingEnvironment(productValues: [[1, 2], [1]]), .raggedProductValues(type: 1, products: 1, expected: 2))
         // Fig 5(b): product 1 at v(t2, {1}) = 2, grand bundle at v(t2, {1}) + v(t3, {2}) = 6.
         let menuB = try b.environment.mechanism(menu: [(1, 2), (3, 6)])
         XCTAssertEqual(menuB.allocation, [b.environment.deterministic(1), b.environment.deterministic(1), b.environment.deterministic(3)])

@@ -24,27 +24,27 @@ final class EnvironmentTests: XCTestCase {
     }
 
     func testInvalidEnvironmentsNameTheParameter() {
-        assertSegmentationError(try Environment(valuations: []), parameter: "valuations")
-        assertSegmentationError(try Environment(valuations: [[]]), parameter: "valuations")
-        assertSegmentationError(try Environment(valuations: [[1, 2], [1]]), parameter: "valuations")          // ragged
-        assertSegmentationError(try Environment(valuations: [[1, 1], [1, 2]]), parameter: "valuations")       // tie a1 = a2
-        assertSegmentationError(try Environment(valuations: [[0, -1]]), parameter: "valuations")              // tie with the outside option
-        assertSegmentationError(try Environment(valuations: [[2, 3]], costs: [1, 2]), parameter: "valuations") // net tie 1 = 1
-        assertSegmentationError(try Environment(valuations: [[1, 2]], costs: [1]), parameter: "costs")
-        assertSegmentationError(try Environment(valuations: [[1, 2]], typeNames: ["a", "b"]), parameter: "typeNames")
-        assertSegmentationError(try Environment(valuations: [[1, 2]], alternativeNames: ["x"]), parameter: "alternativeNames")
+        assertSegmentationError(try Environment(valuations: []), .noTypes)
+        assertSegmentationError(try Environment(valuations: [[]]), .noAlternatives)
+        assertSegmentationError(try Environment(valuations: [[1, 2], [1]]), .raggedValuations(type: 1, alternatives: 1, expected: 2))          // ragged
+        assertSegmentationError(try Environment(valuations: [[1, 1], [1, 2]]), .tiedEfficientAlternatives(type: 0, alternatives: [1, 2], netValue: 1))       // tie a1 = a2
+        assertSegmentationError(try Environment(valuations: [[0, -1]]), .tiedEfficientAlternatives(type: 0, alternatives: [0, 1], netValue: 0))              // tie with the outside option
+        assertSegmentationError(try Environment(valuations: [[2, 3]], costs: [1, 2]), .tiedEfficientAlternatives(type: 0, alternatives: [1, 2], netValue: 1)) // net tie 1 = 1
+        assertSegmentationError(try Environment(valuations: [[1, 2]], costs: [1]), .costCountMismatch(costs: 1, alternatives: 2))
+        assertSegmentationError(try Environment(valuations: [[1, 2]], typeNames: ["a", "b"]), .typeNameCountMismatch(names: 2, types: 1))
+        assertSegmentationError(try Environment(valuations: [[1, 2]], alternativeNames: ["x"]), .alternativeNameCountMismatch(names: 1, alternatives: 2))
     }
 
     func testMarketsNormaliseAndRejectBadWeights() throws {
         let m = try Market([1, 3])
         XCTAssertEqual(m.weights, [r(1, 4), r(3, 4)])
         XCTAssertEqual(try Market([r(0), r(2)]).support, [1])
-        assertSegmentationError(try Market([Rational]()), parameter: "market")
-        assertSegmentationError(try Market([1, -1]), parameter: "market")
-        assertSegmentationError(try Market([0, 0]), parameter: "market")
-        assertSegmentationError(try Market.twoType(q: r(5, 4)), parameter: "q")
+        assertSegmentationError(try Market([Rational]()), .emptyMarket)
+        assertSegmentationError(try Market([1, -1]), .negativeWeight(type: 1, weight: -1))
+        assertSegmentationError(try Market([0, 0]), .zeroMarket)
+        assertSegmentationError(try Market.twoType(q: r(5, 4)), .shareOutOfRange(q: r(5, 4)))
         let env = try section311()
-        assertSegmentationError(try env.optimalMechanism(for: try Market([1, 1, 1])), parameter: "market")
+        assertSegmentationError(try env.optimalMechanism(for: try Market([1, 1, 1])), .marketSizeMismatch(weights: 3, types: 2))
     }
 
     func testSelectionRuleNames() throws {
@@ -52,7 +52,7 @@ final class EnvironmentTests: XCTestCase {
         XCTAssertEqual(try SelectionRule(name: "buyer-worst"), .buyerWorst)
         XCTAssertEqual(try SelectionRule(name: "consumer-first"), .consumerFirst)
         XCTAssertEqual(SelectionRule.standard, .welfareFirst)
-        assertSegmentationError(try SelectionRule(name: "seller-best"), parameter: "selection")
+        assertSegmentationError(try SelectionRule(name: "seller-best"), .unknownSelectionRule(name: "seller-best"))
     }
 
     func testMenuRepresentationBreaksTiesTowardsTheHigherPrice() throws {
@@ -62,6 +62,6 @@ final class EnvironmentTests: XCTestCase {
         XCTAssertEqual(m.allocation[0], env.deterministic(1))     // tL: a_L at 0.75 (indifferent with 0)
         XCTAssertEqual(m.allocation[1], env.deterministic(2))     // tH: indifferent a_L (1/4) vs a_H (1/4) → a_H
         XCTAssertEqual(m.payment, [r(3, 4), r(7, 4)])
-        assertSegmentationError(try env.mechanism(menu: [(3, 1)]), parameter: "menu")
+        assertSegmentationError(try env.mechanism(menu: [(3, 1)]), .menuAlternativeOutOfRange(alternative: 3, alternatives: 2))
     }
 }

@@ -1,12 +1,13 @@
 import XCTest
 import Harness
+import SegmentationSolvers
 import Numerics
 @testable import Segmentation
 
 /// The tables behind Fig 4 (a), the Sec 3.1.1 phase diagram in α and Fig 6,
 /// against closed forms derived by hand and second methods.
 final class FigureTablesTests: XCTestCase {
-    let registry = Registry(Environment.solverKinds)
+    let registry = Registry(segmentationSolvers)
 
     func compute(_ solver: String, _ parameters: String) throws -> Table {
         let spec = try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
@@ -44,8 +45,8 @@ final class FigureTablesTests: XCTestCase {
         }
         XCTAssertEqual(f2.revenue, 1)
         XCTAssertEqual(f3.revenue, r(3, 2))
-        assertSegmentationError(try polytope.optimalFace(for: [0, 0], vertices: vertices), parameter: "market")
-        assertSegmentationError(try polytope.optimalFace(for: [1], vertices: vertices), parameter: "market")
+        assertSegmentationError(try polytope.optimalFace(for: [0, 0], vertices: vertices), .invalidMarketDirection(weights: [0, 0], types: 2))
+        assertSegmentationError(try polytope.optimalFace(for: [1], vertices: vertices), .invalidMarketDirection(weights: [1], types: 2))
     }
 
     func testPolygonOrderIsCounterClockwise() throws {
@@ -62,7 +63,7 @@ final class FigureTablesTests: XCTestCase {
         }
         XCTAssertEqual(area, r(25, 16))
         let three = try PaymentPolytope(environment: try Environment(valuations: [[1], [2], [3]]))
-        assertSegmentationError(try three.counterClockwiseVertices(), parameter: "types")
+        assertSegmentationError(try three.counterClockwiseVertices(), .notTwoTypes(found: 3))
     }
 
     func testPolytopeDirectionsKind() throws {
@@ -138,7 +139,7 @@ final class FigureTablesTests: XCTestCase {
         }
         // On the support the menu surplus is the type's own surplus; t_1 never gains.
         XCTAssertEqual(try c.menuSurplus(of: 0, in: try Market.twoType(q: r(1, 4))), 0)
-        assertSegmentationError(try c.menuSurplus(of: 2, in: try Market.twoType(q: r(1, 4))), parameter: "type")
+        assertSegmentationError(try c.menuSurplus(of: 2, in: try Market.twoType(q: r(1, 4))), .typeOutOfRange(type: 2, types: 2))
     }
 
     func testFigure6Kind() throws {

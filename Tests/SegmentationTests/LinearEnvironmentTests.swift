@@ -60,12 +60,12 @@ final class LinearEnvironmentTests: XCTestCase {
     }
 
     func testValidation() {
-        assertSegmentationError(try LinearEnvironment(types: [2, 1], qualities: [1], costs: [0]), parameter: "types")
-        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [0], costs: [0]), parameter: "qualities")
-        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [1, 2], costs: [0]), parameter: "costs")
-        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [1, 2], costs: [2, 1]), parameter: "costs")
-        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [1, 2], costs: [1, 1]), parameter: "costs")   // slopes 1 then 0: not convex
-        assertSegmentationError(try LinearEnvironment.quadraticCostGrid(types: [1, 2], gridSize: 0, maxQuality: 1, curvature: 1), parameter: "k")
-        assertSegmentationError(try ContinuumQuadraticEnvironment(types: [1, 2], maxQuality: 0, curvature: 1), parameter: "maxQuality")
+        assertSegmentationError(try LinearEnvironment(types: [2, 1], qualities: [1], costs: [0]), .typesNotIncreasing(types: [2, 1], index: 1))
+        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [0], costs: [0]), .qualitiesNotIncreasing(qualities: [0], index: 0))
+        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [1, 2], costs: [0]), .costCountMismatch(costs: 1, alternatives: 2))
+        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [1, 2], costs: [2, 1]), .costsNotIncreasing(costs: [2, 1], index: 1))
+        assertSegmentationError(try LinearEnvironment(types: [1], qualities: [1, 2], costs: [1, 1]), .costsNotConvex(index: 0, quality: 1, leftSlope: 1, rightSlope: 0))   // slopes 1 then 0: not convex
+        assertSegmentationError(try LinearEnvironment.quadraticCostGrid(types: [1, 2], gridSize: 0, maxQuality: 1, curvature: 1), .gridSizeTooSmall(k: 0))
+        assertSegmentationError(try ContinuumQuadraticEnvironment(types: [1, 2], maxQuality: 0, curvature: 1), .nonPositiveMaxQuality(0))
     }
 }

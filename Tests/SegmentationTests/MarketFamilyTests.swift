@@ -121,12 +121,12 @@ final class MarketFamilyTests: XCTestCase {
 
     func testFamilyValidationAndLookup() throws {
         let env = try section311()
-        assertSegmentationError(try MarketFamily(from: try Market([1, 1]), to: try Market([2, 2])), parameter: "family")
-        assertSegmentationError(try MarketFamily(from: try Market([1, 1]), to: try Market([1, 1, 1])), parameter: "family")
+        assertSegmentationError(try MarketFamily(from: try Market([1, 1]), to: try Market([2, 2])), .familyEndsEqual)
+        assertSegmentationError(try MarketFamily(from: try Market([1, 1]), to: try Market([1, 1, 1])), .familyEndsDiffer(from: 2, to: 3))
         let analysis = try env.analyze(MarketFamily.twoType)
-        assertSegmentationError(try analysis.piece(containing: r(2)), parameter: "s")
+        assertSegmentationError(try analysis.piece(containing: r(2)), .familyPositionOutOfRange(s: 2))
         XCTAssertEqual(try analysis.revenue(at: r(1, 2)), r(5, 4))
         XCTAssertEqual(try analysis.revenue(at: r(9, 10)), r(9, 5))
-        assertSegmentationError(try Environment(valuations: [[1], [2], [3]]).classifyTwoTypeMarkets(), parameter: "valuations")
+        assertSegmentationError(try Environment(valuations: [[1], [2], [3]]).classifyTwoTypeMarkets(), .notTwoTypes(found: 3))
     }
 }

@@ -43,10 +43,10 @@ final class ParetoImprovementTests: XCTestCase {
         XCTAssertFalse(u.revenueStrictlyIncreases)
         XCTAssertFalse(u.someSegmentDominates)
         // Validation.
-        assertSegmentationError(try MarketSegmentation([]), parameter: "segmentation")
-        assertSegmentationError(try MarketSegmentation([Segment(weight: r(1, 2), market: q)]), parameter: "segmentation")
-        assertSegmentationError(try MarketSegmentation([Segment(weight: 0, market: q), Segment(weight: 1, market: q)]), parameter: "segmentation")
-        assertSegmentationError(try env.verifyParetoImprovement(of: try Market.twoType(q: r(1, 3)), by: good), parameter: "segmentation")
+        assertSegmentationError(try MarketSegmentation([]), .emptySegmentation)
+        assertSegmentationError(try MarketSegmentation([Segment(weight: r(1, 2), market: q)]), .segmentWeightsSum(total: r(1, 2)))
+        assertSegmentationError(try MarketSegmentation([Segment(weight: 0, market: q), Segment(weight: 1, market: q)]), .nonPositiveSegmentWeight(segment: 0, weight: 0))
+        assertSegmentationError(try env.verifyParetoImprovement(of: try Market.twoType(q: r(1, 3)), by: good), .segmentationAverage(average: try good.average(), market: try Market.twoType(q: r(1, 3))))
     }
 
     /// Footnote 25, by hand: φ = (1/2, 1, 3); allocation (a1, a1, a2); net
@@ -106,10 +106,10 @@ final class ParetoImprovementTests: XCTestCase {
         XCTAssertEqual(high.safeWeightSupremum, r(1, 7))
         XCTAssertTrue(high.verification.isParetoImproving)
         // Not applicable: efficient markets and markets with several optimal payment rules.
-        assertSegmentationError(try env.dominatingMarket(for: try Market.twoType(q: r(1, 8))), parameter: "market")
-        assertSegmentationError(try env.paretoImprovingSplit(of: try Market.twoType(q: r(3, 4))), parameter: "market")
-        assertSegmentationError(try env.paretoImprovingSplit(of: try Market.twoType(q: r(1, 2)), weightFraction: 1), parameter: "weightFraction")
-        assertSegmentationError(try env.dominatingMarket(for: try Market.twoType(q: r(1, 2)), start: .type(1)), parameter: "start")
+        assertSegmentationError(try env.dominatingMarket(for: try Market.twoType(q: r(1, 8))), .efficientMarket(try Market.twoType(q: r(1, 8))))
+        assertSegmentationError(try env.paretoImprovingSplit(of: try Market.twoType(q: r(3, 4))), .severalOptimalPaymentRules(try Market.twoType(q: r(3, 4))))
+        assertSegmentationError(try env.paretoImprovingSplit(of: try Market.twoType(q: r(1, 2)), weightFraction: 1), .weightFractionOutOfRange(1))
+        assertSegmentationError(try env.dominatingMarket(for: try Market.twoType(q: r(1, 2)), start: .type(1)), .typeServedEfficiently(type: 1, market: try Market.twoType(q: r(1, 2))))
     }
 
     /// Sec 4.1 (Figs 2–3) on our instance: t1 (2, 1), t2 (4, 5), t3 (3, 6), f = (1/2, 1/4, 1/4).

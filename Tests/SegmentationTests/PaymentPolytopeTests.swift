@@ -56,8 +56,8 @@ final class PaymentPolytopeTests: XCTestCase {
         XCTAssertEqual(v, [1, -3]); XCTAssertEqual(s, -1)
         XCTAssertEqual(MarketCells.primitive([r(3, 4), r(-1, 4)]).0, [3, -1])
         let env = try section311()
-        assertSegmentationError(try PaymentPolytope(environment: env, types: [1, 0]), parameter: "types")
-        assertSegmentationError(try PaymentPolytope(environment: env, types: []), parameter: "types")
-        assertSegmentationError(try PaymentPolytope(environment: env).vertex(maximizing: [1]), parameter: "direction")
+        assertSegmentationError(try PaymentPolytope(environment: env, types: [1, 0]), .invalidTypeSubset(types: [1, 0], typeCount: 2))
+        assertSegmentationError(try PaymentPolytope(environment: env, types: []), .invalidTypeSubset(types: [], typeCount: 2))
+        assertSegmentationError(try PaymentPolytope(environment: env).vertex(maximizing: [1]), .directionSizeMismatch(entries: 1, types: 2))
     }
 }

@@ -16,7 +16,7 @@ final class PropertyCheckTests: XCTestCase {
         XCTAssertEqual(report.verifiedSplits, report.uniquePaymentMarkets)
         XCTAssertEqual(report.efficientMarketsDominated, 0)
         XCTAssertEqual(report.singleProductImproved + report.singleProductNonUniquePayments, report.singleProductInefficient)
-        assertSegmentationError(try PropertyCheck.run(seed: 1, markets: 0), parameter: "propertyCheck")
+        assertSegmentationError(try PropertyCheck.run(seed: 1, markets: 0), .invalidPropertyCheckSizes(markets: 0, maxTypes: 5, maxAlternatives: 4, marketsPerEnvironment: 5, dominanceCandidates: 3))
     }
 
     func testSingleProductMarketsAreImprovable() throws {

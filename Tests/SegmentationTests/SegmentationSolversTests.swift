@@ -1,0 +1,201 @@
+import XCTest
+import Harness
+import Numerics
+import Segmentation
+@testable import SegmentationSolvers
+
+/// Spec-facing validation: for every kind and every parameter, one invalid
+/// value is reported at exactly that parameter's key path.
+final class SegmentationSolversTests: XCTestCase {
+    let registry = Registry(segmentationSolvers)
+
+    func decode(_ solver: String, _ parameters: String) throws -> Spec {
+        try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": {\(parameters)}}",
+                        file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+    }
+
+    /// One invalid input: the kind, the spec's parameters (JSON members), the
+    /// exact key path of the error and a word its message must contain.
+    struct Case {
+        let kind: String
+        let parameters: String
+        let path: String
+        let word: String
+        init(_ kind: String, _ parameters: String, _ path: String, _ word: String = "") {
+            self.kind = kind; self.parameters = parameters; self.path = path; self.word = word
+        }
+    }
+
+    static let twoTypes = "\"valuations\": [[\"3/4\", 1], [1, 2]]"
+
+    /// Invalid values of the shared environment parameters, for a kind whose
+    /// other parameters are `rest`.
+    static func environmentCases(_ kind: String, _ rest: String = "", twoTypes: Bool = false) -> [Case] {
+        let r = rest.isEmpty ? "" : ", " + rest
+        var cases = [
+            Case(kind, "\"valuations\": [[1, 2], [3]]" + r, "parameters.valuations[1]", "ragged"),
+            Case(kind, "\"valuations\": [[1, 1], [1, 2]]" + r, "parameters.valuations[0]", "efficient"),
+            Case(kind, "\"valuations\": \"high\"" + r, "parameters.valuations"),
+            Case(kind, "\"valuations\": [[\"3/4\", 1], [1, 2]], \"costs\": [0]" + r, "parameters.costs", "cost"),
+            Case(kind, "\"valuations\": [[\"3/4\", 1], [1, 2]], \"type_names\": [\"tL\"]" + r, "parameters.type_names", "name"),
+            Case(kind, "\"valuations\": [[\"3/4\", 1], [1, 2]], \"alternative_names\": [\"aL\", \"aH\", \"aX\"]" + r, "parameters.alternative_names", "name"),
+            Case(kind, "\"valuations\": [[\"3/4\", 1], [1, 2]], \"selection\": \"welfare\"" + r, "parameters.selection", "one of"),
+        ]
+        if twoTypes {
+            cases.append(Case(kind, "\"valuations\": [[1, 2], [1, 3], [2, 4]]" + r, "parameters.valuations", "two rows"))
+        }
+        return cases
+    }
+
+    static let cases: [Case] = {
+        var c: [Case] = []
+        // segmentation.market
+        c += environmentCases("segmentation.market", "\"market\": [1, 1]")
+        c += [
+            Case("segmentation.market", twoTypes + ", \"market\": [1, -1]", "parameters.market[1]", "≥ 0"),
+            Case("segmentation.market", twoTypes + ", \"market\": [0, 0]", "parameters.market", "positive"),
+            Case("segmentation.market", twoTypes + ", \"market\": [1, 1, 1]", "parameters.market", "one weight per type"),
+        ]
+        // Sec 3.1.1
+        c += environmentCases("segmentation.two-type-family", twoTypes: true)
+        c += environmentCases("segmentation.two-type-summary", twoTypes: true)
+        c += environmentCases("segmentation.two-type-market", "\"q\": \"1/2\"", twoTypes: true)
+        c += [Case("segmentation.two-type-market", twoTypes + ", \"q\": 2", "parameters.q")]
+        let v = ["\"v_low_aL\": \"3/4\"", "\"v_low_aH\": 1", "\"v_high_aL\": 1", "\"v_high_aH\": 2"]
+        func twoByTwo(_ i: Int, _ value: String) -> String {
+            var w = v
+            w[i] = w[i].split(separator: ":")[0] + ": " + value
+            return w.joined(separator: ", ")
+        }
+        c += [
+            // v(t_L, a_L) = 0 ties with the outside option when v(t_L, a_H) < 0.
+            Case("segmentation.two-by-two-summary", "\"v_low_aL\": 0, \"v_low_aH\": -1, \"v_high_aL\": 1, \"v_high_aH\": 2", "parameters.v_low_aL", "efficient"),
+            Case("segmentation.two-by-two-summary", "\"v_low_aL\": \"3/4\", \"v_low_aH\": 1, \"v_high_aL\": 0, \"v_high_aH\": -1", "parameters.v_high_aL", "efficient"),
+            Case("segmentation.two-by-two-summary", twoByTwo(1, "\"3/4\""), "parameters.v_low_aH", "efficient"),          // v(t_L, a_L) = v(t_L, a_H)
+            Case("segmentation.two-by-two-summary", twoByTwo(2, "2"), "parameters.v_high_aH", "efficient"),                // v(t_H, a_L) = v(t_H, a_H)
+            Case("segmentation.two-by-two-summary", twoByTwo(3, "\"x\""), "parameters.v_high_aH"),
+            Case("segmentation.two-by-two-summary", v.joined(separator: ", ") + ", \"selection\": \"best\"", "parameters.selection", "one of"),
+        ]
+        // Sec 4.2
+        c += environmentCases("segmentation.payment-polytope")
+        c += environmentCases("segmentation.payment-polytope-ties")
+        c += environmentCases("segmentation.payment-polytope-directions", "\"markets\": [[1, 1]]", twoTypes: true)
+        c += [
+            Case("segmentation.payment-polytope-directions", twoTypes + ", \"markets\": [[1, 1], [1, 2, 3]]", "parameters.markets[1]", "two nonnegative weights"),
+            Case("segmentation.payment-polytope-directions", twoTypes + ", \"markets\": [[0, 0]]", "parameters.markets[0]", "not both 0"),
+            Case("segmentation.payment-polytope-directions", twoTypes + ", \"markets\": [[1, 1]], \"market_names\": [\"f1\", \"f2\"]", "parameters.market_names", "one name per market"),
+            Case("segmentation.payment-polytope-directions", twoTypes + ", \"markets\": [[1, 1]], \"arrow_scale\": 0", "parameters.arrow_scale"),
+        ]
+        // Sec 5
+        let linear = "\"types\": [1, 2], \"qualities\": [1, 2], \"costs\": [0, \"1/2\"], \"market\": [1, 1]"
+        func linearWith(_ key: String, _ value: String) -> String {
+            linear.replacingOccurrences(of: "\"\(key)\": " + (key == "market" ? "[1, 1]" : key == "costs" ? "[0, \"1/2\"]" : "[1, 2]"), with: "\"\(key)\": \(value)")
+        }
+        c += [
+            Case("segmentation.linear-environment", linearWith("types", "[2, 1]"), "parameters.types[1]", "increasing"),
+            Case("segmentation.linear-environment", linearWith("types", "[1, 0]"), "parameters.types[1]"),
+            Case("segmentation.linear-environment", linearWith("qualities", "[1, 1]"), "parameters.qualities[1]", "increasing"),
+            Case("segmentation.linear-environment", linearWith("costs", "[0]"), "parameters.costs", "one cost per quality"),
+            Case("segmentation.linear-environment", linearWith("costs", "[1, 0]"), "parameters.costs[1]", "increasing"),
+            Case("segmentation.linear-environment", linearWith("costs", "[1, 1]"), "parameters.costs[0]", "convex"),
+            Case("segmentation.linear-environment", "\"types\": [1], \"qualities\": [1, 2], \"costs\": [0, 1], \"market\": [1]", "parameters.costs[1]", "unique efficient"),
+            Case("segmentation.linear-environment", linearWith("market", "[1, 1, 1]"), "parameters.market", "one weight per type"),
+            Case("segmentation.linear-environment", linearWith("market", "[0, 0]"), "parameters.market", "positive"),
+            Case("segmentation.linear-environment", linear + ", \"selection\": \"x\"", "parameters.selection", "one of"),
+        ]
+        // App A.3.3: a ragged product matrix is reported at product_values (not "productValues").
+        let bundling = "\"product_values\": [[\"5/2\", 1], [2, 2], [3, 4]], \"weights\": [\"1/2\", \"1/4\", \"1/4\"]"
+        c += [
+            Case("segmentation.bundling", "\"product_values\": [[1, 2], [1]], \"weights\": [1, 1]", "parameters.product_values[1]", "ragged"),
+            Case("segmentation.bundling", "\"product_values\": [[1, 0]], \"weights\": [1]", "parameters.product_values[0][1]"),
+            Case("segmentation.bundling", "\"product_values\": [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], \"weights\": [1]", "parameters.product_values", "products"),
+            Case("segmentation.bundling", "\"product_values\": [[1, 2], [2, 1]], \"weights\": [1, 1, 1]", "parameters.weights", "one weight per type"),
+            Case("segmentation.bundling", "\"product_values\": [[1, 2], [2, 1]], \"weights\": [0, 0]", "parameters.weights", "positive"),
+            Case("segmentation.bundling", "\"product_values\": [[1, 2], [2, 1]], \"weights\": [1, -1]", "parameters.weights[1]"),
+            Case("segmentation.bundling", bundling + ", \"selection\": \"x\"", "parameters.selection", "one of"),
+        ]
+        // App A.4
+        c += [
+            Case("segmentation.increasing-alternatives", "\"k\": 0", "parameters.k"),
+            Case("segmentation.increasing-alternatives", "\"k\": 65", "parameters.k"),
+            Case("segmentation.continuum-limit", "\"q\": \"-1/2\"", "parameters.q"),
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2, 0]", "parameters.grid_sizes[1]"),
+            // κ = 3: t_1 = 1 values a − 3a²/2, tied between a = 0 and a = 2/3 on the grid k = 3 (max_quality 2).
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [1, 3], \"max_quality\": 2, \"curvature\": 3", "parameters.grid_sizes[1]", "unique efficient"),
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2], \"limit_samples\": 1001", "parameters.limit_samples"),
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2], \"types\": [1, 2, 3]", "parameters.types", "two types"),
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2], \"types\": [2, 1]", "parameters.types[1]", "increasing"),
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2], \"max_quality\": 0", "parameters.max_quality"),
+            Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2], \"curvature\": \"-1\"", "parameters.curvature"),
+        ]
+        // Theorem 1 / Props 1–2
+        let property = "\"markets\": 10, \"seed\": 1"
+        c += [
+            Case("segmentation.property-check", "\"markets\": 0, \"seed\": 1", "parameters.markets"),
+            Case("segmentation.property-check", "\"markets\": 10, \"seed\": -1", "parameters.seed"),
+            Case("segmentation.property-check", property + ", \"max_types\": 1", "parameters.max_types"),
+            Case("segmentation.property-check", property + ", \"max_alternatives\": 7", "parameters.max_alternatives"),
+            Case("segmentation.property-check", property + ", \"selection\": \"x\"", "parameters.selection", "one of"),
+        ]
+        return c
+    }()
+
+    func testEveryInvalidValueIsReportedAtItsKey() {
+        for c in Self.cases {
+            XCTAssertThrowsError(try decode(c.kind, c.parameters), "\(c.kind) \(c.parameters)") { error in
+                guard case let HarnessError.invalidSpec(_, keyPath, expected, found, _) = error else {
+                    return XCTFail("\(c.kind) \(c.parameters): \(error)")
+                }
+                XCTAssertEqual(keyPath, c.path, "\(c.kind) \(c.parameters): \(error)")
+                if !c.word.isEmpty {
+                    XCTAssertTrue((expected + " " + (found ?? "")).lowercased().contains(c.word.lowercased()), "\(c.kind) \(c.parameters): \(error)")
+                }
+            }
+        }
+    }
+
+    /// Every kind and every one of its parameters has an invalid-value case.
+    func testEveryKindAndParameterIsCovered() {
+        XCTAssertEqual(segmentationSolvers.count, 14)
+        for kind in segmentationSolvers {
+            for parameter in kind.parameters {
+                let key = "parameters." + parameter.name
+                XCTAssertTrue(Self.cases.contains { $0.kind == kind.name && ($0.path == key || $0.path.hasPrefix(key + "[")) },
+                              "no invalid-value case for \(kind.name) \(parameter.name)")
+            }
+        }
+    }
+
+    /// The drift: the model named `productValues` and `maxQuality`,
+    /// keys no spec has. The model now names concepts; the solver layer
+    /// reports them at `product_values` and `max_quality`.
+    func testModelErrorsMapToTheSpecKeys() throws {
+        XCTAssertThrowsError(try BundlingEnvironment(productValues: [[1, 2], [1]])) { error in
+            XCTAssertEqual(error as? SegmentationError, .raggedProductValues(type: 1, products: 1, expected: 2))
+        }
+        let bundling = BundlingParameters.decoded(ParameterValues(["product_values": .list([.list([.rational(1), .rational(2)]), .list([.rational(1)])]),
+                                                                   "weights": .list([.rational(1), .rational(1)]), "selection": .text("welfare-first")]))
+        XCTAssertThrowsError(try bundling.environment()) { error in
+            XCTAssertEqual((error as? SolverInputError)?.parameter, "product_values[1]", "\(error)")
+        }
+        let pieces = IncreasingAlternativesPiecesParameters.decoded(ParameterValues(["grid_sizes": .list([.integer(2)]), "limit_samples": .integer(0),
+                                                                                     "types": .list([.rational(1), .rational(2)]),
+                                                                                     "max_quality": .rational(0), "curvature": .rational(1)]))
+        XCTAssertThrowsError(try pieces.environment(0)) { error in
+            XCTAssertEqual((error as? SolverInputError)?.parameter, "max_quality", "\(error)")
+        }
+        let flat = IncreasingAlternativesPiecesParameters.decoded(ParameterValues(["grid_sizes": .list([.integer(2)]), "limit_samples": .integer(0),
+                                                                                   "types": .list([.rational(1), .rational(2)]),
+                                                                                   "max_quality": .rational(1), "curvature": .rational(0)]))
+        XCTAssertThrowsError(try flat.environment(0)) { error in
+            XCTAssertEqual((error as? SolverInputError)?.parameter, "curvature", "\(error)")
+        }
+    }
+
+    func testSection311ThroughTheHarness() throws {
+        let s = try decode("segmentation.two-type-summary", Self.twoTypes)
+        let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
+        XCTAssertEqual(table.rows[0][table.columnIndex("not_improvable_markets")!], .text("{3/4}"))
+        XCTAssertEqual(table.rows[0][table.columnIndex("breakpoints")!], .text("1/4, 3/4"))
+    }
+}
