@@ -152,11 +152,11 @@ public struct DensityConditionChecker: Sendable {
     /// The largest grid accepted (each point costs a few density evaluations).
     public static let maximumGridPoints = 1_000_000
 
-    /// - Throws: `CompetitiveScreeningError` (key "grid") unless 3 ≤ gridPoints ≤ 1 000 000.
+    /// - Throws: `.setting(.conditionGrid, …)` unless 3 ≤ gridPoints ≤ 1 000 000.
     public init(gridPoints: Int = 401, zeroTolerance: Double = 1e-10) throws {
-        try require(gridPoints >= 3 && gridPoints <= Self.maximumGridPoints, "grid",
-                    "a grid of 3 to \(Self.maximumGridPoints) points", "\(gridPoints)")
-        try require(zeroTolerance.isFinite && zeroTolerance >= 0, "tolerance", "a zero tolerance ≥ 0", "\(zeroTolerance)")
+        try require(gridPoints >= 3 && gridPoints <= Self.maximumGridPoints,
+                    .setting(.conditionGrid, value: "\(gridPoints)", allowed: "a grid of 3 to \(Self.maximumGridPoints) points"))
+        try require(zeroTolerance.isFinite && zeroTolerance >= 0, .setting(.zeroTolerance, value: "\(zeroTolerance)", allowed: "a zero tolerance ≥ 0"))
         self.gridPoints = gridPoints
         self.zeroTolerance = zeroTolerance
     }
@@ -250,19 +250,19 @@ public struct DensityConditionChecker: Sendable {
 }
 
 /// Which one-sided derivative to use at a breakpoint.
-enum DerivativeSide { case left, right }
+package enum DerivativeSide { case left, right }
 
 /// A density's local quantities, with its pieces and endpoint orders.
-struct DensityForms {
+package struct DensityForms {
     let d: TypeDistribution
     /// [0, θ̄] split at the breakpoints.
     let pieces: [(lo: Double, hi: Double)]
     /// k with f ~ c·θ^k as θ → 0 (nil: f ≡ 0 near 0).
-    let lowerOrder: Double?
+    package let lowerOrder: Double?
     /// k with f ~ c·(θ̄ − θ)^k as θ → θ̄.
-    let upperOrder: Double?
+    package let upperOrder: Double?
 
-    init(_ d: TypeDistribution) {
+    package init(_ d: TypeDistribution) {
         self.d = d
         let cuts = [0] + d.breakpoints + [d.upper]
         pieces = (1..<cuts.count).map { (cuts[$0 - 1], cuts[$0]) }
@@ -451,17 +451,17 @@ extension DensityConditionChecker {
     /// the predicate "the deciding form's margin is > 0 (strict) or ≥ 0
     /// (weak)", with the exact sign (no zero tolerance).
     ///
-    /// - Throws: `CompetitiveScreeningError` ("from") when the condition has
-    ///   the same status at both ends, "tolerance" for a bad tolerance, and
-    ///   whatever `family` throws.
+    /// - Throws: `.interval` for an empty interval, `.sameStatusAtBothEnds`
+    ///   when the condition has the same status at both ends,
+    ///   `.setting(.bisectionTolerance, …)`, and whatever `family` throws.
     public func threshold(_ condition: DensityCondition, from a: Double, to b: Double, tolerance: Double = 1e-12,
                           family: (Double) throws -> TypeDistribution) throws -> ThresholdResult {
-        try require(a.isFinite && b.isFinite && a < b, "from", "a finite interval from < to", "[\(a), \(b)]")
-        try require(tolerance.isFinite && tolerance > 0, "tolerance", "a bisection tolerance > 0", "\(tolerance)")
+        try require(a.isFinite && b.isFinite && a < b, .interval(from: a, to: b))
+        try require(tolerance.isFinite && tolerance > 0, .setting(.bisectionTolerance, value: "\(tolerance)", allowed: "a bisection tolerance > 0"))
         let exact = try DensityConditionChecker(gridPoints: gridPoints, zeroTolerance: 0)
         func holds(_ x: Double) throws -> Bool { exact.check(condition, try family(x)).holds }
         let (ha, hb) = (try holds(a), try holds(b))
-        try require(ha != hb, "from", "an interval on whose ends \(condition.rawValue) differs", "\(ha ? "holds" : "fails") at both \(a) and \(b)")
+        try require(ha != hb, .sameStatusAtBothEnds(condition: condition.rawValue, holds: ha, from: a, to: b))
         return try Roots.bisect(in: a, b, tolerance: tolerance, predicate: holds)
     }
 }

@@ -1,4 +1,4 @@
-// The text form of a valuation distribution in experiment specs, e.g.
+// The text form of a valuation distribution (Sec 2's F_i), e.g.
 //   "uniform", "beta(a=2, b=1)", "beta(2, 1, upper=2)", "linear(slope=-0.5)",
 //   "truncexp(rate=3)", "truncnormal(mean=0.5, sd=0.1)",
 //   "polynomial(coefficients=[0, 0, 3])",
@@ -18,16 +18,30 @@ extension TypeDistribution {
         ("atoms", ["values", "masses"]), ("mixture", []),
     ]
 
-    /// Parses the text form. Errors name `parameter` plus the key path inside
-    /// the text ("own.sd", "own.components[1].rate", …).
-    public init(parsing text: String, parameter: String) throws {
+    /// Parses the text form. Throws `.syntax` (the position in the text and
+    /// what was expected there) or `.lawArgument` (a family's argument out of
+    /// its domain).
+    public init(parsing text: String) throws {
         var parser = DistributionParser(text: text)
-        do {
-            let d = try parser.distribution()
-            try parser.expectEnd()
-            self = d
-        } catch let e as CompetitiveScreeningError {
-            throw e.under(parameter)
+        let d = try parser.distribution()
+        try parser.expectEnd()
+        self = d
+    }
+}
+
+extension TypeDistribution.Family {
+    /// The family's name in the text form.
+    public var syntaxName: String {
+        switch self {
+        case .uniform: return "uniform"
+        case .linear: return "linear"
+        case .beta: return "beta"
+        case .truncatedExponential: return "truncexp"
+        case .truncatedNormal: return "truncnormal"
+        case .polynomial: return "polynomial"
+        case .piecewiseLinear: return "piecewise"
+        case .atoms: return "atoms"
+        case .mixture: return "mixture"
         }
     }
 }
@@ -40,8 +54,9 @@ struct DistributionParser: TextScanner {
 
     init(text: String) { self.text = text; chars = Array(text) }
 
-    private func fail(_ key: String, _ expectation: String) -> CompetitiveScreeningError {
-        CompetitiveScreeningError(parameter: key, expectation: expectation, received: shownPosition)
+    /// A syntax error at the cursor; `context` says which part of the law was being read.
+    private func fail(_ context: String, _ expectation: String) -> CompetitiveScreeningError {
+        .syntax(form: .valuationLaw, position: position, expected: context.isEmpty ? expectation : "\(expectation) (\(context))")
     }
 
     mutating func expectEnd() throws {
@@ -143,10 +158,6 @@ struct DistributionParser: TextScanner {
             guard !components.isEmpty else { throw fail(key, "at least one weight*distribution in mixture(…)") }
             f = .mixture(weights: components.map(\.0), components: components.map(\.1))
         }
-        do {
-            return try TypeDistribution(f, upper: upper)
-        } catch let e as CompetitiveScreeningError {
-            throw key.isEmpty ? e : e.under(key)
-        }
+        return try TypeDistribution(f, upper: upper)
     }
 }
