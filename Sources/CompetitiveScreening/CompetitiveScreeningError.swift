@@ -39,10 +39,15 @@ public enum TextForm: Sendable, Equatable, CustomStringConvertible {
         case .valuationLaw: return "valuation law"
         case .opponentMenu: return "opponent menu"
         case .ownMenu: return "own menu"
-        case .dependence: return "dependence"
+        case .dependence: return "dependence between the valuations"
         case .relativePreference: return "relative-preference law"
         }
     }
+}
+
+/// The arguments of the valuation-law families (their names in the text form).
+public enum LawArgument: String, Sendable, CaseIterable {
+    case upper, slope, a, b, rate, mean, sd, coefficients, knots, densities, values, masses, weights, components
 }
 
 /// A valuation law's role in a model (whose law an error is about).
@@ -128,11 +133,15 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     case syntax(form: TextForm, position: TextPosition, expected: String)
     /// An error inside entry `index` (0-based) of an opponent profile "MENU @ LAW; …".
     case inOpponentEntry(index: Int, CompetitiveScreeningError)
+    /// An error inside component `index` (0-based) of a mixture law.
+    case inMixtureComponent(index: Int, CompetitiveScreeningError)
+    /// An error inside one law of a composite object (the laws of Δ, an opponent's law).
+    case inLaw(role: LawRole, CompetitiveScreeningError)
 
     // MARK: Valuation laws (Sec 2)
 
     /// An argument of a law's family outside its domain (`index`: the element of a list argument).
-    case lawArgument(family: String, argument: String, index: Int?, requirement: String, found: String)
+    case lawArgument(family: String, argument: LawArgument, index: Int?, requirement: String, found: String)
     /// A law with atoms where a density is needed (`purpose` says what needs it).
     case lawHasAtoms(role: LawRole, law: String, purpose: String)
     /// A law whose density is unbounded at an end of its support (Def 5.2 needs f₁ continuous).
@@ -282,8 +291,12 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
             return ("\(expected) in the \(form)", position.description)
         case let .inOpponentEntry(index, inner):
             return ("\(inner.expected) (opponent \(index + 1))", inner.found)
+        case let .inMixtureComponent(index, inner):
+            return ("\(inner.expected) (component \(index + 1) of the mixture)", inner.found)
+        case let .inLaw(role, inner):
+            return ("\(inner.expected) (\(role))", inner.found)
         case let .lawArgument(family, argument, index, requirement, found):
-            return ("\(requirement) (argument \(argument)\(index.map { "[\($0)]" } ?? "") of \(family))", found)
+            return ("\(requirement) (argument \(argument.rawValue)\(index.map { "[\($0)]" } ?? "") of \(family))", found)
         case let .lawHasAtoms(role, law, purpose):
             return ("\(role) with a density (no atoms): \(purpose)", law)
         case let .unboundedDensity(role, law):
@@ -392,7 +405,7 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
         case let .interval(from, to):
             return ("a finite interval from < to", "[\(from), \(to)]")
         case let .sameStatusAtBothEnds(condition, holds, from, to):
-            return ("an interval on whose ends \(condition) differs", "\(holds ? "holds" : "fails") at both \(from) and \(to)")
+            return ("an interval on whose ends \(condition) differs", "\(holds ? "satisfied" : "violated") at both \(from) and \(to)")
         case let .nonFiniteShift(x):
             return ("a finite shift Δ_lo", "\(x)")
         case let .setting(s, value, allowed):

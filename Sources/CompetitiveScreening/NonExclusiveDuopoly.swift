@@ -66,10 +66,10 @@ public struct RelativePreference: Sendable, Equatable, CustomStringConvertible {
         switch name {
         case "difference":
             guard args.count == 2 else { throw fail("\(usage) (found \(args.count) arguments)") }
-            try self.init(own: try TypeDistribution(parsing: args[0]), opponent: try TypeDistribution(parsing: args[1]))
+            try self.init(own: try Self.law(args[0], .own), opponent: try Self.law(args[1], .opponent(index: 0)))
         case "shifted":
             guard args.count == 2 else { throw fail("\(usage) (found \(args.count) arguments)") }
-            let base = try TypeDistribution(parsing: args[0])
+            let base = try Self.law(args[0], .relativeBase)
             let by = args[1].split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard by.count == 2, by[0] == "by", let r = try? Rational(parsing: by[1]) else {
                 throw fail("by=<number>, the lower end Δ_lo", at: args[1])
@@ -78,6 +78,11 @@ public struct RelativePreference: Sendable, Equatable, CustomStringConvertible {
         default:
             throw fail(usage)
         }
+    }
+
+    /// One of Δ's laws, its errors wrapped with its role.
+    static func law(_ text: String, _ role: LawRole) throws -> TypeDistribution {
+        do { return try TypeDistribution(parsing: text) } catch let e as CompetitiveScreeningError { throw CompetitiveScreeningError.inLaw(role: role, e) }
     }
 
     /// Splits at commas outside parentheses and brackets.

@@ -39,20 +39,27 @@ public struct Opponent: Sendable, Equatable {
     }
 
     /// Parses the opponent profile "MENU @ LAW; MENU @ LAW" (the law defaults
-    /// to uniform; it is ignored under perfect correlation). With several
-    /// entries, an entry's error is wrapped in `.inOpponentEntry`.
+    /// to uniform; it is ignored under perfect correlation). A law's error is
+    /// wrapped in `.inLaw`; with several entries, a menu's in `.inOpponentEntry`.
     public static func profile(parsing text: String, x: Rational? = nil) throws -> [Opponent] {
         let entries = text.split(separator: ";", omittingEmptySubsequences: false)
         return try entries.enumerated().map { k, entry in
+            let parts = entry.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            let menu: OpponentMenu
             do {
-                let parts = entry.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
-                let menu = try OpponentMenu(parsing: String(parts[0]), x: x)
-                var valuation = TypeDistribution.uniform()
-                if parts.count == 2 { valuation = try TypeDistribution(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces)) }
-                return Opponent(menu: menu, valuation: valuation)
+                menu = try OpponentMenu(parsing: String(parts[0]), x: x)
             } catch let e as CompetitiveScreeningError where entries.count > 1 {
                 throw CompetitiveScreeningError.inOpponentEntry(index: k, e)
             }
+            var valuation = TypeDistribution.uniform()
+            if parts.count == 2 {
+                do {
+                    valuation = try TypeDistribution(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                } catch let e as CompetitiveScreeningError {
+                    throw CompetitiveScreeningError.inLaw(role: .opponent(index: k), e)
+                }
+            }
+            return Opponent(menu: menu, valuation: valuation)
         }
     }
 }
