@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "Segmentation", dependencies: ["Numerics"]),
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
         .target(name: "ClassPricing", dependencies: ["Numerics"]),
-        .target(name: "CompetitiveScreening", dependencies: ["Numerics", "Harness"]),
+        .target(name: "CompetitiveScreening", dependencies: ["Numerics"]),
         .target(name: "Plot"),
         // Each model module's solver declarations: spec parameters and rows, model errors mapped to key paths.
         .target(name: "StorableGoodsSolvers", dependencies: ["StorableGoods", "Harness", "Numerics"]),

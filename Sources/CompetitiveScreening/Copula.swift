@@ -9,9 +9,9 @@ public enum Copula: Sendable, Equatable, CustomStringConvertible {
     /// Farlie–Gumbel–Morgenstern, ρ ∈ [−1, 1].
     case fgm(rho: Double)
 
-    /// Validates ρ ∈ [−1, 1] (error key "rho").
+    /// Validates ρ ∈ [−1, 1] (`.fgmParameter`).
     public static func fgmChecked(rho: Double) throws -> Copula {
-        try require(rho.isFinite && rho >= -1 && rho <= 1, "rho", "an FGM dependence parameter ρ ∈ [−1, 1]", "\(rho)")
+        try require(rho.isFinite && rho >= -1 && rho <= 1, .fgmParameter(rho: rho))
         return .fgm(rho: rho)
     }
 

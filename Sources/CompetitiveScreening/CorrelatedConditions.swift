@@ -126,15 +126,14 @@ public enum CorrelatedConditions {
     public static let generalGridFloor = 1e-12
 
     /// Checks that the own marginal has a bounded density without atoms (Def 5.2 needs F_{2|1} C¹ in θ).
-    static func requireBoundedDensity(_ d: TypeDistribution, _ key: String) throws {
-        try require(d.atoms.isEmpty, key, "a distribution with a density (no atoms): Def 5.2 differentiates F_{2|1} in θ", d.description)
+    public static func requireBoundedDensity(_ d: TypeDistribution, _ role: LawRole) throws {
+        try require(d.atoms.isEmpty, .lawHasAtoms(role: role, law: d.description, purpose: "Def 5.2 differentiates F_{2|1} in θ"))
         let local = DensityForms(d)
-        try require((local.lowerOrder ?? 0) >= 0 && (local.upperOrder ?? 0) >= 0, key,
-                    "a bounded density on [0, θ̄] (Def 5.2 needs f₁ continuous)", d.description)
+        try require((local.lowerOrder ?? 0) >= 0 && (local.upperOrder ?? 0) >= 0, .unboundedDensity(role: role, law: d.description))
     }
 
     /// N(θ, v) with the closed-form K and L: (value, scale).
-    static func normalised(_ pair: ValuationPair, _ local: DensityForms, theta: Double, v: Double, side: DerivativeSide) -> (value: Double, scale: Double) {
+    package static func normalised(_ pair: ValuationPair, _ local: DensityForms, theta: Double, v: Double, side: DerivativeSide) -> (value: Double, scale: Double) {
         let f = pair.own.pdf(theta), u = pair.own.cdf(theta)
         let dr = local.expression(.densityRegularity, .raw, at: theta, side: side).value
         let a = dr * pair.copula.conditionalOverMarginal(v, given: u)
@@ -146,8 +145,8 @@ public enum CorrelatedConditions {
     /// in v for both copulas), exact in θ for a uniform own marginal, otherwise
     /// grid + Brent in θ with `gridPoints` points.
     ///
-    /// - Throws: `CompetitiveScreeningError` ("own" for atoms or an unbounded
-    ///   density, "grid" for a bad grid size).
+    /// - Throws: `CompetitiveScreeningError` (`.lawHasAtoms` / `.unboundedDensity`
+    ///   for the own law, `.setting(.conditionGrid, …)` for a bad grid size).
     public static func correlationAdjustedDensityRegularity(_ pair: ValuationPair, gridPoints: Int = 401,
                                                            zeroTolerance: Double = 1e-10) throws -> CorrelationAdjustedResult {
         let (checker, local, exactTheta) = try setUp(pair, gridPoints: gridPoints, zeroTolerance: zeroTolerance)
@@ -180,7 +179,7 @@ public enum CorrelatedConditions {
     }
 
     static func setUp(_ pair: ValuationPair, gridPoints: Int, zeroTolerance: Double) throws -> (DensityConditionChecker, DensityForms, Bool) {
-        try requireBoundedDensity(pair.own, "own")
+        try requireBoundedDensity(pair.own, .own)
         let checker = try DensityConditionChecker(gridPoints: gridPoints, zeroTolerance: zeroTolerance)
         if case .uniform = pair.own.family { return (checker, DensityForms(pair.own), true) }
         return (checker, DensityForms(pair.own), false)
@@ -216,8 +215,8 @@ public enum CorrelatedConditions {
     /// a `gridPoints` × `gridPoints` grid of [0, θ̄₁] × [max(F₂(0), 10⁻¹²), 1],
     /// refined by Nelder–Mead (`Optimize.maximize2D`) on the cells around the best node.
     public static func correlationAdjustedGrid(_ pair: ValuationPair, gridPoints: Int = 101) throws -> CorrelationGridMinimum {
-        try requireBoundedDensity(pair.own, "own")
-        try require(gridPoints >= 3 && gridPoints <= 3000, "grid", "a grid of 3 to 3000 points per axis (n² evaluations)", "\(gridPoints)")
+        try requireBoundedDensity(pair.own, .own)
+        try require(gridPoints >= 3 && gridPoints <= 3000, .setting(.pairGrid, value: "\(gridPoints)", allowed: "3 to 3000 points per axis (n² evaluations)"))
         let local = DensityForms(pair.own)
         let top = pair.own.upper
         func n(_ theta: Double, _ v: Double) -> Double {
@@ -251,8 +250,8 @@ public enum CorrelatedConditions {
     /// C_uu(F₁(θ), v)/(v(1 − v)) on [0, θ̄₁] × (0, 1), each refined by
     /// Nelder–Mead around the best node.
     public static func negativeDependence(_ pair: ValuationPair, gridPoints: Int = 101, zeroTolerance: Double = 1e-10) throws -> NegativeDependenceResult {
-        try require(pair.own.atoms.isEmpty, "own", "a distribution with a density (no atoms): Def 5.1 differentiates F_{2|1} in θ", pair.own.description)
-        try require(gridPoints >= 3 && gridPoints <= 3000, "grid", "a grid of 3 to 3000 points per axis (n² evaluations)", "\(gridPoints)")
+        try require(pair.own.atoms.isEmpty, .lawHasAtoms(role: .own, law: pair.own.description, purpose: "Def 5.1 differentiates F_{2|1} in θ"))
+        try require(gridPoints >= 3 && gridPoints <= 3000, .setting(.pairGrid, value: "\(gridPoints)", allowed: "3 to 3000 points per axis (n² evaluations)"))
         let k = gridPoints
         let a = pair.own.upper, b = pair.opponent.upper
         func gridMin(_ g: (Double, Double) -> Double, _ xs: [Double], _ ys: [Double]) -> (x: Double, y: Double, value: Double) {
@@ -295,7 +294,7 @@ public enum CorrelatedConditions {
     /// - Returns: nil when the condition fails at ρ = 0 (hence at every ρ).
     public static func fgmThreshold(own: TypeDistribution, opponent: TypeDistribution, tolerance: Double = 1e-12,
                                     gridPoints: Int = 401) throws -> RhoThreshold? {
-        try require(tolerance.isFinite && tolerance > 0 && tolerance <= 0.5, "tolerance", "a bisection tolerance in (0, 0.5]", "\(tolerance)")
+        try require(tolerance.isFinite && tolerance > 0 && tolerance <= 0.5, .setting(.bisectionTolerance, value: "\(tolerance)", allowed: "a bisection tolerance in (0, 0.5]"))
         func holds(_ rho: Double) throws -> Bool {
             try correlationAdjustedHolds(ValuationPair(own: own, opponent: opponent, copula: .fgm(rho: rho)), gridPoints: gridPoints)
         }

@@ -1,4 +1,4 @@
-// The text form of a valuation distribution in experiment specs, e.g.
+// The text form of a valuation distribution (Sec 2's F_i), e.g.
 //   "uniform", "beta(a=2, b=1)", "beta(2, 1, upper=2)", "linear(slope=-0.5)",
 //   "truncexp(rate=3)", "truncnormal(mean=0.5, sd=0.1)",
 //   "polynomial(coefficients=[0, 0, 3])",
@@ -12,22 +12,36 @@ import Numerics
 
 extension TypeDistribution {
     /// The families the text form knows, with their positional arguments.
-    public static let syntaxFamilies: [(name: String, arguments: [String])] = [
-        ("uniform", []), ("linear", ["slope"]), ("beta", ["a", "b"]), ("truncexp", ["rate"]),
-        ("truncnormal", ["mean", "sd"]), ("polynomial", ["coefficients"]), ("piecewise", ["knots", "densities"]),
-        ("atoms", ["values", "masses"]), ("mixture", []),
+    public static let syntaxFamilies: [(name: String, arguments: [LawArgument])] = [
+        ("uniform", []), ("linear", [.slope]), ("beta", [.a, .b]), ("truncexp", [.rate]),
+        ("truncnormal", [.mean, .sd]), ("polynomial", [.coefficients]), ("piecewise", [.knots, .densities]),
+        ("atoms", [.values, .masses]), ("mixture", []),
     ]
 
-    /// Parses the text form. Errors name `parameter` plus the key path inside
-    /// the text ("own.sd", "own.components[1].rate", …).
-    public init(parsing text: String, parameter: String) throws {
+    /// Parses the text form. Throws `.syntax` (the position in the text and
+    /// what was expected there) or `.lawArgument` (a family's argument out of
+    /// its domain).
+    public init(parsing text: String) throws {
         var parser = DistributionParser(text: text)
-        do {
-            let d = try parser.distribution()
-            try parser.expectEnd()
-            self = d
-        } catch let e as CompetitiveScreeningError {
-            throw e.under(parameter)
+        let d = try parser.distribution()
+        try parser.expectEnd()
+        self = d
+    }
+}
+
+extension TypeDistribution.Family {
+    /// The family's name in the text form.
+    public var syntaxName: String {
+        switch self {
+        case .uniform: return "uniform"
+        case .linear: return "linear"
+        case .beta: return "beta"
+        case .truncatedExponential: return "truncexp"
+        case .truncatedNormal: return "truncnormal"
+        case .polynomial: return "polynomial"
+        case .piecewiseLinear: return "piecewise"
+        case .atoms: return "atoms"
+        case .mixture: return "mixture"
         }
     }
 }
@@ -40,8 +54,9 @@ struct DistributionParser: TextScanner {
 
     init(text: String) { self.text = text; chars = Array(text) }
 
-    private func fail(_ key: String, _ expectation: String) -> CompetitiveScreeningError {
-        CompetitiveScreeningError(parameter: key, expectation: expectation, received: shownPosition)
+    /// A syntax error at the cursor; `context` says which part of the law was being read.
+    private func fail(_ context: String, _ expectation: String) -> CompetitiveScreeningError {
+        .syntax(form: .valuationLaw, position: position, expected: context.isEmpty ? expectation : "\(expectation) (\(context))")
     }
 
     mutating func expectEnd() throws {
@@ -82,7 +97,7 @@ struct DistributionParser: TextScanner {
             throw fail(key, "a distribution family: " + TypeDistribution.syntaxFamilies.map(\.name).joined(separator: ", "))
         }
         func sub(_ k: String) -> String { key.isEmpty ? k : key + "." + k }
-        var named: [String: Any] = [:]
+        var named: [LawArgument: Any] = [:]
         var components: [(Double, TypeDistribution)] = []
         if accept("(") && !accept(")") {
             var position = 0
@@ -90,7 +105,13 @@ struct DistributionParser: TextScanner {
                 if name == "mixture" {
                     let w = try number(sub("weights[\(components.count)]"))
                     guard accept("*") else { throw fail(sub("components[\(components.count)]"), "weight*distribution, e.g. 0.5*uniform") }
-                    components.append((w, try distribution(key: sub("components[\(components.count)]"))))
+                    let k = components.count
+                    do {
+                        components.append((w, try distribution(key: sub("components[\(k)]"))))
+                    } catch let e as CompetitiveScreeningError {
+                        if case .syntax = e { throw e }
+                        throw CompetitiveScreeningError.inMixtureComponent(index: k, e)
+                    }
                     continue
                 }
                 skipSpace()
@@ -99,54 +120,50 @@ struct DistributionParser: TextScanner {
                 if argName.isEmpty || !accept("=") {
                     i = save
                     guard position < family.arguments.count else {
-                        throw fail(key, "at most \(family.arguments.count) positional arguments for \(name) (\(family.arguments.joined(separator: ", ")))")
+                        throw fail(key, "at most \(family.arguments.count) positional arguments for \(name) (\(family.arguments.map(\.rawValue).joined(separator: ", ")))")
                     }
-                    argName = family.arguments[position]
+                    argName = family.arguments[position].rawValue
                     position += 1
                 }
-                guard family.arguments.contains(argName) || argName == "upper" else {
+                guard let arg = LawArgument(rawValue: argName), family.arguments.contains(arg) || arg == .upper else {
                     i = save
-                    throw fail(sub(argName), "an argument of \(name): " + (family.arguments + ["upper"]).joined(separator: ", "))
+                    throw fail(sub(argName), "an argument of \(name): " + (family.arguments + [.upper]).map(\.rawValue).joined(separator: ", "))
                 }
-                guard named[argName] == nil else { throw fail(sub(argName), "each argument once") }
+                guard named[arg] == nil else { throw fail(sub(argName), "each argument once") }
                 skipSpace()
                 if i < chars.count && chars[i] == "[" {
-                    named[argName] = try numberList(sub(argName))
+                    named[arg] = try numberList(sub(argName))
                 } else {
-                    named[argName] = try number(sub(argName))
+                    named[arg] = try number(sub(argName))
                 }
             } while accept(",")
             guard accept(")") else { throw fail(key, "',' or ')' closing \(name)(…)") }
         }
-        func scalar(_ k: String) throws -> Double {
-            guard let v = named[k] else { throw fail(sub(k), "the argument \(k) of \(name)") }
-            guard let x = v as? Double else { throw fail(sub(k), "a single number for \(k)") }
+        func scalar(_ k: LawArgument) throws -> Double {
+            guard let v = named[k] else { throw fail(sub(k.rawValue), "the argument \(k.rawValue) of \(name)") }
+            guard let x = v as? Double else { throw fail(sub(k.rawValue), "a single number for \(k.rawValue)") }
             return x
         }
-        func vector(_ k: String) throws -> [Double] {
-            guard let v = named[k] else { throw fail(sub(k), "the argument \(k) of \(name)") }
-            guard let x = v as? [Double] else { throw fail(sub(k), "a list of numbers for \(k)") }
+        func vector(_ k: LawArgument) throws -> [Double] {
+            guard let v = named[k] else { throw fail(sub(k.rawValue), "the argument \(k.rawValue) of \(name)") }
+            guard let x = v as? [Double] else { throw fail(sub(k.rawValue), "a list of numbers for \(k.rawValue)") }
             return x
         }
-        let upper = try named["upper"] == nil ? (components.first?.1.upper ?? 1) : scalar("upper")
+        let upper = try named[.upper] == nil ? (components.first?.1.upper ?? 1) : scalar(.upper)
         let f: TypeDistribution.Family
         switch name {
         case "uniform": f = .uniform
-        case "linear": f = .linear(slope: try scalar("slope"))
-        case "beta": f = .beta(a: try scalar("a"), b: try scalar("b"))
-        case "truncexp": f = .truncatedExponential(rate: try scalar("rate"))
-        case "truncnormal": f = .truncatedNormal(mean: try scalar("mean"), sd: try scalar("sd"))
-        case "polynomial": f = .polynomial(coefficients: try vector("coefficients"))
-        case "piecewise": f = .piecewiseLinear(knots: try vector("knots"), densities: try vector("densities"))
-        case "atoms": f = .atoms(values: try vector("values"), masses: try vector("masses"))
+        case "linear": f = .linear(slope: try scalar(.slope))
+        case "beta": f = .beta(a: try scalar(.a), b: try scalar(.b))
+        case "truncexp": f = .truncatedExponential(rate: try scalar(.rate))
+        case "truncnormal": f = .truncatedNormal(mean: try scalar(.mean), sd: try scalar(.sd))
+        case "polynomial": f = .polynomial(coefficients: try vector(.coefficients))
+        case "piecewise": f = .piecewiseLinear(knots: try vector(.knots), densities: try vector(.densities))
+        case "atoms": f = .atoms(values: try vector(.values), masses: try vector(.masses))
         default:
             guard !components.isEmpty else { throw fail(key, "at least one weight*distribution in mixture(…)") }
             f = .mixture(weights: components.map(\.0), components: components.map(\.1))
         }
-        do {
-            return try TypeDistribution(f, upper: upper)
-        } catch let e as CompetitiveScreeningError {
-            throw key.isEmpty ? e : e.under(key)
-        }
+        return try TypeDistribution(f, upper: upper)
     }
 }

@@ -78,15 +78,14 @@ public struct FiniteTypeProblem: Sendable {
     let curves: [ExactWinningCurve]
 
     /// Types and masses exactly (θ strictly increasing, masses summing to 1);
-    /// the environment's opponents must give a piecewise-linear P (key "opponents").
+    /// the environment's opponents must give a piecewise-linear P.
     public init(types: [Rational], masses: [Rational], environment: WinningProbability) throws {
-        try require((1...3).contains(types.count) && types.count == masses.count, "own",
-                    "1 to 3 atoms with one mass each (the finite-type optimiser)", "\(types.count) types, \(masses.count) masses")
+        try require((1...3).contains(types.count) && types.count == masses.count, .finiteTypeCount(types: types.count, masses: masses.count))
         for k in types.indices {
-            try require(types[k].signum >= 0 && (k == 0 || types[k] > types[k - 1]), "own.values[\(k)]", "increasing types ≥ 0", types[k].description)
-            try require(masses[k].signum > 0, "own.masses[\(k)]", "a positive mass", masses[k].description)
+            try require(types[k].signum >= 0 && (k == 0 || types[k] > types[k - 1]), .typeOrder(index: k, type: types[k]))
+            try require(masses[k].signum > 0, .typeMass(index: k, mass: masses[k]))
         }
-        try require(masses.reduce(Rational.zero, +) == 1, "own.masses", "masses summing to 1", masses.reduce(Rational.zero, +).description)
+        try require(masses.reduce(Rational.zero, +) == 1, .massSum(masses.reduce(Rational.zero, +)))
         self.types = types; self.masses = masses; self.environment = environment
         var curves: [ExactWinningCurve] = []
         for k in types.indices { curves.append(try Self.curve(type: types[k], environment: environment)) }
@@ -97,7 +96,7 @@ public struct FiniteTypeProblem: Sendable {
     /// last mass is 1 minus the others, which the law already checked to 1e-12).
     public init(environment: WinningProbability) throws {
         let atoms = environment.own.atoms
-        try require(environment.own.continuousMass <= 1e-12, "own", "a finite own distribution (atoms only)", environment.own.description)
+        try require(environment.own.continuousMass <= 1e-12, .ownLawNotFinite(law: environment.own.description))
         var masses = atoms.map { Rational(exactDecimal: $0.mass) }
         if !masses.isEmpty { masses[masses.count - 1] = 1 - masses.dropLast().reduce(Rational.zero, +) }
         try self.init(types: atoms.map { Rational(exactDecimal: $0.value) }, masses: masses, environment: environment)
@@ -120,7 +119,7 @@ public struct FiniteTypeProblem: Sendable {
             for o in env.opponents { p = p * (try exactBelow(o, u, tie: tie)) }
             return p
         case .copula:
-            throw CompetitiveScreeningError(parameter: "dependence", expectation: "independent or perfect correlation for the exact finite-type optimiser (a copula makes P nonlinear in u)", received: env.dependence.description)
+            throw CompetitiveScreeningError.copulaInExactOptimiser(dependence: env.dependence.description)
         }
     }
 
@@ -134,7 +133,7 @@ public struct FiniteTypeProblem: Sendable {
             case .infinite: return .one
             case let .value(x): return min(.one, max(.zero, x / upper))
             case .unsupported:
-                throw CompetitiveScreeningError(parameter: "opponents", expectation: "posted prices or finite menus against independent valuations (the tariff's inverse is not piecewise linear)", received: o.menu.description)
+                throw CompetitiveScreeningError.tariffInExactOptimiser(menu: o.menu.description)
             }
         case .atoms:
             var p = Rational.zero
@@ -144,7 +143,7 @@ public struct FiniteTypeProblem: Sendable {
             }
             return p
         default:
-            throw CompetitiveScreeningError(parameter: "opponents", expectation: "uniform or finitely-supported opponent valuations for the exact finite-type optimiser", received: o.valuation.description)
+            throw CompetitiveScreeningError.opponentLawInExactOptimiser(law: o.valuation.description)
         }
     }
 
@@ -183,8 +182,7 @@ public struct FiniteTypeProblem: Sendable {
             let p1 = try exactProbability(type: theta, utility: u1, environment: env, tie: env.tie)
             let p2 = try exactProbability(type: theta, utility: u2, environment: env, tie: env.tie)
             let p3 = try exactProbability(type: theta, utility: u3, environment: env, tie: env.tie)
-            try require(p3 - p2 == p2 - p1, "opponents", "a winning probability piecewise linear in u (one opponent with uniform or finite valuations, or perfect correlation)",
-                        "P not linear on (\(lo), \(i + 1 < sorted.count ? sorted[i + 1].description : "∞"))")
+            try require(p3 - p2 == p2 - p1, .nonlinearWinningProbability(type: theta, from: lo, to: i + 1 < sorted.count ? sorted[i + 1].description : "∞"))
             let slope = (p2 - p1) / (u2 - u1)
             slopes.append(slope); intercepts.append(p1 - slope * u1)
         }
@@ -252,7 +250,7 @@ public struct FiniteTypeProblem: Sendable {
                 if k < nq { E.append(row([(ui(k + 1), 1), (ui(k), -1), (qi(k), -(types[k + 1] - types[k]))])); e.append(.zero) }
             }
         case let .posted(excluded?):
-            try require(excluded >= 0 && excluded < K, "excluded", "0 to \(K - 1) excluded types", "\(excluded)")
+            try require(excluded >= 0 && excluded < K, .excludedType(excluded, types: K))
             for k in 0..<nq {
                 E.append(row([(qi(k), 1)])); e.append(k < excluded ? .zero : .one)
             }
@@ -345,7 +343,7 @@ public struct FiniteTypeProblem: Sendable {
                 screened.append((combo, r.value))
             } catch where isEmpty(error) { continue }
         }
-        try require(!screened.isEmpty, "own", "a feasible menu in the family", "none")
+        try require(!screened.isEmpty, .infeasibleFamily)
         let bestDouble = screened.map(\.value).max()!
         var best: (value: Rational, x: [Rational], attained: Bool, combo: [Piece])? = nil
         for s in screened where s.value >= bestDouble - 1e-8 * max(1, abs(bestDouble)) {
@@ -375,7 +373,7 @@ public struct FiniteTypeProblem: Sendable {
                 best = (r.value, x, attainedAt != nil, s.combo)
             }
         }
-        guard let opt = best else { throw CompetitiveScreeningError(parameter: "own", expectation: "a feasible menu in the family", received: "none") }
+        guard let opt = best else { throw CompetitiveScreeningError.infeasibleFamily }
         let q = (0..<K).map { $0 < nq ? opt.x[qi($0)] : Rational.one }
         let u = (0..<K).map { opt.x[ui($0)] }
         let winning = (0..<K).map { k -> Rational in
@@ -401,7 +399,7 @@ public struct FiniteTypeProblem: Sendable {
     /// on the piece to the left of q0 (between q0 and the previous q where u_H = q Δθ
     /// meets a breakpoint of P_H or P_L's level 0): interpolated at three points.
     public func bindingQuadratic(leftOf q0: Rational) throws -> (a: Rational, b: Rational, c: Rational) {
-        try require(types.count == 2, "own", "two types", "\(types.count)")
+        try require(types.count == 2, .notTwoTypes(types.count))
         let delta = types[1] - types[0]
         var lo = Rational.zero
         for level in curves[1].levels where level / delta < q0 { lo = max(lo, level / delta) }
@@ -413,43 +411,5 @@ public struct FiniteTypeProblem: Sendable {
         let b = d1 - a * (x[0] + x[1])
         let c = y[0] - a * x[0] * x[0] - b * x[0]
         return (a, b, c)
-    }
-
-    /// Brute force over a grid: allocations i/N, utilities on multiples of θ_K/N,
-    /// every IC/IR/t ≥ 0 profile, P evaluated in Double under the tie rule.
-    public func bruteForce(grid N: Int) throws -> (revenue: Double, allocations: [Double], utilities: [Double]) {
-        try require(N >= 1 && N <= 2000, "brute_force_grid", "1 to 2000 grid steps", "\(N)")
-        let K = types.count
-        let th = types.map(\.doubleValue), ms = masses.map(\.doubleValue)
-        let top = th[K - 1]
-        let tol = 1e-12
-        var best = (revenue: -Double.infinity, allocations: [Double](), utilities: [Double]())
-        var q = [Double](repeating: 1, count: K), u = [Double](repeating: 0, count: K)
-        func gridU(_ i: Int) -> Double { Double(i) * top / Double(N) }
-        func chooseU(_ k: Int) {
-            if k == K {
-                var r = 0.0
-                for j in 0..<K { r += ms[j] * (th[j] * q[j] - u[j]) * environment.probability(theta: th[j], utility: u[j]) }
-                if r > best.revenue + 1e-15 { best = (r, q, u) }
-                return
-            }
-            // Range of u_k: IR / downward IC from below; upward IC and t ≥ 0 from above.
-            let lo = k == 0 ? 0 : u[k - 1] + q[k - 1] * (th[k] - th[k - 1])
-            let hiIC = k == 0 ? Double.infinity : u[k - 1] + q[k] * (th[k] - th[k - 1])
-            let hi = min(hiIC, th[k] * q[k])
-            guard hi >= lo - tol else { return }
-            var i = max(0, Int(((lo - tol) * Double(N) / top).rounded(.up)))
-            while gridU(i) <= hi + tol {
-                u[k] = gridU(i)
-                chooseU(k + 1)
-                i += 1
-            }
-        }
-        func chooseQ(_ k: Int, _ minimum: Int) {
-            if k == K - 1 { q[k] = 1; chooseU(0); return }
-            for i in minimum...N { q[k] = Double(i) / Double(N); chooseQ(k + 1, i) }
-        }
-        chooseQ(0, 0)
-        return best
     }
 }

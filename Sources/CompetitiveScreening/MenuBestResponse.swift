@@ -27,7 +27,6 @@
 // value's distance to it is the discretisation error estimate.
 
 import Foundation
-import Harness
 import Numerics
 
 /// Sizes of the lattice dynamic program.
@@ -61,20 +60,18 @@ public struct LatticeSettings: Sendable, Equatable {
     }
 
     /// Refuses sizes that are zero or would exceed `memoryLimit` (with the estimate).
-    func validate(cellCount: Int) throws {
-        try require(cells >= 1, "cells", "at least 1 cell", "\(cells)")
-        try require(allocationLevels >= 1, "allocation_levels", "at least 1 allocation step (q ∈ {0, 1/L, …, 1})", "\(allocationLevels)")
-        try require(allocationLevels <= 65_535, "allocation_levels", "at most 65535 allocation steps", "\(allocationLevels)")
-        try require(utilityLevels >= 2, "utility_levels", "at least 2 utility levels", "\(utilityLevels)")
-        try require(gaussNodes >= 1 && gaussNodes <= 64, "gauss_nodes", "1 to 64 Gauss–Legendre nodes per cell", "\(gaussNodes)")
+    public func validate(cellCount: Int) throws {
+        try require(cells >= 1, .setting(.cells, value: "\(cells)", allowed: "at least 1 cell"))
+        try require(allocationLevels >= 1, .setting(.allocationLevels, value: "\(allocationLevels)", allowed: "at least 1 allocation step (q ∈ {0, 1/L, …, 1})"))
+        try require(allocationLevels <= 65_535, .setting(.allocationLevels, value: "\(allocationLevels)", allowed: "at most 65535 allocation steps"))
+        try require(utilityLevels >= 2, .setting(.utilityLevels, value: "\(utilityLevels)", allowed: "at least 2 utility levels"))
+        try require(gaussNodes >= 1 && gaussNodes <= 64, .setting(.gaussNodes, value: "\(gaussNodes)", allowed: "1 to 64 Gauss–Legendre nodes per cell"))
         let bytes = estimatedBytes(cellCount: cellCount)
         if bytes > Double(Self.memoryLimit) {
-            let shown = String(format: "%.2f GiB", bytes / Double(1 << 30))
-            let key = Double(cellCount) >= Double(utilityLevels) && Double(cellCount) >= Double(allocationLevels) ? "cells"
-                : (utilityLevels >= allocationLevels ? "utility_levels" : "allocation_levels")
-            throw CompetitiveScreeningError(
-                parameter: key, expectation: "a lattice within \(Self.memoryLimit >> 30) GiB (cells × utility levels × (allocation levels + 1) × policy bytes)",
-                received: "\(cellCount) cells × \(utilityLevels) utility levels × \(allocationLevels + 1) allocation levels ≈ \(shown)")
+            let largest: NumericalSetting = Double(cellCount) >= Double(utilityLevels) && Double(cellCount) >= Double(allocationLevels) ? .cells
+                : (utilityLevels >= allocationLevels ? .utilityLevels : .allocationLevels)
+            throw CompetitiveScreeningError.latticeTooLarge(cells: cellCount, utilityLevels: utilityLevels, allocationLevels: allocationLevels,
+                                                            gibibytes: bytes / Double(1 << 30), largest: largest)
         }
     }
 }
@@ -104,7 +101,7 @@ extension WinningProbability {
     /// breakpoints and (perfect correlation) the types where a rival's menu has a kink;
     /// a point within a quarter cell of a grid point replaces it. An atom at
     /// θ̄ adds a final cell of width 0. Returns starts and widths.
-    func latticeCells(_ n: Int) -> (starts: [Double], widths: [Double]) {
+    package func latticeCells(_ n: Int) -> (starts: [Double], widths: [Double]) {
         let upper = own.upper
         let h = upper / Double(n)
         var grid = (0...n).map { upper * Double($0) / Double(n) }
@@ -316,7 +313,7 @@ struct LatticeModel {
     let cellMass: [Double], atomMass: [Double], tauStart: [Double], chordSlope: [Double]
 
     init(_ env: WinningProbability, _ settings: LatticeSettings) throws {
-        try require(settings.cells >= 1, "cells", "at least 1 cell", "\(settings.cells)")
+        try require(settings.cells >= 1, .setting(.cells, value: "\(settings.cells)", allowed: "at least 1 cell"))
         let (starts, widths) = env.latticeCells(settings.cells)
         try settings.validate(cellCount: starts.count)
         environment = env

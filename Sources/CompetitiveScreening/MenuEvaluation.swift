@@ -10,7 +10,6 @@
 // finds the best posted price against the same opponents.
 
 import Foundation
-import Harness
 import Numerics
 
 /// A non-decreasing allocation rule made of affine pieces: on [start_k, start_{k+1})
@@ -31,21 +30,21 @@ public struct AllocationRule: Sendable {
     let utility: PiecewiseUtility
 
     /// Validates a rule on [0, upper]: starts increasing from 0, slopes ≥ 0,
-    /// q ∈ [0, 1] and non-decreasing (keys "knots", "values[k]", "slopes[k]").
+    /// q ∈ [0, 1] and non-decreasing (`.ruleShape`, `.ruleFirstKnot`, `.ruleKnotOrder`,
+    /// `.ruleSlope`, `.ruleAllocationRange`, `.ruleDecreasing`).
     public init(starts: [Double], allocations: [Double], slopes: [Double], upper: Double) throws {
-        try require(!starts.isEmpty && starts.count == allocations.count && starts.count == slopes.count, "knots",
-                     "as many knots, values and slopes (at least one)", "\(starts.count), \(allocations.count), \(slopes.count)")
-        try require(starts[0] == 0, "knots[0]", "the first knot at 0", "\(starts[0])")
+        try require(!starts.isEmpty && starts.count == allocations.count && starts.count == slopes.count,
+                    .ruleShape(knots: starts.count, values: allocations.count, slopes: slopes.count))
+        try require(starts[0] == 0, .ruleFirstKnot(starts[0]))
         var previousEnd = 0.0
         for k in starts.indices {
-            if k > 0 { try require(starts[k] > starts[k - 1], "knots[\(k)]", "strictly increasing knots", "\(starts[k]) after \(starts[k - 1])") }
-            try require(slopes[k].isFinite && slopes[k] >= 0, "slopes[\(k)]", "a non-negative slope (q non-decreasing)", "\(slopes[k])")
+            if k > 0 { try require(starts[k] > starts[k - 1], .ruleKnotOrder(index: k, knot: starts[k], previous: starts[k - 1])) }
+            try require(slopes[k].isFinite && slopes[k] >= 0, .ruleSlope(piece: k, slope: slopes[k]))
             let end = k + 1 < starts.count ? starts[k + 1] : max(upper, starts[k])
             let qEnd = allocations[k] + slopes[k] * (end - starts[k])
-            try require(allocations[k].isFinite && allocations[k] >= 0 && qEnd <= 1 + 1e-12, "values[\(k)]",
-                        "allocations in [0, 1] on the piece", "q from \(allocations[k]) to \(qEnd)")
-            try require(allocations[k] >= previousEnd - 1e-12, "values[\(k)]", "a non-decreasing allocation rule",
-                        "\(allocations[k]) after \(previousEnd)")
+            try require(allocations[k].isFinite && allocations[k] >= 0 && qEnd <= 1 + 1e-12,
+                        .ruleAllocationRange(piece: k, from: allocations[k], to: qEnd))
+            try require(allocations[k] >= previousEnd - 1e-12, .ruleDecreasing(piece: k, allocation: allocations[k], previous: previousEnd))
             previousEnd = qEnd
         }
         self.init(pieces: starts.indices.map { Piece(start: starts[$0], allocation: allocations[$0], slope: slopes[$0], contract: nil) })
@@ -59,8 +58,8 @@ public struct AllocationRule: Sendable {
     /// The rule induced by a finite menu {(0, 0), (q_k, t_k)} (upper envelope, eq. (1)).
     public init(contracts: [Contract]) throws {
         for (k, c) in contracts.enumerated() {
-            try require(c.allocation.signum >= 0 && c.allocation <= 1, "contracts[\(k)].q", "an allocation q ∈ [0, 1]", c.allocation.description)
-            try require(c.transfer.signum >= 0, "contracts[\(k)].t", "a transfer t ≥ 0", c.transfer.description)
+            try require(c.allocation.signum >= 0 && c.allocation <= 1, .contractAllocation(contract: k, allocation: c.allocation))
+            try require(c.transfer.signum >= 0, .contractTransfer(contract: k, transfer: c.transfer))
         }
         let env = UpperEnvelope(contracts)
         self.init(pieces: env.starts.indices.map { k in
@@ -98,61 +97,56 @@ public struct AllocationRule: Sendable {
     /// Example 3.1's M̃(q_L) is binding([q_L, 1])), or
     /// "rule(knots=[…], values=[…], slopes=[…])" (piecewise-affine q).
     /// Numbers may use the variable x.
-    public init(parsing text: String, parameter: String, own: TypeDistribution, x: Rational? = nil) throws {
-        var p = MenuTextParser(text: text, parameter: parameter, x: x)
+    public init(parsing text: String, own: TypeDistribution, x: Rational? = nil) throws {
+        var p = MenuTextParser(text: text, form: .ownMenu, x: x)
         let save = p
         let name = p.identifier()
-        do {
-            switch name {
-            case "binding":
-                try p.expect("(", "allocations")
-                p.optionalLabel("q")
-                let qs = try p.numberList("allocations")
-                try p.expect(")", "allocations")
-                try p.expectEnd()
-                let atoms = own.atoms
-                try require(own.continuousMass <= 1e-12 && atoms.count == qs.count, "allocations",
-                            "one allocation per atom of a finite own distribution (\(atoms.count) atoms)", "\(qs.count) allocations")
-                var contracts: [Contract] = []
-                var previousQ = Rational.zero, transfer = Rational.zero
-                for (k, q) in qs.enumerated() {
-                    try require(q.signum >= 0 && q <= 1 && q >= previousQ, "allocations[\(k)]", "non-decreasing allocations in [0, 1]", q.description)
-                    let theta = Rational(exactDecimal: atoms[k].value)
-                    transfer = transfer + theta * (q - previousQ)
-                    previousQ = q
-                    contracts.append(Contract(allocation: q, transfer: transfer))
-                }
-                try self.init(contracts: contracts)
-            case "rule":
-                try p.expect("(", "knots")
-                p.optionalLabel("knots")
-                let knots = try p.numberList("knots")
-                try p.expect(",", "values")
-                p.optionalLabel("values")
-                let values = try p.numberList("values")
-                try p.expect(",", "slopes")
-                p.optionalLabel("slopes")
-                let slopes = try p.numberList("slopes")
-                try p.expect(")", "slopes")
-                try p.expectEnd()
-                try self.init(starts: knots.map(\.doubleValue), allocations: values.map(\.doubleValue),
-                              slopes: slopes.map(\.doubleValue), upper: own.upper)
-            default:
-                p = save
-                let form = try p.opponentForm()
-                try p.expectEnd()
-                switch form {
-                case let .posted(price):
-                    try require(price.signum >= 0, "price", "a posted price p ≥ 0", price.description)
-                    try self.init(contracts: [Contract(allocation: 1, transfer: price)])
-                case let .finite(cs): try self.init(contracts: cs)
-                case .none: try self.init(contracts: [])
-                case .tariff:
-                    throw CompetitiveScreeningError(parameter: "", expectation: "an own menu: posted(p), menu([…]), binding([…]) or rule(…)", received: text)
-                }
+        switch MenuKeyword(rawValue: name) {
+        case .binding?:
+            let what = "the binding allocations"
+            try p.expect("(", what)
+            p.optionalLabel(.q)
+            let qs = try p.numberList(what)
+            try p.expect(")", what)
+            try p.expectEnd()
+            let atoms = own.atoms
+            try require(own.continuousMass <= 1e-12 && atoms.count == qs.count, .bindingAllocationCount(allocations: qs.count, atoms: atoms.count))
+            var contracts: [Contract] = []
+            var previousQ = Rational.zero, transfer = Rational.zero
+            for (k, q) in qs.enumerated() {
+                try require(q.signum >= 0 && q <= 1 && q >= previousQ, .bindingAllocation(index: k, allocation: q))
+                let theta = Rational(exactDecimal: atoms[k].value)
+                transfer = transfer + theta * (q - previousQ)
+                previousQ = q
+                contracts.append(Contract(allocation: q, transfer: transfer))
             }
-        } catch let e as CompetitiveScreeningError where !e.parameter.hasPrefix(parameter) {
-            throw e.under(parameter)
+            try self.init(contracts: contracts)
+        case .rule?:
+            try p.expect("(", "the knots")
+            p.optionalLabel(.knots)
+            let knots = try p.numberList("the knots")
+            try p.expect(",", "the values")
+            p.optionalLabel(.values)
+            let values = try p.numberList("the values")
+            try p.expect(",", "the slopes")
+            p.optionalLabel(.slopes)
+            let slopes = try p.numberList("the slopes")
+            try p.expect(")", "the slopes")
+            try p.expectEnd()
+            try self.init(starts: knots.map(\.doubleValue), allocations: values.map(\.doubleValue),
+                          slopes: slopes.map(\.doubleValue), upper: own.upper)
+        default:
+            p = save
+            let form = try p.opponentForm()
+            try p.expectEnd()
+            switch form {
+            case let .posted(price):
+                try require(price.signum >= 0, .negativePrice(price))
+                try self.init(contracts: [Contract(allocation: 1, transfer: price)])
+            case let .finite(cs): try self.init(contracts: cs)
+            case .none: try self.init(contracts: [])
+            case .tariff: throw CompetitiveScreeningError.tariffAsOwnMenu(text: text)
+            }
         }
     }
 }

@@ -33,52 +33,56 @@ public struct RelativePreference: Sendable, Equatable, CustomStringConvertible {
     public let lower: Double
     public let upper: Double
 
-    /// Δ = θ₁ − θ₂. - Throws: `CompetitiveScreeningError` ("own" / "opponent") for atoms.
+    /// Δ = θ₁ − θ₂. - Throws: `.lawHasAtoms` (own or opponent law) for atoms.
     public init(own: TypeDistribution, opponent: TypeDistribution) throws {
-        try require(own.atoms.isEmpty, "own", "a distribution with a density (no atoms): Δ needs a density h", own.description)
-        try require(opponent.atoms.isEmpty, "opponent", "a distribution with a density (no atoms): Δ needs a density h", opponent.description)
+        try require(own.atoms.isEmpty, .lawHasAtoms(role: .own, law: own.description, purpose: "Δ needs a density h"))
+        try require(opponent.atoms.isEmpty, .lawHasAtoms(role: .opponent(index: 0), law: opponent.description, purpose: "Δ needs a density h"))
         source = .difference(own: own, opponent: opponent)
         lower = -opponent.upper
         upper = own.upper
     }
 
-    /// Δ = lower + X. - Throws: `CompetitiveScreeningError` ("base" for atoms, "by" for a non-finite shift).
+    /// Δ = lower + X. - Throws: `.lawHasAtoms` (the base law) for atoms, `.nonFiniteShift`.
     public init(shifting base: TypeDistribution, by lower: Double) throws {
-        try require(base.atoms.isEmpty, "base", "a distribution with a density (no atoms): Δ needs a density h", base.description)
-        try require(lower.isFinite, "by", "a finite shift Δ_lo", "\(lower)")
+        try require(base.atoms.isEmpty, .lawHasAtoms(role: .relativeBase, law: base.description, purpose: "Δ needs a density h"))
+        try require(lower.isFinite, .nonFiniteShift(lower))
         source = .shifted(base: base, lower: lower)
         self.lower = lower
         upper = lower + base.upper
     }
 
-    /// Parses "difference(<own>, <opponent>)" or "shifted(<distribution>, by=<Δ_lo>)"; errors name
-    /// `parameter` plus the key path ("relative.own.sd", "relative.by", …).
-    public init(parsing text: String, parameter: String) throws {
+    /// Parses "difference(<own>, <opponent>)" or "shifted(<distribution>, by=<Δ_lo>)". Throws
+    /// `.syntax` (the position in the text), the inner laws' errors, or the validation errors above.
+    public init(parsing text: String) throws {
         let usage = "difference(<own>, <opponent>) or shifted(<distribution>, by=<Δ_lo>), e.g. difference(uniform, beta(2, 1))"
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard let open = t.firstIndex(of: "("), t.hasSuffix(")") else {
-            throw CompetitiveScreeningError(parameter: parameter, expectation: usage, received: "\"\(text)\"")
+        func fail(_ expected: String, at part: String? = nil) -> CompetitiveScreeningError {
+            let offset = part.flatMap { text.range(of: $0) }.map { text.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+            return .syntax(form: .relativePreference, position: TextPosition(text: text, offset: offset), expected: expected)
         }
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let open = t.firstIndex(of: "("), t.hasSuffix(")") else { throw fail(usage) }
         let name = t[..<open].trimmingCharacters(in: .whitespaces).lowercased()
         let args = Self.splitTopLevel(t[t.index(after: open)..<t.index(before: t.endIndex)])
-        func sub(_ key: String) -> String { parameter + "." + key }
         switch name {
         case "difference":
-            guard args.count == 2 else { throw CompetitiveScreeningError(parameter: parameter, expectation: usage, received: "\(args.count) arguments in \"\(text)\"") }
-            let own = try TypeDistribution(parsing: args[0], parameter: sub("own"))
-            let opponent = try TypeDistribution(parsing: args[1], parameter: sub("opponent"))
-            do { try self.init(own: own, opponent: opponent) } catch let e as CompetitiveScreeningError { throw e.under(parameter) }
+            guard args.count == 2 else { throw fail("\(usage) (found \(args.count) arguments)") }
+            try self.init(own: try Self.law(args[0], .own), opponent: try Self.law(args[1], .opponent(index: 0)))
         case "shifted":
-            guard args.count == 2 else { throw CompetitiveScreeningError(parameter: parameter, expectation: usage, received: "\(args.count) arguments in \"\(text)\"") }
-            let base = try TypeDistribution(parsing: args[0], parameter: sub("base"))
+            guard args.count == 2 else { throw fail("\(usage) (found \(args.count) arguments)") }
+            let base = try Self.law(args[0], .relativeBase)
             let by = args[1].split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard by.count == 2, by[0] == "by", let r = try? Rational(parsing: by[1]) else {
-                throw CompetitiveScreeningError(parameter: sub("by"), expectation: "by=<number>, the lower end Δ_lo", received: "\"\(args[1])\"")
+                throw fail("by=<number>, the lower end Δ_lo", at: args[1])
             }
-            do { try self.init(shifting: base, by: r.doubleValue) } catch let e as CompetitiveScreeningError { throw e.under(parameter) }
+            try self.init(shifting: base, by: r.doubleValue)
         default:
-            throw CompetitiveScreeningError(parameter: parameter, expectation: usage, received: "\"\(text)\"")
+            throw fail(usage)
         }
+    }
+
+    /// One of Δ's laws, its errors wrapped with its role.
+    static func law(_ text: String, _ role: LawRole) throws -> TypeDistribution {
+        do { return try TypeDistribution(parsing: text) } catch let e as CompetitiveScreeningError { throw CompetitiveScreeningError.inLaw(role: role, e) }
     }
 
     /// Splits at commas outside parentheses and brackets.
@@ -247,9 +251,9 @@ public struct NonExclusiveConditions: Sendable {
     public let phi: PhiMonotonicity
     public let psi: PsiSlopeCondition
 
-    /// - Throws: `CompetitiveScreeningError` ("grid") unless 3 ≤ gridPoints ≤ 100 000; quadrature failures.
+    /// - Throws: `.setting(.relativeGrid, …)` unless 3 ≤ gridPoints ≤ 100 000; quadrature failures.
     public init(_ delta: RelativePreference, gridPoints: Int = 801, zeroTolerance: Double = 1e-10) throws {
-        try require(gridPoints >= 3 && gridPoints <= 100_000, "grid", "a grid of 3 to 100000 points (3 quadratures each)", "\(gridPoints)")
+        try require(gridPoints >= 3 && gridPoints <= 100_000, .setting(.relativeGrid, value: "\(gridPoints)", allowed: "a grid of 3 to 100000 points (3 quadratures each)"))
         let checker = try DensityConditionChecker(gridPoints: gridPoints)
         // Samples in order; a kink contributes its left then its right value.
         var samples: [(x: Double, p: RelativePreferencePoint, piece: Int)] = []

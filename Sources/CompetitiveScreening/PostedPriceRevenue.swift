@@ -39,17 +39,16 @@ public struct PostedPriceMarket: Sendable {
     /// Quadrature tolerances (absolute and relative) for demand integrals.
     static let quadratureTolerance = 1e-12
 
-    /// Validates: at least two firms (key "firms"); a copula other than
-    /// independence only for two firms with atomless marginals (keys "rho",
-    /// "distributions[k]"); an FGM ρ ∈ [−1, 1] (key "rho").
+    /// Validates: at least two firms (`.tooFewFirms`); a copula other than
+    /// independence only for two firms (`.copulaNeedsDuopoly`) with atomless
+    /// marginals (`.copulaNeedsContinuousLaw`); an FGM ρ ∈ [−1, 1] (`.fgmParameter`).
     public init(valuations: [TypeDistribution], copula: Copula = .independent, tieBreaking: TieBreaking = .weak) throws {
-        try require(valuations.count >= 2, "firms", "at least two firms", "\(valuations.count)")
+        try require(valuations.count >= 2, .tooFewFirms(valuations.count))
         if case let .fgm(rho) = copula {
             _ = try Copula.fgmChecked(rho: rho)
-            try require(valuations.count == 2, "rho", "a copula only for a duopoly (two firms)", "\(valuations.count) firms")
+            try require(valuations.count == 2, .copulaNeedsDuopoly(firms: valuations.count))
             for (k, d) in valuations.enumerated() {
-                try require(d.isContinuous, "distributions[\(k)]", "an atomless marginal when valuations are linked by a copula",
-                            d.description)
+                try require(d.isContinuous, .copulaNeedsContinuousLaw(role: .firm(k), law: d.description))
             }
         }
         self.valuations = valuations
@@ -77,17 +76,16 @@ public struct PostedPriceMarket: Sendable {
 
     // MARK: - Input checks
 
-    /// Checks a firm index (0-based; the error names "firm" 1-based).
-    public func checkFirm(_ i: Int, key: String = "firm") throws {
-        try require(i >= 0 && i < firmCount, key, "a firm 1…\(firmCount)", "\(i + 1)")
+    /// Checks a firm index (0-based): `.noSuchFirm`.
+    public func checkFirm(_ i: Int) throws {
+        try require(i >= 0 && i < firmCount, .noSuchFirm(i, firms: firmCount))
     }
 
-    /// Checks a price profile: one price per firm, p_k ∈ [0, θ̄_k] (keys "prices", "prices[k]").
-    public func checkPrices(_ prices: [Double], key: String = "prices") throws {
-        try require(prices.count == firmCount, key, "one price per firm (\(firmCount))", "\(prices.count) prices")
+    /// Checks a price profile: one price per firm (`.priceCount`), p_k ∈ [0, θ̄_k] (`.priceOutsideSupport`).
+    public func checkPrices(_ prices: [Double]) throws {
+        try require(prices.count == firmCount, .priceCount(prices: prices.count, firms: firmCount))
         for (k, p) in prices.enumerated() {
-            try require(p.isFinite && p >= 0 && p <= valuations[k].upper, "\(key)[\(k)]",
-                        "a price in [0, θ̄] = [0, \(TypeDistribution.number(valuations[k].upper))]", "\(p)")
+            try require(p.isFinite && p >= 0 && p <= valuations[k].upper, .priceOutsideSupport(firm: k, price: p, upper: valuations[k].upper))
         }
     }
 

@@ -1,4 +1,4 @@
-// The character cursor the spec text forms share (valuation laws, menus,
+// The character cursor the model's text forms share (valuation laws, menus,
 // opponent profiles): whitespace, single characters, identifiers, and where
 // the cursor stands for error messages.
 
@@ -29,8 +29,6 @@ extension TextScanner {
 
     var atEnd: Bool { i >= chars.count }
 
-    /// Where the cursor stands, for an error message.
-    var shownPosition: String {
-        i < chars.count ? "'\(String(chars[i...]).prefix(24))' at character \(i + 1) of \"\(text)\"" : "the end of \"\(text)\""
-    }
+    /// Where the cursor stands, for an error.
+    var position: TextPosition { TextPosition(text: text, offset: i) }
 }

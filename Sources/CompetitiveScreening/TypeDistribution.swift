@@ -42,10 +42,13 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     /// Normalising constant of the family (1/B(a,b), the truncation mass, …), precomputed.
     private let norm: Double
 
-    /// Validates the parameters; errors name the offending key ("slope",
-    /// "densities[2]", "masses", …) relative to the distribution.
+    /// Validates the parameters; errors name the family's offending argument
+    /// (`.lawArgument`: the slope, densities[2], masses, …).
     public init(_ family: Family, upper: Double = 1) throws {
-        try require(upper.isFinite && upper > 0, "upper", "a finite support end θ̄ > 0", "\(upper)")
+        func bad(_ argument: LawArgument, _ index: Int?, _ requirement: String, _ found: String) -> CompetitiveScreeningError {
+            .lawArgument(family: family.syntaxName, argument: argument, index: index, requirement: requirement, found: found)
+        }
+        try require(upper.isFinite && upper > 0, bad(.upper, nil, "a finite support end θ̄ > 0", "\(upper)"))
         self.upper = upper
         self.family = family
         var norm = 1.0
@@ -53,23 +56,23 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case .uniform:
             break
         case let .linear(s):
-            try require(s.isFinite && abs(s) <= 1, "slope", "a slope s ∈ [−1, 1] (the density must stay non-negative)", "\(s)")
+            try require(s.isFinite && abs(s) <= 1, bad(.slope, nil, "a slope s ∈ [−1, 1] (the density must stay non-negative)", "\(s)"))
         case let .beta(a, b):
-            try require(a.isFinite && a > 0, "a", "a > 0", "\(a)")
-            try require(b.isFinite && b > 0, "b", "b > 0", "\(b)")
+            try require(a.isFinite && a > 0, bad(.a, nil, "a > 0", "\(a)"))
+            try require(b.isFinite && b > 0, bad(.b, nil, "b > 0", "\(b)"))
             norm = exp(-SpecialFunctions.logBeta(a, b))
         case let .truncatedExponential(rate):
-            try require(rate.isFinite && abs(rate * upper) <= 700, "rate", "a finite rate λ with |λ θ̄| ≤ 700", "\(rate)")
+            try require(rate.isFinite && abs(rate * upper) <= 700, bad(.rate, nil, "a finite rate λ with |λ θ̄| ≤ 700", "\(rate)"))
         case let .truncatedNormal(mean, sd):
-            try require(mean.isFinite, "mean", "a finite mean", "\(mean)")
-            try require(sd.isFinite && sd > 0, "sd", "a standard deviation σ > 0", "\(sd)")
+            try require(mean.isFinite, bad(.mean, nil, "a finite mean", "\(mean)"))
+            try require(sd.isFinite && sd > 0, bad(.sd, nil, "a standard deviation σ > 0", "\(sd)"))
             let mass = SpecialFunctions.normalCDF((upper - mean) / sd) - SpecialFunctions.normalCDF(-mean / sd)
-            try require(mass > 1e-300, "mean", "a normal with positive mass on [0, θ̄]", "mass \(mass)")
+            try require(mass > 1e-300, bad(.mean, nil, "a normal with positive mass on [0, θ̄]", "mass \(mass)"))
             norm = mass
         case let .polynomial(c):
-            try require(!c.isEmpty && c.allSatisfy(\.isFinite), "coefficients", "a non-empty list of finite coefficients", "\(c)")
+            try require(!c.isEmpty && c.allSatisfy(\.isFinite), bad(.coefficients, nil, "a non-empty list of finite coefficients", "\(c)"))
             let total = c.enumerated().reduce(0.0) { $0 + $1.element * pow(upper, Double($1.offset + 1)) / Double($1.offset + 1) }
-            try require(abs(total - 1) <= 1e-9, "coefficients", "a density integrating to 1 over [0, \(upper)]", "integral \(total)")
+            try require(abs(total - 1) <= 1e-9, bad(.coefficients, nil, "a density integrating to 1 over [0, \(upper)]", "integral \(total)"))
             // Non-negativity: the minimum over a fine grid (each interior local
             // minimum of a polynomial of degree d is isolated; 4001 points and a
             // Brent refinement at each grid minimum locate it).
@@ -83,43 +86,39 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             }
             if let r = try? Optimize.minimizeBrent(f, in: max(0, worst.x - upper / Double(n)), min(upper, worst.x + upper / Double(n)), tolerance: 1e-12),
                r.value < worst.value { worst = (r.x, r.value) }
-            try require(worst.value >= -1e-12, "coefficients", "a non-negative density on [0, \(upper)]",
-                        "f(\(worst.x)) = \(worst.value)")
+            try require(worst.value >= -1e-12, bad(.coefficients, nil, "a non-negative density on [0, \(upper)]", "f(\(worst.x)) = \(worst.value)"))
         case let .piecewiseLinear(knots, densities):
-            try require(knots.count >= 2 && knots.count == densities.count, "knots",
-                        "at least two knots and as many densities as knots", "\(knots.count) knots, \(densities.count) densities")
-            try require(knots.first == 0 && knots.last == upper, "knots", "knots running from 0 to θ̄ = \(upper)", "\(knots)")
+            try require(knots.count >= 2 && knots.count == densities.count, bad(.knots, nil, "at least two knots and as many densities as knots", "\(knots.count) knots, \(densities.count) densities"))
+            try require(knots.first == 0 && knots.last == upper, bad(.knots, nil, "knots running from 0 to θ̄ = \(upper)", "\(knots)"))
             for k in 1..<knots.count {
-                try require(knots[k] > knots[k - 1], "knots[\(k)]", "strictly increasing knots", "\(knots[k]) after \(knots[k - 1])")
+                try require(knots[k] > knots[k - 1], bad(.knots, k, "strictly increasing knots", "\(knots[k]) after \(knots[k - 1])"))
             }
             for (k, d) in densities.enumerated() {
-                try require(d.isFinite && d >= 0, "densities[\(k)]", "a non-negative density value", "\(d)")
+                try require(d.isFinite && d >= 0, bad(.densities, k, "a non-negative density value", "\(d)"))
             }
             var total = 0.0
             for k in 1..<knots.count { total += (knots[k] - knots[k - 1]) * (densities[k] + densities[k - 1]) / 2 }
-            try require(abs(total - 1) <= 1e-9, "densities", "a density integrating to 1", "integral \(total)")
+            try require(abs(total - 1) <= 1e-9, bad(.densities, nil, "a density integrating to 1", "integral \(total)"))
         case let .atoms(values, masses):
-            try require(!values.isEmpty && values.count == masses.count, "values",
-                        "a non-empty list of values and as many masses", "\(values.count) values, \(masses.count) masses")
+            try require(!values.isEmpty && values.count == masses.count, bad(.values, nil, "a non-empty list of values and as many masses", "\(values.count) values, \(masses.count) masses"))
             for (k, v) in values.enumerated() {
-                try require(v.isFinite && v >= 0 && v <= upper, "values[\(k)]", "a value in the support [0, \(upper)]", "\(v)")
-                if k > 0 { try require(v > values[k - 1], "values[\(k)]", "strictly increasing values", "\(v) after \(values[k - 1])") }
+                try require(v.isFinite && v >= 0 && v <= upper, bad(.values, k, "a value in the support [0, \(upper)]", "\(v)"))
+                if k > 0 { try require(v > values[k - 1], bad(.values, k, "strictly increasing values", "\(v) after \(values[k - 1])")) }
             }
             for (k, m) in masses.enumerated() {
-                try require(m.isFinite && m >= 0 && m <= 1, "masses[\(k)]", "a probability in [0, 1]", "\(m)")
+                try require(m.isFinite && m >= 0 && m <= 1, bad(.masses, k, "a probability in [0, 1]", "\(m)"))
             }
             let total = masses.reduce(0, +)
-            try require(abs(total - 1) <= 1e-12, "masses", "probabilities summing to 1", "sum \(total)")
+            try require(abs(total - 1) <= 1e-12, bad(.masses, nil, "probabilities summing to 1", "sum \(total)"))
         case let .mixture(weights, components):
-            try require(!components.isEmpty && weights.count == components.count, "weights",
-                        "a non-empty list of components and as many weights", "\(weights.count) weights, \(components.count) components")
+            try require(!components.isEmpty && weights.count == components.count, bad(.weights, nil, "a non-empty list of components and as many weights", "\(weights.count) weights, \(components.count) components"))
             for (k, w) in weights.enumerated() {
-                try require(w.isFinite && w >= 0 && w <= 1, "weights[\(k)]", "a weight in [0, 1]", "\(w)")
+                try require(w.isFinite && w >= 0 && w <= 1, bad(.weights, k, "a weight in [0, 1]", "\(w)"))
             }
             let total = weights.reduce(0, +)
-            try require(abs(total - 1) <= 1e-12, "weights", "weights summing to 1", "sum \(total)")
+            try require(abs(total - 1) <= 1e-12, bad(.weights, nil, "weights summing to 1", "sum \(total)"))
             for (k, c) in components.enumerated() {
-                try require(c.upper == upper, "components[\(k)].upper", "the mixture's support end θ̄ = \(upper)", "\(c.upper)")
+                try require(c.upper == upper, bad(.components, k, "the mixture's support end θ̄ = \(upper)", "\(c.upper)"))
             }
         }
         self.norm = norm

@@ -37,6 +37,31 @@ public struct Opponent: Sendable, Equatable {
     public init(menu: OpponentMenu, valuation: TypeDistribution = .uniform()) {
         self.menu = menu; self.valuation = valuation
     }
+
+    /// Parses the opponent profile "MENU @ LAW; MENU @ LAW" (the law defaults
+    /// to uniform; it is ignored under perfect correlation). A law's error is
+    /// wrapped in `.inLaw`; with several entries, a menu's in `.inOpponentEntry`.
+    public static func profile(parsing text: String, x: Rational? = nil) throws -> [Opponent] {
+        let entries = text.split(separator: ";", omittingEmptySubsequences: false)
+        return try entries.enumerated().map { k, entry in
+            let parts = entry.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            let menu: OpponentMenu
+            do {
+                menu = try OpponentMenu(parsing: String(parts[0]), x: x)
+            } catch let e as CompetitiveScreeningError where entries.count > 1 {
+                throw CompetitiveScreeningError.inOpponentEntry(index: k, e)
+            }
+            var valuation = TypeDistribution.uniform()
+            if parts.count == 2 {
+                do {
+                    valuation = try TypeDistribution(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                } catch let e as CompetitiveScreeningError {
+                    throw CompetitiveScreeningError.inLaw(role: .opponent(index: k), e)
+                }
+            }
+            return Opponent(menu: menu, valuation: valuation)
+        }
+    }
 }
 
 /// How the opponents' valuations depend on the own valuation θ_i.
@@ -73,21 +98,24 @@ public struct WinningProbability: Sendable {
     /// marginals; perfect correlation needs one offset per opponent.
     public init(own: TypeDistribution, opponents: [Opponent], dependence: Dependence = .independent, tie: TieBreaking = .weak) throws {
         var kept: [Opponent] = []
+        var keptIndices: [Int] = []
         var offsets: [Double] = []
         var dep = dependence
         if case let .perfect(d) = dependence {
-            try require(d.count == opponents.count, "dependence", "one offset per opponent (\(opponents.count))", "\(d.count) offsets")
-            for (k, x) in d.enumerated() { try require(x.isFinite, "dependence.offsets[\(k)]", "a finite offset", "\(x)") }
+            try require(d.count == opponents.count, .offsetCount(offsets: d.count, opponents: opponents.count))
+            for (k, x) in d.enumerated() { try require(x.isFinite, .nonFiniteOffset(opponent: k, value: x)) }
         }
         for (k, o) in opponents.enumerated() where !o.menu.isNone {
             kept.append(o)
+            keptIndices.append(k)
             if case let .perfect(d) = dependence { offsets.append(d[k]) }
         }
         if case .perfect = dependence { dep = .perfect(offsets: offsets) }
         if case .copula = dependence {
-            try require(kept.count == 1, "opponents", "exactly one competing menu when valuations are linked by a copula (a duopoly, Sec 5.1)", "\(kept.count)")
-            try require(own.isContinuous, "own", "a continuous own valuation under a copula", own.description)
-            try require(kept[0].valuation.isContinuous, "opponents[0]", "a continuous opponent valuation under a copula", kept[0].valuation.description)
+            try require(kept.count == 1, .copulaOpponentCount(menus: kept.count))
+            try require(own.isContinuous, .copulaNeedsContinuousLaw(role: .own, law: own.description))
+            try require(kept[0].valuation.isContinuous,
+                        .copulaNeedsContinuousLaw(role: .opponent(index: keptIndices[0]), law: kept[0].valuation.description))
         }
         self.own = own
         self.opponents = kept
@@ -95,56 +123,13 @@ public struct WinningProbability: Sendable {
         self.tie = tie
     }
 
-    /// Parses the opponent profile "MENU @ DISTRIBUTION; MENU @ DISTRIBUTION"
-    /// (the distribution defaults to uniform; it is ignored under perfect
-    /// correlation) and the dependence "independent", "fgm(rho=0.5)",
-    /// "perfect" or "perfect(offsets=[0, 0.1])". Errors name `opponents`,
-    /// `dependence` (plus inner keys).
+    /// Parses the opponent profile (`Opponent.profile(parsing:x:)`) and the
+    /// dependence (`Dependence(parsing:opponents:)`), then validates.
     public init(own: TypeDistribution, opponents text: String, dependence dependenceText: String,
                 tie: TieBreaking, x: Rational? = nil) throws {
-        var list: [Opponent] = []
-        let entries = text.split(separator: ";", omittingEmptySubsequences: false)
-        for (k, entry) in entries.enumerated() {
-            let parts = entry.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = entries.count == 1 ? "opponents" : "opponents[\(k)]"
-            let menu = try OpponentMenu(parsing: String(parts[0]), parameter: key, x: x)
-            var valuation = TypeDistribution.uniform()
-            if parts.count == 2 {
-                valuation = try TypeDistribution(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces), parameter: key + ".valuation")
-            }
-            list.append(Opponent(menu: menu, valuation: valuation))
-        }
-        let dep = try Self.parseDependence(dependenceText, opponents: list.count)
+        let list = try Opponent.profile(parsing: text, x: x)
+        let dep = try Dependence(parsing: dependenceText, opponents: list.count)
         try self.init(own: own, opponents: list, dependence: dep, tie: tie)
-    }
-
-    /// "independent", "fgm(rho=ρ)" / "fgm(ρ)", "perfect", "perfect(offsets=[d_1, …])".
-    static func parseDependence(_ text: String, opponents: Int) throws -> Dependence {
-        var p = MenuTextParser(text: text, parameter: "dependence", x: nil)
-        let name = p.identifier()
-        let dep: Dependence
-        switch name {
-        case "independent": dep = .independent
-        case "fgm":
-            try p.expect("(", "rho")
-            p.optionalLabel("rho")
-            let rho = try p.number("rho")
-            try p.expect(")", "rho")
-            do { dep = .copula(try Copula.fgmChecked(rho: rho.doubleValue)) } catch let e as CompetitiveScreeningError { throw e.under("dependence") }
-        case "perfect":
-            if p.accept("(") {
-                p.optionalLabel("offsets")
-                let d = try p.numberList("offsets")
-                try p.expect(")", "offsets")
-                dep = .perfect(offsets: d.map(\.doubleValue))
-            } else {
-                dep = .perfect(offsets: Array(repeating: 0, count: opponents))
-            }
-        default:
-            throw CompetitiveScreeningError(parameter: "dependence", expectation: "independent, fgm(rho=ρ), perfect or perfect(offsets=[…])", received: text)
-        }
-        try p.expectEnd()
-        return dep
     }
 
     /// P(θ, u) under the environment's tie-breaking rule.

@@ -1,9 +1,41 @@
-// The solver kinds of the CompetitiveScreening module (migration shim: the kinds still
-// live in the model module until they move here as typed declarations).
+// The solver kinds of the CompetitiveScreening module (ho-2026), one file per
+// part of the paper:
+//   DensityConditionSolvers.swift     Def 3.1, Secs 3.2–3.3 (one density)
+//   CorrelatedConditionSolvers.swift  Sec 5.1, Defs 5.1–5.2, Example 5.1
+//   RelativePreferenceSolvers.swift   Sec 4, Props 4.3–4.4
+//   PostedPriceSolvers.swift          Sec 3.3, Lemmas A.2–A.3 (revenue, equilibrium, BR curves)
+//   PostedPriceExistenceSolvers.swift Theorem 3.1 / Corollary 3.1 (ties, duopoly fixed points)
+//   MenuSolvers.swift                 Secs 3.1, 5.1–5.2 (menu revenue, choices, thresholds)
+//   MenuOptimisationSolvers.swift     Sec 3.1 problem (3), Examples 3.1, 5.3
+// Model errors (CompetitiveScreeningError) are reported at the key path of
+// the parameter they came from.
 
-import Harness
 import CompetitiveScreening
+import Harness
 import Numerics
 
 /// Every solver kind of the CompetitiveScreening module.
-public let screeningSolvers: [SolverKind] = CompetitiveScreeningKinds.all
+public let screeningSolvers: [SolverKind] = [
+    densityConditions, densityConditionThreshold, correlatedConditions, correlationThreshold,
+    relativePreference, relativePreferenceConditions,
+    postedPriceEquilibrium, postedPriceBestResponse, postedPriceRevenue, postedPriceLogRevenueDifferences,
+    postedPriceEqualMaxima, postedPriceDuopolyFixedPoints,
+    menuRevenue, menuChoices, menuThreshold, postedAgainstMenus, menuBestResponse, finiteTypeMenu, twoTypePostedOpponent,
+]
+
+/// Runs `body`, reporting a model error at `key` (exit status 2, nothing written).
+func at<T>(_ key: ParameterKey, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as CompetitiveScreeningError { throw SolverInputError(key, expected: e.expected, found: e.found) }
+}
+
+/// A model error as an input error at `key`.
+func inputError(_ key: ParameterKey, _ e: CompetitiveScreeningError) -> SolverInputError {
+    SolverInputError(key, expected: e.expected, found: e.found)
+}
+
+/// A margin or argmin as text: ten significant digits, "inf"/"-inf" for the
+/// one-sided limits at singular support ends.
+func conditionNumber(_ x: Double) -> String { conditionText(x) }
+
+extension TieBreaking: ParameterChoice {}
+extension DensityCondition: ParameterChoice {}

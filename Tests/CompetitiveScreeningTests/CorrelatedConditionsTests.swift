@@ -4,7 +4,7 @@ import Numerics
 @testable import CompetitiveScreening
 
 final class CorrelatedConditionsTests: XCTestCase {
-    private func d(_ text: String) throws -> TypeDistribution { try TypeDistribution(parsing: text, parameter: "own") }
+    private func d(_ text: String) throws -> TypeDistribution { try TypeDistribution(parsing: text) }
 
     private func fgm(_ own: String, _ opponent: String = "uniform", rho: Double) throws -> ValuationPair {
         ValuationPair(own: try d(own), opponent: try d(opponent), copula: .fgm(rho: rho))
@@ -142,8 +142,8 @@ final class CorrelatedConditionsTests: XCTestCase {
         assertInputError(c, ["rho": .real(-1.01)], key: "rho")
         assertInputError(c, ["own": .text("atoms(values=[0.4, 1], masses=[0.5, 0.5])")], key: "own")
         assertInputError(c, ["own": .text("beta(0.5, 0.5)")], key: "own")
-        assertInputError(c, ["own": .text("truncexp(rate=x)")], key: "own.rate")
-        assertInputError(c, ["opponent": .text("piecewise(knots=[0, 1], densities=[1, 2])")], key: "opponent.densities")
+        assertInputError(c, ["own": .text("truncexp(rate=x)")], key: "own", mentioning: "a number (decimal or fraction such as 1/3) (rate)")
+        assertInputError(c, ["opponent": .text("piecewise(knots=[0, 1], densities=[1, 2])")], key: "opponent", mentioning: "argument densities of piecewise")
         assertInputError(c, ["grid": .integer(0)], key: "grid")
         assertInputError(c, ["general_grid": .integer(100_000)], key: "general_grid")
         assertInputError(c, ["probe_theta": .real(2)], key: "probe_theta")
@@ -151,7 +151,7 @@ final class CorrelatedConditionsTests: XCTestCase {
         assertInputError(t, ["own": .text("truncexp(rate=3)")], key: "own")
         assertInputError(t, ["tolerance": .real(0)], key: "tolerance")
         assertInputError(t, ["grid": .integer(2)], key: "grid")
-        XCTAssertThrowsError(try Copula.fgmChecked(rho: 2)) { XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "rho") }
+        XCTAssertThrowsError(try Copula.fgmChecked(rho: 2)) { XCTAssertEqual($0 as? CompetitiveScreeningError, .fgmParameter(rho: 2)) }
     }
 
     func testKindRowAtRhoOneHalf() throws {

@@ -6,7 +6,7 @@ import Numerics
 final class DensityConditionsTests: XCTestCase {
     let checker = try! DensityConditionChecker()
 
-    private func d(_ text: String) throws -> TypeDistribution { try TypeDistribution(parsing: text, parameter: "distribution") }
+    private func d(_ text: String) throws -> TypeDistribution { try TypeDistribution(parsing: text) }
 
     private func result(_ c: DensityCondition, _ text: String) throws -> DensityConditionResult { checker.check(c, try d(text)) }
 
@@ -99,7 +99,7 @@ final class DensityConditionsTests: XCTestCase {
             XCTAssertLessThan(t.width, 1e-12)
         }
         XCTAssertThrowsError(try checker.threshold(.densityRegularity, from: 0, to: 1) { try TypeDistribution(.truncatedExponential(rate: $0)) }) {
-            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "from")
+            XCTAssertEqual(shortForm($0), "sameStatusAtBothEnds")
         }
     }
 
@@ -263,14 +263,16 @@ final class DensityConditionsTests: XCTestCase {
 
     func testGridSizesAreRefused() {
         for n in [0, 2, 2_000_000] {
-            XCTAssertThrowsError(try DensityConditionChecker(gridPoints: n)) { XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "grid") }
+            XCTAssertThrowsError(try DensityConditionChecker(gridPoints: n)) {
+                guard case .setting(.conditionGrid, _, _)? = $0 as? CompetitiveScreeningError else { return XCTFail("\($0)") }
+            }
         }
     }
 
     func testKindRejectsBadInput() throws {
         let k = try screeningKind("screening.density-conditions")
-        assertInputError(k, ["distribution": .text("beta(2)")], key: "distribution.b")
-        assertInputError(k, ["distribution": .text("truncnormal(mean=0.5, sd=-1)")], key: "distribution.sd")
+        assertInputError(k, ["distribution": .text("beta(2)")], key: "distribution", mentioning: "the argument b of beta")
+        assertInputError(k, ["distribution": .text("truncnormal(mean=0.5, sd=-1)")], key: "distribution", mentioning: "argument sd of truncnormal")
         assertInputError(k, ["distribution": .text("gamma(2)")], key: "distribution")
         assertInputError(k, ["distribution": .text("uniform"), "grid": .integer(0)], key: "grid")
         assertInputError(k, ["distribution": .text("uniform"), "grid": .integer(1_000_000_000)], key: "grid")
@@ -279,7 +281,7 @@ final class DensityConditionsTests: XCTestCase {
                                               "from": .real(0), "to": .real(10)]
         assertInputError(t, base.merging(["family": .text("truncexp(rate=2)")]) { $1 }, key: "family")
         assertInputError(t, base.merging(["to": .real(1)]) { $1 }, key: "from")
-        assertInputError(t, base.merging(["family": .text("truncexp(rate={x}, upper=-1)")]) { $1 }, key: "family.upper")
+        assertInputError(t, base.merging(["family": .text("truncexp(rate={x}, upper=-1)")]) { $1 }, key: "family", mentioning: "argument upper of truncexp")
     }
 
     func testKindRowForBetaTwoOne() throws {

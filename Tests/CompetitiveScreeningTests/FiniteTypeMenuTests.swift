@@ -4,7 +4,7 @@ import Numerics
 
 final class FiniteTypeMenuTests: XCTestCase {
     func problem(_ own: String, _ opponents: String, _ dependence: String = "independent", _ tie: TieBreaking = .weak) throws -> FiniteTypeProblem {
-        let env = try WinningProbability(own: TypeDistribution(parsing: own, parameter: "own"), opponents: opponents, dependence: dependence, tie: tie)
+        let env = try WinningProbability(own: TypeDistribution(parsing: own), opponents: opponents, dependence: dependence, tie: tie)
         return try FiniteTypeProblem(environment: env)
     }
 
@@ -104,14 +104,14 @@ final class FiniteTypeMenuTests: XCTestCase {
         }
     }
 
-    func testUnsupportedInstancesNameTheKey() throws {
+    func testUnsupportedInstancesNameTheConcept() throws {
         func key(_ own: String, _ opponents: String, _ dependence: String = "independent") -> String? {
-            do { _ = try problem(own, opponents, dependence); return nil } catch let e as CompetitiveScreeningError { return e.parameter } catch { return "other" }
+            thrown { try problem(own, opponents, dependence) }
         }
-        XCTAssertEqual(key(example31, "tariff(c=1)"), "opponents")                 // inverse not piecewise linear
-        XCTAssertEqual(key(example31, "posted(0.4) @ beta(2, 2)"), "opponents")    // F₂ not piecewise linear
-        XCTAssertEqual(key("atoms(values=[0.1, 0.2, 0.3, 0.4], masses=[0.25, 0.25, 0.25, 0.25])", "posted(0.4)"), "own")
-        XCTAssertEqual(key("uniform", "posted(0.4)"), "own")
+        XCTAssertEqual(key(example31, "tariff(c=1)"), "tariffInExactOptimiser")                 // inverse not piecewise linear
+        XCTAssertEqual(key(example31, "posted(0.4) @ beta(2, 2)"), "opponentLawInExactOptimiser")    // F₂ not piecewise linear
+        XCTAssertEqual(key("atoms(values=[0.1, 0.2, 0.3, 0.4], masses=[0.25, 0.25, 0.25, 0.25])", "posted(0.4)"), "finiteTypeCount")
+        XCTAssertEqual(key("uniform", "posted(0.4)"), "ownLawNotFinite")
         XCTAssertNil(key(example31, "tariff(c=1)", "perfect"))                    // thresholds are exact under perfect correlation
     }
 }

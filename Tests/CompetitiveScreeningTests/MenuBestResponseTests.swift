@@ -4,7 +4,7 @@ import Numerics
 
 final class MenuBestResponseTests: XCTestCase {
     func environment(_ own: String, _ opponents: String, _ dependence: String = "independent", _ tie: TieBreaking = .weak) throws -> WinningProbability {
-        try WinningProbability(own: TypeDistribution(parsing: own, parameter: "own"), opponents: opponents, dependence: dependence, tie: tie)
+        try WinningProbability(own: TypeDistribution(parsing: own), opponents: opponents, dependence: dependence, tie: tie)
     }
 
     /// Theorem 3.1 (uniform own law is density-regular): the best response to a posted price is a
@@ -78,13 +78,18 @@ final class MenuBestResponseTests: XCTestCase {
             do { _ = try env.menuBestResponse(s); return nil } catch { return error as? CompetitiveScreeningError }
         }
         let huge = refusal(LatticeSettings(cells: 100_000, allocationLevels: 1000, utilityLevels: 100_000))
-        XCTAssertEqual(huge?.parameter, "cells")
-        XCTAssertTrue(huge?.received.contains("GiB") ?? false)
-        XCTAssertTrue(huge?.received.contains("100000 cells") ?? false)
-        XCTAssertEqual(refusal(LatticeSettings(cells: 0, allocationLevels: 10, utilityLevels: 10))?.parameter, "cells")
-        XCTAssertEqual(refusal(LatticeSettings(cells: 10, allocationLevels: 0, utilityLevels: 10))?.parameter, "allocation_levels")
-        XCTAssertEqual(refusal(LatticeSettings(cells: 10, allocationLevels: 10, utilityLevels: 1))?.parameter, "utility_levels")
-        XCTAssertEqual(refusal(LatticeSettings(cells: 10, allocationLevels: 10, utilityLevels: 10, gaussNodes: 0))?.parameter, "gauss_nodes")
+        guard case let .latticeTooLarge(_, _, _, _, largest)? = huge else { return XCTFail("\(String(describing: huge))") }
+        XCTAssertEqual(largest, .cells)
+        XCTAssertTrue(huge?.found.contains("GiB") ?? false)
+        XCTAssertTrue(huge?.found.contains("100000 cells") ?? false)
+        func setting(_ e: CompetitiveScreeningError?) -> NumericalSetting? {
+            if case let .setting(s, _, _)? = e { return s }
+            return nil
+        }
+        XCTAssertEqual(setting(refusal(LatticeSettings(cells: 0, allocationLevels: 10, utilityLevels: 10))), .cells)
+        XCTAssertEqual(setting(refusal(LatticeSettings(cells: 10, allocationLevels: 0, utilityLevels: 10))), .allocationLevels)
+        XCTAssertEqual(setting(refusal(LatticeSettings(cells: 10, allocationLevels: 10, utilityLevels: 1))), .utilityLevels)
+        XCTAssertEqual(setting(refusal(LatticeSettings(cells: 10, allocationLevels: 10, utilityLevels: 10, gaussNodes: 0))), .gaussNodes)
         // The estimate: cells × M × (L + 1) policy bytes plus three M × (L + 1) Double layers.
         XCTAssertEqual(LatticeSettings(cells: 400, allocationLevels: 200, utilityLevels: 400).estimatedBytes(cellCount: 400),
                        400.0 * 400 * 201 + 3 * 400 * 201 * 8)

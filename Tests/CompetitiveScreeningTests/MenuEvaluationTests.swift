@@ -6,26 +6,26 @@ final class MenuEvaluationTests: XCTestCase {
     let uniform = TypeDistribution.uniform()
 
     func environment(_ own: String, _ opponents: String, _ dependence: String = "independent", _ tie: TieBreaking = .weak) throws -> WinningProbability {
-        try WinningProbability(own: TypeDistribution(parsing: own, parameter: "own"), opponents: opponents, dependence: dependence, tie: tie)
+        try WinningProbability(own: TypeDistribution(parsing: own), opponents: opponents, dependence: dependence, tie: tie)
     }
 
     func testOpponentUtilitiesInversesAndChoices() throws {
         // Tariff {(q, q²/2)}: q*(θ) = min(θ, 1), U = θ²/2 on [0, 1], θ − 1/2 beyond.
-        let tariff = try OpponentMenu(parsing: "tariff(c=1)", parameter: "opponents")
+        let tariff = try OpponentMenu(parsing: "tariff(c=1)")
         XCTAssertEqual(tariff.utility(at: 0.6), 0.18, accuracy: 1e-15)
         XCTAssertEqual(tariff.utility(at: 1.5), 1.0, accuracy: 1e-15)
         XCTAssertEqual(tariff.inverseUtility(0.18, upper: 1), 0.6, accuracy: 1e-14)
         XCTAssertEqual(tariff.inverseUtility(0.7, upper: 2), 1.2, accuracy: 1e-14)
         XCTAssertEqual(tariff.chosenContract(at: 0.6).q, 0.6, accuracy: 1e-15)
         // Posted price: U = (θ − p)₊, generalised inverse sup{θ : U ≤ u} = u + p (p at u = 0), −∞ below 0.
-        let posted = try OpponentMenu(parsing: "posted(0.4)", parameter: "opponents")
+        let posted = try OpponentMenu(parsing: "posted(0.4)")
         XCTAssertEqual(posted.inverseUtility(0, upper: 1), 0.4)
         XCTAssertEqual(posted.inverseUtility(0.3, upper: 1), 0.7, accuracy: 1e-15)
         XCTAssertEqual(posted.inverseUtility(0.9, upper: 1), 1)
         XCTAssertEqual(posted.inverseUtility(-0.1, upper: 1), -.infinity)
         // Finite menu: envelope of 0, 0.5θ − 0.1 (from θ = 0.2), θ − 0.45 (from θ = 0.7); the
         // dominated (0.5, 0.3) is never chosen. At θ = 0.7 both lines give 0.25: the higher transfer wins.
-        let menu = try OpponentMenu(parsing: "menu([(0.5, 0.1), (1, 0.45), (0.5, 0.3)])", parameter: "opponents")
+        let menu = try OpponentMenu(parsing: "menu([(0.5, 0.1), (1, 0.45), (0.5, 0.3)])")
         XCTAssertEqual(menu.kinks, [0.2, 0.7])
         XCTAssertEqual(menu.utility(at: 0.5), 0.15, accuracy: 1e-15)
         XCTAssertEqual(menu.chosenContract(at: 0.7).t, 0.45)
@@ -33,34 +33,31 @@ final class MenuEvaluationTests: XCTestCase {
         XCTAssertEqual(menu.chosenContract(at: 0.1).q, 0)
         XCTAssertEqual(menu.inverseUtility(0.25, upper: 1), 0.7, accuracy: 1e-14)
         // Expressions in x.
-        let shifted = try OpponentMenu(parsing: "menu([(0.5, 0.2 - x), (1, 0.7 - 2*x)])", parameter: "m", x: Rational(1, 100))
+        let shifted = try OpponentMenu(parsing: "menu([(0.5, 0.2 - x), (1, 0.7 - 2*x)])", x: Rational(1, 100))
         XCTAssertEqual(shifted.description, "menu([(0.5, 0.19), (1, 0.68)])")
     }
 
-    func testMenuTextErrorsNameTheKey() {
-        func key(_ text: String, own: String = "uniform") -> String? {
-            do {
-                let d = try TypeDistribution(parsing: own, parameter: "own")
-                _ = try AllocationRule(parsing: text, parameter: "menu", own: d)
-                return nil
-            } catch let e as CompetitiveScreeningError { return e.parameter } catch { return "other" }
+    func testMenuTextErrorsNameTheConcept() {
+        func error(_ text: String, own: String = "uniform") -> CompetitiveScreeningError? {
+            do { _ = try AllocationRule(parsing: text, own: try TypeDistribution(parsing: own)); return nil } catch { return error as? CompetitiveScreeningError }
         }
-        XCTAssertEqual(key("menu([(1.5, 0.2)])"), "menu.contracts[0].q")
-        XCTAssertEqual(key("menu([(0.5, -0.2)])"), "menu.contracts[0].t")
-        XCTAssertEqual(key("posted(-1)"), "menu.price")
-        XCTAssertEqual(key("posted(x)"), "menu.price")            // x used but not given
-        XCTAssertEqual(key("binding([0.5])", own: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])"), "menu.allocations")
-        XCTAssertEqual(key("rule(knots=[0, 0.5], values=[0.6, 0.5], slopes=[0, 0])"), "menu.values[1]")   // decreasing q
-        XCTAssertEqual(key("rule(knots=[0], values=[0.5], slopes=[1])"), "menu.values[0]")                // q exceeds 1
-        XCTAssertEqual(key("auction(3)"), "menu")
-        XCTAssertThrowsError(try OpponentMenu(parsing: "tariff(c=0)", parameter: "opponents")) {
-            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "opponents.c")
-        }
+        XCTAssertEqual(error("menu([(1.5, 0.2)])"), .contractAllocation(contract: 0, allocation: Rational(3, 2)))
+        XCTAssertEqual(error("menu([(0.5, -0.2)])"), .contractTransfer(contract: 0, transfer: Rational(-1, 5)))
+        XCTAssertEqual(error("posted(-1)"), .negativePrice(-1))
+        guard case let .syntax(form, position, expected)? = error("posted(x)") else { return XCTFail("x used but not given") }
+        XCTAssertEqual(form, .ownMenu)
+        XCTAssertEqual(position.offset, 7)
+        XCTAssertTrue(expected.contains("posted price"), expected)
+        XCTAssertEqual(error("binding([0.5])", own: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])"), .bindingAllocationCount(allocations: 1, atoms: 2))
+        XCTAssertEqual(error("rule(knots=[0, 0.5], values=[0.6, 0.5], slopes=[0, 0])"), .ruleDecreasing(piece: 1, allocation: 0.5, previous: 0.6))   // decreasing q
+        XCTAssertEqual(error("rule(knots=[0], values=[0.5], slopes=[1])"), .ruleAllocationRange(piece: 0, from: 0.5, to: 1.5))                // q exceeds 1
+        XCTAssertEqual(error("auction(3)").map(shortForm), "syntax")
+        XCTAssertThrowsError(try OpponentMenu(parsing: "tariff(c=0)")) { XCTAssertEqual($0 as? CompetitiveScreeningError, .tariffCost(0)) }
         XCTAssertThrowsError(try WinningProbability(own: uniform, opponents: "posted(0.4); posted(0.5)", dependence: "fgm(rho=0.5)", tie: .weak)) {
-            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "opponents")
+            XCTAssertEqual($0 as? CompetitiveScreeningError, .copulaOpponentCount(menus: 2))
         }
         XCTAssertThrowsError(try WinningProbability(own: uniform, opponents: "posted(0.4)", dependence: "fgm(rho=2)", tie: .weak)) {
-            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "dependence.rho")
+            XCTAssertEqual($0 as? CompetitiveScreeningError, .fgmParameter(rho: 2))
         }
     }
 
@@ -72,14 +69,14 @@ final class MenuEvaluationTests: XCTestCase {
         for tie in [TieBreaking.weak, .strict] {
             let env = try environment("uniform", "tariff(c=1)", "perfect", tie)
             for delta in [0.001, 0.01, 0.05] {
-                let rule = try AllocationRule(parsing: "rule(knots=[0, 0.5], values=[x, 1], slopes=[1, 0])", parameter: "menu",
+                let rule = try AllocationRule(parsing: "rule(knots=[0, 0.5], values=[x, 1], slopes=[1, 0])",
                                               own: uniform, x: Rational(exactDecimal: delta))
                 let e = try env.evaluate(rule)
                 XCTAssertEqual(e.revenue, 1.0 / 48 + 3.0 / 16 - delta / 4, accuracy: 1e-13, "\(tie) δ = \(delta)")
                 XCTAssertEqual(e.winningMass, 1, accuracy: 1e-13)
                 XCTAssertEqual(e.interiorMass, 0.5, accuracy: 1e-13)
             }
-            let atZero = try env.evaluate(AllocationRule(parsing: "rule(knots=[0, 0.5], values=[0, 1], slopes=[1, 0])", parameter: "menu", own: uniform))
+            let atZero = try env.evaluate(AllocationRule(parsing: "rule(knots=[0, 0.5], values=[0, 1], slopes=[1, 0])", own: uniform))
             XCTAssertEqual(atZero.revenue, tie == .weak ? 5.0 / 24 : 3.0 / 16, accuracy: 1e-13)
         }
     }
@@ -119,7 +116,7 @@ final class MenuEvaluationTests: XCTestCase {
     /// by θ ∈ [0.2, 0.7) and [0.7, 1]: revenue 0.1·0.5 + 0.45·0.3 = 0.185.
     func testFiniteMenuAgainstMonopoly() throws {
         let env = try environment("uniform", "none")
-        let e = try env.evaluate(AllocationRule(parsing: "menu([(0.5, 0.1), (1, 0.45)])", parameter: "menu", own: uniform))
+        let e = try env.evaluate(AllocationRule(parsing: "menu([(0.5, 0.1), (1, 0.45)])", own: uniform))
         XCTAssertEqual(e.revenue, 0.185, accuracy: 1e-14)
         XCTAssertEqual(e.contracts.count, 2)
         XCTAssertEqual(e.contracts[0].chosen, 0.5, accuracy: 1e-14)
@@ -144,7 +141,7 @@ final class MenuEvaluationTests: XCTestCase {
         }
         let independent = try environment("beta(2, 1)", "menu([(0.5, 0.1), (1, 0.45)])")
         let fgm0 = try environment("beta(2, 1)", "menu([(0.5, 0.1), (1, 0.45)])", "fgm(rho=0)")
-        let rule = try AllocationRule(parsing: "menu([(0.4, 0.05), (1, 0.5)])", parameter: "menu", own: independent.own)
+        let rule = try AllocationRule(parsing: "menu([(0.4, 0.05), (1, 0.5)])", own: independent.own)
         XCTAssertEqual(try independent.evaluate(rule).revenue, try fgm0.evaluate(rule).revenue, accuracy: 1e-13)
     }
 

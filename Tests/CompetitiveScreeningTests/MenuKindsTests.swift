@@ -1,11 +1,12 @@
 import XCTest
 import Harness
 import Numerics
+import CompetitiveScreeningSolvers
 @testable import CompetitiveScreening
 
 /// The menu kinds through the harness: bad input names the key, values match the solvers.
 final class MenuKindsTests: XCTestCase {
-    let registry = Registry(CompetitiveScreeningKinds.menuKinds)
+    let registry = Registry(screeningSolvers)
 
     func decode(_ solver: String, _ parameters: String) throws -> Spec {
         try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
@@ -17,25 +18,28 @@ final class MenuKindsTests: XCTestCase {
     }
 
     func testBadInputNamesTheKey() {
-        let checks: [(String, String, String)] = [
-            ("screening.menu-revenue", #"{"menu": "menu([(2, 0.1)])"}"#, "parameters.menu.contracts[0].q"),
-            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "own": "beta(0, 1)"}"#, "parameters.own.a"),
-            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "opponents": "posted(0.3) @ uniform(upper=-1)"}"#, "parameters.opponents.valuation.upper"),
-            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "dependence": "fgm(rho=1.5)"}"#, "parameters.dependence.rho"),
-            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "dependence": "clayton"}"#, "parameters.dependence"),
-            ("screening.menu-best-response", #"{"cells": 0}"#, "parameters.cells"),
-            ("screening.menu-best-response", #"{"cells": 100000, "allocation_levels": 2000, "utility_levels": 100000}"#, "parameters.cells"),
-            ("screening.menu-best-response", #"{"allocation_levels": 0}"#, "parameters.allocation_levels"),
-            ("screening.menu-best-response", #"{"refinements": 0}"#, "parameters.refinements"),
-            ("screening.finite-type-menu", #"{"own": "uniform"}"#, "parameters.own"),
-            ("screening.menu-choices", #"{"menu": "posted(0.3)"}"#, "parameters.own"),
-            ("screening.menu-threshold", #"{"menu": "posted(x)", "x_from": 0.5, "x_to": 0.2}"#, "parameters.x_to"),
-            ("screening.two-type-posted-opponent", #"{"theta_l": 0.7, "theta_h": 0.3, "alpha": 0.5, "p2": 0.4}"#, "parameters.theta_h"),
+        // (solver, parameters, key path, a phrase of the message naming the concept inside the text)
+        let checks: [(String, String, String, String?)] = [
+            ("screening.menu-revenue", #"{"menu": "menu([(2, 0.1)])"}"#, "parameters.menu", "an allocation q ∈ [0, 1] in contract 1"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "own": "beta(0, 1)"}"#, "parameters.own", "argument a of beta"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "opponents": "posted(0.3) @ uniform(upper=-1)"}"#, "parameters.opponents",
+             "argument upper of uniform"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "dependence": "fgm(rho=1.5)"}"#, "parameters.dependence", "FGM dependence parameter ρ"),
+            ("screening.menu-revenue", #"{"menu": "posted(0.3)", "dependence": "clayton"}"#, "parameters.dependence", nil),
+            ("screening.menu-best-response", #"{"cells": 0}"#, "parameters.cells", nil),
+            ("screening.menu-best-response", #"{"cells": 100000, "allocation_levels": 2000, "utility_levels": 100000}"#, "parameters.cells", nil),
+            ("screening.menu-best-response", #"{"allocation_levels": 0}"#, "parameters.allocation_levels", nil),
+            ("screening.menu-best-response", #"{"refinements": 0}"#, "parameters.refinements", nil),
+            ("screening.finite-type-menu", #"{"own": "uniform"}"#, "parameters.own", nil),
+            ("screening.menu-choices", #"{"menu": "posted(0.3)"}"#, "parameters.own", nil),
+            ("screening.menu-threshold", #"{"menu": "posted(x)", "x_from": 0.5, "x_to": 0.2}"#, "parameters.x_to", nil),
+            ("screening.two-type-posted-opponent", #"{"theta_l": 0.7, "theta_h": 0.3, "alpha": 0.5, "p2": 0.4}"#, "parameters.theta_h", nil),
         ]
-        for (solver, params, path) in checks {
+        for (solver, params, path, phrase) in checks {
             XCTAssertThrowsError(try decode(solver, params), params) { error in
-                guard case let HarnessError.invalidSpec(_, keyPath, _, _, _) = error else { return XCTFail("\(error)") }
-                XCTAssertTrue(keyPath.hasPrefix(path), "\(keyPath) for \(params): \(error)")
+                guard case let HarnessError.invalidSpec(_, keyPath, expected, found, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(keyPath, path, "\(params): \(error)")
+                if let phrase { XCTAssertTrue(expected.contains(phrase) || (found ?? "").contains(phrase), "\(params): \(error)") }
             }
         }
     }

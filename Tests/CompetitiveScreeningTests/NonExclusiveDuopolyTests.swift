@@ -4,7 +4,7 @@ import Numerics
 @testable import CompetitiveScreening
 
 final class NonExclusiveDuopolyTests: XCTestCase {
-    private func relative(_ text: String) throws -> RelativePreference { try RelativePreference(parsing: text, parameter: "relative") }
+    private func relative(_ text: String) throws -> RelativePreference { try RelativePreference(parsing: text) }
 
     func testUniformDelta() throws {
         // Δ ~ U[l, u], w = u − l: H = (Δ − l)/w, h = 1/w, h′ = 0, φ = Δ/w + 2(Δ − l)/w, φ′ = 3/w,
@@ -108,26 +108,31 @@ final class NonExclusiveDuopolyTests: XCTestCase {
     func testParserAndBadInput() throws {
         XCTAssertEqual(try relative("shifted(uniform(upper=2), by=-1)").description, "shifted(uniform(upper=2), by=-1)")
         XCTAssertEqual(try relative("difference(beta(a=2, b=1), uniform)").lower, -1)
-        for (text, key) in [("difference(uniform)", "relative"), ("shifted(uniform, by=x)", "relative.by"),
-                            ("difference(atoms(values=[0.5], masses=[1]), uniform)", "relative.own"),
-                            ("difference(uniform, beta(2, -1))", "relative.opponent.b"), ("sum(uniform, uniform)", "relative")] {
-            XCTAssertThrowsError(try relative(text), text) { XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, key, text) }
+        for (text, key) in [("difference(uniform)", "syntax"), ("shifted(uniform, by=x)", "syntax"),
+                            ("difference(atoms(values=[0.5], masses=[1]), uniform)", "lawHasAtoms"),
+                            ("difference(uniform, beta(2, -1))", "opponent[0].b"), ("sum(uniform, uniform)", "syntax")] {
+            XCTAssertThrowsError(try relative(text), text) { XCTAssertEqual(shortForm($0), key, text) }
+        }
+        XCTAssertThrowsError(try relative("shifted(uniform, by=x)")) { XCTAssertTrue("\($0)".contains("by=<number>"), "\($0)") }
+        XCTAssertThrowsError(try relative("difference(atoms(values=[0.5], masses=[1]), uniform)")) {
+            guard case .lawHasAtoms(.own, _, _)? = $0 as? CompetitiveScreeningError else { return XCTFail("\($0)") }
         }
         XCTAssertThrowsError(try NonExclusiveConditions(try relative("difference(uniform, uniform)"), gridPoints: 0)) {
-            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.parameter, "grid")
+            guard case .setting(.relativeGrid, _, _)? = $0 as? CompetitiveScreeningError else { return XCTFail("\($0)") }
         }
-        let point = CompetitiveScreeningKinds.conditionKinds.first { $0.name == "screening.relative-preference" }!
+        let point = try screeningKind("screening.relative-preference")
         for (delta, key) in [(1.5, "delta"), (-1.0, "delta")] {
             XCTAssertThrowsError(try point.validate(ParameterValues(["relative": .text("difference(uniform, uniform)"), "delta": .real(delta)]))) {
                 XCTAssertEqual(($0 as? SolverInputError)?.parameter, key)
             }
         }
-        let conditions = CompetitiveScreeningKinds.conditionKinds.first { $0.name == "screening.relative-preference-conditions" }!
+        let conditions = try screeningKind("screening.relative-preference-conditions")
         XCTAssertThrowsError(try conditions.validate(ParameterValues(["relative": .text("difference(uniform, uniform)"), "grid": .integer(10_000_000)]))) {
             XCTAssertEqual(($0 as? SolverInputError)?.parameter, "grid")
         }
         XCTAssertThrowsError(try conditions.validate(ParameterValues(["relative": .text("difference(uniform, atoms(values=[0.5], masses=[1]))"), "grid": .integer(801)]))) {
-            XCTAssertEqual(($0 as? SolverInputError)?.parameter, "relative.opponent")
+            XCTAssertEqual(($0 as? SolverInputError)?.parameter, "relative")
+            XCTAssertTrue("\($0)".contains("the valuation law of opponent 1 with a density"), "\($0)")
         }
     }
 }

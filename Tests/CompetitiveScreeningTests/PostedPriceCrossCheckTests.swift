@@ -18,8 +18,8 @@ final class PostedPriceCrossCheckTests: XCTestCase {
             ("linear(slope=0.5)", [("beta(2, 1)", 0.45)], -0.6),
         ]
         for c in cases {
-            let own = try TypeDistribution(parsing: c.own, parameter: "own")
-            let laws = try c.rivals.map { try TypeDistribution(parsing: $0.law, parameter: "rival") }
+            let own = try TypeDistribution(parsing: c.own)
+            let laws = try c.rivals.map { try TypeDistribution(parsing: $0.law) }
             let copula: Copula = c.rho.map { .fgm(rho: $0) } ?? .independent
             let game = try PostedPriceMarket(valuations: [own] + laws, copula: copula)
             let br = try game.bestResponse(firm: 0, prices: [0] + c.rivals.map(\.price))

@@ -10,7 +10,7 @@ final class PostedPriceFindingTests: XCTestCase {
     let uniform = TypeDistribution.uniform()
     /// 0.2·U[0,1] + 0.8·TruncExp(rate −40): C^∞, strictly positive, density-regular, not log-concave.
     var mixture: TypeDistribution {
-        get throws { try TypeDistribution(parsing: "mixture(0.2*uniform, 0.8*truncexp(rate=-40))", parameter: "d") }
+        get throws { try TypeDistribution(parsing: "mixture(0.2*uniform, 0.8*truncexp(rate=-40))") }
     }
 
     /// ER_1 for own U[0,1] by a midpoint sum: p Σ F_2(θ − p + p_2) Δθ over θ ∈ [p, 1].
@@ -88,8 +88,8 @@ final class PostedPriceFindingTests: XCTestCase {
         // Opponent Beta(0.5, 1) (density ∝ θ^{−1/2}, singular at 0), independent and FGM: the analytic FOC
         // against central differences of ER, and the independent case against the closed form
         // ER_1 = p_1 ∫_{p_1}^{1} √(θ − p_1 + p_2) dθ (p_1 ≥ p_2) = p_1 · (2/3)[(1 − p_1 + p_2)^{3/2} − p_2^{3/2}].
-        let opp = try TypeDistribution(parsing: "beta(0.5, 1)", parameter: "d")
-        let own = try TypeDistribution(parsing: "linear(slope=0.5)", parameter: "d")
+        let opp = try TypeDistribution(parsing: "beta(0.5, 1)")
+        let own = try TypeDistribution(parsing: "linear(slope=0.5)")
         let indep = try PostedPriceMarket(valuations: [uniform, opp])
         for (p1, p2) in [(0.5, 0.2), (0.7, 0.3), (0.45, 0.45)] {
             let closed = p1 * 2 / 3 * (pow(1 - p1 + p2, 1.5) - pow(p2, 1.5))
@@ -143,7 +143,9 @@ final class PostedPriceFindingTests: XCTestCase {
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")]), "firms": .integer(1)]), "firms")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform")])]), "firms")   // one distribution, firms defaulted
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "firms": .integer(3)]), "distributions")
-        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("beta(2)")])]), "distributions[1].b")
+        XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("beta(2)")])]), "distributions[1]")
+        assertInputError(try screeningKind(eq), ["distributions": .list([.text("uniform"), .text("beta(2)")])], key: "distributions[1]",
+                         mentioning: "the argument b of beta")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("gauss")])]), "distributions[1]")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "rho": .real(1.5)]), "rho")
         XCTAssertEqual(try rejected(eq, ["distributions": .list([.text("uniform"), .text("uniform")]), "rho": .real(-1.01)]), "rho")
@@ -156,18 +158,17 @@ final class PostedPriceFindingTests: XCTestCase {
         XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "firm": .integer(3)]), "firm")
         XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(0.3), "opponent": .integer(1)]), "opponent")
         XCTAssertNil(try rejected(br, ["distributions": duo, "opponent_price": .real(1.9)]))   // θ̄_2 = 2
-        // Out-of-range opponent price is caught when the point is computed.
-        let k = try screeningKind(br)
-        XCTAssertThrowsError(try k.run(kindValues(k, ["distributions": duo, "opponent_price": .real(2.5)]), .silent)) { error in
-            XCTAssertEqual((error as? SolverInputError)?.parameter, "prices[1]")
-        }
+        // An out-of-range opponent price is reported at its own key, when the spec is read.
+        XCTAssertEqual(try rejected(br, ["distributions": duo, "opponent_price": .real(2.5)]), "opponent_price")
         let fp = "screening.posted-price-duopoly-fixed-points"
         XCTAssertEqual(try rejected(fp, ["distributions": .list([.text("uniform")]), "firms": .integer(3)]), "firms")
         let tie = "screening.posted-price-equal-maxima"
         XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("opponent_price"), "tuned_firm": .integer(1),
                                           "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)]), "tuned_firm")
         XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("weight"), "low": .text("uniform"), "high": .text("beta(0, 1)"),
-                                          "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)]), "high.a")
+                                          "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)]), "high")
+        assertInputError(try screeningKind(tie), ["distributions": duo, "tune": .text("weight"), "low": .text("uniform"), "high": .text("beta(0, 1)"),
+                                                  "from": .real(0.1), "to": .real(0.3), "split": .real(0.27)], key: "high", mentioning: "argument a of beta")
         XCTAssertEqual(try rejected(tie, ["distributions": duo, "tune": .text("weight"),
                                           "from": .real(0.3), "to": .real(0.1), "split": .real(0.27)]), "from")
     }

@@ -70,7 +70,7 @@ final class PostedPriceRevenueTests: XCTestCase {
 
     func testAnalyticFOCAgainstCentralDifferences() throws {
         // Asymmetric, n = 3, with kinks inside the range: U[0,1], Beta(2, 2) on [0, 1.5], linear.
-        let ds = try ["uniform", "beta(2, 2, upper=1.5)", "linear(slope=0.5)"].map { try TypeDistribution(parsing: $0, parameter: "d") }
+        let ds = try ["uniform", "beta(2, 2, upper=1.5)", "linear(slope=0.5)"].map { try TypeDistribution(parsing: $0) }
         let market = try PostedPriceMarket(valuations: ds)
         let h = 1e-5
         for prices in [[0.3, 0.5, 0.2], [0.6, 0.4, 0.45], [0.2, 1.1, 0.7]] {
@@ -130,15 +130,15 @@ final class PostedPriceRevenueTests: XCTestCase {
         // At p₁ = 0.3 (pooling) both types buy when θ₂ ≤ θ₁ − 0.3 + 0.4: revenue
         // 0.3·[0.5·F(0.4) + 0.5·F(0.8)] = 0.3·0.6 = 0.18; the strict rule loses the
         // zero-utility low type: 0.3·0.5·0.8 = 0.12.
-        let own = try TypeDistribution(parsing: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", parameter: "own")
+        let own = try TypeDistribution(parsing: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])")
         let weak = try PostedPriceMarket(valuations: [own, uniform])
         let strict = try PostedPriceMarket(valuations: [own, uniform], tieBreaking: .strict)
         XCTAssertEqual(try weak.revenue(firm: 0, prices: [0.3, 0.4]), 0.18, accuracy: 1e-15)
         XCTAssertEqual(try strict.revenue(firm: 0, prices: [0.3, 0.4]), 0.12, accuracy: 1e-15)
         // Opponent with an atom tied with the agent: θ₂ two-point {0.2, 0.6}, θ₁ = 0.5 for sure, prices 0.3, 0.4:
         // the θ₂ = 0.6 type gets 0.2 from firm 2 and 0.2 from firm 1 — a tie. Weak: F₂(0.6) = 1; strict: F₂(0.6⁻) = 0.5.
-        let point = try TypeDistribution(parsing: "atoms(values=[0.5], masses=[1])", parameter: "own")
-        let opp = try TypeDistribution(parsing: "atoms(values=[0.2, 0.6], masses=[0.5, 0.5])", parameter: "opp")
+        let point = try TypeDistribution(parsing: "atoms(values=[0.5], masses=[1])")
+        let opp = try TypeDistribution(parsing: "atoms(values=[0.2, 0.6], masses=[0.5, 0.5])")
         XCTAssertEqual(try PostedPriceMarket(valuations: [point, opp]).revenue(firm: 0, prices: [0.3, 0.4]), 0.3, accuracy: 1e-15)
         XCTAssertEqual(try PostedPriceMarket(valuations: [point, opp], tieBreaking: .strict).revenue(firm: 0, prices: [0.3, 0.4]),
                        0.15, accuracy: 1e-15)
@@ -151,7 +151,7 @@ final class PostedPriceRevenueTests: XCTestCase {
 
     func testMixedAtomAndDensityAgainstSecondMethod() throws {
         // Own: 0.4·U[0,1] + 0.6·δ_{0.8}; opponent U[0,1]; brute-force midpoint sum as a second method.
-        let own = try TypeDistribution(parsing: "mixture(0.4*uniform, 0.6*atoms(values=[0.8], masses=[1]))", parameter: "own")
+        let own = try TypeDistribution(parsing: "mixture(0.4*uniform, 0.6*atoms(values=[0.8], masses=[1]))")
         let market = try PostedPriceMarket(valuations: [own, uniform])
         for (p1, p2) in [(0.2, 0.5), (0.5, 0.3), (0.8, 0.1)] {
             let m = 200_000
@@ -165,21 +165,22 @@ final class PostedPriceRevenueTests: XCTestCase {
         }
     }
 
-    func testBadInputNamesTheKey() throws {
-        func key(_ body: () throws -> Any) -> String? {
-            do { _ = try body(); return nil } catch let e as CompetitiveScreeningError { return e.parameter } catch { return "other: \(error)" }
+    func testBadInputNamesTheConcept() throws {
+        func key(_ body: () throws -> Any) -> CompetitiveScreeningError? {
+            do { _ = try body(); return nil } catch { return error as? CompetitiveScreeningError }
         }
-        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform]) }, "firms")
-        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform, self.uniform], copula: .fgm(rho: 1.5)) }, "rho")
-        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform, self.uniform, self.uniform], copula: .fgm(rho: 0.5)) }, "rho")
-        let atoms = try TypeDistribution(parsing: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", parameter: "own")
-        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform, atoms], copula: .fgm(rho: 0.5)) }, "distributions[1]")
+        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform]) }, .tooFewFirms(1))
+        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform, self.uniform], copula: .fgm(rho: 1.5)) }, .fgmParameter(rho: 1.5))
+        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform, self.uniform, self.uniform], copula: .fgm(rho: 0.5)) }, .copulaNeedsDuopoly(firms: 3))
+        let atoms = try TypeDistribution(parsing: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])")
+        XCTAssertEqual(key { try PostedPriceMarket(valuations: [self.uniform, atoms], copula: .fgm(rho: 0.5)) },
+                       .copulaNeedsContinuousLaw(role: .firm(1), law: atoms.description))
         let market = try PostedPriceMarket(valuations: [uniform, TypeDistribution.uniform(upper: 2)])
-        XCTAssertEqual(key { try market.revenue(firm: 0, prices: [0.5]) }, "prices")
-        XCTAssertEqual(key { try market.revenue(firm: 0, prices: [1.2, 0.5]) }, "prices[0]")
-        XCTAssertEqual(key { try market.revenue(firm: 0, prices: [0.5, -0.1]) }, "prices[1]")
+        XCTAssertEqual(key { try market.revenue(firm: 0, prices: [0.5]) }, .priceCount(prices: 1, firms: 2))
+        XCTAssertEqual(key { try market.revenue(firm: 0, prices: [1.2, 0.5]) }, .priceOutsideSupport(firm: 0, price: 1.2, upper: 1))
+        XCTAssertEqual(key { try market.revenue(firm: 0, prices: [0.5, -0.1]) }, .priceOutsideSupport(firm: 1, price: -0.1, upper: 2))
         XCTAssertNil(key { try market.revenue(firm: 0, prices: [0.5, 1.9]) })   // θ̄₂ = 2
-        XCTAssertEqual(key { try market.revenue(firm: 2, prices: [0.5, 0.5]) }, "firm")
-        XCTAssertEqual(key { try market.bestResponsePoint(firm: 0, opponent: 0, prices: [0.5, 0.5], opponentPrice: 0.2) }, "opponent")
+        XCTAssertEqual(key { try market.revenue(firm: 2, prices: [0.5, 0.5]) }, .noSuchFirm(2, firms: 2))
+        XCTAssertEqual(key { try market.bestResponsePoint(firm: 0, opponent: 0, prices: [0.5, 0.5], opponentPrice: 0.2) }, .opponentIsFirm(0))
     }
 }

@@ -15,7 +15,7 @@ final class TypeDistributionTests: XCTestCase {
 
     func testCdfIsTheIntegralOfThePdf() throws {
         for text in Self.families {
-            let d = try TypeDistribution(parsing: text, parameter: "own")
+            let d = try TypeDistribution(parsing: text)
             for frac in [0.1, 0.37, 0.5, 0.81, 1.0] {
                 let x = frac * d.upper
                 let q = try Quadrature.integrate(d.pdf, from: 0, to: x, absoluteTolerance: 1e-12, relativeTolerance: 1e-12,
@@ -30,7 +30,7 @@ final class TypeDistributionTests: XCTestCase {
 
     func testDerivativesMatchCentralDifferences() throws {
         for text in Self.families {
-            let d = try TypeDistribution(parsing: text, parameter: "own")
+            let d = try TypeDistribution(parsing: text)
             for frac in [0.13, 0.42, 0.66, 0.91] {
                 let x = frac * d.upper, h = 1e-5 * d.upper
                 let fd1 = (d.pdf(x + h) - d.pdf(x - h)) / (2 * h)
@@ -44,31 +44,31 @@ final class TypeDistributionTests: XCTestCase {
 
     func testClosedForms() throws {
         // Beta(2, 1) on [0, 1]: f = 2x, F = x².
-        let b = try TypeDistribution(parsing: "beta(2, 1)", parameter: "own")
+        let b = try TypeDistribution(parsing: "beta(2, 1)")
         XCTAssertEqual(b.pdf(0.3), 0.6, accuracy: 1e-14)
         XCTAssertEqual(b.cdf(0.3), 0.09, accuracy: 1e-14)
         XCTAssertEqual(b.pdf(0), 0)
         // Beta(0.5, 0.5): the arcsine law, F = (2/π) asin √x.
-        let arc = try TypeDistribution(parsing: "beta(0.5, 0.5)", parameter: "own")
+        let arc = try TypeDistribution(parsing: "beta(0.5, 0.5)")
         XCTAssertEqual(arc.cdf(0.2), 2 / Double.pi * asin(0.2.squareRoot()), accuracy: 1e-13)
         // Truncated exponential λ = 2 on [0, 1]: F = (1 − e^{−2x})/(1 − e^{−2}).
-        let e = try TypeDistribution(parsing: "truncexp(rate=2)", parameter: "own")
+        let e = try TypeDistribution(parsing: "truncexp(rate=2)")
         XCTAssertEqual(e.cdf(0.4), (1 - exp(-0.8)) / (1 - exp(-2)), accuracy: 1e-14)
         // Linear slope 1 on [0, 2]: f = x/2 on [0, 2], F = x²/4.
-        let l = try TypeDistribution(parsing: "linear(slope=1, upper=2)", parameter: "own")
+        let l = try TypeDistribution(parsing: "linear(slope=1, upper=2)")
         XCTAssertEqual(l.pdf(1.5), 0.75, accuracy: 1e-14)
         XCTAssertEqual(l.cdf(1.5), 0.5625, accuracy: 1e-14)
     }
 
     func testAtomsAndLeftLimits() throws {
-        let d = try TypeDistribution(parsing: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", parameter: "own")
+        let d = try TypeDistribution(parsing: "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])")
         XCTAssertEqual(d.cdf(0.3), 0.5)
         XCTAssertEqual(d.cdfLeft(0.3), 0)
         XCTAssertEqual(d.cdf(0.69), 0.5)
         XCTAssertEqual(d.cdfLeft(0.7), 0.5)
         XCTAssertEqual(d.cdf(0.7), 1)
         XCTAssertEqual(d.continuousMass, 0)
-        let m = try TypeDistribution(parsing: "mixture(0.5*uniform, 0.5*atoms(values=[0.4], masses=[1]))", parameter: "own")
+        let m = try TypeDistribution(parsing: "mixture(0.5*uniform, 0.5*atoms(values=[0.4], masses=[1]))")
         XCTAssertEqual(m.cdf(0.4), 0.7, accuracy: 1e-15)
         XCTAssertEqual(m.cdfLeft(0.4), 0.2, accuracy: 1e-15)
         XCTAssertEqual(m.breakpoints, [0.4])
@@ -76,33 +76,34 @@ final class TypeDistributionTests: XCTestCase {
 
     func testTextFormRoundTrips() throws {
         for text in Self.families {
-            let d = try TypeDistribution(parsing: text, parameter: "own")
-            let again = try TypeDistribution(parsing: d.description, parameter: "own")
+            let d = try TypeDistribution(parsing: text)
+            let again = try TypeDistribution(parsing: d.description)
             XCTAssertEqual(d, again, text)
         }
-        XCTAssertEqual(try TypeDistribution(parsing: "beta(a=1/2, b=2)", parameter: "x").description, "beta(a=0.5, b=2)")
+        XCTAssertEqual(try TypeDistribution(parsing: "beta(a=1/2, b=2)").description, "beta(a=0.5, b=2)")
     }
 
-    func testBadInputNamesTheKey() {
-        func key(_ text: String) -> String? {
-            do { _ = try TypeDistribution(parsing: text, parameter: "own"); return nil } catch let e as CompetitiveScreeningError {
-                return e.parameter
-            } catch { return "other error" }
+    func testBadInputNamesTheArgument() {
+        func key(_ text: String) -> String? { thrown { try TypeDistribution(parsing: text) } }
+        XCTAssertEqual(key("piecewise(knots=[0, 0.5, 1], densities=[1, -0.5, 1])"), "densities[1]")
+        XCTAssertEqual(key("piecewise(knots=[0, 0.5, 1], densities=[1, 1, 2])"), "densities")  // integrates to 1.25
+        XCTAssertEqual(key("atoms(values=[0.3, 1.2], masses=[0.5, 0.5])"), "values[1]")  // outside [0, 1]
+        XCTAssertEqual(key("atoms(values=[0.3, 0.7], masses=[1.5, -0.5])"), "masses[0]")
+        XCTAssertEqual(key("polynomial(coefficients=[2.5, -3])"), "coefficients")
+        XCTAssertEqual(key("linear(slope=1.5)"), "slope")
+        XCTAssertEqual(key("betta(2, 1)"), "syntax")
+        XCTAssertEqual(key("beta(2)"), "syntax")
+        XCTAssertEqual(key("truncnormal(mean=0.5, sd=0)"), "sd")
+        XCTAssertEqual(key("mixture(0.5*uniform, 0.6*uniform)"), "weights")
+        XCTAssertEqual(key("mixture(0.5*uniform, 0.5*uniform(upper=2))"), "components[1]")
+        XCTAssertEqual(key("mixture(0.5*uniform, 0.5*beta(a=-1, b=1))"), "component[1].a")
+        XCTAssertEqual(key("uniform(upper=0)"), "upper")
+        XCTAssertEqual(key("uniform extra"), "syntax")
+        // Syntax errors say where and what: the missing argument b of beta, the stray word.
+        XCTAssertThrowsError(try TypeDistribution(parsing: "beta(2)")) { XCTAssertTrue("\($0)".contains("the argument b of beta"), "\($0)") }
+        XCTAssertThrowsError(try TypeDistribution(parsing: "uniform extra")) {
+            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.found, "'extra' at character 9 of \"uniform extra\"")
         }
-        XCTAssertEqual(key("piecewise(knots=[0, 0.5, 1], densities=[1, -0.5, 1])"), "own.densities[1]")
-        XCTAssertEqual(key("piecewise(knots=[0, 0.5, 1], densities=[1, 1, 2])"), "own.densities")  // integrates to 1.25
-        XCTAssertEqual(key("atoms(values=[0.3, 1.2], masses=[0.5, 0.5])"), "own.values[1]")  // outside [0, 1]
-        XCTAssertEqual(key("atoms(values=[0.3, 0.7], masses=[1.5, -0.5])"), "own.masses[0]")
-        XCTAssertEqual(key("polynomial(coefficients=[2.5, -3])"), "own.coefficients")
-        XCTAssertEqual(key("linear(slope=1.5)"), "own.slope")
-        XCTAssertEqual(key("betta(2, 1)"), "own")
-        XCTAssertEqual(key("beta(2)"), "own.b")
-        XCTAssertEqual(key("truncnormal(mean=0.5, sd=0)"), "own.sd")
-        XCTAssertEqual(key("mixture(0.5*uniform, 0.6*uniform)"), "own.weights")
-        XCTAssertEqual(key("mixture(0.5*uniform, 0.5*uniform(upper=2))"), "own.components[1].upper")
-        XCTAssertEqual(key("mixture(0.5*uniform, 0.5*beta(a=-1, b=1))"), "own.components[1].a")
-        XCTAssertEqual(key("uniform(upper=0)"), "own.upper")
-        XCTAssertEqual(key("uniform extra"), "own")
     }
 
     func testIncompleteBetaSymmetryAndSpecialValues() {
