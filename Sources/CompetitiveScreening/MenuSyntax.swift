@@ -1,6 +1,6 @@
 // The text forms of menus and of the dependence between valuations (numbers
 // are exact decimals, fractions or arithmetic in the menu family's variable
-// x, e.g. "0.2 - x", see MenuArithmetic.swift):
+// x, e.g. "0.2 - x", see Numerics.ArithmeticExpression):
 //   opponent menus   "none", "posted(0.4)", "menu([(0.5, 0.2), (1, 0.7)])", "tariff(c=1)" (or "tariff(1)");
 //   own menus        the same but tariff, plus "binding([q_1, …, q_K])" and
 //                    "rule(knots=[…], values=[…], slopes=[…])" (MenuEvaluation.swift);
@@ -117,7 +117,7 @@ struct MenuTextParser: TextScanner {
         }
         let token = String(chars[start..<i]).trimmingCharacters(in: .whitespaces)
         let variable = MenuVariable.x.rawValue
-        guard !token.isEmpty, let e = MenuArithmetic(parsing: token) else {
+        guard !token.isEmpty, let e = try? ArithmeticExpression(parsing: token) else {
             i = start
             throw fail(context, "a number or an arithmetic expression in \(variable) (e.g. 0.2 - \(variable))")
         }

@@ -104,11 +104,11 @@ extension Spec {
                 oper = o
             }
             let text = try e.nonEmptyString()
-            let expression: Expression
-            do { expression = try Expression(parsing: text) } catch let error as ExpressionError {
+            let expression: ArithmeticExpression
+            do { expression = try ArithmeticExpression(parsing: text) } catch let error as ExpressionError {
                 throw e.fail("an arithmetic expression in numeric columns (\(error))")
             }
-            for name in expression.columns {
+            for name in expression.variables {
                 guard let col = columns.first(where: { $0.name == name }), col.type != .text, col.type != .boolean else {
                     throw e.fail("an expression whose names are numeric output columns (\"\(name)\" is not one)", suggestion: nearest(name, among: columns.map(\.name)))
                 }

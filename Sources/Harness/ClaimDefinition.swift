@@ -41,7 +41,7 @@ public enum ClaimCheck: Sendable {
     /// computed (op) an expression in the row's numeric columns, evaluated
     /// exactly (`==` on a real column uses the column's tolerance). The text is
     /// kept for reports.
-    case expression(ClaimOperator, Expression, String)
+    case expression(ClaimOperator, ArithmeticExpression, String)
     /// Over the selected rows, grouped by the other key columns and ordered by
     /// the `along` column, the claim's column is monotone.
     case monotone(Monotonicity, along: String)

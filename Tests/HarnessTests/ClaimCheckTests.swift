@@ -21,15 +21,15 @@ final class ClaimCheckTests: XCTestCase {
     }
 
     func testExpressionsParseAndEvaluateExactly() throws {
-        let e = try Expression(parsing: "1/2 - 3*gamma/4")
-        XCTAssertEqual(e.columns, ["gamma"])
+        let e = try ArithmeticExpression(parsing: "1/2 - 3*gamma/4")
+        XCTAssertEqual(e.variables, ["gamma"])
         XCTAssertEqual(e.evaluate { $0 == "gamma" ? Rational(2, 5) : nil }, Rational(1, 5))
-        XCTAssertEqual(try Expression(parsing: "(5 - 12*g)/48").evaluate { _ in Rational(1, 4) }, Rational(1, 24))
-        XCTAssertEqual(try Expression(parsing: "-2^2 + 0.0001*N^-1").evaluate { _ in 10 }, Rational(-4) + Rational(1, 100_000))
-        XCTAssertEqual(try Expression(parsing: "2*3^2").evaluate { _ in nil }, 18)
-        XCTAssertNil(try Expression(parsing: "1/(x-1)").evaluate { _ in 1 })
+        XCTAssertEqual(try ArithmeticExpression(parsing: "(5 - 12*g)/48").evaluate { _ in Rational(1, 4) }, Rational(1, 24))
+        XCTAssertEqual(try ArithmeticExpression(parsing: "-2^2 + 0.0001*N^-1").evaluate { _ in 10 }, Rational(-4) + Rational(1, 100_000))
+        XCTAssertEqual(try ArithmeticExpression(parsing: "2*3^2").evaluate { _ in nil }, 18)
+        XCTAssertNil(try ArithmeticExpression(parsing: "1/(x-1)").evaluate { _ in 1 })
         for bad in ["1 +", "(1", "2^x", "a $ b", "1 2"] {
-            XCTAssertThrowsError(try Expression(parsing: bad), bad)
+            XCTAssertThrowsError(try ArithmeticExpression(parsing: bad), bad)
         }
     }
 

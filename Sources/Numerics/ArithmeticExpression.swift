@@ -1,25 +1,24 @@
-// Arithmetic expressions in claims: a paper's formula written in terms of the
-// artifact's columns ("1/2 - 3*gamma/4", "(5 - 12*gamma)/48"), evaluated
-// exactly in rationals on each row.
+// Exact arithmetic expressions over named variables, evaluated in rationals:
+// a paper's formula in a claim, written in terms of the artifact's columns
+// ("1/2 - 3*gamma/4", "(5 - 12*gamma)/48"), or a number of a menu's text
+// form in the menu family's parameter ("0.2 - x").
 //
 // Grammar (usual precedence, left associative; ^ binds tightest, integer exponents only):
 //   expr    := term (("+" | "-") term)*
 //   term    := unary (("*" | "/") unary)*
 //   unary   := "-" unary | power
 //   power   := primary ("^" "-"? integer)?
-//   primary := number | column | "(" expr ")"
-// Numbers are decimals ("0.0001", "3"); columns are identifiers naming a
-// numeric output column.
+//   primary := number | variable | "(" expr ")"
+// Numbers are decimals ("0.0001", "3"); variables are identifiers (letters,
+// digits and "_", not starting with a digit).
 
-import Numerics
-
-/// A parsed arithmetic expression over column names.
-public indirect enum Expression: Sendable, CustomStringConvertible {
+/// A parsed arithmetic expression over named variables.
+public indirect enum ArithmeticExpression: Sendable, CustomStringConvertible {
     case number(Rational)
-    case column(String)
-    case negate(Expression)
-    case binary(Character, Expression, Expression)
-    case power(Expression, Int)
+    case variable(String)
+    case negate(ArithmeticExpression)
+    case binary(Character, ArithmeticExpression, ArithmeticExpression)
+    case power(ArithmeticExpression, Int)
 
     /// Parses `text`.
     /// - Throws: `ExpressionError` with the offending position.
@@ -30,13 +29,13 @@ public indirect enum Expression: Sendable, CustomStringConvertible {
         guard p.index == p.chars.count else { throw p.error("an operator or the end of the expression") }
     }
 
-    /// The column names the expression uses, in order of first appearance.
-    public var columns: [String] {
+    /// The variable names the expression uses, in order of first appearance.
+    public var variables: [String] {
         var out: [String] = []
-        func walk(_ e: Expression) {
+        func walk(_ e: ArithmeticExpression) {
             switch e {
             case .number: break
-            case let .column(c): if !out.contains(c) { out.append(c) }
+            case let .variable(c): if !out.contains(c) { out.append(c) }
             case let .negate(a): walk(a)
             case let .binary(_, a, b): walk(a); walk(b)
             case let .power(a, _): walk(a)
@@ -46,12 +45,12 @@ public indirect enum Expression: Sendable, CustomStringConvertible {
         return out
     }
 
-    /// The exact value with columns bound by `value` (nil when a column has no
-    /// numeric value, or on division by zero).
+    /// The exact value with variables bound by `value` (nil when a variable has
+    /// no value, or on division by zero).
     public func evaluate(_ value: (String) -> Rational?) -> Rational? {
         switch self {
         case let .number(r): return r
-        case let .column(c): return value(c)
+        case let .variable(c): return value(c)
         case let .negate(a): return a.evaluate(value).map { -$0 }
         case let .power(a, n):
             guard let x = a.evaluate(value), n >= 0 || !x.isZero else { return nil }
@@ -70,7 +69,7 @@ public indirect enum Expression: Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .number(r): return r.description
-        case let .column(c): return c
+        case let .variable(c): return c
         case let .negate(a): return "-(\(a))"
         case let .binary(op, a, b): return "(\(a) \(op) \(b))"
         case let .power(a, n): return "(\(a))^\(n)"
@@ -79,7 +78,7 @@ public indirect enum Expression: Sendable, CustomStringConvertible {
 }
 
 /// A syntax error in an expression.
-public struct ExpressionError: Error, CustomStringConvertible {
+public struct ExpressionError: Error, CustomStringConvertible, Sendable {
     /// 0-based character offset.
     public let position: Int
     /// What was expected there.
@@ -98,19 +97,19 @@ struct ExpressionParser {
 
     mutating func peek() -> Character? { skipSpaces(); return index < chars.count ? chars[index] : nil }
 
-    mutating func expression() throws -> Expression {
+    mutating func expression() throws -> ArithmeticExpression {
         var lhs = try term()
         while let c = peek(), c == "+" || c == "-" { index += 1; lhs = .binary(c, lhs, try term()) }
         return lhs
     }
 
-    mutating func term() throws -> Expression {
+    mutating func term() throws -> ArithmeticExpression {
         var lhs = try unary()
         while let c = peek(), c == "*" || c == "/" { index += 1; lhs = .binary(c, lhs, try unary()) }
         return lhs
     }
 
-    mutating func unary() throws -> Expression {
+    mutating func unary() throws -> ArithmeticExpression {
         if peek() == "-" { index += 1; return .negate(try unary()) }
         let base = try primary()
         guard peek() == "^" else { return base }
@@ -124,8 +123,8 @@ struct ExpressionParser {
         return .power(base, sign * n)
     }
 
-    mutating func primary() throws -> Expression {
-        guard let c = peek() else { throw error("a number, a column name or \"(\"") }
+    mutating func primary() throws -> ArithmeticExpression {
+        guard let c = peek() else { throw error("a number, a name or \"(\"") }
         if c == "(" {
             index += 1
             let e = try expression()
@@ -141,8 +140,8 @@ struct ExpressionParser {
         }
         if c.isASCII, c.isLetter || c == "_" {
             while index < chars.count, chars[index].isASCII, chars[index].isLetter || chars[index].isNumber || chars[index] == "_" { index += 1 }
-            return .column(String(chars[start..<index]))
+            return .variable(String(chars[start..<index]))
         }
-        throw error("a number, a column name or \"(\"")
+        throw error("a number, a name or \"(\"")
     }
 }
