@@ -13,7 +13,7 @@ let package = Package(
     targets: [
         .target(name: "Numerics"),
         .target(name: "Harness", dependencies: ["Numerics", "Plot"]),
-        .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
+        .target(name: "StorableGoods", dependencies: ["Numerics"]),
         .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
         .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
         .target(name: "ClassPricing", dependencies: ["Numerics", "Harness"]),

@@ -13,7 +13,9 @@
 // * Model.swift — §2: the market, posted prices and schedules, errors.
 // * ConsumerBestResponse.swift — §2: a consumer's best response to announced prices (solver 1).
 // * PreAnnouncedPricing.swift — §2's program and §3.1: optimal pre-announced pricing (DP) and a brute-force verifier.
-// * EquilibriumSelection.swift, ContingentPricing.swift — §2 and §3.2: contingent pricing by backward induction.
+// * EquilibriumSelection.swift, ContingentPricing.swift (the game; it lists the other Contingent*.swift
+//   files: the equilibrium, the state table, backward induction, the stage selection) — §2 and §3.2:
+//   contingent pricing by backward induction.
 // * ConstructionG.swift — §3: G(n), Lemma 3.2, Theorem 3.3, Lemma 3.4, single-shot / restricted-eager (Theorems 3.5–3.8).
 // * UpperBound.swift — §4: Π^F, Σu and Theorem 4.1's chain as a property check.
 // * ExactScalars.swift — internal exact number representations (common-denominator lattice).
@@ -28,16 +30,80 @@
 
 import Numerics
 
-/// A failure of a storable-goods solver: an invalid input (naming the
-/// offending parameter and what was expected), an instance too large for the
-/// requested algorithm, or the absence of a pure equilibrium.
+/// A failure of a storable-goods solver, in the model's terms: an invalid
+/// market, price schedule or query (naming the consumer, period or stock at
+/// fault), an instance too large for the requested algorithm, or the absence
+/// of a pure equilibrium. Consumers are indices 0..<N and periods 1...T, as
+/// everywhere in this module.
 public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// A parameter outside its domain: `parameter` names it, `value` shows
-    /// what was given and `expected` says what is required.
-    case invalidParameter(parameter: String, value: String, expected: String)
-    /// The instance exceeds a size limit of the algorithm (`limit` says which
-    /// and why), e.g. the brute-force verifier on a large instance.
-    case instanceTooLarge(parameter: String, value: String, limit: String)
+    // Markets (Section 2).
+    /// A market without consumers (N = 0).
+    case noConsumers
+    /// A market or schedule with a horizon T < 1.
+    case emptyHorizon(horizon: Int)
+    /// Consumer `consumer`'s dense value row has `periods` entries where the
+    /// first consumer's has `expected` (the value matrix is not rectangular).
+    case raggedValues(consumer: Int, periods: Int, expected: Int)
+    /// u_{consumer, period} < 0.
+    case negativeValue(consumer: Int, period: Int, value: Rational)
+    /// ε < 0.
+    case negativeStorageCost(Rational)
+    /// A sparse demand of `consumer` in a period outside 1...horizon.
+    case demandOutsideHorizon(consumer: Int, period: Int, horizon: Int)
+    /// `consumer` lists two values for the same period.
+    case duplicateDemand(consumer: Int, period: Int)
+
+    // Pre-announced price schedules (Section 2).
+    /// A posted price in a period outside 1...horizon.
+    case pricePeriodOutsideHorizon(period: Int, horizon: Int)
+    /// p_period < 0.
+    case negativePrice(period: Int, price: Rational)
+    /// A schedule of `schedule` periods announced in a market of `market` periods.
+    case scheduleHorizonMismatch(schedule: Int, market: Int)
+
+    // Queries on a market or an equilibrium.
+    /// A consumer index outside 0..<consumers.
+    case consumerOutOfRange(consumer: Int, consumers: Int)
+    /// A period outside 1...horizon.
+    case periodOutOfRange(period: Int, horizon: Int)
+    /// A stock profile with `count` entries in a market of `consumers` consumers.
+    case stockCountMismatch(count: Int, consumers: Int)
+    /// A stock profile with some S_i outside 0...R_i(t), the consumer's
+    /// remaining positive-value periods (not a state of the game).
+    case stocksOutOfRange(period: Int, stocks: [Int])
+    /// A name that is not one of the eight equilibrium selections.
+    case unknownEquilibriumSelection(name: String)
+
+    // The construction G(n) (Section 3).
+    /// n outside 2...`ConstructionG.maximumN`.
+    case constructionSizeOutOfRange(n: Int)
+    /// A consumer label outside 1...n, or one whose demand period τ_i is
+    /// before `period`, listed as still lacking a unit.
+    case lackingConsumerOutOfRange(label: Int, period: Int)
+    /// An equilibrium of another market compared with G(n).
+    case equilibriumOfAnotherMarket(n: Int)
+
+    // Theorem 4.1's property check (Section 4).
+    /// Fewer than one random market requested.
+    case noInstances(instances: Int)
+    /// A bound on the sampled number of consumers outside 1...4.
+    case sampledConsumersOutOfRange(maxConsumers: Int)
+    /// A bound on the sampled number of periods outside 1...4.
+    case sampledPeriodsOutOfRange(maxPeriods: Int)
+    /// No equilibrium selection to check.
+    case noSelections
+
+    // Size limits of the algorithms.
+    /// Contingent pricing would visit `states` states (nil: more than
+    /// `Int.max`), above the limit `maxStates`.
+    case tooManyStates(states: Int?, maxStates: Int)
+    /// The brute-force pre-announced verifier would enumerate more than
+    /// `maxPriceVectors` price vectors.
+    case tooManyPriceVectors(maxPriceVectors: Int)
+    /// `value` does not fit the machine-integer lattice.
+    case latticeOverflow(value: Rational)
+
+    // Equilibrium existence (Section 3.2).
     /// Contingent pricing: at the state (period, stocks) no profile of
     /// consumer purchase decisions is a pure Nash equilibrium of the stage game
     /// for the announced prices in `prices` (an interval), so no pure
@@ -46,10 +112,57 @@ public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Senda
 
     public var description: String {
         switch self {
-        case let .invalidParameter(parameter, value, expected):
-            return "invalid parameter \(parameter) = \(value): expected \(expected)"
-        case let .instanceTooLarge(parameter, value, limit):
-            return "instance too large: \(parameter) = \(value) exceeds the limit (\(limit))"
+        case .noConsumers:
+            return "no consumers: expected at least one consumer (N ≥ 1)"
+        case let .emptyHorizon(horizon):
+            return "horizon T = \(horizon): expected at least one period (T ≥ 1)"
+        case let .raggedValues(consumer, periods, expected):
+            return "consumer \(consumer)'s values cover \(periods) periods: expected a rectangular matrix, every consumer's row with T = \(expected) entries like the first"
+        case let .negativeValue(consumer, period, value):
+            return "u_{\(consumer + 1),\(period)} = \(value): expected a value ≥ 0"
+        case let .negativeStorageCost(epsilon):
+            return "storage cost ε = \(epsilon): expected ε ≥ 0"
+        case let .demandOutsideHorizon(consumer, period, horizon):
+            return "consumer \(consumer) has a demand in period \(period): expected a period in 1...\(horizon)"
+        case let .duplicateDemand(consumer, period):
+            return "consumer \(consumer) lists period \(period) twice: expected at most one value per consumer and period"
+        case let .pricePeriodOutsideHorizon(period, horizon):
+            return "a price posted in period \(period): expected a period in 1...\(horizon)"
+        case let .negativePrice(period, price):
+            return "p_\(period) = \(price): expected a price ≥ 0"
+        case let .scheduleHorizonMismatch(schedule, market):
+            return "a schedule of \(schedule) periods: expected the market's horizon T = \(market)"
+        case let .consumerOutOfRange(consumer, consumers):
+            return "consumer \(consumer): expected an index in 0..<\(consumers)"
+        case let .periodOutOfRange(period, horizon):
+            return "period \(period): expected a period in 1...\(horizon)"
+        case let .stockCountMismatch(count, consumers):
+            return "\(count) stocks: expected one stock per consumer (N = \(consumers))"
+        case let .stocksOutOfRange(period, stocks):
+            return "stocks \(stocks) at period \(period): expected each stock in 0...R_i(t), the consumer's remaining positive-value periods"
+        case let .unknownEquilibriumSelection(name):
+            return "equilibrium selection \"\(name)\": expected one of " + EquilibriumSelection.all.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        case let .constructionSizeOutOfRange(n):
+            return n < 2 ? "G(n) with n = \(n): expected n ≥ 2"
+                : "G(n) with n = \(n): expected n ≤ \(ConstructionG.maximumN) so that n³ fits in 64 bits"
+        case let .lackingConsumerOutOfRange(label, period):
+            return "lacking consumer \(label): expected a label i in 1...n with τ_i ≥ \(period)"
+        case let .equilibriumOfAnotherMarket(n):
+            return "the equilibrium is not one of G(\(n))"
+        case let .noInstances(instances):
+            return "\(instances) random markets: expected at least 1"
+        case let .sampledConsumersOutOfRange(maxConsumers):
+            return "at most \(maxConsumers) consumers per random market: expected 1...4 (backward induction is exponential in N)"
+        case let .sampledPeriodsOutOfRange(maxPeriods):
+            return "at most \(maxPeriods) periods per random market: expected 1...4"
+        case .noSelections:
+            return "no equilibrium selection: expected at least one"
+        case let .tooManyStates(states, maxStates):
+            return "instance too large: \(states.map(String.init) ?? "> Int.max") contingent-pricing states exceed maxStates = \(maxStates)"
+        case let .tooManyPriceVectors(maxPriceVectors):
+            return "instance too large: more than \(maxPriceVectors) price vectors (maxPriceVectors); use optimalPreAnnouncedPricing()"
+        case let .latticeOverflow(value):
+            return "instance too large: the scaled value \(value) exceeds the machine-integer lattice"
         case let .noPureStageEquilibrium(period, stocks, prices):
             return "no pure stage equilibrium among consumers at period \(period) with stocks \(stocks) for announced prices in \(prices): no pure strong-Markov subgame-perfect equilibrium exists for this instance"
         }
@@ -86,28 +199,26 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
     /// A market from a dense N×T value matrix: `values[i][t − 1]` = u_{i,t}.
     ///
     /// - Complexity: O(N·T).
-    /// - Throws: `StorableGoodsError.invalidParameter` when the matrix is
-    ///   empty (N < 1), a row is empty (T < 1) or rows differ in length
-    ///   (non-rectangular), a value is negative, or ε < 0.
+    /// - Throws: `StorableGoodsError.noConsumers` for an empty matrix,
+    ///   `.emptyHorizon` for an empty first row, `.raggedValues` when rows
+    ///   differ in length, `.negativeValue`, or `.negativeStorageCost`.
     public init(values: [[Rational]], storageCost: Rational) throws {
         guard !values.isEmpty else {
-            throw StorableGoodsError.invalidParameter(parameter: "values (N)", value: "0 rows", expected: "at least one consumer (N ≥ 1)")
+            throw StorableGoodsError.noConsumers
         }
         let t = values[0].count
         guard t >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "values[0] (T)", value: "0 periods", expected: "at least one period (T ≥ 1)")
+            throw StorableGoodsError.emptyHorizon(horizon: 0)
         }
         var demands: [[Demand]] = []
         for (i, row) in values.enumerated() {
             guard row.count == t else {
-                throw StorableGoodsError.invalidParameter(
-                    parameter: "values[\(i)]", value: "\(row.count) periods",
-                    expected: "a rectangular matrix: every consumer's row has T = \(t) entries like values[0]")
+                throw StorableGoodsError.raggedValues(consumer: i, periods: row.count, expected: t)
             }
             var d: [Demand] = []
             for (k, v) in row.enumerated() {
                 guard v.signum >= 0 else {
-                    throw StorableGoodsError.invalidParameter(parameter: "values[\(i)][\(k)] (u_{\(i + 1),\(k + 1)})", value: v.description, expected: "a value ≥ 0")
+                    throw StorableGoodsError.negativeValue(consumer: i, period: k + 1, value: v)
                 }
                 if v.signum > 0 { d.append(Demand(period: k + 1, value: v)) }
             }
@@ -120,18 +231,18 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
     /// valuations (any order; zero values may be included and are dropped).
     ///
     /// - Complexity: O(D log D) for D demands.
-    /// - Throws: `StorableGoodsError.invalidParameter` when N = demands.count
-    ///   < 1, horizon < 1, ε < 0, a period lies outside 1...horizon, a value is
-    ///   negative, or a consumer lists the same period twice.
+    /// - Throws: `StorableGoodsError.noConsumers` when N = demands.count < 1,
+    ///   `.emptyHorizon` for horizon < 1, `.negativeStorageCost`,
+    ///   `.demandOutsideHorizon`, `.negativeValue` or `.duplicateDemand`.
     public init(horizon: Int, demands: [[Demand]], storageCost: Rational) throws {
         guard demands.count >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "N (number of consumers)", value: "0", expected: "N ≥ 1")
+            throw StorableGoodsError.noConsumers
         }
         guard horizon >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "T (horizon)", value: "\(horizon)", expected: "T ≥ 1")
+            throw StorableGoodsError.emptyHorizon(horizon: horizon)
         }
         guard storageCost.signum >= 0 else {
-            throw StorableGoodsError.invalidParameter(parameter: "ε (storage cost)", value: storageCost.description, expected: "ε ≥ 0")
+            throw StorableGoodsError.negativeStorageCost(storageCost)
         }
         var cleaned: [[Demand]] = []
         for (i, list) in demands.enumerated() {
@@ -139,13 +250,13 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
             var kept: [Demand] = []
             for d in list {
                 guard d.period >= 1 && d.period <= horizon else {
-                    throw StorableGoodsError.invalidParameter(parameter: "demands[\(i)].period", value: "\(d.period)", expected: "a period in 1...\(horizon)")
+                    throw StorableGoodsError.demandOutsideHorizon(consumer: i, period: d.period, horizon: horizon)
                 }
                 guard d.value.signum >= 0 else {
-                    throw StorableGoodsError.invalidParameter(parameter: "demands[\(i)] value at period \(d.period)", value: d.value.description, expected: "a value ≥ 0")
+                    throw StorableGoodsError.negativeValue(consumer: i, period: d.period, value: d.value)
                 }
                 guard seen.insert(d.period).inserted else {
-                    throw StorableGoodsError.invalidParameter(parameter: "demands[\(i)]", value: "period \(d.period) listed twice", expected: "at most one value per consumer and period")
+                    throw StorableGoodsError.duplicateDemand(consumer: i, period: d.period)
                 }
                 if d.value.signum > 0 { kept.append(d) }
             }
@@ -223,18 +334,18 @@ public struct PriceSchedule: Sendable, Hashable, CustomStringConvertible {
     /// A schedule from the finite prices by period.
     ///
     /// - Complexity: O(P log P) for P finite prices.
-    /// - Throws: `StorableGoodsError.invalidParameter` for horizon < 1, a
-    ///   period outside 1...horizon, or a negative price.
+    /// - Throws: `StorableGoodsError.emptyHorizon` for horizon < 1,
+    ///   `.pricePeriodOutsideHorizon`, or `.negativePrice`.
     public init(horizon: Int, prices: [Int: Rational]) throws {
         guard horizon >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "T (horizon)", value: "\(horizon)", expected: "T ≥ 1")
+            throw StorableGoodsError.emptyHorizon(horizon: horizon)
         }
         for (t, p) in prices {
             guard t >= 1 && t <= horizon else {
-                throw StorableGoodsError.invalidParameter(parameter: "price period", value: "\(t)", expected: "a period in 1...\(horizon)")
+                throw StorableGoodsError.pricePeriodOutsideHorizon(period: t, horizon: horizon)
             }
             guard p.signum >= 0 else {
-                throw StorableGoodsError.invalidParameter(parameter: "p_\(t)", value: p.description, expected: "a price ≥ 0")
+                throw StorableGoodsError.negativePrice(period: t, price: p)
             }
         }
         self.horizon = horizon
@@ -244,8 +355,8 @@ public struct PriceSchedule: Sendable, Hashable, CustomStringConvertible {
     /// A schedule from one posted price per period (`prices[t − 1]` = p_t).
     ///
     /// - Complexity: O(T).
-    /// - Throws: `StorableGoodsError.invalidParameter` for an empty array or
-    ///   a negative price.
+    /// - Throws: `StorableGoodsError.emptyHorizon` for an empty array or
+    ///   `.negativePrice`.
     public init(prices: [PostedPrice]) throws {
         var dict: [Int: Rational] = [:]
         for (k, p) in prices.enumerated() {
