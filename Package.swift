@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "Harness", dependencies: ["Numerics", "Plot"]),
         .target(name: "StorableGoods", dependencies: ["Numerics"]),
         .target(name: "Segmentation", dependencies: ["Numerics", "Harness"]),
-        .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
+        .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics"]),
         .target(name: "ClassPricing", dependencies: ["Numerics", "Harness"]),
         .target(name: "CompetitiveScreening", dependencies: ["Numerics", "Harness"]),
         .target(name: "Plot"),
