@@ -13,9 +13,9 @@ let package = Package(
     targets: [
         .target(name: "Numerics"),
         .target(name: "Harness", dependencies: ["Numerics", "Plot"]),
-        .target(name: "StorableGoods", dependencies: ["Numerics", "Harness"]),
+        .target(name: "StorableGoods", dependencies: ["Numerics"]),
         .target(name: "Segmentation", dependencies: ["Numerics"]),
-        .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics", "Harness"]),
+        .target(name: "CompetitiveInformationDesign", dependencies: ["Numerics"]),
         .target(name: "ClassPricing", dependencies: ["Numerics"]),
         .target(name: "CompetitiveScreening", dependencies: ["Numerics"]),
         .target(name: "Plot"),

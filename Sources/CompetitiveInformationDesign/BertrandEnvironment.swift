@@ -58,20 +58,19 @@ public struct ResidualDistribution: Sendable, Hashable, CustomStringConvertible 
 
     /// Builds the distribution from (point, mass) pairs; duplicates are merged,
     /// zero masses dropped and the masses normalised to sum to one.
-    /// - Throws: `CompetitiveInformationDesignError` ("probabilities") for a
-    ///   negative mass or a zero total.
+    /// - Throws: `CompetitiveInformationDesignError.negativeMass` or `.zeroTotalMass`.
     public init(masses: [(Rational, Rational)]) throws {
         var merged: [Rational: Rational] = [:]
         var total = Rational.zero
         for (r, m) in masses {
             guard m >= .zero else {
-                throw CompetitiveInformationDesignError(parameter: "probabilities", "mass \(m) at \(r) is negative; expected ≥ 0")
+                throw CompetitiveInformationDesignError.negativeMass(residual: r, mass: m)
             }
             merged[r, default: .zero] += m
             total += m
         }
         guard total > .zero else {
-            throw CompetitiveInformationDesignError(parameter: "probabilities", "total mass is zero; expected a positive total")
+            throw CompetitiveInformationDesignError.zeroTotalMass
         }
         let points = merged.filter { $0.value > .zero }.keys.sorted()
         support = points
@@ -153,40 +152,40 @@ public struct BertrandEnvironment: Sendable {
     public let producerCount: Int
 
     /// Validates and stores μ.
-    /// - Throws: `CompetitiveInformationDesignError` naming "profiles" (empty
-    ///   list, fewer than one producer, inconsistent lengths, negative values),
-    ///   "costs" (negative cost), or "probabilities" (count mismatch, a
-    ///   negative entry, or a sum different from 1 — exact comparison).
+    /// - Throws: `CompetitiveInformationDesignError` `.noProfiles`,
+    ///   `.noProducers`, `.probabilityCount`, `.profileShape`, `.negativeValue`,
+    ///   `.negativeCost`, `.negativeProbability`, or `.probabilitiesSum` (a sum
+    ///   different from 1 — exact comparison).
     /// Complexity O(|profiles|·N).
     public init(profiles: [BertrandProfile], probabilities: [Rational]) throws {
         guard let first = profiles.first else {
-            throw CompetitiveInformationDesignError(parameter: "profiles", "the list is empty; expected at least one profile")
+            throw CompetitiveInformationDesignError.noProfiles
         }
         let n = first.values.count
-        guard n >= 1 else { throw CompetitiveInformationDesignError(parameter: "profiles", "profiles must list at least one producer") }
+        guard n >= 1 else { throw CompetitiveInformationDesignError.noProducers }
         guard probabilities.count == profiles.count else {
-            throw CompetitiveInformationDesignError(parameter: "probabilities", "got \(probabilities.count) entries for \(profiles.count) profiles; expected one per profile")
+            throw CompetitiveInformationDesignError.probabilityCount(probabilities: probabilities.count, profiles: profiles.count)
         }
         for (k, p) in profiles.enumerated() {
             guard p.values.count == n, p.costs.count == n else {
-                throw CompetitiveInformationDesignError(parameter: "profiles", "profile \(k) has \(p.values.count) values and \(p.costs.count) costs; expected \(n) of each")
+                throw CompetitiveInformationDesignError.profileShape(profile: k, values: p.values.count, costs: p.costs.count, producers: n)
             }
             guard p.values.allSatisfy({ $0 >= .zero }) else {
-                throw CompetitiveInformationDesignError(parameter: "profiles", "profile \(k) has a negative value; values must be in R_+")
+                throw CompetitiveInformationDesignError.negativeValue(profile: k)
             }
             guard p.costs.allSatisfy({ $0 >= .zero }) else {
-                throw CompetitiveInformationDesignError(parameter: "costs", "profile \(k) has a negative cost; costs must be in R_+")
+                throw CompetitiveInformationDesignError.negativeCost(profile: k)
             }
         }
         var total = Rational.zero
         for (k, q) in probabilities.enumerated() {
             guard q >= .zero else {
-                throw CompetitiveInformationDesignError(parameter: "probabilities", "entry \(k) is \(q); expected ≥ 0")
+                throw CompetitiveInformationDesignError.negativeProbability(profile: k, probability: q)
             }
             total += q
         }
         guard total == .one else {
-            throw CompetitiveInformationDesignError(parameter: "probabilities", "the probabilities sum to \(total); expected exactly 1")
+            throw CompetitiveInformationDesignError.probabilitiesSum(total: total)
         }
         self.profiles = profiles
         self.probabilities = probabilities
@@ -195,19 +194,19 @@ public struct BertrandEnvironment: Sendable {
 
     /// μ as the product of independent per-producer marginals over (v_i, c_i)
     /// (e.g. Example 1: each (v_i, c_i) ∈ {1,4}×{0,1} equally likely).
-    /// - Throws: as `init(profiles:probabilities:)`, plus "probabilities" if a
-    ///   marginal does not sum to exactly 1. Complexity: product of the
+    /// - Throws: as `init(profiles:probabilities:)`, plus `.noMarginals`, and
+    ///   `.marginalSum` if a marginal does not sum to exactly 1. Complexity: product of the
     ///   marginal sizes times N.
     public static func product(
         marginals: [[(value: Rational, cost: Rational, probability: Rational)]]
     ) throws -> BertrandEnvironment {
         guard !marginals.isEmpty else {
-            throw CompetitiveInformationDesignError(parameter: "profiles", "no producer marginals given")
+            throw CompetitiveInformationDesignError.noMarginals
         }
         for (i, m) in marginals.enumerated() {
             let s = m.reduce(Rational.zero) { $0 + $1.probability }
             guard s == .one else {
-                throw CompetitiveInformationDesignError(parameter: "probabilities", "marginal of producer \(i) sums to \(s); expected exactly 1")
+                throw CompetitiveInformationDesignError.marginalSum(producer: i, total: s)
             }
         }
         var profs: [([Rational], [Rational], Rational)] = [([], [], .one)]
@@ -230,14 +229,14 @@ public struct BertrandEnvironment: Sendable {
 
     func checkProducer(_ i: Int) throws {
         guard (0..<producerCount).contains(i) else {
-            throw CompetitiveInformationDesignError(parameter: "producer", "index \(i) is outside 0..<\(producerCount)")
+            throw CompetitiveInformationDesignError.producerOutOfRange(producer: i, producers: producerCount)
         }
     }
 
     /// For producer i, the conditional residual distributions given each own
     /// cost over the event that i is the unique efficient producer, with the
     /// optimal price p_i*(c_i) (first Claim of App. A1), sorted by cost.
-    /// - Throws: "producer" for a bad index. Complexity O(|μ|·N + n² per cost).
+    /// - Throws: `.producerOutOfRange` for a bad index. Complexity O(|μ|·N + n² per cost).
     public func conditionalResiduals(producer i: Int) throws -> [ConditionalResidual] {
         try checkProducer(i)
         var byCost: [Rational: [(Rational, Rational)]] = [:]
@@ -263,7 +262,7 @@ public struct BertrandEnvironment: Sendable {
     /// Σ_{c_i} mass(c_i)·max_p (p − c_i) ν^i(r_i ≥ p | c_i), i.e. the best
     /// cost-contingent price against rivals pricing at cost (supremum: ties at
     /// r_i = p are resolved in i's favour by pricing slightly below).
-    /// - Throws: "producer" for a bad index. Complexity as `conditionalResiduals`.
+    /// - Throws: `.producerOutOfRange` for a bad index. Complexity as `conditionalResiduals`.
     public func producerSurplusLowerBound(producer i: Int) throws -> Rational {
         try conditionalResiduals(producer: i).reduce(Rational.zero) { $0 + $1.mass * $1.conditionalProfit }
     }

@@ -53,12 +53,12 @@ public enum ExtremalSegmentation {
     /// every support point (in particular its lowest point and, by BBM's
     /// argument, the unsegmented optimal price) optimal; producer surplus is
     /// unchanged and every residual buys.
-    /// - Throws: "costs" if some residual is ≤ c (the producer could not earn
+    /// - Throws: `.costNotBelowResiduals` if some residual is ≤ c (the producer could not earn
     ///   a positive margin there). Complexity O(n²) exact operations (at most n
     ///   segments of size ≤ n).
     public static func bbmGreedy(_ nu: ResidualDistribution, cost c: Rational) throws -> [Segment] {
         guard nu.support[0] > c else {
-            throw CompetitiveInformationDesignError(parameter: "costs", "cost \(c) is not below the lowest residual \(nu.support[0]); expected c < min supp ν")
+            throw CompetitiveInformationDesignError.costNotBelowResiduals(cost: c, lowestResidual: nu.support[0])
         }
         var points = nu.support
         var remaining = nu.probabilities
@@ -91,10 +91,10 @@ public enum ExtremalSegmentation {
     /// above p* forms one last segment priced at p*. Returns nil when the mass
     /// at or above p* is too small to pool every lower residual this way (then
     /// use `bbmGreedy`).
-    /// - Throws: "costs" as for `bbmGreedy`. Complexity O(n²).
+    /// - Throws: `.costNotBelowResiduals` as for `bbmGreedy`. Complexity O(n²).
     public static func proportionalPooling(_ nu: ResidualDistribution, cost c: Rational) throws -> [Segment]? {
         guard nu.support[0] > c else {
-            throw CompetitiveInformationDesignError(parameter: "costs", "cost \(c) is not below the lowest residual \(nu.support[0]); expected c < min supp ν")
+            throw CompetitiveInformationDesignError.costNotBelowResiduals(cost: c, lowestResidual: nu.support[0])
         }
         let pStar = nu.optimalPrices(cost: c).prices[0]
         let upper = zip(nu.support, nu.probabilities).filter { $0.0 >= pStar }

@@ -34,12 +34,12 @@ public struct TruncatedParetoFamily: SymmetricInterimDistribution, Equatable {
     /// - Parameter strict: when true (default) b < B is required, as in the
     ///   paper's definition (0 < b < B); pass false to admit the two-atom
     ///   limit G_b^b used in the proof of Theorem 3.
-    /// - Throws: "b" if b ≤ 0 or not finite, "B" if b ≥ B (strict) or B < b,
-    ///   or B not finite. O(1).
+    /// - Throws: `.lowerBoundNotPositive` if b ≤ 0 or not finite,
+    ///   `.boundsNotOrdered` if b ≥ B (strict) or B < b, or B not finite. O(1).
     public init(b: Double, B: Double, strict: Bool = true) throws {
-        guard b.isFinite, b > 0 else { throw CompetitiveInformationDesignError(parameter: "b", "b = \(b); expected 0 < b") }
+        guard b.isFinite, b > 0 else { throw CompetitiveInformationDesignError.lowerBoundNotPositive(b: b) }
         guard B.isFinite, strict ? B > b : B >= b else {
-            throw CompetitiveInformationDesignError(parameter: "B", "B = \(B) with b = \(b); expected b < B")
+            throw CompetitiveInformationDesignError.boundsNotOrdered(b: b, B: B)
         }
         self.b = b; self.B = B
     }
@@ -94,10 +94,10 @@ public struct CensoredParetoFamily: SymmetricInterimDistribution, Equatable {
     /// The censoring point X.
     public let X: Double
 
-    /// - Throws: "p" if p ≤ 0, "X" if X < 0.
+    /// - Throws: `.priceNotPositive` if p ≤ 0, `.negativeCensoringPoint` if X < 0.
     public init(p: Double, X: Double) throws {
-        guard p.isFinite, p > 0 else { throw CompetitiveInformationDesignError(parameter: "p", "p = \(p); expected p > 0") }
-        guard X.isFinite, X >= 0 else { throw CompetitiveInformationDesignError(parameter: "X", "X = \(X); expected X ≥ 0") }
+        guard p.isFinite, p > 0 else { throw CompetitiveInformationDesignError.priceNotPositive(p: p) }
+        guard X.isFinite, X >= 0 else { throw CompetitiveInformationDesignError.negativeCensoringPoint(X: X) }
         self.p = p; self.X = X
     }
     /// X. O(1).
@@ -259,7 +259,7 @@ public enum Hotelling {
             }
         }
         guard let tStar = try topBar(xStar) else {
-            throw CompetitiveInformationDesignError(parameter: "prior", "no feasible interim distribution found")
+            throw CompetitiveInformationDesignError.noFeasibleInterimDistribution
         }
         let g = try make(xStar, tStar)
         let w = welfare(g, base: base)
@@ -277,14 +277,14 @@ public enum Hotelling {
     ///   - base: E[(v_1 + v_2)/2]; default v̄/2 (Hotelling: v_1 + v_2 = v̄).
     ///   - gridPoints: outer grid (≥ 3); a maximiser narrower than two grid
     ///     cells can be missed.
-    /// - Throws: "prior" if E_F|r| = 0 (nothing to contract); optimiser errors.
+    /// - Throws: `.pointMassAtZero` if E_F|r| = 0 (nothing to contract); optimiser errors.
     /// Complexity: about (gridPoints + 100) outer evaluations, each a
     /// bisection of ≈ 50 MPC checks (O(n) each for n atoms).
     public static func maximizeConsumerSurplus(
         prior: SymmetricResidualPrior, base: Double? = nil, gridPoints: Int = 201
     ) throws -> HotellingOptimum<TruncatedParetoFamily> {
         let m = prior.meanAbsoluteResidual
-        guard m > 0 else { throw CompetitiveInformationDesignError(parameter: "prior", "E|r| = 0: the prior is a point mass at 0") }
+        guard m > 0 else { throw CompetitiveInformationDesignError.pointMassAtZero }
         return try maximize(prior: prior, base: base ?? prior.vBar / 2, xRange: (1e-9 * prior.vBar, m),
                             minimalTop: { $0 }, make: { try TruncatedParetoFamily(b: $0, B: $1, strict: false) }, gridPoints: gridPoints)
     }
@@ -296,19 +296,20 @@ public enum Hotelling {
     /// optimiser (global grid on b ∈ [1e-9·v̄, min(B, E_F|r|)], then a Brent
     /// root of the first-order condition). Used to mark the optimum on the
     /// CS-against-b figure; the closed form b* = e⁻² (B = 1) is only a claim.
-    /// - Throws: "B" if B ≤ 0 or no b gives a feasible G_b^B; optimiser errors.
+    /// - Throws: `.upperBoundNotPositive` if B ≤ 0, `.noContractionWithUpperBound`
+    ///   if no b gives a feasible G_b^B; optimiser errors.
     /// Complexity: about (gridPoints + 100) evaluations of one MPC check each.
     public static func maximizeConsumerSurplus(
         prior: SymmetricResidualPrior, upperBound B: Double, base: Double? = nil, gridPoints: Int = 201
     ) throws -> HotellingOptimum<TruncatedParetoFamily> {
-        guard B.isFinite, B > 0 else { throw CompetitiveInformationDesignError(parameter: "B", "B = \(B); expected B > 0") }
+        guard B.isFinite, B > 0 else { throw CompetitiveInformationDesignError.upperBoundNotPositive(B: B) }
         let lowest = 1e-9 * prior.vBar
         let highest = min(B, prior.meanAbsoluteResidual)
         // Ψ_{G_b^B} grows pointwise with b, so feasibility only gets harder as
         // b rises: if the smallest b is infeasible, every b is.
         guard highest > lowest,
               try checkContraction(try TruncatedParetoFamily(b: lowest, B: B, strict: false), against: prior).feasible else {
-            throw CompetitiveInformationDesignError(parameter: "B", "B = \(B): no b gives a G_b^B that is a mean-preserving contraction of the prior")
+            throw CompetitiveInformationDesignError.noContractionWithUpperBound(B: B)
         }
         return try maximize(prior: prior, base: base ?? prior.vBar / 2, xRange: (lowest, highest),
                             minimalTop: { $0 }, make: { try TruncatedParetoFamily(b: $0, B: $1, strict: false) },

@@ -31,10 +31,10 @@ extension Hotelling {
     /// grid-supported G (a lower bound that converges as the grid is refined);
     /// for a continuous F the MPC is imposed at grid points only.
     /// Solved by the floating simplex (LinearProgram<Double>).
-    /// - Throws: "b" if b ≤ 0; "prior" if the LP is infeasible; LP errors.
+    /// - Throws: `.lowerBoundNotPositive` if b ≤ 0; `.gridLinearProgram` if the LP is infeasible; LP errors.
     /// Complexity: one dense simplex with cells + 1 variables and 2·cells + 3 rows.
     public static func interimLP(b: Double, prior: SymmetricResidualPrior, cells: Int = 100, base: Double? = nil) throws -> InterimLPResult {
-        guard b > 0, b.isFinite else { throw CompetitiveInformationDesignError(parameter: "b", "b = \(b); expected b > 0") }
+        guard b > 0, b.isFinite else { throw CompetitiveInformationDesignError.lowerBoundNotPositive(b: b) }
         let n = cells + 1
         let grid = (0..<n).map { prior.vBar * Double($0) / Double(cells) }
         var lp = LinearProgram<Double>(maximize: grid)
@@ -51,7 +51,7 @@ extension Hotelling {
         }
         let sol = try lp.solve(options: SimplexOptions(tolerance: 1e-11, pivotTolerance: 1e-11))
         guard sol.status == .optimal else {
-            throw CompetitiveInformationDesignError(parameter: "prior", "grid LP status \(sol.status) at b = \(b)")
+            throw CompetitiveInformationDesignError.gridLinearProgram(status: "\(sol.status)", b: b)
         }
         return InterimLPResult(b: b, expectedPositiveResidual: sol.objectiveValue,
                                consumerSurplus: (base ?? prior.vBar / 2) + sol.objectiveValue - b,

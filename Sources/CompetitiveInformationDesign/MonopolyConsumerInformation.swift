@@ -9,17 +9,17 @@ public struct ConsumerSignal: Sendable, Equatable {
     /// Row per value, column per signal realisation; rows sum to exactly 1.
     public let likelihoods: [[Rational]]
 
-    /// - Throws: "probabilities" for a negative entry, a ragged matrix or a row
-    ///   not summing to exactly 1.
+    /// - Throws: `.emptySignal`, `.signalRowLength` (ragged matrix),
+    ///   `.negativeLikelihood` or `.likelihoodRowSum` (a row not summing to exactly 1).
     public init(likelihoods: [[Rational]]) throws {
         guard let w = likelihoods.first?.count, w > 0 else {
-            throw CompetitiveInformationDesignError(parameter: "probabilities", "the signal has no realisations")
+            throw CompetitiveInformationDesignError.emptySignal
         }
         for (k, row) in likelihoods.enumerated() {
-            guard row.count == w else { throw CompetitiveInformationDesignError(parameter: "probabilities", "row \(k) has \(row.count) entries; expected \(w)") }
-            guard row.allSatisfy({ $0 >= .zero }) else { throw CompetitiveInformationDesignError(parameter: "probabilities", "row \(k) has a negative entry") }
+            guard row.count == w else { throw CompetitiveInformationDesignError.signalRowLength(value: k, entries: row.count, expected: w) }
+            guard row.allSatisfy({ $0 >= .zero }) else { throw CompetitiveInformationDesignError.negativeLikelihood(value: k) }
             let s = row.reduce(Rational.zero, +)
-            guard s == .one else { throw CompetitiveInformationDesignError(parameter: "probabilities", "row \(k) sums to \(s); expected exactly 1") }
+            guard s == .one else { throw CompetitiveInformationDesignError.likelihoodRowSum(value: k, sum: s) }
         }
         self.likelihoods = likelihoods
     }
@@ -33,9 +33,9 @@ public struct ConsumerSignal: Sendable, Equatable {
         try ConsumerSignal(likelihoods: (0..<n).map { _ in [Rational.one] })
     }
     /// With probability ε the value is revealed, otherwise nothing is learned
-    /// (Example 3's "ε-information"). - Throws: "epsilon" outside [0, 1].
+    /// (Example 3's "ε-information"). - Throws: `.revelationProbabilityOutOfRange` for ε outside [0, 1].
     public static func epsilonInformation(values n: Int, epsilon: Rational) throws -> ConsumerSignal {
-        guard epsilon >= .zero, epsilon <= .one else { throw CompetitiveInformationDesignError(parameter: "epsilon", "ε = \(epsilon); expected 0 ≤ ε ≤ 1") }
+        guard epsilon >= .zero, epsilon <= .one else { throw CompetitiveInformationDesignError.revelationProbabilityOutOfRange(epsilon: epsilon) }
         return try ConsumerSignal(likelihoods: (0..<n).map { i in (0..<n).map { $0 == i ? epsilon : .zero } + [.one - epsilon] })
     }
 }
@@ -65,15 +65,15 @@ public enum MonopolyConsumerInformation {
     /// Solves the monopolist's pricing problem against the interim-value
     /// distribution induced by `signal` and reports welfare. The consumer buys
     /// when her interim value is ≥ p (ties favour buying, as in Sec. I).
-    /// - Throws: "prior" (length mismatch, negative entry, sum ≠ 1 exactly),
-    ///   "costs" (negative cost). Complexity O(values·signals + s²).
+    /// - Throws: `.monopolyCounts` (length mismatch), `.negativePriorProbability`,
+    ///   `.priorSum` (sum ≠ 1 exactly), `.negativeProductionCost`. Complexity O(values·signals + s²).
     public static func outcome(values: [Rational], prior: [Rational], cost: Rational, signal: ConsumerSignal) throws -> MonopolyOutcome {
         guard values.count == prior.count, values.count == signal.likelihoods.count, !values.isEmpty else {
-            throw CompetitiveInformationDesignError(parameter: "prior", "\(values.count) values, \(prior.count) prior entries and \(signal.likelihoods.count) signal rows; expected equal counts")
+            throw CompetitiveInformationDesignError.monopolyCounts(values: values.count, prior: prior.count, signalRows: signal.likelihoods.count)
         }
-        guard prior.allSatisfy({ $0 >= .zero }) else { throw CompetitiveInformationDesignError(parameter: "prior", "negative probability") }
-        guard prior.reduce(Rational.zero, +) == .one else { throw CompetitiveInformationDesignError(parameter: "prior", "probabilities sum to \(prior.reduce(Rational.zero, +)); expected exactly 1") }
-        guard cost >= .zero else { throw CompetitiveInformationDesignError(parameter: "costs", "cost \(cost) is negative") }
+        if let k = prior.firstIndex(where: { $0 < .zero }) { throw CompetitiveInformationDesignError.negativePriorProbability(value: k, probability: prior[k]) }
+        guard prior.reduce(Rational.zero, +) == .one else { throw CompetitiveInformationDesignError.priorSum(total: prior.reduce(Rational.zero, +)) }
+        guard cost >= .zero else { throw CompetitiveInformationDesignError.negativeProductionCost(cost) }
         let m = signal.likelihoods[0].count
         var sig: [(prob: Rational, mean: Rational, surplus: Rational)] = []  // surplus = E[(v − c)·1{s}]
         for s in 0..<m {

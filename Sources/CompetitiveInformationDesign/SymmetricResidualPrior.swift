@@ -31,36 +31,38 @@ public struct SymmetricResidualPrior: Sendable {
     public static let probabilityTolerance = 1e-12
 
     /// A discrete prior from all atoms on [−v̄, v̄] (both signs listed).
-    /// - Throws: `CompetitiveInformationDesignError` naming "prior" for
-    ///   mismatched lengths, non-finite points, mass outside [−v̄, v̄] or a bad
-    ///   v̄, "probabilities" for a negative entry or a sum off 1 by more than
-    ///   1e-12, and "prior" when the atoms are not symmetric (mass at r and −r
+    /// - Throws: `CompetitiveInformationDesignError` `.invalidResidualBound`
+    ///   for a bad v̄, `.atomCount` for mismatched lengths, `.atomOutsideSupport`
+    ///   for non-finite points or mass outside [−v̄, v̄],
+    ///   `.invalidAtomProbability` for a negative entry, `.atomProbabilitiesSum`
+    ///   for a sum off 1 by more than 1e-12, and `.asymmetricMass` /
+    ///   `.unmatchedAtom` when the atoms are not symmetric (mass at r and −r
     ///   differing by more than 1e-12). Complexity O(n log n).
     public init(atoms points: [Double], probabilities: [Double], vBar: Double) throws {
-        guard vBar > 0, vBar.isFinite else { throw CompetitiveInformationDesignError(parameter: "prior", "v̄ = \(vBar); expected a positive finite bound") }
+        guard vBar > 0, vBar.isFinite else { throw CompetitiveInformationDesignError.invalidResidualBound(vBar: vBar) }
         guard points.count == probabilities.count, !points.isEmpty else {
-            throw CompetitiveInformationDesignError(parameter: "prior", "\(points.count) atoms and \(probabilities.count) probabilities; expected equal, nonzero counts")
+            throw CompetitiveInformationDesignError.atomCount(atoms: points.count, probabilities: probabilities.count)
         }
         var sum = 0.0
-        for (x, p) in zip(points, probabilities) {
+        for (k, (x, p)) in zip(points, probabilities).enumerated() {
             guard x.isFinite, abs(x) <= vBar else {
-                throw CompetitiveInformationDesignError(parameter: "prior", "atom \(x) lies outside [−v̄, v̄] = [\(-vBar), \(vBar)]")
+                throw CompetitiveInformationDesignError.atomOutsideSupport(index: k, atom: x, vBar: vBar)
             }
-            guard p >= 0, p.isFinite else { throw CompetitiveInformationDesignError(parameter: "probabilities", "entry \(p) is negative or not finite; expected ≥ 0") }
+            guard p >= 0, p.isFinite else { throw CompetitiveInformationDesignError.invalidAtomProbability(index: k, probability: p) }
             sum += p
         }
         guard abs(sum - 1) <= Self.probabilityTolerance else {
-            throw CompetitiveInformationDesignError(parameter: "probabilities", "the probabilities sum to \(sum); expected 1 (tolerance 1e-12)")
+            throw CompetitiveInformationDesignError.atomProbabilitiesSum(total: sum)
         }
         var mass: [Double: Double] = [:]
         for (x, p) in zip(points, probabilities) where p > 0 { mass[x == 0 ? 0 : x, default: 0] += p }
         for (x, p) in mass where x > 0 {
             guard abs((mass[-x] ?? 0) - p) <= Self.probabilityTolerance else {
-                throw CompetitiveInformationDesignError(parameter: "prior", "not symmetric: mass \(p) at \(x) but \(mass[-x] ?? 0) at \(-x); the symmetric Hotelling solver requires F(−r) = 1 − F(r⁻)")
+                throw CompetitiveInformationDesignError.asymmetricMass(atom: x, mass: p, mirrorMass: mass[-x] ?? 0)
             }
         }
         for (x, _) in mass where x < 0 && mass[-x] == nil {
-            throw CompetitiveInformationDesignError(parameter: "prior", "not symmetric: an atom at \(x) but none at \(-x)")
+            throw CompetitiveInformationDesignError.unmatchedAtom(atom: x)
         }
         let pos = mass.keys.filter { $0 > 0 }.sorted()
         kind = .atoms
@@ -79,9 +81,9 @@ public struct SymmetricResidualPrior: Sendable {
     }
 
     /// The uniform prior on [−v̄, v̄]: Ψ_F(r) = (v̄ − r)²/(4v̄).
-    /// - Throws: "prior" if v̄ is not positive and finite.
+    /// - Throws: `.invalidResidualBound` if v̄ is not positive and finite.
     public static func uniform(vBar: Double) throws -> SymmetricResidualPrior {
-        guard vBar > 0, vBar.isFinite else { throw CompetitiveInformationDesignError(parameter: "prior", "v̄ = \(vBar); expected a positive finite bound") }
+        guard vBar > 0, vBar.isFinite else { throw CompetitiveInformationDesignError.invalidResidualBound(vBar: vBar) }
         return SymmetricResidualPrior(kind: .uniform, vBar: vBar)
     }
 
@@ -96,12 +98,13 @@ public struct SymmetricResidualPrior: Sendable {
     /// cells by adaptive quadrature (Quadrature.integrate, tolerance 1e-13)
     /// and Ψ_F is interpolated by cubic Hermite with Ψ_F' = −S (error
     /// O(h⁴·max|f'|)).
-    /// - Throws: "prior" for a bad v̄, negative density, or ∫_0^v̄ f off 1/2 by
+    /// - Throws: `.invalidResidualBound` for a bad v̄, `.tooFewGridCells`,
+    ///   `.negativeDensity`, or `.densityHalfMass` for ∫_0^v̄ f off 1/2 by
     ///   more than 1e-9; quadrature errors propagate.
     /// Complexity: `gridCells` adaptive quadratures.
     public init(halfDensity f: (Double) -> Double, vBar: Double, gridCells: Int = 1024) throws {
-        guard vBar > 0, vBar.isFinite else { throw CompetitiveInformationDesignError(parameter: "prior", "v̄ = \(vBar); expected a positive finite bound") }
-        guard gridCells >= 2 else { throw CompetitiveInformationDesignError(parameter: "prior", "gridCells = \(gridCells); expected ≥ 2") }
+        guard vBar > 0, vBar.isFinite else { throw CompetitiveInformationDesignError.invalidResidualBound(vBar: vBar) }
+        guard gridCells >= 2 else { throw CompetitiveInformationDesignError.tooFewGridCells(gridCells) }
         let h = vBar / Double(gridCells)
         var tail = [Double](repeating: 0, count: gridCells + 1)
         var psi = [Double](repeating: 0, count: gridCells + 1)
@@ -110,13 +113,13 @@ public struct SymmetricResidualPrior: Sendable {
             var negative = false
             let m = try Quadrature.integrate({ x in let v = f(x); if v < 0 { negative = true }; return v },
                                              from: a, to: b, absoluteTolerance: 1e-15, relativeTolerance: 1e-13).value
-            guard !negative else { throw CompetitiveInformationDesignError(parameter: "prior", "the density is negative on [\(a), \(b)]") }
+            guard !negative else { throw CompetitiveInformationDesignError.negativeDensity(from: a, to: b) }
             let mom = try Quadrature.integrate({ x in (x - a) * f(x) }, from: a, to: b, absoluteTolerance: 1e-15, relativeTolerance: 1e-13).value
             tail[k] = tail[k + 1] + m
             psi[k] = psi[k + 1] + tail[k + 1] * h + mom
         }
         guard abs(tail[0] - 0.5) <= 1e-9 else {
-            throw CompetitiveInformationDesignError(parameter: "prior", "∫_0^v̄ f = \(tail[0]); a symmetric density needs 1/2 on each side")
+            throw CompetitiveInformationDesignError.densityHalfMass(tail[0])
         }
         kind = .density; self.vBar = vBar
         positiveAtoms = []; positiveMasses = []; suffixMass = [0]; suffixMoment = [0]

@@ -1,9 +1,14 @@
-// The solver kinds of the CompetitiveInformationDesign module (migration shim: the kinds still
-// live in the model module until they move here as typed declarations).
+// The solver kinds of Bergemann, Brooks & Morris, "On the Alignment of
+// Consumer Surplus and Total Surplus under Competitive Price Discrimination",
+// as typed declarations over the CompetitiveInformationDesign model:
+// * HotellingParameters.swift, HotellingKinds.swift — Sec. IV: the Hotelling model (Theorem 3, Example 4, Figure 2);
+// * BertrandParameters.swift, DiscreteKinds.swift — Sec. I–III: discrete Bertrand environments (Example 1, Theorem 1);
+// * MonopolyKind.swift — Example 3: monopoly with consumer information.
 
 import Harness
-import CompetitiveInformationDesign
-import Numerics
 
 /// Every solver kind of the CompetitiveInformationDesign module.
-public let informationDesignSolvers: [SolverKind] = BertrandEnvironment.solverKinds
+public let informationDesignSolvers: [SolverKind] = [
+    hotellingOptimum, hotellingFamily, hotellingBCurve, hotellingDensity, uninformedProducers, theorem1Property,
+    residualTable, conditionalResiduals, theorem1Welfare, monopolyConsumerInformation,
+]

@@ -37,13 +37,13 @@ public struct ConstructionG: Sendable, Hashable {
     /// G(n).
     ///
     /// - Complexity: O(n) time and memory.
-    /// - Throws: `StorableGoodsError.invalidParameter` for n < 2 or n > 2,000,000.
+    /// - Throws: `StorableGoodsError.constructionSizeOutOfRange` for n < 2 or n > 2,000,000.
     public init(n: Int) throws {
         guard n >= 2 else {
-            throw StorableGoodsError.invalidParameter(parameter: "n (consumers of G(n))", value: "\(n)", expected: "n ≥ 2")
+            throw StorableGoodsError.constructionSizeOutOfRange(n: n)
         }
         guard n <= ConstructionG.maximumN else {
-            throw StorableGoodsError.invalidParameter(parameter: "n (consumers of G(n))", value: "\(n)", expected: "n ≤ \(ConstructionG.maximumN) so that n³ fits in 64 bits")
+            throw StorableGoodsError.constructionSizeOutOfRange(n: n)
         }
         self.n = n
         nCubed = n * n * n
@@ -254,15 +254,16 @@ public struct ConstructionG: Sendable, Hashable {
     /// have price ∞ and no purchases).
     ///
     /// - Complexity: O(n) per demand period reached: O(n²) from period 1.
-    /// - Throws: `StorableGoodsError.invalidParameter` for a period outside
-    ///   1...τ_1, or a lacking consumer outside 1...n or with τ_i < period.
+    /// - Throws: `StorableGoodsError.periodOutOfRange` for a period outside
+    ///   1...τ_1, `.lackingConsumerOutOfRange` for a lacking consumer outside
+    ///   1...n or with τ_i < period.
     public func singleShot(period: Int, lacking: Set<Int>, tieBreak: TargetTieBreak) throws -> SingleShotPlay {
         guard period >= 1 && period <= horizon else {
-            throw StorableGoodsError.invalidParameter(parameter: "period", value: "\(period)", expected: "a period in 1...\(horizon)")
+            throw StorableGoodsError.periodOutOfRange(period: period, horizon: horizon)
         }
         for i in lacking {
             guard i >= 1 && i <= n, demandPeriod(i) >= period else {
-                throw StorableGoodsError.invalidParameter(parameter: "lacking consumer", value: "\(i)", expected: "a label in 1...\(n) with τ_i ≥ \(period)")
+                throw StorableGoodsError.lackingConsumerOutOfRange(label: i, period: period)
             }
         }
         var present = [Bool](repeating: false, count: n + 1)
@@ -345,11 +346,11 @@ public struct ConstructionG: Sendable, Hashable {
     /// the lacking set {i : stock 0 and τ_i ≥ t}.
     ///
     /// - Complexity: O(states · n²).
-    /// - Throws: `StorableGoodsError.invalidParameter` when the equilibrium is
-    ///   not of `market()`.
+    /// - Throws: `StorableGoodsError.equilibriumOfAnotherMarket` when the
+    ///   equilibrium is not of `market()`.
     public func compare(_ equilibrium: ContingentEquilibrium, with tieBreak: TargetTieBreak) throws -> StructureComparison {
         guard equilibrium.market == (try market()) else {
-            throw StorableGoodsError.invalidParameter(parameter: "equilibrium", value: equilibrium.market.description, expected: "an equilibrium of G(\(n))")
+            throw StorableGoodsError.equilibriumOfAnotherMarket(n: n)
         }
         var checked = 0, values = 0, prices = 0, buyers = 0
         var examples: [String] = []

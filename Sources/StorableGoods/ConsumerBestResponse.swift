@@ -157,12 +157,13 @@ extension StorableGoodsMarket {
     /// p_s + (t − s)·ε. See the file comment for why periods separate.
     ///
     /// - Complexity: O(P + D_i log P) for P posted prices and D_i demands.
-    /// - Throws: `StorableGoodsError.invalidParameter` when the consumer index
-    ///   is outside 0..<N or the schedule's horizon differs from T.
+    /// - Throws: `StorableGoodsError.consumerOutOfRange` when the consumer
+    ///   index is outside 0..<N, `.scheduleHorizonMismatch` when the
+    ///   schedule's horizon differs from T.
     public func bestResponse(consumer: Int, to schedule: PriceSchedule, ties: TieRule = .sellerFavourable) throws -> ConsumerPlan {
         try checkSchedule(schedule)
         guard consumer >= 0 && consumer < consumerCount else {
-            throw StorableGoodsError.invalidParameter(parameter: "consumer", value: "\(consumer)", expected: "an index in 0..<\(consumerCount)")
+            throw StorableGoodsError.consumerOutOfRange(consumer: consumer, consumers: consumerCount)
         }
         return plan(consumer: consumer, table: DeliveredCostTable(schedule: schedule, epsilon: storageCost), ties: ties)
     }
@@ -171,8 +172,8 @@ extension StorableGoodsMarket {
     /// Σ_t p_t·q_t (solver 1 applied to all consumers).
     ///
     /// - Complexity: O(P + D log P) for P posted prices and D demands.
-    /// - Throws: `StorableGoodsError.invalidParameter` when the schedule's
-    ///   horizon differs from T.
+    /// - Throws: `StorableGoodsError.scheduleHorizonMismatch` when the
+    ///   schedule's horizon differs from T.
     public func outcome(of schedule: PriceSchedule, ties: TieRule = .sellerFavourable) throws -> PreAnnouncedOutcome {
         try checkSchedule(schedule)
         let table = DeliveredCostTable(schedule: schedule, epsilon: storageCost)
@@ -182,7 +183,7 @@ extension StorableGoodsMarket {
 
     func checkSchedule(_ schedule: PriceSchedule) throws {
         guard schedule.horizon == horizon else {
-            throw StorableGoodsError.invalidParameter(parameter: "schedule.horizon", value: "\(schedule.horizon)", expected: "the market's horizon T = \(horizon)")
+            throw StorableGoodsError.scheduleHorizonMismatch(schedule: schedule.horizon, market: horizon)
         }
     }
 

@@ -51,6 +51,10 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     public var name: String { "\(consumers.rawValue)/\(tieBreak.rawValue)" }
     public var description: String { name }
 
+    /// Seller-favourable stage equilibria, ties broken towards selling
+    /// earlier: the selection used unless another is asked for.
+    public static let sellerFavourableEarliestSale = EquilibriumSelection(consumers: .sellerFavourable, tieBreak: .earliestSale)
+
     /// All eight combinations, favourable first.
     public static var all: [EquilibriumSelection] {
         ConsumerEquilibriumSelection.allCases.flatMap { c in SellerTieBreak.allCases.map { EquilibriumSelection(consumers: c, tieBreak: $0) } }
@@ -59,13 +63,12 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     /// Parses a `name` such as "seller-adverse/latest-sale".
     ///
     /// - Complexity: O(length).
-    /// - Throws: `StorableGoodsError.invalidParameter` listing the valid names.
+    /// - Throws: `StorableGoodsError.unknownEquilibriumSelection` (its
+    ///   description lists the valid names).
     public init(parsing name: String) throws {
         let parts = name.split(separator: "/").map(String.init)
         guard parts.count == 2, let c = ConsumerEquilibriumSelection(rawValue: parts[0]), let t = SellerTieBreak(rawValue: parts[1]) else {
-            throw StorableGoodsError.invalidParameter(
-                parameter: "equilibrium selection", value: "\"\(name)\"",
-                expected: "one of " + EquilibriumSelection.all.map { "\"\($0.name)\"" }.joined(separator: ", "))
+            throw StorableGoodsError.unknownEquilibriumSelection(name: name)
         }
         self.init(consumers: c, tieBreak: t)
     }

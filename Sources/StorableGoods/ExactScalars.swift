@@ -36,7 +36,7 @@ extension Int: ExactScalar {
     static func fromRational(_ r: Rational, scale: BigInt) throws -> Int {
         let n = try r.scaledNumerator(commonDenominator: scale)
         guard let v = n.intValue else {
-            throw StorableGoodsError.instanceTooLarge(parameter: "scaled value", value: r.description, limit: "machine-integer lattice")
+            throw StorableGoodsError.latticeOverflow(value: r)
         }
         return v
     }

@@ -10,10 +10,13 @@
 // so a unit bought in period s and consumed in period t ≥ s costs p_s + (t − s)·ε.
 //
 // Files and the paper's sections:
-// * Model.swift — §2: the market, posted prices and schedules, errors.
+// * Model.swift — §2: the market, posted prices and schedules.
+// * StorableGoodsError.swift — the module's errors, in the model's terms.
 // * ConsumerBestResponse.swift — §2: a consumer's best response to announced prices (solver 1).
 // * PreAnnouncedPricing.swift — §2's program and §3.1: optimal pre-announced pricing (DP) and a brute-force verifier.
-// * EquilibriumSelection.swift, ContingentPricing.swift — §2 and §3.2: contingent pricing by backward induction.
+// * EquilibriumSelection.swift, ContingentPricing.swift (the game; it lists the other Contingent*.swift
+//   files: the equilibrium, the state table, backward induction, the stage selection) — §2 and §3.2:
+//   contingent pricing by backward induction.
 // * ConstructionG.swift — §3: G(n), Lemma 3.2, Theorem 3.3, Lemma 3.4, single-shot / restricted-eager (Theorems 3.5–3.8).
 // * UpperBound.swift — §4: Π^F, Σu and Theorem 4.1's chain as a property check.
 // * ExactScalars.swift — internal exact number representations (common-denominator lattice).
@@ -27,34 +30,6 @@
 //   demands) cost memory proportional to the number of demands.
 
 import Numerics
-
-/// A failure of a storable-goods solver: an invalid input (naming the
-/// offending parameter and what was expected), an instance too large for the
-/// requested algorithm, or the absence of a pure equilibrium.
-public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// A parameter outside its domain: `parameter` names it, `value` shows
-    /// what was given and `expected` says what is required.
-    case invalidParameter(parameter: String, value: String, expected: String)
-    /// The instance exceeds a size limit of the algorithm (`limit` says which
-    /// and why), e.g. the brute-force verifier on a large instance.
-    case instanceTooLarge(parameter: String, value: String, limit: String)
-    /// Contingent pricing: at the state (period, stocks) no profile of
-    /// consumer purchase decisions is a pure Nash equilibrium of the stage game
-    /// for the announced prices in `prices` (an interval), so no pure
-    /// strong-Markov subgame-perfect equilibrium exists.
-    case noPureStageEquilibrium(period: Int, stocks: [Int], prices: String)
-
-    public var description: String {
-        switch self {
-        case let .invalidParameter(parameter, value, expected):
-            return "invalid parameter \(parameter) = \(value): expected \(expected)"
-        case let .instanceTooLarge(parameter, value, limit):
-            return "instance too large: \(parameter) = \(value) exceeds the limit (\(limit))"
-        case let .noPureStageEquilibrium(period, stocks, prices):
-            return "no pure stage equilibrium among consumers at period \(period) with stocks \(stocks) for announced prices in \(prices): no pure strong-Markov subgame-perfect equilibrium exists for this instance"
-        }
-    }
-}
 
 /// A storable-goods market (Section 2): N consumers, T periods, values
 /// u_{i,t} ≥ 0 and storage cost ε ≥ 0.
@@ -86,28 +61,26 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
     /// A market from a dense N×T value matrix: `values[i][t − 1]` = u_{i,t}.
     ///
     /// - Complexity: O(N·T).
-    /// - Throws: `StorableGoodsError.invalidParameter` when the matrix is
-    ///   empty (N < 1), a row is empty (T < 1) or rows differ in length
-    ///   (non-rectangular), a value is negative, or ε < 0.
+    /// - Throws: `StorableGoodsError.noConsumers` for an empty matrix,
+    ///   `.emptyHorizon` for an empty first row, `.raggedValues` when rows
+    ///   differ in length, `.negativeValue`, or `.negativeStorageCost`.
     public init(values: [[Rational]], storageCost: Rational) throws {
         guard !values.isEmpty else {
-            throw StorableGoodsError.invalidParameter(parameter: "values (N)", value: "0 rows", expected: "at least one consumer (N ≥ 1)")
+            throw StorableGoodsError.noConsumers
         }
         let t = values[0].count
         guard t >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "values[0] (T)", value: "0 periods", expected: "at least one period (T ≥ 1)")
+            throw StorableGoodsError.emptyHorizon(horizon: 0)
         }
         var demands: [[Demand]] = []
         for (i, row) in values.enumerated() {
             guard row.count == t else {
-                throw StorableGoodsError.invalidParameter(
-                    parameter: "values[\(i)]", value: "\(row.count) periods",
-                    expected: "a rectangular matrix: every consumer's row has T = \(t) entries like values[0]")
+                throw StorableGoodsError.raggedValues(consumer: i, periods: row.count, expected: t)
             }
             var d: [Demand] = []
             for (k, v) in row.enumerated() {
                 guard v.signum >= 0 else {
-                    throw StorableGoodsError.invalidParameter(parameter: "values[\(i)][\(k)] (u_{\(i + 1),\(k + 1)})", value: v.description, expected: "a value ≥ 0")
+                    throw StorableGoodsError.negativeValue(consumer: i, period: k + 1, value: v)
                 }
                 if v.signum > 0 { d.append(Demand(period: k + 1, value: v)) }
             }
@@ -120,18 +93,18 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
     /// valuations (any order; zero values may be included and are dropped).
     ///
     /// - Complexity: O(D log D) for D demands.
-    /// - Throws: `StorableGoodsError.invalidParameter` when N = demands.count
-    ///   < 1, horizon < 1, ε < 0, a period lies outside 1...horizon, a value is
-    ///   negative, or a consumer lists the same period twice.
+    /// - Throws: `StorableGoodsError.noConsumers` when N = demands.count < 1,
+    ///   `.emptyHorizon` for horizon < 1, `.negativeStorageCost`,
+    ///   `.demandOutsideHorizon`, `.negativeValue` or `.duplicateDemand`.
     public init(horizon: Int, demands: [[Demand]], storageCost: Rational) throws {
         guard demands.count >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "N (number of consumers)", value: "0", expected: "N ≥ 1")
+            throw StorableGoodsError.noConsumers
         }
         guard horizon >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "T (horizon)", value: "\(horizon)", expected: "T ≥ 1")
+            throw StorableGoodsError.emptyHorizon(horizon: horizon)
         }
         guard storageCost.signum >= 0 else {
-            throw StorableGoodsError.invalidParameter(parameter: "ε (storage cost)", value: storageCost.description, expected: "ε ≥ 0")
+            throw StorableGoodsError.negativeStorageCost(storageCost)
         }
         var cleaned: [[Demand]] = []
         for (i, list) in demands.enumerated() {
@@ -139,13 +112,13 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
             var kept: [Demand] = []
             for d in list {
                 guard d.period >= 1 && d.period <= horizon else {
-                    throw StorableGoodsError.invalidParameter(parameter: "demands[\(i)].period", value: "\(d.period)", expected: "a period in 1...\(horizon)")
+                    throw StorableGoodsError.demandOutsideHorizon(consumer: i, period: d.period, horizon: horizon)
                 }
                 guard d.value.signum >= 0 else {
-                    throw StorableGoodsError.invalidParameter(parameter: "demands[\(i)] value at period \(d.period)", value: d.value.description, expected: "a value ≥ 0")
+                    throw StorableGoodsError.negativeValue(consumer: i, period: d.period, value: d.value)
                 }
                 guard seen.insert(d.period).inserted else {
-                    throw StorableGoodsError.invalidParameter(parameter: "demands[\(i)]", value: "period \(d.period) listed twice", expected: "at most one value per consumer and period")
+                    throw StorableGoodsError.duplicateDemand(consumer: i, period: d.period)
                 }
                 if d.value.signum > 0 { kept.append(d) }
             }
@@ -223,18 +196,18 @@ public struct PriceSchedule: Sendable, Hashable, CustomStringConvertible {
     /// A schedule from the finite prices by period.
     ///
     /// - Complexity: O(P log P) for P finite prices.
-    /// - Throws: `StorableGoodsError.invalidParameter` for horizon < 1, a
-    ///   period outside 1...horizon, or a negative price.
+    /// - Throws: `StorableGoodsError.emptyHorizon` for horizon < 1,
+    ///   `.pricePeriodOutsideHorizon`, or `.negativePrice`.
     public init(horizon: Int, prices: [Int: Rational]) throws {
         guard horizon >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "T (horizon)", value: "\(horizon)", expected: "T ≥ 1")
+            throw StorableGoodsError.emptyHorizon(horizon: horizon)
         }
         for (t, p) in prices {
             guard t >= 1 && t <= horizon else {
-                throw StorableGoodsError.invalidParameter(parameter: "price period", value: "\(t)", expected: "a period in 1...\(horizon)")
+                throw StorableGoodsError.pricePeriodOutsideHorizon(period: t, horizon: horizon)
             }
             guard p.signum >= 0 else {
-                throw StorableGoodsError.invalidParameter(parameter: "p_\(t)", value: p.description, expected: "a price ≥ 0")
+                throw StorableGoodsError.negativePrice(period: t, price: p)
             }
         }
         self.horizon = horizon
@@ -244,8 +217,8 @@ public struct PriceSchedule: Sendable, Hashable, CustomStringConvertible {
     /// A schedule from one posted price per period (`prices[t − 1]` = p_t).
     ///
     /// - Complexity: O(T).
-    /// - Throws: `StorableGoodsError.invalidParameter` for an empty array or
-    ///   a negative price.
+    /// - Throws: `StorableGoodsError.emptyHorizon` for an empty array or
+    ///   `.negativePrice`.
     public init(prices: [PostedPrice]) throws {
         var dict: [Int: Rational] = [:]
         for (k, p) in prices.enumerated() {

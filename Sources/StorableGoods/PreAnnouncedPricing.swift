@@ -204,7 +204,7 @@ extension StorableGoodsMarket {
     /// confirm `optimalPreAnnouncedPricing()`.
     ///
     /// - Complexity: O(Π_s (|C_s| + 1) · (T + D log T)).
-    /// - Throws: `StorableGoodsError.instanceTooLarge` when the number of
+    /// - Throws: `StorableGoodsError.tooManyPriceVectors` when the number of
     ///   price vectors exceeds `maxPriceVectors`.
     public func bruteForcePreAnnouncedPricing(maxPriceVectors: Int = 2_000_000) throws -> BruteForcePreAnnouncedResult {
         let candidates: [[PostedPrice]] = (1...horizon).map { s in
@@ -214,7 +214,7 @@ extension StorableGoodsMarket {
         for c in candidates {
             let (p, o) = total.multipliedReportingOverflow(by: c.count)
             guard !o, p <= maxPriceVectors else {
-                throw StorableGoodsError.instanceTooLarge(parameter: "price vectors", value: "> \(maxPriceVectors)", limit: "maxPriceVectors = \(maxPriceVectors); use optimalPreAnnouncedPricing()")
+                throw StorableGoodsError.tooManyPriceVectors(maxPriceVectors: maxPriceVectors)
             }
             total = p
         }

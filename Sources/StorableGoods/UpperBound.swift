@@ -75,21 +75,22 @@ public struct Theorem41Check: Sendable {
     /// - Complexity: per instance one DP, one backward induction per
     ///   selection (at most Π(R_i+1) states per period) and optionally one
     ///   brute force.
-    /// - Throws: `StorableGoodsError.invalidParameter` for instances < 1,
-    ///   maxConsumers or maxPeriods outside 1...4, or no selections.
+    /// - Throws: `StorableGoodsError.noInstances` for instances < 1,
+    ///   `.sampledConsumersOutOfRange` / `.sampledPeriodsOutOfRange` for
+    ///   maxConsumers or maxPeriods outside 1...4, `.noSelections`.
     public static func run(instances: Int, seed: UInt64, maxConsumers: Int = 3, maxPeriods: Int = 4,
                            selections: [EquilibriumSelection], bruteForce: Bool = false) throws -> Theorem41Check {
         guard instances >= 1 else {
-            throw StorableGoodsError.invalidParameter(parameter: "instances", value: "\(instances)", expected: "at least 1")
+            throw StorableGoodsError.noInstances(instances: instances)
         }
         guard (1...4).contains(maxConsumers) else {
-            throw StorableGoodsError.invalidParameter(parameter: "maxConsumers", value: "\(maxConsumers)", expected: "1...4 (backward induction is exponential in N)")
+            throw StorableGoodsError.sampledConsumersOutOfRange(maxConsumers: maxConsumers)
         }
         guard (1...4).contains(maxPeriods) else {
-            throw StorableGoodsError.invalidParameter(parameter: "maxPeriods", value: "\(maxPeriods)", expected: "1...4")
+            throw StorableGoodsError.sampledPeriodsOutOfRange(maxPeriods: maxPeriods)
         }
         guard !selections.isEmpty else {
-            throw StorableGoodsError.invalidParameter(parameter: "selections", value: "[]", expected: "at least one equilibrium selection")
+            throw StorableGoodsError.noSelections
         }
         var rng = SplitMix64(seed: seed)
         var violations: [String] = []

@@ -1,9 +1,16 @@
-// The solver kinds of the StorableGoods module (migration shim: the kinds still
-// live in the model module until they move here as typed declarations).
+// The solver kinds of Berbeglia, Boodaghians & Vetta (2021), "Tight Bounds on
+// the Relative Performances of Pricing Optimization Mechanisms in Storable
+// Good Markets", as typed declarations over the StorableGoods model:
+// * MarketParameters.swift — parameters the market-level kinds share;
+// * MarketKinds.swift — Sections 1–2 on any market: Π^PA against Π^CP, announced prices, reservation prices;
+// * ConstructionKinds.swift — Section 3: the construction G(n);
+// * Theorem41Kind.swift — Section 4: Theorem 4.1's chain on random markets.
 
 import Harness
-import StorableGoods
-import Numerics
 
 /// Every solver kind of the StorableGoods module.
-public let storableGoodsSolvers: [SolverKind] = StorableGoodsMarket.solverKinds
+public let storableGoodsSolvers: [SolverKind] = [
+    pricingComparison, announcedPrices, reservationPrices,
+    constructionTable, constructionLemmas, constructionCP, constructionGrowth,
+    theorem41,
+]

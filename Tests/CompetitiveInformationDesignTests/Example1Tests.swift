@@ -137,11 +137,11 @@ final class Example1Tests: XCTestCase {
     func testInvalidInputs() {
         let p = BertrandProfile(values: [Rational(1)], costs: [Rational(0)])
         XCTAssertThrowsError(try BertrandEnvironment(profiles: [p, p], probabilities: [Rational(1, 2), Rational(1, 3)])) {
-            XCTAssertTrue("\($0)".contains("probabilities")) }
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .probabilitiesSum(total: Rational(5, 6))) }
         XCTAssertThrowsError(try BertrandEnvironment(profiles: [p, p], probabilities: [Rational(3, 2), Rational(-1, 2)])) {
-            XCTAssertTrue("\($0)".contains("probabilities")) }
-        XCTAssertThrowsError(try BertrandEnvironment(profiles: [], probabilities: [])) { XCTAssertTrue("\($0)".contains("profiles")) }
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .negativeProbability(profile: 1, probability: Rational(-1, 2))) }
+        XCTAssertThrowsError(try BertrandEnvironment(profiles: [], probabilities: [])) { XCTAssertEqual($0 as? CompetitiveInformationDesignError, .noProfiles) }
         XCTAssertThrowsError(try BertrandEnvironment(profiles: [BertrandProfile(values: [Rational(1)], costs: [Rational(-1)])], probabilities: [Rational(1)])) {
-            XCTAssertTrue("\($0)".contains("costs")) }
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .negativeCost(profile: 0)) }
     }
 }

@@ -25,8 +25,8 @@ final class Example3Tests: XCTestCase {
 
     func testInvalid() {
         XCTAssertThrowsError(try MonopolyConsumerInformation.outcome(values: values, prior: [Rational(1, 2), Rational(1, 3)], cost: Rational(1), signal: .noInformation(values: 2))) {
-            XCTAssertTrue("\($0)".contains("prior")) }
-        XCTAssertThrowsError(try ConsumerSignal(likelihoods: [[Rational(1, 2)], [Rational(1)]])) { XCTAssertTrue("\($0)".contains("probabilities")) }
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .priorSum(total: Rational(5, 6))) }
+        XCTAssertThrowsError(try ConsumerSignal(likelihoods: [[Rational(1, 2)], [Rational(1)]])) { XCTAssertEqual($0 as? CompetitiveInformationDesignError, .likelihoodRowSum(value: 0, sum: Rational(1, 2))) }
     }
 }
 

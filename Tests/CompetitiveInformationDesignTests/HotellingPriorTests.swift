@@ -38,7 +38,10 @@ final class HotellingPriorTests: XCTestCase {
         for r in stride(from: 0.0, through: 1.0, by: 0.0625) {
             XCTAssertEqual(tri.stopLoss(r), pow(1 - r, 3) / 6, accuracy: 1e-12)
         }
-        XCTAssertThrowsError(try SymmetricResidualPrior(halfDensity: { _ in 1 }, vBar: 1)) { XCTAssertTrue("\($0)".contains("prior")) }
+        XCTAssertThrowsError(try SymmetricResidualPrior(halfDensity: { _ in 1 }, vBar: 1)) {
+            guard case let CompetitiveInformationDesignError.densityHalfMass(m)? = $0 as? CompetitiveInformationDesignError else { return XCTFail("\($0)") }
+            XCTAssertEqual(m, 1, accuracy: 1e-9)
+        }
     }
 
     /// A prior where B* < 1 must be handled: a point mass pair at ±1/2 inside v̄ = 1.

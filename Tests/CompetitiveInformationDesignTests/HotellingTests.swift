@@ -43,7 +43,7 @@ final class HotellingTests: XCTestCase {
             XCTAssertTrue(grid.allSatisfy { $0.consumerSurplus <= o.consumerSurplus + 1e-15 })
         }
         XCTAssertThrowsError(try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: 1.25)) { e in
-            XCTAssertEqual((e as? CompetitiveInformationDesignError)?.parameter, "B")
+            XCTAssertEqual(e as? CompetitiveInformationDesignError, .noContractionWithUpperBound(B: 1.25))
         }
         XCTAssertThrowsError(try Hotelling.maximizeConsumerSurplus(prior: prior, upperBound: 0))
     }
@@ -106,15 +106,15 @@ final class HotellingTests: XCTestCase {
     }
 
     func testInvalidInputs() {
-        XCTAssertThrowsError(try TruncatedParetoFamily(b: 0, B: 1)) { XCTAssertTrue("\($0)".contains("b")) }
-        XCTAssertThrowsError(try TruncatedParetoFamily(b: 0.5, B: 0.5)) { XCTAssertTrue("\($0)".contains("B")) }
+        XCTAssertThrowsError(try TruncatedParetoFamily(b: 0, B: 1)) { XCTAssertEqual($0 as? CompetitiveInformationDesignError, .lowerBoundNotPositive(b: 0)) }
+        XCTAssertThrowsError(try TruncatedParetoFamily(b: 0.5, B: 0.5)) { XCTAssertEqual($0 as? CompetitiveInformationDesignError, .boundsNotOrdered(b: 0.5, B: 0.5)) }
         XCTAssertThrowsError(try SymmetricResidualPrior(atoms: [-1, 1], probabilities: [0.5, 0.6], vBar: 1)) {
-            XCTAssertTrue("\($0)".contains("probabilities")) }
+            guard case CompetitiveInformationDesignError.atomProbabilitiesSum? = $0 as? CompetitiveInformationDesignError else { return XCTFail("\($0)") } }
         XCTAssertThrowsError(try SymmetricResidualPrior(atoms: [-1, 2], probabilities: [0.5, 0.5], vBar: 1)) {
-            XCTAssertTrue("\($0)".contains("prior")) }
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .atomOutsideSupport(index: 1, atom: 2, vBar: 1)) }
         XCTAssertThrowsError(try SymmetricResidualPrior(atoms: [-1, 0.5], probabilities: [0.5, 0.5], vBar: 1)) {
             XCTAssertTrue("\($0)".contains("symmetric")) }
         XCTAssertThrowsError(try SymmetricResidualPrior(atoms: [-1, 1], probabilities: [-0.5, 1.5], vBar: 1)) {
-            XCTAssertTrue("\($0)".contains("probabilities")) }
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .invalidAtomProbability(index: 0, probability: -0.5)) }
     }
 }

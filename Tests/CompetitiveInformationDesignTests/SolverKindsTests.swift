@@ -2,10 +2,11 @@ import XCTest
 import Harness
 import Numerics
 @testable import CompetitiveInformationDesign
+import CompetitiveInformationDesignSolvers
 
 /// Spec-facing validation and values through the harness.
 final class SolverKindsTests: XCTestCase {
-    let registry = Registry(BertrandEnvironment.solverKinds)
+    let registry = Registry(informationDesignSolvers)
 
     func decode(_ solver: String, _ parameters: String) throws -> Spec {
         try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
@@ -15,12 +16,12 @@ final class SolverKindsTests: XCTestCase {
     func testBadInputNamesTheKey() {
         let checks: [(String, String, String, String)] = [
             ("information-design.hotelling-optimum", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.6], \"v_bar\": 1}", "parameters.probabilities", "sum"),
-            ("information-design.hotelling-optimum", "{\"atoms\": [-1, 0.5], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", "symmetric"),
-            ("information-design.hotelling-optimum", "{\"atoms\": [-2, 2], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.prior", ""),
+            ("information-design.hotelling-optimum", "{\"atoms\": [-1, 0.5], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.atoms", "symmetric"),
+            ("information-design.hotelling-optimum", "{\"atoms\": [-2, 2], \"probabilities\": [0.5, 0.5], \"v_bar\": 1}", "parameters.atoms[0]", "outside"),
             ("information-design.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
             ("information-design.hotelling-family", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": -0.1, \"B\": 0.2}", "parameters.b", "> 0"),
             ("information-design.hotelling-b-curve", "{\"atoms\": [-1, 1], \"probabilities\": [0.5, 0.5], \"v_bar\": 1, \"b\": 0.5, \"B\": 0.2}", "parameters.b", "b < B"),
-            ("information-design.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"1/2\", \"1/3\"]}", "parameters.probabilities", "sums to"),
+            ("information-design.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"1/2\", \"1/3\"]}", "parameters.type_probabilities", "sums to"),
             ("information-design.residual-table", "{\"types\": [[1, 1], [4, 0]], \"type_probabilities\": [\"3/2\", \"-1/2\"]}", "parameters.type_probabilities[1]", "≥ 0"),
         ]
         for (solver, params, path, word) in checks {

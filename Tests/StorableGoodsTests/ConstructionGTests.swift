@@ -177,13 +177,13 @@ final class ConstructionGTests: XCTestCase {
         XCTAssertEqual(s.sales[0].buyers, [2, 4])
         XCTAssertEqual(s.sales.map(\.period), [10])
         XCTAssertEqual(s.priceNow, .noSale)
-        assertInvalid("lacking consumer") { _ = try g.singleShot(period: 5, lacking: [5], tieBreak: .earliestTarget) }
-        assertInvalid("period") { _ = try g.singleShot(period: 0, lacking: [], tieBreak: .earliestTarget) }
+        assertInvalid(.lackingConsumerOutOfRange(label: 5, period: 5)) { _ = try g.singleShot(period: 5, lacking: [5], tieBreak: .earliestTarget) }
+        assertInvalid(.periodOutOfRange(period: 0, horizon: g.horizon)) { _ = try g.singleShot(period: 0, lacking: [], tieBreak: .earliestTarget) }
     }
 
     func testInvalidN() {
-        assertInvalid("n") { _ = try ConstructionG(n: 1) }
-        assertInvalid("n") { _ = try ConstructionG(n: -3) }
-        assertInvalid("n") { _ = try ConstructionG(n: ConstructionG.maximumN + 1) }
+        assertInvalid(.constructionSizeOutOfRange(n: 1)) { _ = try ConstructionG(n: 1) }
+        assertInvalid(.constructionSizeOutOfRange(n: -3)) { _ = try ConstructionG(n: -3) }
+        assertInvalid(.constructionSizeOutOfRange(n: ConstructionG.maximumN + 1)) { _ = try ConstructionG(n: ConstructionG.maximumN + 1) }
     }
 }

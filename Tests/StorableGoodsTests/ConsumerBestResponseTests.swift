@@ -68,10 +68,10 @@ final class ConsumerBestResponseTests: XCTestCase {
 
     func testScheduleValidation() throws {
         let m = try introMarket(r("0.8"))
-        assertInvalid("schedule.horizon") { _ = try m.outcome(of: PriceSchedule(horizon: 3, prices: [:])) }
-        assertInvalid("consumer") { _ = try m.bestResponse(consumer: 2, to: PriceSchedule(horizon: 2, prices: [:])) }
-        assertInvalid("price period") { _ = try PriceSchedule(horizon: 2, prices: [3: 1]) }
-        assertInvalid("p_1") { _ = try PriceSchedule(horizon: 2, prices: [1: -1]) }
-        assertInvalid("T") { _ = try PriceSchedule(horizon: 0, prices: [:]) }
+        assertInvalid(.scheduleHorizonMismatch(schedule: 3, market: 2)) { _ = try m.outcome(of: PriceSchedule(horizon: 3, prices: [:])) }
+        assertInvalid(.consumerOutOfRange(consumer: 2, consumers: 2)) { _ = try m.bestResponse(consumer: 2, to: PriceSchedule(horizon: 2, prices: [:])) }
+        assertInvalid(.pricePeriodOutsideHorizon(period: 3, horizon: 2)) { _ = try PriceSchedule(horizon: 2, prices: [3: 1]) }
+        assertInvalid(.negativePrice(period: 1, price: -1)) { _ = try PriceSchedule(horizon: 2, prices: [1: -1]) }
+        assertInvalid(.emptyHorizon(horizon: 0)) { _ = try PriceSchedule(horizon: 0, prices: [:]) }
     }
 }

@@ -63,9 +63,9 @@ final class ContingentPricingTests: XCTestCase {
         XCTAssertEqual(holding.sellerValue, 0)
         XCTAssertEqual(holding.consumerValues, [0, 2])
         XCTAssertEqual(holding.consumes, [false, true])
-        assertInvalid("stocks") { _ = try eq.outcome(period: 1, stocks: [0, 1]) }
-        assertInvalid("stocks") { _ = try eq.outcome(period: 2, stocks: [0]) }
-        assertInvalid("period") { _ = try eq.outcome(period: 3, stocks: [0, 0]) }
+        assertInvalid(.stocksOutOfRange(period: 1, stocks: [0, 1])) { _ = try eq.outcome(period: 1, stocks: [0, 1]) }
+        assertInvalid(.stockCountMismatch(count: 1, consumers: 2)) { _ = try eq.outcome(period: 2, stocks: [0]) }
+        assertInvalid(.periodOutOfRange(period: 3, horizon: 2)) { _ = try eq.outcome(period: 3, stocks: [0, 0]) }
     }
 
     func testNoPureStageEquilibriumIsReported() throws {
@@ -87,7 +87,9 @@ final class ContingentPricingTests: XCTestCase {
     func testStateLimit() throws {
         let g = try ConstructionG(n: 20)
         XCTAssertThrowsError(try g.market().contingentEquilibrium(selection: favourableEarliest)) { error in
-            guard case StorableGoodsError.instanceTooLarge = error else { return XCTFail("\(error)") }
+            guard case let StorableGoodsError.tooManyStates(states, maxStates) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(maxStates, 20_000_000)
+            XCTAssertGreaterThan(states ?? .max, maxStates)
         }
     }
 
@@ -96,7 +98,7 @@ final class ContingentPricingTests: XCTestCase {
         XCTAssertEqual(Set(EquilibriumSelection.all.map(\.name)).count, 8)
         for s in EquilibriumSelection.all { XCTAssertEqual(try EquilibriumSelection(parsing: s.name), s) }
         XCTAssertEqual(favourableEarliest.name, "seller-favourable/earliest-sale")
-        assertInvalid("equilibrium selection") { _ = try EquilibriumSelection(parsing: "seller-friendly/earliest-sale") }
+        assertInvalid(.unknownEquilibriumSelection(name: "seller-friendly/earliest-sale")) { _ = try EquilibriumSelection(parsing: "seller-friendly/earliest-sale") }
     }
 
     /// Multi-demand markets run on `Rational` with breakpoints ΔC/Δq; every

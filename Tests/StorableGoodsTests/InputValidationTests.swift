@@ -4,20 +4,20 @@ import Numerics
 
 final class InputValidationTests: XCTestCase {
     func testMarketValidation() throws {
-        assertInvalid("values[1]") { _ = try StorableGoodsMarket(values: [[1, 2], [1]], storageCost: 0) }
-        assertInvalid("values[0][1]") { _ = try StorableGoodsMarket(values: [[1, -2]], storageCost: 0) }
-        assertInvalid("ε") { _ = try StorableGoodsMarket(values: [[1]], storageCost: -1) }
-        assertInvalid("N") { _ = try StorableGoodsMarket(values: [], storageCost: 0) }
-        assertInvalid("T") { _ = try StorableGoodsMarket(values: [[]], storageCost: 0) }
-        assertInvalid("T") { _ = try StorableGoodsMarket(horizon: 0, demands: [[]], storageCost: 0) }
-        assertInvalid("N") { _ = try StorableGoodsMarket(horizon: 3, demands: [], storageCost: 0) }
-        assertInvalid("demands[0].period") {
+        assertInvalid(.raggedValues(consumer: 1, periods: 1, expected: 2)) { _ = try StorableGoodsMarket(values: [[1, 2], [1]], storageCost: 0) }
+        assertInvalid(.negativeValue(consumer: 0, period: 2, value: -2)) { _ = try StorableGoodsMarket(values: [[1, -2]], storageCost: 0) }
+        assertInvalid(.negativeStorageCost(-1)) { _ = try StorableGoodsMarket(values: [[1]], storageCost: -1) }
+        assertInvalid(.noConsumers) { _ = try StorableGoodsMarket(values: [], storageCost: 0) }
+        assertInvalid(.emptyHorizon(horizon: 0)) { _ = try StorableGoodsMarket(values: [[]], storageCost: 0) }
+        assertInvalid(.emptyHorizon(horizon: 0)) { _ = try StorableGoodsMarket(horizon: 0, demands: [[]], storageCost: 0) }
+        assertInvalid(.noConsumers) { _ = try StorableGoodsMarket(horizon: 3, demands: [], storageCost: 0) }
+        assertInvalid(.demandOutsideHorizon(consumer: 0, period: 4, horizon: 3)) {
             _ = try StorableGoodsMarket(horizon: 3, demands: [[.init(period: 4, value: 1)]], storageCost: 0)
         }
-        assertInvalid("demands[0]") {
+        assertInvalid(.duplicateDemand(consumer: 0, period: 1)) {
             _ = try StorableGoodsMarket(horizon: 3, demands: [[.init(period: 1, value: 1), .init(period: 1, value: 2)]], storageCost: 0)
         }
-        XCTAssertTrue("\(StorableGoodsError.invalidParameter(parameter: "ε (storage cost)", value: "-1", expected: "ε ≥ 0"))".contains("ε (storage cost) = -1: expected ε ≥ 0"))
+        XCTAssertTrue("\(StorableGoodsError.negativeStorageCost(-1))".contains("storage cost ε = -1: expected ε ≥ 0"))
     }
 
     func testSparseAndDenseAgree() throws {

@@ -45,7 +45,7 @@ final class PreAnnouncedPricingTests: XCTestCase {
         XCTAssertEqual(bf.revenue, r("2.8"))
         XCTAssertEqual(bf.priceVectors, 4 * 5)
         XCTAssertThrowsError(try m.bruteForcePreAnnouncedPricing(maxPriceVectors: 10)) { error in
-            guard case StorableGoodsError.instanceTooLarge = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(error as? StorableGoodsError, .tooManyPriceVectors(maxPriceVectors: 10))
         }
     }
 

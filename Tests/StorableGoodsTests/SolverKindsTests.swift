@@ -2,11 +2,12 @@ import XCTest
 import Harness
 import Numerics
 @testable import StorableGoods
+import StorableGoodsSolvers
 
 /// The spec-facing solver kinds: input validation through the harness and
 /// values on the introductory example.
 final class SolverKindsTests: XCTestCase {
-    let registry = Registry(StorableGoodsMarket.solverKinds)
+    let registry = Registry(storableGoodsSolvers)
 
     func decode(_ json: String) throws -> Spec {
         try Spec.decode(text: json, file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)

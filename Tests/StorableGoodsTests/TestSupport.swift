@@ -21,13 +21,10 @@ func randomMarket(_ rng: inout SplitMix64, maxN: Int = 3, maxT: Int = 4, zeroOdd
     return try StorableGoodsMarket(values: values, storageCost: Rational(rng.nextInt(in: 0...6), 4))
 }
 
-/// Asserts that `body` throws `StorableGoodsError.invalidParameter` naming `parameter`.
-func assertInvalid(_ parameter: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) {
+/// Asserts that `body` throws exactly `expected`, whose message says what was expected.
+func assertInvalid(_ expected: StorableGoodsError, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) {
     XCTAssertThrowsError(try body(), file: file, line: line) { error in
-        guard case let StorableGoodsError.invalidParameter(p, _, _) = error else {
-            return XCTFail("expected invalidParameter(\(parameter)), got \(error)", file: file, line: line)
-        }
-        XCTAssertTrue(p.contains(parameter), "parameter \"\(p)\" does not name \(parameter)", file: file, line: line)
-        XCTAssertTrue("\(error)".contains("expected"), file: file, line: line)
+        XCTAssertEqual(error as? StorableGoodsError, expected, file: file, line: line)
+        XCTAssertTrue("\(error)".contains("expected"), "\(error)", file: file, line: line)
     }
 }

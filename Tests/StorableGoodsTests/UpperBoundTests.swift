@@ -26,8 +26,8 @@ final class UpperBoundTests: XCTestCase {
         XCTAssertGreaterThan(check.maxCPOverPA.ratio, 1)     // CP can beat PA (Theorem 1.1)
         XCTAssertLessThanOrEqual(check.maxNormalisedRatio, 1)
         XCTAssertEqual(check.maxPAOverCP.exact.doubleValue, check.maxPAOverCP.ratio)
-        assertInvalid("instances") { _ = try Theorem41Check.run(instances: 0, seed: 1, selections: selections) }
-        assertInvalid("maxConsumers") { _ = try Theorem41Check.run(instances: 1, seed: 1, maxConsumers: 9, selections: selections) }
-        assertInvalid("selections") { _ = try Theorem41Check.run(instances: 1, seed: 1, selections: []) }
+        assertInvalid(.noInstances(instances: 0)) { _ = try Theorem41Check.run(instances: 0, seed: 1, selections: selections) }
+        assertInvalid(.sampledConsumersOutOfRange(maxConsumers: 9)) { _ = try Theorem41Check.run(instances: 1, seed: 1, maxConsumers: 9, selections: selections) }
+        assertInvalid(.noSelections) { _ = try Theorem41Check.run(instances: 1, seed: 1, selections: []) }
     }
 }

@@ -1,0 +1,198 @@
+// Sections 2 and 3.2: backward induction over the states of contingent
+// pricing, t = T, ..., 1.
+//
+// At each state every consumer's options (x, S') are listed, and every
+// purchase profile (one option per consumer, enumerated by an odometer) is
+// checked against every unilateral deviation: since payoffs are affine in the
+// price, the profile is a stage equilibrium exactly for prices in an interval
+// (L, U] (see ContingentPricing.swift). The feasible profiles and their
+// intervals go to the selection (ContingentStageSelection.swift), whose choice
+// fills the state's seller value, price, consumer values and options.
+
+import Numerics
+
+struct ContingentSolver<S: ExactScalar> {
+    let market: StorableGoodsMarket
+    let selection: EquilibriumSelection
+    let scale: BigInt
+    let eps: S
+    /// values[i][t] = u_{i,t} > 0 on the lattice.
+    let values: [[Int: S]]
+
+    init(market: StorableGoodsMarket, selection: EquilibriumSelection, scale: BigInt) throws {
+        self.market = market
+        self.selection = selection
+        self.scale = scale
+        eps = try S.fromRational(market.storageCost, scale: scale)
+        values = try market.demands.map { list in
+            var d: [Int: S] = [:]
+            for x in list { d[x.period] = try S.fromRational(x.value, scale: scale) }
+            return d
+        }
+    }
+
+    func remaining(_ i: Int, _ t: Int) -> Int { market.demands[i].filter { $0.period >= t }.count }
+
+    func solve() throws -> SolvedContingentTable<S> {
+        let n = market.consumerCount
+        let horizon = market.horizon
+        var next = ContingentLayer<S>(period: horizon + 1, active: [], remaining: [])
+        var reversed: [ContingentLayer<S>] = [next]
+        reversed.reserveCapacity(horizon + 1)
+        for t in stride(from: horizon, through: 1, by: -1) {
+            let active = (0..<n).filter { remaining($0, t) > 0 }
+            // Stocks at the start of period 1 are S_{i,0} = 0: only that state exists.
+            let radixes = t == 1 ? active.map { _ in 0 } : active.map { remaining($0, t) }
+            var layer = ContingentLayer<S>(period: t, active: active, remaining: radixes)
+            try solvePeriod(&layer, next: next)
+            reversed.append(layer)
+            next = layer
+        }
+        return SolvedContingentTable(market: market, scale: scale, eps: eps, layers: reversed.reversed(), values: values)
+    }
+
+    struct Feasible {
+        var lo: S?      // strict lower bound (nil = none)
+        var hi: S?      // inclusive upper bound (nil = +∞)
+        var units: Int
+        var vNext: S
+        var own: S      // Σ_i C_i(o_i)
+        var position: Int
+        var nextIndex: Int
+    }
+
+    func solvePeriod(_ layer: inout ContingentLayer<S>, next: ContingentLayer<S>) throws {
+        let t = layer.period
+        let m = layer.active.count
+        let kN = next.active.count
+        // Per active consumer: value now, R_i(t+1), position and stride in the next layer.
+        var u = [S](repeating: .zero, count: m)
+        var rNext = [Int](repeating: 0, count: m)
+        var posN = [Int](repeating: -1, count: m)
+        var strideN = [Int](repeating: 0, count: m)
+        for (k, i) in layer.active.enumerated() {
+            u[k] = values[i][t] ?? .zero
+            if let p = next.active.firstIndex(of: i) {
+                posN[k] = p
+                strideN[k] = next.stride[p]
+                rNext[k] = next.radix[p] - 1
+            }
+        }
+        let nextSeller = next.seller
+        let nextConsumer = next.consumer
+        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
+            let p = posN[k]
+            return p < 0 ? .zero : nextConsumer[idx * kN + p]
+        }
+        // Option buffers.
+        var optSp = [[Int]](repeating: [], count: m)
+        var optX = [[Int]](repeating: [], count: m)
+        var optQ = [[Int]](repeating: [], count: m)
+        var optImm = [[S]](repeating: [], count: m)
+        var digits = [Int](repeating: 0, count: m)
+        var feasible: [Feasible] = []
+        var feasibleDigits: [Int] = []
+        var stocks = [Int](repeating: 0, count: m)
+
+        for index in 0..<layer.count {
+            for k in 0..<m { stocks[k] = (index / layer.stride[k]) % layer.radix[k] }
+            // Options (x, S'), sorted by (q, x, S').
+            for k in 0..<m {
+                var opts: [(q: Int, x: Int, sp: Int)] = []
+                let s = stocks[k]
+                for x in (u[k] > .zero ? [0, 1] : [0]) {
+                    let low = max(0, s - x)
+                    if low <= rNext[k] {
+                        for sp in low...rNext[k] { opts.append((sp - s + x, x, sp)) }
+                    }
+                }
+                opts.sort { ($0.q, $0.x, $0.sp) < ($1.q, $1.x, $1.sp) }
+                optSp[k] = opts.map(\.sp)
+                optX[k] = opts.map(\.x)
+                optQ[k] = opts.map(\.q)
+                optImm[k] = opts.map { (($0.x == 1) ? u[k] : .zero) - eps.times($0.sp) }
+            }
+            // Enumerate purchase profiles with an odometer.
+            feasible.removeAll(keepingCapacity: true)
+            feasibleDigits.removeAll(keepingCapacity: true)
+            for k in 0..<m { digits[k] = 0 }
+            var nextIndex = 0
+            var units = 0
+            for k in 0..<m { nextIndex += optSp[k][0] * strideN[k]; units += optQ[k][0] }
+            var position = 0
+            while true {
+                // Check the profile against every unilateral deviation.
+                var lo: S? = nil
+                var hi: S? = nil
+                var own = S.zero
+                var ok = true
+                for k in 0..<m where ok {
+                    let o = digits[k]
+                    let c = optImm[k][o] + w(k, nextIndex)
+                    own = own + c
+                    let count = optSp[k].count
+                    if count == 1 { continue }
+                    for a in 0..<count where a != o {
+                        let idx2 = nextIndex + (optSp[k][a] - optSp[k][o]) * strideN[k]
+                        let dc = c - (optImm[k][a] + w(k, idx2))
+                        let dq = optQ[k][o] - optQ[k][a]
+                        if dq == 0 {
+                            if dc < .zero { ok = false; break }
+                        } else if dq > 0 {
+                            let b = dc.divided(by: dq)
+                            if hi == nil || b < hi! { hi = b }
+                        } else {
+                            let b = dc.divided(by: dq)
+                            if lo == nil || b > lo! { lo = b }
+                        }
+                    }
+                    if ok, let h = hi {
+                        if h <= .zero { ok = false } else if let l = lo, l >= h { ok = false }
+                    }
+                }
+                if ok {
+                    feasible.append(Feasible(lo: lo, hi: hi, units: units, vNext: nextSeller[nextIndex], own: own, position: position, nextIndex: nextIndex))
+                    feasibleDigits.append(contentsOf: digits)
+                }
+                position += 1
+                // Advance the odometer.
+                var k = 0
+                while k < m {
+                    let o = digits[k]
+                    if o + 1 < optSp[k].count {
+                        nextIndex += (optSp[k][o + 1] - optSp[k][o]) * strideN[k]
+                        units += optQ[k][o + 1] - optQ[k][o]
+                        digits[k] = o + 1
+                        break
+                    }
+                    nextIndex += (optSp[k][0] - optSp[k][o]) * strideN[k]
+                    units += optQ[k][0] - optQ[k][o]
+                    digits[k] = 0
+                    k += 1
+                }
+                if k == m { break }
+            }
+            // Select.
+            let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) })
+            let f = feasible[chosen]
+            var value = f.vNext
+            if let p = price, f.units > 0 { value = value + p.times(f.units) }
+            layer.seller[index] = value
+            layer.noSale[index] = price == nil
+            layer.price[index] = price ?? .zero
+            for k in 0..<m {
+                let o = feasibleDigits[chosen * m + k]
+                var c = optImm[k][o] + w(k, f.nextIndex)
+                if let p = price, optQ[k][o] > 0 { c = c - p.times(optQ[k][o]) }
+                layer.consumer[index * m + k] = c
+                layer.choice[index * m + k] = Int32(optSp[k][o] * 2 + optX[k][o])
+            }
+        }
+    }
+
+    func fullStocks(_ layer: ContingentLayer<S>, _ index: Int) -> [Int] {
+        var s = [Int](repeating: 0, count: market.consumerCount)
+        for (k, i) in layer.active.enumerated() { s[i] = (index / layer.stride[k]) % layer.radix[k] }
+        return s
+    }
+}

@@ -1,0 +1,157 @@
+// Sections 2 and 3.2 (and footnote 1): the seller's price and the consumers'
+// stage equilibrium at one state of contingent pricing.
+//
+// The breakpoints of the feasible profiles' price intervals cut the price line
+// into pieces on which the set of stage equilibria is constant. If some piece
+// holds no pure stage equilibrium, no pure strong-Markov SPE exists
+// (`StorableGoodsError.noPureStageEquilibrium`). Otherwise, under the
+// selection, the consumers coordinate on each piece on the seller-best or
+// seller-worst stage equilibrium, and the seller picks the best piece (the
+// supremum at its right end), ties broken by the selection's secondary rule,
+// then the higher price, then enumeration order.
+
+import Numerics
+
+extension ContingentSolver {
+    /// The secondary comparison: true when a is preferred to b (strictly).
+    func secondaryPrefers(aUnits: Int, aSurplus: S, bUnits: Int, bSurplus: S) -> Bool? {
+        switch selection.tieBreak {
+        case .maxConsumerSurplus: return aSurplus == bSurplus ? nil : aSurplus > bSurplus
+        case .minConsumerSurplus: return aSurplus == bSurplus ? nil : aSurplus < bSurplus
+        case .earliestSale: return aUnits == bUnits ? nil : aUnits > bUnits
+        case .latestSale: return aUnits == bUnits ? nil : aUnits < bUnits
+        }
+    }
+
+    func describe(_ a: S?, _ b: S?) -> String {
+        "(\(a.map { $0.rational(scale: scale).description } ?? "0"), \(b.map { $0.rational(scale: scale).description } ?? "∞"))"
+    }
+
+    /// Picks (feasible index, announced price or nil for no sale).
+    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
+        // Endpoints of the price pieces.
+        var endpoints: [S] = []
+        for f in feasible {
+            if let l = f.lo, l > .zero { endpoints.append(l) }
+            if let h = f.hi { endpoints.append(h) }
+        }
+        endpoints.sort()
+        var unique: [S] = []
+        for e in endpoints where unique.last != e { unique.append(e) }
+        let pieces = unique.count + 1   // piece k = (left(k), right(k)]; the last is (·, ∞)
+        func pieceIndex(_ v: S) -> Int {
+            var lo = 0, hi = unique.count
+            while lo < hi { let mid = (lo + hi) / 2; if unique[mid] < v { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        // Active piece range of each feasible profile.
+        var first = [Int](repeating: 0, count: feasible.count)
+        var last = [Int](repeating: 0, count: feasible.count)
+        for (j, f) in feasible.enumerated() {
+            if let l = f.lo, l > .zero { first[j] = pieceIndex(l) + 1 } else { first[j] = 0 }
+            last[j] = f.hi.map(pieceIndex) ?? (pieces - 1)
+        }
+        // Existence: every piece must hold some stage equilibrium.
+        var covered = [Bool](repeating: false, count: pieces)
+        var coverNext = Array(0...pieces)   // union-find "next uncovered piece"
+        func findCover(_ k: Int) -> Int {
+            var r = k
+            while coverNext[r] != r { r = coverNext[r] }
+            var x = k
+            while coverNext[x] != r { let y = coverNext[x]; coverNext[x] = r; x = y }
+            return r
+        }
+        for j in feasible.indices {
+            var k = findCover(first[j])
+            while k <= last[j] { covered[k] = true; coverNext[k] = k + 1; k = findCover(k + 1) }
+        }
+        if let gap = covered.firstIndex(of: false) {
+            throw StorableGoodsError.noPureStageEquilibrium(
+                period: period, stocks: stocksOf(),
+                prices: describe(gap == 0 ? nil : unique[gap - 1], gap < unique.count ? unique[gap] : nil))
+        }
+
+        func surplus(_ f: Feasible, _ price: S?) -> S {
+            guard let p = price, f.units > 0 else { return f.own }
+            return f.own - p.times(f.units)
+        }
+        func sellerValue(_ f: Feasible, _ price: S?) -> S {
+            guard let p = price, f.units > 0 else { return f.vNext }
+            return f.vNext + p.times(f.units)
+        }
+        /// Seller's preference between (a at price pa) and (b at pb): true if a is better.
+        func sellerPrefers(_ a: Feasible, _ pa: S?, _ b: Feasible, _ pb: S?) -> Bool {
+            let va = sellerValue(a, pa), vb = sellerValue(b, pb)
+            if va != vb { return va > vb }
+            if let s = secondaryPrefers(aUnits: a.units, aSurplus: surplus(a, pa), bUnits: b.units, bSurplus: surplus(b, pb)) { return s }
+            if pa != pb {
+                guard let x = pa else { return true }
+                guard let y = pb else { return false }
+                return x > y
+            }
+            return a.position < b.position
+        }
+
+        switch selection.consumers {
+        case .sellerFavourable:
+            var best = -1
+            var bestPrice: S? = nil
+            for (j, f) in feasible.enumerated() {
+                // Every consumer has a no-purchase option, so a profile with
+                // purchases has a finite upper price bound.
+                assert(f.units == 0 || f.hi != nil)
+                let price: S? = f.units > 0 ? f.hi : nil
+                if best < 0 || sellerPrefers(f, price, feasible[best], bestPrice) { best = j; bestPrice = price }
+            }
+            return (best, bestPrice)
+        case .sellerAdverse:
+            // On each piece the consumers play the seller-worst stage equilibrium
+            // (ties: secondary rule, then enumeration order).
+            func consumersPrefer(_ a: Feasible, _ b: Feasible, _ price: S?) -> Bool {
+                let va = sellerValue(a, price), vb = sellerValue(b, price)
+                if va != vb { return va < vb }
+                if let s = secondaryPrefers(aUnits: a.units, aSurplus: surplus(a, price), bUnits: b.units, bSurplus: surplus(b, price)) { return s }
+                return a.position < b.position
+            }
+            // Group profiles by units sold; within a group the order by
+            // (vNext, own, position) is price-independent, so each piece's
+            // worst profile per group is found by painting pieces in that order.
+            var groups: [Int: [Int]] = [:]
+            for j in feasible.indices { groups[feasible[j].units, default: []].append(j) }
+            var perPiece = [[Int]](repeating: [], count: pieces)
+            for (_, var members) in groups {
+                members.sort { a, b in
+                    let fa = feasible[a], fb = feasible[b]
+                    if fa.vNext != fb.vNext { return fa.vNext < fb.vNext }
+                    switch selection.tieBreak {
+                    case .maxConsumerSurplus: if fa.own != fb.own { return fa.own > fb.own }
+                    case .minConsumerSurplus: if fa.own != fb.own { return fa.own < fb.own }
+                    default: break
+                    }
+                    return fa.position < fb.position
+                }
+                var nextFree = Array(0...pieces)
+                func find(_ k: Int) -> Int {
+                    var r = k
+                    while nextFree[r] != r { r = nextFree[r] }
+                    var x = k
+                    while nextFree[x] != r { let y = nextFree[x]; nextFree[x] = r; x = y }
+                    return r
+                }
+                for j in members {
+                    var k = find(first[j])
+                    while k <= last[j] { perPiece[k].append(j); nextFree[k] = k + 1; k = find(k + 1) }
+                }
+            }
+            var best = -1
+            var bestPrice: S? = nil
+            for k in 0..<pieces {
+                let price: S? = k < unique.count ? unique[k] : nil
+                var worst = -1
+                for j in perPiece[k] where worst < 0 || consumersPrefer(feasible[j], feasible[worst], price) { worst = j }
+                if best < 0 || sellerPrefers(feasible[worst], price, feasible[best], bestPrice) { best = worst; bestPrice = price }
+            }
+            return (best, bestPrice)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import XCTest
+import Harness
+import Numerics
+import CompetitiveInformationDesign
+import CompetitiveInformationDesignSolvers
+
+/// Every parameter of every information-design kind, given one invalid value,
+/// is reported at exactly its spec key path (model errors mapped by the solver layer).
+final class CompetitiveInformationDesignSolversTests: XCTestCase {
+    let registry = Registry(informationDesignSolvers)
+
+    static let prior = ["atoms": "[-1, 1]", "probabilities": "[0.5, 0.5]", "v_bar": "1"]
+    static let family = prior.merging(["b": "0.3", "B": "0.5"]) { a, _ in a }
+    static let types = ["types": "[[1, 1], [1, 0], [4, 1], [4, 0]]", "type_probabilities": "[\"1/4\", \"1/4\", \"1/4\", \"1/4\"]"]
+
+    /// A valid parameter set per kind (JSON members).
+    let valid: [String: [String: String]] = [
+        "information-design.hotelling-optimum": prior,
+        "information-design.hotelling-family": family,
+        "information-design.hotelling-b-curve": family,
+        "information-design.hotelling-density": prior.merging(["r": "0.5"]) { a, _ in a },
+        "information-design.uninformed-producers": prior,
+        "information-design.theorem-1-property": ["instances": "2", "seed": "1"],
+        "information-design.residual-table": types,
+        "information-design.conditional-residuals": types,
+        "information-design.theorem-1-welfare": types,
+        "information-design.monopoly-consumer-information": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0", "information": "\"full\""],
+    ]
+
+    /// Invalid values of the prior's parameters, with their key paths.
+    static let priorCases: [(String, String, String)] = [
+        ("prior", "\"gaussian\"", "parameters.prior"),
+        ("atoms", "[-1, 0.5]", "parameters.atoms"),
+        ("atoms", "[-2, 2]", "parameters.atoms[0]"),
+        ("atoms", "[]", "parameters.atoms"),
+        ("probabilities", "[0.5, 0.6]", "parameters.probabilities"),
+        ("probabilities", "[1]", "parameters.probabilities"),
+        ("probabilities", "[0.5, -0.5]", "parameters.probabilities[1]"),
+        ("v_bar", "0", "parameters.v_bar"),
+        ("v_bar", "0.5", "parameters.atoms[0]"),
+    ]
+
+    /// Invalid values of the type marginal's parameters, with their key paths.
+    static let typeCases: [(String, String, String)] = [
+        ("types", "[[1, 1], [1, 0], [4], [4, 0]]", "parameters.types[2]"),
+        ("types", "[[1, 1], [1, 0], [4, 1], [4, -1]]", "parameters.types"),
+        ("type_probabilities", "[\"1/4\", \"1/4\", \"1/4\"]", "parameters.type_probabilities"),
+        ("type_probabilities", "[\"1/4\", \"1/4\", \"1/4\", \"1/3\"]", "parameters.type_probabilities"),
+        ("type_probabilities", "[\"1/4\", \"1/4\", \"3/4\", \"-1/4\"]", "parameters.type_probabilities[3]"),
+        ("producers", "5", "parameters.producers"),
+    ]
+
+    /// (kind, parameter, invalid value, expected key path).
+    var cases: [(String, String, String, String)] {
+        var out: [(String, String, String, String)] = []
+        for kind in ["hotelling-optimum", "hotelling-family", "hotelling-b-curve", "hotelling-density", "uninformed-producers"] {
+            out += Self.priorCases.map { ("information-design." + kind, $0.0, $0.1, $0.2) }
+        }
+        for kind in ["hotelling-family", "hotelling-b-curve"] {
+            out += [("information-design." + kind, "b", "0.5", "parameters.b"),   // b ≥ B = 0.5
+                    ("information-design." + kind, "b", "0", "parameters.b"),
+                    ("information-design." + kind, "B", "\"x\"", "parameters.B"),
+                    ("information-design." + kind, "B", "-1", "parameters.B")]
+        }
+        out += [("information-design.hotelling-density", "r", "true", "parameters.r")]
+        out += [("information-design.theorem-1-property", "instances", "0", "parameters.instances"),
+                ("information-design.theorem-1-property", "seed", "-1", "parameters.seed"),
+                ("information-design.theorem-1-property", "mixing", "\"appendix\"", "parameters.mixing")]
+        for kind in ["residual-table", "conditional-residuals", "theorem-1-welfare"] {
+            out += Self.typeCases.map { ("information-design." + kind, $0.0, $0.1, $0.2) }
+        }
+        out += [("information-design.conditional-residuals", "segmentation", "\"greedy\"", "parameters.segmentation"),
+                ("information-design.theorem-1-welfare", "types", "[]", "parameters.type_probabilities"),
+                ("information-design.theorem-1-welfare", "profiles", "[[1, 4, 0]]", "parameters.profiles"),
+                ("information-design.theorem-1-welfare", "profiles", "[[1, 4, 0, 1], [1, -4, 0, 1]]", "parameters.profiles[1]"),
+                ("information-design.theorem-1-welfare", "profiles", "[[1, 4, 0, 1], [1, 4, 0, -1]]", "parameters.profiles[1]"),
+                ("information-design.theorem-1-welfare", "profile_probabilities", "[\"1/2\"]", "parameters.profile_probabilities"),
+                ("information-design.theorem-1-welfare", "profile_probabilities", "[\"1/2\", \"1/3\"]", "parameters.profile_probabilities"),
+                ("information-design.theorem-1-welfare", "profile_probabilities", "[\"3/2\", \"-1/2\"]", "parameters.profile_probabilities[1]")]
+        out += [("information-design.monopoly-consumer-information", "values", "[]", "parameters.values"),
+                ("information-design.monopoly-consumer-information", "values", "[1, -4]", "parameters.values[1]"),
+                ("information-design.monopoly-consumer-information", "prior", "[1]", "parameters.prior"),
+                ("information-design.monopoly-consumer-information", "prior", "[\"1/2\", \"1/3\"]", "parameters.prior"),
+                ("information-design.monopoly-consumer-information", "cost", "-1", "parameters.cost"),
+                ("information-design.monopoly-consumer-information", "information", "\"partial\"", "parameters.information"),
+                ("information-design.monopoly-consumer-information", "epsilon", "2", "parameters.epsilon")]
+        return out
+    }
+
+    func spec(_ kind: String, _ parameters: [String: String]) -> String {
+        let members = parameters.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+        return "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(kind)\", \"parameters\": {\(members)}}"
+    }
+
+    func decode(_ text: String) throws -> Spec {
+        try Spec.decode(text: text, file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+    }
+
+    func testValidParametersDecode() throws {
+        for kind in informationDesignSolvers {
+            let parameters = try XCTUnwrap(valid[kind.name], kind.name)
+            XCTAssertNoThrow(try decode(spec(kind.name, parameters)), kind.name)
+        }
+    }
+
+    func testEveryParameterOfEveryKindIsCovered() {
+        let cases = self.cases
+        for kind in informationDesignSolvers {
+            for parameter in kind.parameters {
+                XCTAssertTrue(cases.contains { $0.0 == kind.name && $0.1 == parameter.name }, "\(kind.name): no invalid case for \(parameter.name)")
+            }
+        }
+    }
+
+    func testInvalidValueIsReportedAtItsKey() {
+        for (kind, key, value, path) in cases {
+            var parameters = valid[kind]!
+            parameters[key] = value
+            if key == "profile_probabilities" { parameters["profiles"] = "[[1, 4, 0, 1], [4, 1, 1, 0]]" }
+            if key == "profiles" { parameters["profile_probabilities"] = "[\"1/2\", \"1/2\"]" }
+            XCTAssertThrowsError(try decode(spec(kind, parameters)), "\(kind) \(key) = \(value)") { error in
+                guard case let HarnessError.invalidSpec(_, keyPath, _, _, _) = error else { return XCTFail("\(kind) \(key): \(error)") }
+                XCTAssertEqual(keyPath, path, "\(kind) \(key) = \(value): \(error)")
+            }
+        }
+    }
+
+    /// The b-curve's optimiser finds no b at B above the prior's support: an input error at B.
+    func testBCurveWithoutFeasibleBNamesB() throws {
+        var parameters = Self.family
+        parameters["B"] = "1.25"
+        let s = try decode(spec("information-design.hotelling-b-curve", parameters))
+        let runner = Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false)
+        XCTAssertThrowsError(try runner.compute(s)) { error in
+            XCTAssertEqual((error as? SolverInputError)?.parameter, "B", "\(error)")
+        }
+    }
+}
