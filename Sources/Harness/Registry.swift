@@ -1,7 +1,8 @@
-// The registry of solver kinds. Model modules declare their solver kinds
-// (name, typed parameters, output columns, a run function); the harness knows
-// nothing about economics. The `replicate` executable composes the registry
-// from every model module's list, so adding a paper never edits the runner.
+// The registry of solver kinds. Each model module's solver layer declares its
+// kinds as typed parameter and row structs (SolverDeclaration.swift); a kind
+// here is that declaration erased to what the runner needs. The harness knows
+// nothing about economics: the composition root (Papers) builds the registry
+// from every module's list, so adding a paper never edits the runner.
 
 /// Receives progress of a long computation (fraction done in [0, 1]).
 public struct ProgressReporter: Sendable {
@@ -27,7 +28,10 @@ public struct SolverKind: Sendable {
     /// name to a cell of the column's type.
     public let run: @Sendable (ParameterValues, ProgressReporter) throws -> [[String: TableValue]]
 
-    public init(name: String, summary: String, parameters: [ParameterSpec], columns: [Column],
+    /// The erased form; solver layers use the typed initialiser
+    /// `SolverKind(_:summary:parameters:validate:run:)`, which derives
+    /// `parameters`, `columns` and the row conversion from the declarations.
+    init(name: String, summary: String, parameters: [ParameterSpec], columns: [Column],
                 validate: @escaping @Sendable (ParameterValues) throws -> Void = { _ in },
                 run: @escaping @Sendable (ParameterValues, ProgressReporter) throws -> [[String: TableValue]]) {
         self.name = name
@@ -39,28 +43,6 @@ public struct SolverKind: Sendable {
     }
 
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
-}
-
-extension SolverKind {
-    /// Throws unless `row` (the `index`-th, 0-based) has exactly the declared
-    /// columns, each with its declared type.
-    public func checkDeclared(_ row: [String: TableValue], index: Int) throws {
-        let declaredNames = Set(columns.map(\.name))
-        if Set(row.keys) != declaredNames {
-            let missing = declaredNames.subtracting(row.keys).sorted(), extra = Set(row.keys).subtracting(declaredNames).sorted()
-            throw ComputeError(description: "solver \(name) returned row \(index + 1) with missing columns \(missing) and undeclared columns \(extra)")
-        }
-        for c in columns where row[c.name]!.type != c.type {
-            throw ComputeError(description: "solver \(name) returned a \(row[c.name]!.type.rawValue) in the \(c.type.rawValue) column \(c.name)")
-        }
-    }
-
-    /// Runs the solver and checks every row against its declaration.
-    public func runChecked(_ parameters: ParameterValues, _ progress: ProgressReporter = .silent) throws -> [[String: TableValue]] {
-        let rows = try run(parameters, progress)
-        for (r, row) in rows.enumerated() { try checkDeclared(row, index: r) }
-        return rows
-    }
 }
 
 /// All solver kinds known to a run.

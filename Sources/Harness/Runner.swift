@@ -26,7 +26,7 @@ public struct ArtifactOutcome: Sendable {
     }
 }
 
-/// A solver's output that breaks its own declaration, or a non-finite value.
+/// A non-finite value in a solver's output.
 struct ComputeError: Error, CustomStringConvertible {
     let description: String
 }

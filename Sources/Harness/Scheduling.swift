@@ -32,14 +32,14 @@ extension Runner {
         return state.results.map { $0! }
     }
 
-    /// Computes the table of one spec: every sweep point, rows checked against
-    /// the solver's declared columns, no non-finite values.
+    /// Computes the table of one spec: every sweep point (rows have the declared
+    /// columns by construction of the typed declaration); no non-finite values.
     public func compute(_ spec: Spec, progress: ProgressReporter = .silent) throws -> Table {
         let points = spec.points
         var rows: [[TableValue]] = []
         for (k, point) in points.enumerated() {
             let sub = ProgressReporter { f in progress.update((Double(k) + min(max(f, 0), 1)) / Double(points.count)) }
-            for dict in try spec.solver.runChecked(point, sub) {
+            for dict in try spec.solver.run(point, sub) {
                 rows.append(spec.columns.map { c in dict[c.name] ?? TableValue(parameter: point[c.name]!) })
             }
             progress.update(Double(k + 1) / Double(points.count))
