@@ -2,8 +2,9 @@
 #
 #   make replicate  recompute every artifact (release build), write results/ and
 #                   results/REPORT.md; non-zero exit when anything drifted
-#   make test     build everything, run the whole test suite, then
-#                 `replicate --check` (every golden and claim, nothing written)
+#   make test     build everything once (release, testing enabled), run the
+#                 whole test suite in parallel, then `replicate --check` (every
+#                 golden and claim, nothing written) from the same build
 #   make bench    release-mode benchmarks of the Numerics kernels (prints a table;
 #                 fails when a speed target is missed)
 #   make build    debug build
@@ -11,7 +12,12 @@
 
 SWIFT ?= swift
 
-BIN = $$($(SWIFT) build -c release --show-bin-path)
+# One build configuration for everything: release (the replication and the
+# slow cross-checks run at full speed) with testing enabled (so tests can use
+# @testable imports). `make test`, `make replicate` and `make bench` share it,
+# so the package is compiled once.
+CONFIG = -c release -Xswiftc -enable-testing
+BIN = $$($(SWIFT) build $(CONFIG) --show-bin-path)
 
 .PHONY: all build test bench replicate clean
 
@@ -21,17 +27,16 @@ build:
 	$(SWIFT) build
 
 replicate:
-	$(SWIFT) build -c release --product replicate
+	$(SWIFT) build $(CONFIG) --product replicate
 	$(BIN)/replicate $(ARGS)
 
 test:
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	$(SWIFT) build -c release --product replicate
+	$(SWIFT) build $(CONFIG) --build-tests
+	$(SWIFT) test $(CONFIG) --skip-build --parallel
 	$(BIN)/replicate --check
 
 bench:
-	$(SWIFT) build -c release --product bench
+	$(SWIFT) build $(CONFIG) --product bench
 	$(BIN)/bench
 
 clean:

@@ -87,29 +87,14 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
         return out
     }
 
-    func spec(_ kind: String, _ parameters: [String: String]) -> String {
-        let members = parameters.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
-        return "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(kind)\", \"parameters\": {\(members)}}"
-    }
-
-    func decode(_ text: String) throws -> Spec {
-        try Spec.decode(text: text, file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
-    }
-
-    func testValidParametersDecode() throws {
+    func testValidParametersDecode() {
         for kind in informationDesignSolvers {
-            let parameters = try XCTUnwrap(valid[kind.name], kind.name)
-            XCTAssertNoThrow(try decode(spec(kind.name, parameters)), kind.name)
+            XCTAssertNil(registry.inputError(kind.name, valid[kind.name] ?? [:]).map(\.message), kind.name)
         }
     }
 
     func testEveryParameterOfEveryKindIsCovered() {
-        let cases = self.cases
-        for kind in informationDesignSolvers {
-            for parameter in kind.parameters {
-                XCTAssertTrue(cases.contains { $0.0 == kind.name && $0.1 == parameter.name }, "\(kind.name): no invalid case for \(parameter.name)")
-            }
-        }
+        XCTAssertEqual(registry.parametersWithoutCase(cases.map { ($0.0, $0.3) }), [])
     }
 
     func testInvalidValueIsReportedAtItsKey() {
@@ -118,10 +103,8 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
             parameters[key] = value
             if key == "profile_probabilities" { parameters["profiles"] = "[[1, 4, 0, 1], [4, 1, 1, 0]]" }
             if key == "profiles" { parameters["profile_probabilities"] = "[\"1/2\", \"1/2\"]" }
-            XCTAssertThrowsError(try decode(spec(kind, parameters)), "\(kind) \(key) = \(value)") { error in
-                guard case let HarnessError.invalidSpec(_, keyPath, _, _, _) = error else { return XCTFail("\(kind) \(key): \(error)") }
-                XCTAssertEqual(keyPath, path, "\(kind) \(key) = \(value): \(error)")
-            }
+            let error = registry.inputError(kind, parameters)
+            XCTAssertEqual(error?.keyPath, path, "\(kind) \(key) = \(value): \(error?.message ?? "no error")")
         }
     }
 
@@ -129,7 +112,7 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
     func testBCurveWithoutFeasibleBNamesB() throws {
         var parameters = Self.family
         parameters["B"] = "1.25"
-        let s = try decode(spec("information-design.hotelling-b-curve", parameters))
+        let s = try registry.probe("information-design.hotelling-b-curve", parameters)
         let runner = Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false)
         XCTAssertThrowsError(try runner.compute(s)) { error in
             XCTAssertEqual((error as? SolverInputError)?.parameter, "B", "\(error)")

@@ -9,8 +9,7 @@ final class SolverKindsTests: XCTestCase {
     let registry = Registry(informationDesignSolvers)
 
     func decode(_ solver: String, _ parameters: String) throws -> Spec {
-        try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
-                        file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+        try registry.probe(solver, json: parameters)
     }
 
     func testBadInputNamesTheKey() {

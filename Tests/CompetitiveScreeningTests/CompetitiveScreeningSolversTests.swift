@@ -13,9 +13,7 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
 
     /// Decodes a spec of `solver` with the given parameters (JSON values by key).
     func decode(_ solver: String, _ parameters: [String: String]) throws -> Spec {
-        let body = parameters.keys.sorted().map { "\"\($0)\": \(parameters[$0]!)" }.joined(separator: ", ")
-        return try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": {\(body)}}",
-                               file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+        try registry.probe(solver, parameters)
     }
 
     /// Asserts that `base` decodes, that each invalid value (merged into `base`) is reported at
@@ -23,16 +21,14 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
     func check(_ solver: String, base: [String: String], invalid: [(key: String, value: String, path: String?)],
                file: StaticString = #filePath, line: UInt = #line) throws {
         let kind = try XCTUnwrap(registry[solver], file: file, line: line)
-        XCTAssertNoThrow(try decode(solver, base), "\(solver) base", file: file, line: line)
+        XCTAssertNil(registry.inputError(solver, base).map(\.message), "\(solver) base", file: file, line: line)
         XCTAssertEqual(Set(invalid.map(\.key)), Set(kind.parameters.map(\.name)), "\(solver): every parameter gets an invalid value",
                        file: file, line: line)
         for (key, value, path) in invalid {
             var given = base
             given[key] = value
-            XCTAssertThrowsError(try decode(solver, given), "\(solver) \(key) = \(value)", file: file, line: line) { error in
-                guard case let HarnessError.invalidSpec(_, keyPath, _, _, _) = error else { return XCTFail("\(error)", file: file, line: line) }
-                XCTAssertEqual(keyPath, "parameters." + (path ?? key), "\(solver) \(key) = \(value): \(error)", file: file, line: line)
-            }
+            let error = registry.inputError(solver, given)
+            XCTAssertEqual(error?.keyPath, "parameters." + (path ?? key), "\(solver) \(key) = \(value): \(error?.message ?? "no error")", file: file, line: line)
         }
     }
 

@@ -10,8 +10,7 @@ final class FigureTablesTests: XCTestCase {
     let registry = Registry(segmentationSolvers)
 
     func compute(_ solver: String, _ parameters: String) throws -> Table {
-        let spec = try Spec.decode(text: "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}",
-                                   file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
+        let spec = try registry.probe(solver, json: parameters)
         return try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(spec)
     }
 

@@ -9,12 +9,8 @@ import StorableGoodsSolvers
 final class SolverKindsTests: XCTestCase {
     let registry = Registry(storableGoodsSolvers)
 
-    func decode(_ json: String) throws -> Spec {
-        try Spec.decode(text: json, file: "experiments/p/s.json", paperFolder: "p", fileStem: "s", registry: registry)
-    }
-
-    func spec(solver: String, parameters: String) -> String {
-        "{\"id\": \"s\", \"paper\": \"p\", \"artifact\": \"A\", \"title\": \"T\", \"solver\": \"\(solver)\", \"parameters\": \(parameters)}"
+    func decode(solver: String, parameters: String) throws -> Spec {
+        try registry.probe(solver, json: parameters)
     }
 
     func testInvalidMarketsAreSpecErrorsNamingTheParameter() {
@@ -25,21 +21,21 @@ final class SolverKindsTests: XCTestCase {
             ("{\"values\": [[1, 1]], \"epsilon\": 0.8, \"selection\": \"seller-favourable/earliest\"}", "parameters.selection", "one of"),
         ]
         for (params, path, expectation) in cases {
-            XCTAssertThrowsError(try decode(spec(solver: "storable-goods.pricing-comparison", parameters: params)), params) { error in
+            XCTAssertThrowsError(try decode(solver: "storable-goods.pricing-comparison", parameters: params), params) { error in
                 guard case let HarnessError.invalidSpec(_, keyPath, expected, found, _) = error else { return XCTFail("\(error)") }
                 XCTAssertTrue(keyPath.hasPrefix(path), "\(keyPath) for \(params)")
                 XCTAssertTrue((expected + (found ?? "")).contains(expectation), "\(error)")
             }
         }
-        XCTAssertThrowsError(try decode(spec(solver: "storable-goods.announced-prices",
-                                             parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8, \"prices\": [1]}"))) { error in
+        XCTAssertThrowsError(try decode(solver: "storable-goods.announced-prices",
+                                             parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8, \"prices\": [1]}")) { error in
             XCTAssertTrue("\(error)".contains("parameters.prices: expected one price per period (2)"), "\(error)")
         }
-        XCTAssertThrowsError(try decode(spec(solver: "storable-goods.construction-cp", parameters: "{\"N\": 13}")))
+        XCTAssertThrowsError(try decode(solver: "storable-goods.construction-cp", parameters: "{\"N\": 13}"))
     }
 
     func testIntroductoryExampleThroughTheHarness() throws {
-        let s = try decode(spec(solver: "storable-goods.pricing-comparison", parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8}"))
+        let s = try decode(solver: "storable-goods.pricing-comparison", parameters: "{\"values\": [[1, 0], [0, 2]], \"epsilon\": 0.8}")
         let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
         let row = table.rows[0]
         func cell(_ name: String) -> TableValue { row[table.columnIndex(name)!] }
@@ -57,9 +53,9 @@ final class SolverKindsTests: XCTestCase {
     func testGrowthSweepPiCPAgainstBackwardInduction() throws {
         let runner = Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false)
         for n in [5, 8] {
-            let g = try runner.compute(try decode(spec(solver: "storable-goods.construction-growth", parameters: "{\"N\": \(n)}")))
-            let b = try runner.compute(try decode(spec(solver: "storable-goods.construction-cp",
-                                                      parameters: "{\"N\": \(n), \"selection\": \"seller-favourable/earliest-sale\"}")))
+            let g = try runner.compute(try decode(solver: "storable-goods.construction-growth", parameters: "{\"N\": \(n)}"))
+            let b = try runner.compute(try decode(solver: "storable-goods.construction-cp",
+                                                      parameters: "{\"N\": \(n), \"selection\": \"seller-favourable/earliest-sale\"}"))
             let cp = g.rows[0][g.columnIndex("pi_cp")!]
             XCTAssertEqual(cp, .rational(1))
             XCTAssertEqual(cp, b.rows[0][b.columnIndex("cp_revenue")!])
