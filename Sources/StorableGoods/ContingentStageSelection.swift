@@ -53,17 +53,9 @@ extension ContingentSolver {
         }
         // Existence: every piece must hold some stage equilibrium.
         var covered = [Bool](repeating: false, count: pieces)
-        var coverNext = Array(0...pieces)   // union-find "next uncovered piece"
-        func findCover(_ k: Int) -> Int {
-            var r = k
-            while coverNext[r] != r { r = coverNext[r] }
-            var x = k
-            while coverNext[x] != r { let y = coverNext[x]; coverNext[x] = r; x = y }
-            return r
-        }
+        var uncovered = UnvisitedIndices(count: pieces)
         for j in feasible.indices {
-            var k = findCover(first[j])
-            while k <= last[j] { covered[k] = true; coverNext[k] = k + 1; k = findCover(k + 1) }
+            uncovered.visit(first[j], through: last[j]) { covered[$0] = true }
         }
         if let gap = covered.firstIndex(of: false) {
             throw StorableGoodsError.noPureStageEquilibrium(
@@ -130,17 +122,9 @@ extension ContingentSolver {
                     }
                     return fa.position < fb.position
                 }
-                var nextFree = Array(0...pieces)
-                func find(_ k: Int) -> Int {
-                    var r = k
-                    while nextFree[r] != r { r = nextFree[r] }
-                    var x = k
-                    while nextFree[x] != r { let y = nextFree[x]; nextFree[x] = r; x = y }
-                    return r
-                }
+                var unassigned = UnvisitedIndices(count: pieces)
                 for j in members {
-                    var k = find(first[j])
-                    while k <= last[j] { perPiece[k].append(j); nextFree[k] = k + 1; k = find(k + 1) }
+                    unassigned.visit(first[j], through: last[j]) { perPiece[$0].append(j) }
                 }
             }
             var best = -1
