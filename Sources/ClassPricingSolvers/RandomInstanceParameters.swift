@@ -9,14 +9,13 @@ import Numerics
 
 /// The seed and the number of versions of each random instance.
 struct InstanceBatchParameters: SolverParameters {
-    @Parameter("seed", doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
-    var seed: Int
+    var random = RandomSeed()
     @Parameter("sizes", doc: "number of versions N of each random instance (one instance per entry, 2 ≤ N ≤ 10)",
                domain: .between(2, 10), minimumCount: 1)
     var sizes: [Int]
 
     /// A fresh generator for the batch.
-    var generator: SplitMix64 { SplitMix64(seed: UInt64(seed)) }
+    var generator: SplitMix64 { random.generator }
 }
 
 /// Random costs k/d on a grid in [low, high].

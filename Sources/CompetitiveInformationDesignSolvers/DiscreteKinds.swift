@@ -166,8 +166,7 @@ enum MixingRule: String, CaseIterable, ParameterChoice {
 struct Theorem1PropertyParameters: SolverParameters {
     @Parameter("instances", doc: "random instances", domain: .between(1, 100_000))
     var instances: Int
-    @Parameter("seed", doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
-    var seed: Int
+    var random = RandomSeed()
     @Parameter("mixing", doc: "the rival's tie-breaking mixing: the paper's (Appendix A1) or the corrected one", default: .corrected)
     var mixing: MixingRule
 }
@@ -195,7 +194,7 @@ let theorem1Property = SolverKind(
     summary: "Theorem 1 / Proposition 1 on seeded random discrete Bertrand instances: equilibrium, PS at its lower bound, efficiency",
     parameters: Theorem1PropertyParameters.self,
     run: { p, _ in
-        let r = try Theorem1Construction.propertyCheck(instances: p.instances, seed: UInt64(p.seed), mixing: p.mixing.mixing)
+        let r = try Theorem1Construction.propertyCheck(instances: p.instances, seed: UInt64(p.random.seed), mixing: p.mixing.mixing)
         return [Theorem1PropertyRow(instances: r.instances, equilibria: r.equilibria, psAtLowerBound: r.producerSurplusAtBound,
                                     efficient: r.efficient, csAtBound: r.consumerSurplusAtBound, largestDeviationGain: r.maximalGain)]
     })

@@ -47,7 +47,7 @@ struct ResidualPriorParameters: SolverParameters {
         case let .atomOutsideSupport(index, _, _): key = $atoms[index]
         case let .invalidAtomProbability(index, _): key = $probabilities[index]
         case .atomProbabilitiesSum: key = $probabilities
-        case .asymmetricMass, .unmatchedAtom: key = $atoms
+        case .asymmetricMass, .unmatchedAtom, .pointMassAtZero: key = $atoms
         default: key = $form
         }
         return SolverInputError(key, expected: "a valid value (\(e.description))")

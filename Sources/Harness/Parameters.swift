@@ -133,8 +133,6 @@ public struct ParameterSpec: Sendable {
         self.minimumCount = minimumCount
     }
 
-    /// The seed of a seeded random property check (SplitMix64, ≥ 0).
-    public static let seed = ParameterSpec("seed", .integer, doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
 
     /// Decodes and validates one value of this parameter.
     func decode(_ r: SpecReader) throws -> ParameterValue {
@@ -190,9 +188,10 @@ public struct ParameterSpec: Sendable {
     }
 }
 
-/// The decoded parameters of one solver run. Accessors trap on programming
-/// errors (a name the solver did not declare, or the wrong type): values
-/// were validated against the declaration before any solver runs.
+/// The decoded parameters of one solver run, by key: what a spec and its sweep
+/// produce, before `SolverParameters.decoded` turns them into the solver's
+/// typed parameters struct. (The by-name readers below are internal, for the
+/// harness's own tests: solvers read typed properties.)
 public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
     public private(set) var values: [String: ParameterValue]
 
@@ -212,12 +211,12 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
         return v
     }
 
-    public func integer(_ name: String) -> Int {
+    func integer(_ name: String) -> Int {
         guard case let .integer(v) = value(name) else { preconditionFailure("parameter \(name) is not an integer") }
         return v
     }
 
-    public func rational(_ name: String) -> Rational {
+    func rational(_ name: String) -> Rational {
         switch value(name) {
         case let .rational(v): return v
         case let .integer(v): return Rational(v)
@@ -225,7 +224,7 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public func real(_ name: String) -> Double {
+    func real(_ name: String) -> Double {
         switch value(name) {
         case let .real(v): return v
         case let .rational(v): return v.doubleValue
@@ -234,30 +233,30 @@ public struct ParameterValues: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public func bool(_ name: String) -> Bool {
+    func bool(_ name: String) -> Bool {
         guard case let .boolean(v) = value(name) else { preconditionFailure("parameter \(name) is not boolean") }
         return v
     }
 
-    public func text(_ name: String) -> String {
+    func text(_ name: String) -> String {
         guard case let .text(v) = value(name) else { preconditionFailure("parameter \(name) is not text") }
         return v
     }
 
-    public func list(_ name: String) -> [ParameterValue] {
+    func list(_ name: String) -> [ParameterValue] {
         guard case let .list(v) = value(name) else { preconditionFailure("parameter \(name) is not a list") }
         return v
     }
 
-    public func integerList(_ name: String) -> [Int] {
+    func integerList(_ name: String) -> [Int] {
         list(name).map { guard case let .integer(v) = $0 else { preconditionFailure("\(name): not integers") }; return v }
     }
 
-    public func rationalList(_ name: String) -> [Rational] {
+    func rationalList(_ name: String) -> [Rational] {
         list(name).map { guard let r = $0.rationalValue else { preconditionFailure("\(name): not numbers") }; return r }
     }
 
-    public func rationalMatrix(_ name: String) -> [[Rational]] {
+    func rationalMatrix(_ name: String) -> [[Rational]] {
         list(name).map { row in
             guard case let .list(xs) = row else { preconditionFailure("\(name): not a matrix") }
             return xs.map { guard let r = $0.rationalValue else { preconditionFailure("\(name): not numbers") }; return r }

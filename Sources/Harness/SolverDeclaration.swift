@@ -195,6 +195,18 @@ extension SolverParameters {
     }
 }
 
+/// The seed of a seeded random property check, shared by every such kind:
+/// `var random = RandomSeed()`, read as `p.random.seed` or `p.random.generator`.
+public struct RandomSeed: SolverParameters {
+    @Parameter("seed", doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
+    public var seed: Int
+
+    public init() {}
+
+    /// The generator the instances are drawn from.
+    public var generator: SplitMix64 { SplitMix64(seed: UInt64(seed)) }
+}
+
 /// A solver without parameters.
 public struct NoParameters: SolverParameters {
     public init() {}

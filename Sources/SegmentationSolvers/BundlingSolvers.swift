@@ -23,6 +23,8 @@ struct BundlingParameters: SolverParameters {
                 return SolverInputError($productValues[type, product], expected: "a product value > 0", found: value.description)
             case let .tiedEfficientAlternatives(type, _, _):
                 return SolverInputError($productValues[type], expected: "a unique efficient bundle per type", found: e.description)
+            case let .tooManyProducts(count, limit):
+                return SolverInputError($productValues[0], expected: "at most \(limit) products (2^m bundles)", found: "\(count) products")
             default:
                 return SolverInputError($productValues, expected: "one row of product values per type", found: e.description)
             }

@@ -7,8 +7,7 @@ import Segmentation
 struct PropertyCheckParameters: SolverParameters {
     @Parameter("markets", doc: "random markets", domain: .between(1, 100_000))
     var markets: Int
-    @Parameter("seed", doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
-    var seed: Int
+    var random = RandomSeed()
     @Parameter("max_types", doc: "n ≤ max_types", default: 5, domain: .between(2, 8))
     var maxTypes: Int
     @Parameter("max_alternatives", doc: "k ≤ max_alternatives", default: 4, domain: .between(1, 6))
@@ -47,7 +46,7 @@ let propertyCheckKind = SolverKind(
     summary: "Theorem 1 and Props 1–2 on seeded random environments (n ≤ max_types, k ≤ max_alternatives) and markets",
     parameters: PropertyCheckParameters.self,
     run: { p, _ in
-        let r = try PropertyCheck.run(seed: UInt64(p.seed), markets: p.markets, maxTypes: p.maxTypes,
+        let r = try PropertyCheck.run(seed: UInt64(p.random.seed), markets: p.markets, maxTypes: p.maxTypes,
                                       maxAlternatives: p.maxAlternatives, selection: p.selection.rule)
         return [PropertyCheckRow(markets: r.markets, efficient: r.efficientMarkets, efficientDominated: r.efficientMarketsDominated,
                                  inefficient: r.inefficientMarkets, dominatingBuilt: r.dominatingMarketsBuilt,

@@ -9,8 +9,7 @@ import StorableGoods
 struct Theorem41Parameters: SolverParameters {
     @Parameter("instances", doc: "random markets to draw", domain: .between(1, 100_000))
     var instances: Int
-    @Parameter("seed", doc: "SplitMix64 seed of the random instances", domain: .atLeast(0))
-    var seed: Int
+    var random = RandomSeed()
     @Parameter("max_consumers", doc: "N is drawn from 1...max_consumers", default: 3, domain: .between(1, 4))
     var maxConsumers: Int
     @Parameter("max_periods", doc: "T is drawn from 1...max_periods", default: 4, domain: .between(1, 4))
@@ -46,7 +45,7 @@ let theorem41 = SolverKind(
     summary: "Theorem 4.1's chain Π^F ≤ Π^CP, Π^F ≤ Π^PA ≤ Σu ≤ (H_N + H_T)Π^F checked exactly on seeded random small markets",
     parameters: Theorem41Parameters.self,
     run: { p, _ in
-        let c = try Theorem41Check.run(instances: p.instances, seed: UInt64(p.seed),
+        let c = try Theorem41Check.run(instances: p.instances, seed: UInt64(p.random.seed),
                                        maxConsumers: p.maxConsumers, maxPeriods: p.maxPeriods,
                                        selections: EquilibriumSelection.all, bruteForce: p.bruteForce)
         return [Theorem41Row(

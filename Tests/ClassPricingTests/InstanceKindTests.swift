@@ -222,8 +222,13 @@ final class InstanceKindTests: XCTestCase {
             let k = try kind(name)
             let p = values(k, given)
             try k.validate(p)
-            // Every row has exactly the declared columns and types (throws otherwise).
-            XCTAssertFalse(try k.run(p, .silent).isEmpty, name)
+            // Rows come out, each with exactly the declared columns and types.
+            let rows = try k.run(p, .silent)
+            XCTAssertFalse(rows.isEmpty, name)
+            for row in rows {
+                XCTAssertEqual(Set(row.keys), Set(k.columns.map(\.name)), name)
+                for c in k.columns { XCTAssertEqual(row[c.name]?.type, c.type, "\(name): \(c.name)") }
+            }
         }
         // Finding 1 holds on the generated instances; the two-type gain at ρ = 1/2, c = 0 is 1/16.
         let f1 = try kind("class-pricing.finding-1-uniform")

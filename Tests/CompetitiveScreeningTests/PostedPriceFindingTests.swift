@@ -124,8 +124,13 @@ final class PostedPriceFindingTests: XCTestCase {
             let k = try screeningKind(name)
             let p = kindValues(k, given)
             try k.validate(p)
-            // Every row has exactly the declared columns and types (throws otherwise).
-            XCTAssertFalse(try k.run(p, .silent).isEmpty, name)
+            // Rows come out, each with exactly the declared columns and types.
+            let rows = try k.run(p, .silent)
+            XCTAssertFalse(rows.isEmpty, name)
+            for row in rows {
+                XCTAssertEqual(Set(row.keys), Set(k.columns.map(\.name)), name)
+                for c in k.columns { XCTAssertEqual(row[c.name]?.type, c.type, "\(name): \(c.name)") }
+            }
         }
         // The iid triopoly row: p³ + 3p − 1 = 0.
         let eq = try screeningKind("screening.posted-price-equilibrium")

@@ -107,7 +107,7 @@ final class SegmentationSolversTests: XCTestCase {
         c += [
             Case("segmentation.bundling", "\"product_values\": [[1, 2], [1]], \"weights\": [1, 1]", "parameters.product_values[1]", "ragged"),
             Case("segmentation.bundling", "\"product_values\": [[1, 0]], \"weights\": [1]", "parameters.product_values[0][1]"),
-            Case("segmentation.bundling", "\"product_values\": [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], \"weights\": [1]", "parameters.product_values", "products"),
+            Case("segmentation.bundling", "\"product_values\": [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], \"weights\": [1]", "parameters.product_values[0]", "at most 10 products"),
             Case("segmentation.bundling", "\"product_values\": [[1, 2], [2, 1]], \"weights\": [1, 1, 1]", "parameters.weights", "one weight per type"),
             Case("segmentation.bundling", "\"product_values\": [[1, 2], [2, 1]], \"weights\": [0, 0]", "parameters.weights", "positive"),
             Case("segmentation.bundling", "\"product_values\": [[1, 2], [2, 1]], \"weights\": [1, -1]", "parameters.weights[1]"),
