@@ -15,7 +15,8 @@ SWIFT ?= swift
 # One build configuration for everything: release (the replication and the
 # slow cross-checks run at full speed) with testing enabled (so tests can use
 # @testable imports). `make test`, `make replicate` and `make bench` share it,
-# so the package is compiled once.
+# so the package is compiled once (Package.swift compiles the test targets and
+# the declarative solver layers without optimisation).
 CONFIG = -c release -Xswiftc -enable-testing
 BIN = $$($(SWIFT) build $(CONFIG) --show-bin-path)
 
