@@ -43,7 +43,7 @@ final class Example1Tests: XCTestCase {
         // PS_i = 2·(1/8) + (3/2)·(1/4) = 5/8 by hand; second method by enumeration of eq. (1)
         XCTAssertEqual(try env.producerSurplusLowerBound(producer: 0), Rational(5, 8))
         let enumerated = try env.producerSurplusLowerBoundByEnumeration(producer: 0,
-            candidatePrices: (0...8).map { Rational($0, 2) }, epsilon: Rational(1, 1000)); print("enumerated", enumerated); XCTAssertEqual(enumerated, Rational(5, 8) - Rational(1, 1000) * Rational(1, 4))
+            candidatePrices: (0...8).map { Rational($0, 2) }, epsilon: Rational(1, 1000)); XCTAssertEqual(enumerated, Rational(5, 8) - Rational(1, 1000) * Rational(1, 4))
         XCTAssertEqual(env.expectedEfficientSurplus, Rational(23, 8))
         XCTAssertEqual(try env.consumerSurplusBound(), Rational(13, 8))
     }
@@ -131,7 +131,11 @@ final class Example1Tests: XCTestCase {
             XCTAssertTrue(eq.passes, "instance \(t): \(eq.worstDeviation)")
             if !(try Theorem1Construction(environment: env, mixing: .paper).checkEquilibrium(gridPoints: 200).passes) { paperFailures += 1 }
         }
-        print("paper-mixing failures: \(paperFailures) of 40")
+        // The finding the spec theorem-1-paper-mixing reports: the paper's
+        // mixing is not an equilibrium on some instances (the construction's is
+        // on all of them, asserted above).
+        XCTAssertGreaterThan(paperFailures, 0)
+        XCTAssertLessThan(paperFailures, 40)
     }
 
     func testInvalidInputs() {
