@@ -38,9 +38,20 @@ final class PostedPriceEquilibriumTests: XCTestCase {
                 let lo = max(0, p2 - h), hi = min(1, p2 + h)
                 let exact = (CF.uniformDuopolyBestResponse(hi) - CF.uniformDuopolyBestResponse(lo)) / (hi - lo)
                 XCTAssertEqual(point.slope, exact, accuracy: 1e-6, "slope at p₂ = \(p2)")
-                XCTAssertEqual(point.slopeSum, point.slope, accuracy: 1e-12)   // one opponent
             }
             XCTAssertLessThan(abs(point.focResidual), 1e-12)
+        }
+    }
+
+    /// Σ_j ∂BR_1/∂p_j along (1, 1) against 2·∂BR_1/∂p_2 from the separate
+    /// one-opponent difference: equal by the symmetry of iid opponents at p_2 = p_3.
+    func testSlopeSumIsTwiceTheSlopeAgainstTwoSymmetricOpponents() throws {
+        let market = try PostedPriceMarket(valuations: [uniform, uniform, uniform])
+        for p in [0.2, 0.35, 0.5] {
+            let point = try market.bestResponsePoint(firm: 0, opponent: 1, prices: [0, p, p], opponentPrice: p)
+            XCTAssertTrue(point.isDifferentiable, "p = \(p)")
+            XCTAssertNotEqual(point.slope, 0, "p = \(p)")
+            XCTAssertEqual(point.slopeSum, 2 * point.slope, accuracy: 1e-6, "p = \(p)")
         }
     }
 

@@ -80,7 +80,8 @@ final class ParetoImprovementTests: XCTestCase {
         XCTAssertTrue(split.verification.isParetoImproving)
         XCTAssertEqual(split.supportBound, r(28, 33))   // f(t2)/f'(t2) = (1/6)/(5/28)
         XCTAssertLessThanOrEqual(split.safeWeightSupremum, split.supportBound)
-        XCTAssertEqual(split.weight, split.safeWeightSupremum / 2)
+        XCTAssertGreaterThan(split.weight, 0)
+        XCTAssertLessThan(split.weight, split.safeWeightSupremum)
     }
 
     /// Sec 3.1.1 by hand: at q = 1/2, t = t_L (zero surplus, path [t_L]); M¹
