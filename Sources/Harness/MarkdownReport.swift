@@ -87,14 +87,19 @@ extension Runner {
         return "\(matched) match, " + other.joined(separator: ", ")
     }
 
-    /// Every claim whose verdict is not "reproduced", linked to its artifact.
+    /// Every claim whose verdict is not "reproduced", then every finding a
+    /// spec records, each linked to its artifact.
     private func discrepancyList(_ outcomes: [ArtifactOutcome], anchorPrefix: (ArtifactOutcome) -> String, heading: String) -> String {
         let flagged = outcomes.flatMap { x in x.claims.filter { $0.verdict != .reproduced }.map { (x, $0) } }
-        guard !flagged.isEmpty else { return "\nNo claim differs from the paper.\n" }
+        let findings = outcomes.flatMap { x in x.spec.findings.map { (x, $0) } }
+        guard !flagged.isEmpty || !findings.isEmpty else { return "\nNo claim differs from the paper.\n" }
         var s = "\n\(heading) Where the solver and the paper differ\n\n"
         for (x, c) in flagged {
             let why = c.claim.knownDiscrepancy ?? c.claim.notReproducible ?? "unexplained: the solver computes \(c.computed)"
             s += "- **\(c.verdict.rawValue)** [\(x.spec.paper)/\(x.spec.id)](#\(anchorPrefix(x))\(x.spec.id)) `\(c.claim.id)`: \(oneLine(why))\n"
+        }
+        for (x, f) in findings {
+            s += "- **finding** [\(x.spec.paper)/\(x.spec.id)](#\(anchorPrefix(x))\(x.spec.id)) `\(f.id)` (\(oneLine(f.location))): \(oneLine(f.text))\n"
         }
         return s
     }
@@ -107,6 +112,7 @@ extension Runner {
         if let d = x.diff, d.passed { s += " (max abs error \(formatError(d.maxAbsoluteError)))" }
         s += "\n"
         if let notes = x.spec.notes { s += "- Notes: \(oneLine(notes))\n" }
+        for f in x.spec.findings { s += "- Finding `\(f.id)` (\(oneLine(f.location))): \(oneLine(f.text))\n" }
         if let e = x.error { s += "- Solver failure: \(oneLine(e))\n" }
         if let d = x.diff, !d.passed {
             for f in d.structural { s += "- Difference: \(oneLine(f))\n" }

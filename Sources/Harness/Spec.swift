@@ -31,6 +31,13 @@ public struct SweepAxis: Sendable {
     public let values: [ParameterValue]
 }
 
+/// A finding a spec records without a claim: its id, where in the paper, and what was found.
+public struct Finding: Sendable, Hashable {
+    public let id: String
+    public let location: String
+    public let text: String
+}
+
 /// A decoded, validated experiment spec.
 public struct Spec: Sendable {
     public let file: String
@@ -50,6 +57,10 @@ public struct Spec: Sendable {
     public let defaultTolerance: Tolerance?
     public let columnTolerances: [String: Tolerance]
     public let claims: [Claim]
+    /// What the harness found about the paper that no claim checks (an
+    /// inconsistency, a convention that matters, a condition stronger than
+    /// needed); listed with the differences in the reports.
+    public let findings: [Finding]
     public let figure: FigureSpec?
 
     /// The qualified name "paper/id".
@@ -86,7 +97,7 @@ public struct Spec: Sendable {
 
 extension Spec {
     static let topLevelKeys = ["id", "paper", "artifact", "title", "notes", "solver", "parameters", "sweep",
-                               "columns", "golden", "tolerances", "claims", "figure"]
+                               "columns", "golden", "tolerances", "claims", "findings", "figure"]
 
     /// Decodes a spec strictly. `file` is the path shown in errors (relative
     /// to the working directory); `paperFolder` and `fileStem` are the folder
@@ -233,12 +244,27 @@ extension Spec {
             }
         }
 
+        // Findings.
+        var findings: [Finding] = []
+        if let fr = top.optional("findings") {
+            for r in try fr.array() {
+                let o = try r.object(allowed: ["id", "location", "finding"])
+                let finding = Finding(id: try o.required("id", "a finding id").nonEmptyString(),
+                                      location: try o.required("location", "where in the paper the finding is about").nonEmptyString(),
+                                      text: try o.required("finding", "what was found, in one or two sentences").nonEmptyString())
+                if findings.contains(where: { $0.id == finding.id }) || claims.contains(where: { $0.id == finding.id }) {
+                    throw r.fail("a finding id used once in the spec, and by no claim (\"\(finding.id)\" repeats)", showFound: false)
+                }
+                findings.append(finding)
+            }
+        }
+
         let figure = try top.optional("figure").map { try decodeFigure($0, columns: columns) }
 
         // Solver-specific cross-parameter checks on every point.
         let spec = Spec(file: file, id: id, paper: paper, artifact: artifact, title: title, notes: notes, solver: solver,
                         parameters: parameters, sweep: sweep, columns: columns, goldenPath: goldenPath,
-                        defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, figure: figure)
+                        defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, findings: findings, figure: figure)
         for point in spec.points {
             do {
                 try solver.validate(point)

@@ -163,6 +163,34 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(err2.contains("claims[0].paper_says"), err2)
     }
 
+    /// A finding a spec records without a claim is listed with the differences
+    /// (linked to its artifact) and in the artifact's section; ids are unique.
+    func testFindingsAppearInTheDifferencesList() throws {
+        let s = try project()
+        let spec = toySpec.replacingOccurrences(of: "\"claims\": [", with: """
+        "findings": [{"id": "horizon-off-by-one", "location": "Sec 3", "finding": "the text's horizon exceeds the formula's by one period"}],
+          "claims": [
+        """)
+        try s.write("experiments/toy-paper/multiples.json", spec)
+        let (status, out, err) = try s.run([])
+        XCTAssertEqual(status, 0, out + err)
+        let report = try XCTUnwrap(s.read("results/REPORT.md"))
+        let differences = try XCTUnwrap(report.components(separatedBy: "Where the solver and the paper differ").dropFirst().first)
+        XCTAssertTrue(differences.contains("- **finding** [toy-paper/multiples](#toy-paper-multiples) `horizon-off-by-one` (Sec 3): the text's horizon exceeds the formula's by one period"), report)
+        XCTAssertTrue(report.contains("- Finding `horizon-off-by-one` (Sec 3): the text's horizon"), report)
+        let paperPage = try XCTUnwrap(s.read("results/toy-paper/README.md"))
+        XCTAssertTrue(paperPage.contains("**finding**"), paperPage)
+        // A repeated id (here a claim's) and an unknown key are spec errors naming the key path.
+        try s.write("experiments/toy-paper/multiples.json", spec.replacingOccurrences(of: "\"id\": \"horizon-off-by-one\"", with: "\"id\": \"third\""))
+        let (status2, _, err2) = try s.run([])
+        XCTAssertEqual(status2, 2)
+        XCTAssertTrue(err2.contains("findings[0]"), err2)
+        try s.write("experiments/toy-paper/multiples.json", spec.replacingOccurrences(of: "\"finding\": ", with: "\"text\": "))
+        let (status3, _, err3) = try s.run([])
+        XCTAssertEqual(status3, 2)
+        XCTAssertTrue(err3.contains("findings[0]"), err3)
+    }
+
     func testJSONSummaryAndListing() throws {
         let s = try project()
         let (status, out, _) = try s.run(["--json", "--check"])
