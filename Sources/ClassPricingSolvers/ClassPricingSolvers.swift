@@ -18,11 +18,6 @@ public let classPricingSolvers: [SolverKind] = [
     optimalClasses, optimalClassesSpaced,
 ]
 
-/// Runs `body`, turning a `ClassPricingError` into the input error `map` names.
-func mapErrors<T>(_ body: () throws -> T, _ map: (ClassPricingError) -> SolverInputError) throws -> T {
-    do { return try body() } catch let e as ClassPricingError { throw map(e) }
-}
-
 /// A short decimal rendering of an exact number (up to 6 places when exact, else a/b).
 func show(_ x: Rational) -> String { x.exactDecimalString(maxPlaces: 6) ?? x.description }
 

@@ -16,10 +16,10 @@ struct OptimalKScheduleParameters: SolverParameters {
 
     /// The exact uniform-F solver, with its errors named at `costs`.
     func model() throws -> UniformClassPricing {
-        try mapErrors({ try UniformClassPricing(costs: costs) }) { e in
+        try reportingModelErrors(ClassPricingError.self, as: { e in
             if case let .costOutOfRange(i?, c) = e { return SolverInputError($costs[i], expected: "a cost in [0, 1]", found: c.description) }
             return SolverInputError($costs, expected: "at least one cost in [0, 1]", found: e.description)
-        }
+        }) { try UniformClassPricing(costs: costs) }
     }
 }
 
@@ -62,7 +62,7 @@ struct EquallySpacedCostParameters: SolverParameters {
 
     /// The exact uniform-F solver for these costs, with its errors named at the keys.
     func model() throws -> UniformClassPricing {
-        try mapErrors({ try UniformClassPricing.equallySpaced(N: N, step: step) }) { e in
+        try reportingModelErrors(ClassPricingError.self, as: { e in
             switch e {
             case .noVersions, .classCountOutOfRange:
                 return SolverInputError($N, expected: "N ≥ 1", found: "\(N)")
@@ -70,7 +70,7 @@ struct EquallySpacedCostParameters: SolverParameters {
                 return SolverInputError($step, expected: "a step h > 0 with N·h ≤ 1 (costs in [0, 1])",
                                         found: "h = \(step), N·h = \(Rational(N) * step)")
             }
-        }
+        }) { try UniformClassPricing.equallySpaced(N: N, step: step) }
     }
 }
 

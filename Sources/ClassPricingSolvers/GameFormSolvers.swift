@@ -71,10 +71,10 @@ let gameForms = SolverKind(
         if p.gamma > 0.5 { throw SolverInputError(p.$gamma, expected: "γ ∈ [0, 1/2]", found: "\(p.gamma)") }
     },
     run: { p, _ in
-        let pt = try mapErrors({ try GameFormSweep.appendixExample(gammas: [p.gamma], rs: [p.r])[0] }) { e in
+        let pt = try reportingModelErrors(ClassPricingError.self, as: { e in
             if case .invalidPricingCost = e { return SolverInputError(p.$r, expected: "r ≥ 0", found: "\(p.r)") }
             return SolverInputError(p.$gamma, expected: "γ ∈ [0, 1/2]", found: "\(p.gamma)")
-        }
+        }) { try GameFormSweep.appendixExample(gammas: [p.gamma], rs: [p.r])[0] }
         let d = pt.sellerDesignLoss - pt.buyerDesignLoss
         let better = abs(d) <= 1e-12 ? "tie" : (d < 0 ? GameForm.sellerDesignBuyerChoice : .buyerDesignSellerChoice).choiceName
         return [GameFormsRow(sellerDesignK: pt.sellerDesignK, sellerDesignLoss: pt.sellerDesignLoss,
@@ -90,9 +90,9 @@ struct AppendixGammaParameters: SolverParameters {
 
     /// The Appendix environment, with γ's error named at its key.
     func environment() throws -> BilateralTrade<Rational> {
-        try mapErrors({ try BilateralTrade<Rational>.appendixExample(gamma: gamma) }) { e in
+        try reportingModelErrors(ClassPricingError.self, as: { e in
             SolverInputError($gamma, expected: "γ in [0, 1/2]", found: gamma.description)
-        }
+        }) { try BilateralTrade<Rational>.appendixExample(gamma: gamma) }
     }
 }
 

@@ -54,9 +54,9 @@ struct NoInterlacingParameters: SolverParameters {
                     a = try exponents.draw(&rng, n: n, distinct: false, sorted: false)
                 }
                 let problem = try powerProblem(costs: c, exponents: a)
-                let check = try mapErrors({ try problem.checkMSCLR(gridSize: grid, stopAtViolation: hypothesis == .mscLR) }) { e in
+                let check = try reportingModelErrors(ClassPricingError.self, as: { e in
                     SolverInputError($grid, expected: "a grid size 3 ≤ M ≤ 2000", found: e.description)
-                }
+                }) { try problem.checkMSCLR(gridSize: grid, stopAtViolation: hypothesis == .mscLR) }
                 if hypothesis != .mscLR || check.holds {
                     return Instance(costs: c, exponents: a, problem: problem, draws: draw, check: check)
                 }

@@ -19,7 +19,7 @@ struct TwoTypeValuesParameters: SolverParameters {
 
     /// Remark 1B's instance, with its errors named at the keys.
     func model() throws -> TwoTypeValues {
-        try mapErrors({ try TwoTypeValues(rho: rho, cost: cost, high: high, low: low, rOverB: rOverB.doubleValue) }) { e in
+        try reportingModelErrors(ClassPricingError.self, as: { e in
             switch e {
             case .rhoOutOfRange: return SolverInputError($rho, expected: "0 ≤ ρ < 1", found: rho.description)
             case .noHighTypeVersions: return SolverInputError($high, expected: "at least one high-type version", found: "\(high)")
@@ -27,7 +27,7 @@ struct TwoTypeValuesParameters: SolverParameters {
             case .invalidPricingCost: return SolverInputError($rOverB, expected: "r/B ≥ 0", found: rOverB.description)
             default: return SolverInputError($cost, expected: "0 ≤ c ≤ 1", found: cost.description)
             }
-        }
+        }) { try TwoTypeValues(rho: rho, cost: cost, high: high, low: low, rOverB: rOverB.doubleValue) }
     }
 }
 

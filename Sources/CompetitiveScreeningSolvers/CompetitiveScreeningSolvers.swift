@@ -25,7 +25,7 @@ public let screeningSolvers: [SolverKind] = [
 
 /// Runs `body`, reporting a model error at `key` (exit status 2, nothing written).
 func at<T>(_ key: ParameterKey, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as CompetitiveScreeningError { throw SolverInputError(key, expected: e.expected, found: e.found) }
+    try reportingModelErrors(CompetitiveScreeningError.self, as: { inputError(key, $0) }, body)
 }
 
 /// A model error as an input error at `key`.

@@ -58,6 +58,15 @@ public struct SolverInputError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// Runs `body`, which builds or solves a model from a solver's parameters: a
+/// model error of type `E` becomes the input error `map` names (a spec error,
+/// exit status 2, nothing written); any other error passes through. The solver
+/// layers use it to put the model's errors, which name model concepts, at the
+/// spec keys they concern.
+public func reportingModelErrors<E: Error, T>(_ type: E.Type, as map: (E) -> SolverInputError, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as E { throw map(e) }
+}
+
 /// Levenshtein distance, for "did you mean" suggestions. O(|a|·|b|).
 func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a.lowercased()), y = Array(b.lowercased())

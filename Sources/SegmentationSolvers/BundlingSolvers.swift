@@ -15,7 +15,7 @@ struct BundlingParameters: SolverParameters {
 
     /// The bundling environment, with its errors named at the spec keys.
     func environment() throws -> BundlingEnvironment {
-        try mappingInputErrors({ e in
+        try reportingModelErrors(SegmentationError.self, as: { e in
             switch e {
             case let .raggedProductValues(type, products, expected):
                 return SolverInputError($productValues[type], expected: "a rectangular matrix: \(expected) product values like the first row (ragged)", found: "\(products)")
@@ -35,7 +35,7 @@ struct BundlingParameters: SolverParameters {
 
     /// The market of the printed weights, checked against `env`.
     func market(in env: Environment) throws -> Market {
-        try mappingInputErrors({ e in
+        try reportingModelErrors(SegmentationError.self, as: { e in
             switch e {
             case let .negativeWeight(type, weight):
                 return SolverInputError($weights[type], expected: "a weight ≥ 0", found: weight.description)

@@ -27,7 +27,7 @@ struct EnvironmentParameters: SolverParameters {
 
     /// The environment, with its errors named at the spec keys.
     func environment() throws -> Environment {
-        try mappingInputErrors(inputError) {
+        try reportingModelErrors(SegmentationError.self, as: inputError) {
             try Environment(valuations: valuations, costs: costs.isEmpty ? nil : costs,
                             typeNames: typeNames.isEmpty ? nil : typeNames,
                             alternativeNames: alternativeNames.isEmpty ? nil : alternativeNames)
@@ -69,7 +69,7 @@ struct MarketParameter: SolverParameters {
 
     /// The market, checked against `env`, with its errors named at the key.
     func market(in env: Environment) throws -> Market {
-        try mappingInputErrors(inputError) {
+        try reportingModelErrors(SegmentationError.self, as: inputError) {
             let m = try Market(weights)
             try env.validate(m)
             return m
@@ -91,8 +91,3 @@ struct MarketParameter: SolverParameters {
     }
 }
 
-/// Runs `body` (which builds model inputs from parameters), throwing the
-/// input error `key` names for a model error.
-func mappingInputErrors<T>(_ key: (SegmentationError) -> SolverInputError, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as SegmentationError { throw key(e) }
-}

@@ -100,7 +100,7 @@ struct IncreasingAlternativesPiecesParameters: SolverParameters {
 
     /// E_k for grid size `gridSizes[i]`, with its errors named at the spec keys.
     func environment(_ i: Int) throws -> LinearEnvironment {
-        try mappingInputErrors({ e in
+        try reportingModelErrors(SegmentationError.self, as: { e in
             switch e {
             case let .typesNotIncreasing(_, index):
                 return SolverInputError($types[index], expected: "positive, strictly increasing types", found: e.description)

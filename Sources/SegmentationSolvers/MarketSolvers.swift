@@ -47,7 +47,7 @@ struct LinearEnvironmentParameters: SolverParameters {
 
     /// The linear environment, with its errors named at the spec keys.
     func environment() throws -> LinearEnvironment {
-        try mappingInputErrors(inputError) { try LinearEnvironment(types: types, qualities: qualities, costs: costs) }
+        try reportingModelErrors(SegmentationError.self, as: inputError) { try LinearEnvironment(types: types, qualities: qualities, costs: costs) }
     }
 
     /// The key path of a linear-environment error.

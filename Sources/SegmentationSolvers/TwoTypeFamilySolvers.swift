@@ -69,7 +69,7 @@ struct TwoByTwoParameters: SolverParameters {
     /// The environment t_L, t_H × a_L, a_H; a type with two efficient
     /// alternatives is reported at its valuation of the last one tied.
     func environment() throws -> Environment {
-        try mappingInputErrors({ e in
+        try reportingModelErrors(SegmentationError.self, as: { e in
             let keys = [[$lowAL, $lowAH], [$highAL, $highAH]]
             if case let .tiedEfficientAlternatives(type, alternatives, _) = e, let a = alternatives.last, a >= 1 {
                 return SolverInputError(keys[type][a - 1], expected: "a unique efficient alternative per type", found: e.description)
