@@ -33,9 +33,6 @@ func inputError(_ key: ParameterKey, _ e: CompetitiveScreeningError) -> SolverIn
     SolverInputError(key, expected: e.expected, found: e.found)
 }
 
-/// A margin or argmin as text: ten significant digits, "inf"/"-inf" for the
-/// one-sided limits at singular support ends.
-func conditionNumber(_ x: Double) -> String { conditionText(x) }
 
 extension TieBreaking: ParameterChoice {}
 extension DensityCondition: ParameterChoice {}

@@ -27,7 +27,7 @@ func law(_ text: String, at key: ParameterKey) throws -> TypeDistribution {
 
 /// The finite margin a threshold needs (else an input error at `key`).
 func requireFinite(_ x: Double, _ key: ParameterKey, _ what: String) throws {
-    if !x.isFinite { throw SolverInputError(key, expected: what, found: conditionNumber(x)) }
+    if !x.isFinite { throw SolverInputError(key, expected: what, found: conditionText(x)) }
 }
 
 // MARK: - screening.density-conditions
@@ -89,8 +89,8 @@ struct ConditionColumns<C: ConditionColumnsPrefix>: SolverRow {
     }
 
     init(_ r: DensityConditionResult) {
-        func marginText(_ m: ConditionMargin?) -> String { m.map { conditionNumber($0.margin) } ?? "n/a" }
-        func argminText(_ m: ConditionMargin?) -> String { m.map { conditionNumber($0.argmin) } ?? "n/a" }
+        func marginText(_ m: ConditionMargin?) -> String { m.map { conditionText($0.margin) } ?? "n/a" }
+        func argminText(_ m: ConditionMargin?) -> String { m.map { conditionText($0.argmin) } ?? "n/a" }
         func verdictText(_ m: ConditionMargin?) -> String { m?.verdict.rawValue ?? ConditionVerdict.notApplicable.rawValue }
         holds = r.holds
         verdict = r.verdict.rawValue
@@ -128,10 +128,10 @@ struct DensityConditionsRow: SolverRow {
 func endpointNotes(_ d: TypeDistribution) -> String {
     let local = DensityForms(d)
     var parts: [String] = []
-    for (k, end, t) in [(local.lowerOrder, "0", "θ"), (local.upperOrder, conditionNumber(d.upper), "(θ̄ − θ)")] {
+    for (k, end, t) in [(local.lowerOrder, "0", "θ"), (local.upperOrder, conditionText(d.upper), "(θ̄ − θ)")] {
         guard let k else { parts.append("f ≡ 0 next to θ = \(end)"); continue }
-        if k > 0 { parts.append("f(\(end)) = 0 (f ~ c·\(t)^\(conditionNumber(k))): forms at θ = \(end) are one-sided limits") }
-        if k < 0 { parts.append("f(\(end)) = ∞ (f ~ c·\(t)^\(conditionNumber(k))): forms at θ = \(end) are one-sided limits") }
+        if k > 0 { parts.append("f(\(end)) = 0 (f ~ c·\(t)^\(conditionText(k))): forms at θ = \(end) are one-sided limits") }
+        if k < 0 { parts.append("f(\(end)) = ∞ (f ~ c·\(t)^\(conditionText(k))): forms at θ = \(end) are one-sided limits") }
     }
     return parts.isEmpty ? "0 < f(0), f(θ̄) < ∞" : parts.joined(separator: "; ")
 }

@@ -70,7 +70,7 @@ let menuBestResponse = SolverKind(
         let env = try p.environment.environment()
         let posted = try env.bestPostedPrice()
         let regularity = try DensityConditionChecker().check(.densityRegularity, env.own)
-        let margin = regularity.raw.map { conditionNumber($0.margin) } ?? "n/a"
+        let margin = regularity.raw.map { conditionText($0.margin) } ?? "n/a"
         let regular = regularity.normalised?.verdict == .holdsStrictly
         var rows: [MenuBestResponseRow] = []
         var previous: Double? = nil

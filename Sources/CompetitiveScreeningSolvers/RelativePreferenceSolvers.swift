@@ -124,7 +124,7 @@ let relativePreferenceConditions = SolverKind(
     run: { p, _ in
         let r = try p.relative.law()
         let c = try at(p.$grid) { try NonExclusiveConditions(r, gridPoints: try p.checkedGrid()) }
-        let list: ([Double]) -> String = { $0.map(conditionNumber).joined(separator: " ") }
+        let list: ([Double]) -> String = { $0.map(conditionText).joined(separator: " ") }
         return [RelativePreferenceConditionsRow(
             deltaLower: r.lower, deltaUpper: r.upper,
             phiPrimeMin: c.phi.minimumSlope.value, phiPrimeMinAt: c.phi.minimumSlope.at,
