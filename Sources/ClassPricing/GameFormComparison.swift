@@ -49,6 +49,11 @@ public struct GameFormComparison<T: OrderedField>: Sendable {
         tolerance = env.tolerance
     }
 
+    /// Two solved forms (tests build synthetic ones).
+    init(sellerDesign: GameFormAnalysis<T>, buyerDesign: GameFormAnalysis<T>, tolerance: T = .zero) {
+        self.sellerDesign = sellerDesign; self.buyerDesign = buyerDesign; self.tolerance = tolerance
+    }
+
     /// L_seller(r) − L_buyer(r): negative when Seller-Design-Buyer-Choice is more efficient.
     public func lossDifference(r: T) -> T { sellerDesign.totalLoss(r: r) - buyerDesign.totalLoss(r: r) }
 

@@ -108,4 +108,32 @@ final class GameFormTieTests: XCTestCase {
             XCTAssertGreaterThan(above.lossDifference(r: r), .zero, "r = \(r)")   // Buyer-Design strictly better
         }
     }
+
+    /// A form with given ex ante (payoff, EL) for K = 1, 2 (one designer type of probability 1).
+    func synthetic(_ form: GameForm, _ byK: [(payoff: Q, loss: Q)]) -> GameFormAnalysis<Q> {
+        GameFormAnalysis(form: form, solutions: byK.enumerated().map { k, v in
+            GameFormSolution(form: form, K: k + 1, byType: [DesignerOptimum(
+                ownTypes: [], probability: 1, partition: ClassPartition([[0]]), prices: [], shading: [], prohibitive: [],
+                designerPayoff: v.payoff, chooserPayoff: .zero, efficiencyLoss: v.loss)])
+        })
+    }
+
+    /// The tie-set assembly on pieces the Appendix example does not produce, by hand:
+    /// an isolated crossing point, a half-open interval and an unbounded one.
+    func testTieSetPiecesOnSyntheticLosses() {
+        // Seller: payoffs (0, 1/10), EL (1/10, 0) → L_s = 2r for r < 1/10, 1/10 + r after.
+        let s = synthetic(.sellerDesignBuyerChoice, [(0, Q(1, 10)), (Q(1, 10), 0)].map { (payoff: $0.0, loss: $0.1) })
+        // Buyer always K = 1 with EL 1/20 → L_b = 1/20 + r: the losses cross once, at r = 1/20.
+        let b1 = synthetic(.buyerDesignSellerChoice, [(0, Q(1, 20)), (0, 0)].map { (payoff: $0.0, loss: $0.1) })
+        XCTAssertEqual(GameFormComparison(sellerDesign: s, buyerDesign: b1).tieSet(),
+                       [CostInterval(lower: Q(1, 20), upper: Q(1, 20), lowerClosed: true, upperClosed: true)])
+        // Buyer: payoffs (0, 1/20), EL (1/10, 0) → L_b = 2r for r < 1/20, 1/10 + r from 1/20 (a jump):
+        // ties on [0, 1/20) and, once the seller also drops to K = 1, on [1/10, ∞).
+        let b2 = synthetic(.buyerDesignSellerChoice, [(0, Q(1, 10)), (Q(1, 20), 0)].map { (payoff: $0.0, loss: $0.1) })
+        let ties = GameFormComparison(sellerDesign: s, buyerDesign: b2).tieSet()
+        XCTAssertEqual(ties, [CostInterval(lower: 0, upper: Q(1, 20), lowerClosed: true, upperClosed: false),
+                              CostInterval(lower: Q(1, 10), upper: nil, lowerClosed: true, upperClosed: false)])
+        XCTAssertEqual(ties.map(\.description), ["[0, 1/20)", "[1/10, ∞)"])
+        XCTAssertTrue(ties[0].contains(Q(1, 21)) && !ties[0].contains(Q(1, 20)) && ties[1].contains(Q(7)))
+    }
 }
