@@ -83,6 +83,8 @@ public enum NumericalSetting: Sendable, Equatable, CustomStringConvertible {
     case zeroTolerance
     /// Bracket width at which a bisection stops.
     case bisectionTolerance
+    /// The smallest opponent valuation (a fraction of its support) at which the raw Def 5.2 form is checked.
+    case rawFloor
     /// Grid of each global best response (posted prices).
     case bestResponseGrid
     /// Grid of the best responses inside best-response rounds.
@@ -111,6 +113,7 @@ public enum NumericalSetting: Sendable, Equatable, CustomStringConvertible {
         case .relativeGrid: return "grid over the support of Δ"
         case .zeroTolerance: return "zero tolerance"
         case .bisectionTolerance: return "bisection tolerance"
+        case .rawFloor: return "smallest θ₂ of the raw-form check"
         case .bestResponseGrid: return "grid of the global best response"
         case .roundGrid: return "grid of the best-response rounds"
         case .differenceGrid: return "grid per axis of the mixed differences"

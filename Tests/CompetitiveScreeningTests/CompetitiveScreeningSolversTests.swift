@@ -68,7 +68,8 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
 
     func testCorrelationThreshold() throws {
         try check("screening.correlation-threshold", base: ["grid": "51", "tolerance": "1e-6"],
-                  invalid: [("own", #""truncexp(rate=3)""#, nil), ("opponent", #""gauss""#, nil), ("tolerance", "0", nil), ("grid", "2", nil)])
+                  invalid: [("own", #""truncexp(rate=3)""#, nil), ("opponent", #""gauss""#, nil), ("tolerance", "0", nil), ("grid", "2", nil),
+                            ("raw_floor", "0", nil)])
     }
 
     func testRelativePreference() throws {
