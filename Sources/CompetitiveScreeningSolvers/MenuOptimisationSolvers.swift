@@ -251,14 +251,6 @@ struct FiniteTypeMenuRow: SolverRow {
     ]
 }
 
-/// First-order Richardson extrapolation of `v` (at least 3 values at steps h, h/2, h/4, …) and its
-/// a-posteriori error (the change between the extrapolations of the last two pairs).
-func richardsonLimit(_ v: [Double]) -> (limit: Double, error: Double) {
-    let n = v.count
-    let limit = 2 * v[n - 1] - v[n - 2]
-    return (limit, abs(limit - (2 * v[n - 2] - v[n - 3])))
-}
-
 /// The contracts "(q, t), …" exactly.
 func exactMenu(_ opt: FiniteTypeOptimum) -> String {
     opt.contracts.map { "(\(MenuFormat.exact($0.allocation)), \(MenuFormat.exact($0.transfer)))" }.joined(separator: ", ")
@@ -281,7 +273,7 @@ let finiteTypeMenu = SolverKind(
         for r in stride(from: 1, to: p.dpLevels, by: 1) {
             levels.append(try p.lattice.mapped(p.environment) { try env.menuBestResponse(p.lattice.settings.refined(r)) }.revenue)
         }
-        let limit = richardsonLimit(levels)
+        let limit = Extrapolation.richardson(levels, order: 1)
         return [FiniteTypeMenuRow(
             revenue: opt.revenue, attained: opt.attained, menu: exactMenu(opt),
             allocations: exactList(opt.allocations), utilities: exactList(opt.utilities), winning: exactList(opt.winning),

@@ -89,10 +89,5 @@ final class MenuKindsTests: XCTestCase {
         let weak = try compute("screening.finite-type-menu", "{" + base + "}")
         XCTAssertEqual(cell(weak, "dp_limit"), 0.45, accuracy: 1e-12)
         XCTAssertEqual(cell(weak, "dp_revenue"), 0.45, accuracy: 1e-12)
-        // The extrapolation on a known sequence: 1 − h + h² at h = 1, ½, ¼ gives 1 − 1/8 (the h² term halves),
-        // and the change from the previous extrapolation 2·¾ − 1 = ½ is 3/8.
-        let r = richardsonLimit([1, 1 - 0.5 + 0.25, 1 - 0.25 + 0.0625])
-        XCTAssertEqual(r.limit, 1 - 0.125, accuracy: 1e-15)
-        XCTAssertEqual(r.error, 0.375, accuracy: 1e-15)
     }
 }

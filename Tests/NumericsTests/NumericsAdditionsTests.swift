@@ -53,4 +53,17 @@ final class NumericsAdditionsTests: XCTestCase {
         XCTAssertEqual(p.result.value, 1.0)
         XCTAssertEqual(CompensatedSum().result.value, 0)
     }
+
+    /// Richardson extrapolation on known sequences.
+    func testRichardsonExtrapolation() {
+        // 1 − h + h² at h = 1, ½, ¼: first order gives 2·(13/16) − 3/4 = 7/8, and it moved 3/8 from 2·¾ − 1 = ½.
+        let r = Extrapolation.richardson([1, 1 - 0.5 + 0.25, 1 - 0.25 + 0.0625])
+        XCTAssertEqual(r.limit, 0.875, accuracy: 1e-15)
+        XCTAssertEqual(r.error, 0.375, accuracy: 1e-15)
+        // A pure second-order error 5 + 3h² is removed exactly by order 2, at any number of levels.
+        let values = [1.0, 0.5, 0.25, 0.125].map { 5 + 3 * $0 * $0 }
+        let s = Extrapolation.richardson(values, order: 2)
+        XCTAssertEqual(s.limit, 5, accuracy: 1e-14)
+        XCTAssertEqual(s.error, 0, accuracy: 1e-14)
+    }
 }
