@@ -72,11 +72,7 @@ final class ClaimCheckTests: XCTestCase {
 
     func testBadClaimsAreSpecErrors() {
         func expect(_ claims: String, _ keyPath: String, _ contains: String, line: UInt = #line) {
-            XCTAssertThrowsError(try decode(spec(claims: claims)), line: line) { error in
-                guard case let HarnessError.invalidSpec(_, path, expected, found, _) = error else { return XCTFail("\(error)", line: line) }
-                XCTAssertEqual(path, keyPath, "\(error)", line: line)
-                XCTAssertTrue((expected + " " + (found ?? "")).contains(contains), "\(error)", line: line)
-            }
+            assertSpecError(try decode(spec(claims: claims)), keyPath, contains, line: line)
         }
         let head = "\"id\": \"c\", \"quote\": \"q\", \"location\": \"l\""
         expect("{\(head), \"where\": {\"kk\": 1}, \"column\": \"value\", \"check\": {\"equals\": 1}}", "claims[0].where.kk", "output column")

@@ -109,11 +109,7 @@ final class ConventionTests: XCTestCase {
 
     func testBadConventionsAreSpecErrors() {
         func expect(_ claims: String, _ keyPath: String, _ contains: String, line: UInt = #line) {
-            XCTAssertThrowsError(try decode(spec(claims: claims)), line: line) { error in
-                guard case let HarnessError.invalidSpec(_, path, expected, found, _) = error else { return XCTFail("\(error)", line: line) }
-                XCTAssertEqual(path, keyPath, "\(error)", line: line)
-                XCTAssertTrue((expected + " " + (found ?? "")).contains(contains), "\(error)", line: line)
-            }
+            assertSpecError(try decode(spec(claims: claims)), keyPath, contains, line: line)
         }
         let c = "\"id\": \"c\", \(head), \"rows\": \"all\", \"column\": \"value\", \"check\": {\"op\": \">\", \"value\": 0}"
         expect("{\(c), \"across\": {\"b\": [1, 2]}}", "claims[0].across.b", "unknown parameter")

@@ -54,6 +54,16 @@ let toyKind = SolverKind(
 
 let toyRegistry = Registry([toyKind])
 
+/// Asserts that decoding fails with `HarnessError.invalidSpec` at exactly
+/// `keyPath`, its expectation or finding mentioning `contains`.
+func assertSpecError(_ decode: @autoclosure () throws -> Spec, _ keyPath: String, _ contains: String, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertThrowsError(try decode(), file: file, line: line) { error in
+        guard case let HarnessError.invalidSpec(_, path, expected, found, _) = error else { return XCTFail("\(error)", file: file, line: line) }
+        XCTAssertEqual(path, keyPath, "\(error)", file: file, line: line)
+        XCTAssertTrue((expected + " " + (found ?? "")).contains(contains), "\(error)", file: file, line: line)
+    }
+}
+
 /// A scratch project folder with experiments/ and results/.
 final class Scratch {
     let root: URL
