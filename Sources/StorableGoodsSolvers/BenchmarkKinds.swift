@@ -77,8 +77,11 @@ struct ConstructionBenchmarksRow: SolverRow {
     var logN: Double
     var totalOverPiFOverLogN: Double
     var harmonicBoundLower: Double
+    var totalWithinHEllBound: Bool
+    var totalAttainsHEllBound: Bool
     var piCP: Rational
     var piPALemma32: Double
+    var lowerOverUpper: Double
     var sigmaZeros: Int
     var sigmaZeroSet: String
     var zeroSetIsDivisibilitySet: Bool
@@ -90,8 +93,11 @@ struct ConstructionBenchmarksRow: SolverRow {
         .init("log_N", \.logN, doc: "ln N"),
         .init("total_over_pi_f_over_log_N", \.totalOverPiFOverLogN, doc: "(Σv / Π^F) / ln N"),
         .init("harmonic_bound_lower", \.harmonicBoundLower, doc: "H_N + ln(τ_1 + 1): a lower bound on the proof's H_T + H_N (T = τ_1), since H_T ≥ ln(T + 1)"),
+        .init("total_within_h_ell_bound", \.totalWithinHEllBound, doc: "Σv ≤ H_ℓ·Π^F exactly (ℓ = number of positive values; the proof's step from v_k ≤ Π^F/k)"),
+        .init("total_attains_h_ell_bound", \.totalAttainsHEllBound, doc: "Σv = H_ℓ·Π^F exactly: the proof's step holds with equality"),
         .init("pi_cp", \.piCP, doc: "revenue of single-shot against restricted-eager (earliest-target ties), the Π^CP of Theorem 3.8"),
         .init("pi_pa_lemma32", \.piPALemma32, doc: "revenue of Lemma 3.2's pre-announced prices, a lower bound on Π^PA (compensated summation, error < 1e-12)"),
+        .init("lower_over_upper", \.lowerOverUpper, doc: "(pi_pa_lemma32 / pi_cp) / (Σv / Π^F): the lower bound on Π^PA/Π^CP from G(N) over the upper bound Σv/Π^F that the proof of Theorem 4.1 gives on G(N) (Π^F = Π^CP there)"),
         .init("sigma_zeros", \.sigmaZeros, doc: "how many σ_i (i = 1…N, eq. (3)) are exactly 0"),
         .init("sigma_zero_set", \.sigmaZeroSet, doc: "{i : σ_i = 0} from the exact σ_i of eq. (3)"),
         .init("zero_set_is_divisibility_set", \.zeroSetIsDivisibilitySet, doc: "{i : σ_i = 0} equals {i : i(i+1) divides N³} (computed by integer arithmetic), as eq. (4) implies"),
@@ -111,10 +117,14 @@ let constructionBenchmarks = SolverKind(
         let sigma = g.sigmaProfile
         let columns = FixedPriceColumns(b)
         let logN = log(Double(g.n))
+        let hEll = try HarmonicNumbers.exact(b.valueCount) * b.revenue
+        let cp = g.singleShotRevenue(tieBreak: .earliestTarget)
+        let lemma32 = g.lemma32RevenueEstimate().value
         return [ConstructionBenchmarksRow(
             benchmark: columns, tau1: g.horizon, logN: logN, totalOverPiFOverLogN: columns.totalOverPiF / logN,
             harmonicBoundLower: (try HarmonicNumbers.approximate(g.n)).value + log(Double(g.horizon) + 1),
-            piCP: g.singleShotRevenue(tieBreak: .earliestTarget), piPALemma32: g.lemma32RevenueEstimate().value,
+            totalWithinHEllBound: b.totalValue <= hEll, totalAttainsHEllBound: b.totalValue == hEll,
+            piCP: cp, piPALemma32: lemma32, lowerOverUpper: lemma32 / cp.doubleValue / columns.totalOverPiF,
             sigmaZeros: sigma.zeroSet.count, sigmaZeroSet: "{" + sigma.zeroSet.map(String.init).joined(separator: ", ") + "}",
             zeroSetIsDivisibilitySet: sigma.zeroSet == sigma.divisibilitySet,
             sigmaMinOverEpsilon: sigma.minimumOverEpsilon, sigmaMaxOverEpsilon: sigma.maximumOverEpsilon)]

@@ -38,11 +38,14 @@ final class FixedPriceBenchmarkTests: XCTestCase {
         XCTAssertEqual(s.sigmaOverEpsilon[4], r("1/5"))
     }
 
-    /// The zero set equals the divisibility set for every n up to 300 (eq. (4)).
+    /// The zero set equals the divisibility set for every n up to 300 (eq. (4)); as
+    /// i(i+1) is even it is empty for odd n and contains 1 for even n.
     func testZeroSetIsDivisibilitySet() throws {
         for n in 2...300 {
             let s = try ConstructionG(n: n).sigmaProfile
             XCTAssertEqual(s.zeroSet, s.divisibilitySet, "n = \(n)")
+            XCTAssertEqual(s.zeroSet.first == 1, n % 2 == 0, "n = \(n)")
+            XCTAssertEqual(s.zeroSet.isEmpty, n % 2 == 1, "n = \(n)")
             XCTAssertGreaterThanOrEqual(s.minimumOverEpsilon, 0)
             XCTAssertLessThan(s.maximumOverEpsilon, 1)
         }

@@ -178,6 +178,36 @@ final class StrategyProfileCheckTests: XCTestCase {
         }
     }
 
+    /// The seller's violations first appear at n = 5 (eager reading): checked against
+    /// the naive play at every period and state, over the prices w_k(t) (k lacking)
+    /// and ∞ — her revenue p·|B(p)| rises between consecutive w_k(t) while B(p) and
+    /// the continuation stay fixed, so a best price is among them.
+    func testSellerAgainstBruteForce() throws {
+        for n in 5...6 {
+            let g = try ConstructionG(n: n)
+            for rule in ConstructionG.RestrictedEagerReading.allCases {
+                let c = try StrategyProfileCheck.run(g, reading: rule, tieBreak: .earliestTarget)
+                var naive = NaiveProfile(g, rule, .earliestTarget)
+                var brute = Set<[Int]>()
+                for t in 1...g.horizon {
+                    let a = (1...n).filter { g.demandPeriod($0) >= t }
+                    for sub in 0..<(1 << a.count) {
+                        let mask = a.enumerated().filter { sub & (1 << $0.offset) != 0 }.reduce(0) { $0 | 1 << ($1.element - 1) }
+                        let prices: [Rational?] = [nil] + naive.members(t, mask).map { naive.w($0, t) }
+                        if prices.contains(where: { naive.gain(t, mask, $0, .seller) != nil }) { brute.insert([t, mask]) }
+                    }
+                }
+                var reported = Set<[Int]>()
+                for v in c.violations where v.player == .seller {
+                    for t in v.firstPeriod...v.lastPeriod { reported.insert([t, v.lacking.reduce(0) { $0 | 1 << ($1 - 1) }]) }
+                }
+                XCTAssertEqual(reported, brute, "n = \(n) \(rule)")
+                XCTAssertEqual(c.sellerViolatingStates, brute.count)
+                XCTAssertEqual(brute.isEmpty, rule == .literal || n == 6, "n = \(n) \(rule)")
+            }
+        }
+    }
+
     func testTooLarge() {
         XCTAssertThrowsError(try StrategyProfileCheck.run(try ConstructionG(n: StrategyProfileCheck.maximumN + 1), reading: .literal, tieBreak: .earliestTarget)) { e in
             guard case .tooManyStates = e as? StorableGoodsError else { return XCTFail("\(e)") }
