@@ -110,7 +110,7 @@ public struct StrategyProfileCheck: Sendable {
 
     /// One player's profitable one-shot deviations at the states (t, S) with t
     /// in `firstPeriod...lastPeriod` and the same lacking set S.
-    public struct Violation: Sendable, Hashable {
+    public struct Violation: Sendable {
         /// The first period at which the player gains by deviating.
         public let firstPeriod: Int
         /// The last period of the run (a demand period: equal to `firstPeriod`).
@@ -137,14 +137,6 @@ public struct StrategyProfileCheck: Sendable {
         /// prices (a deviation on the profile's own prices, which Theorem 3.5's
         /// proof covers). Seller: true (her prescribed price is what fails).
         public let atPrescribedPrice: Bool
-
-        public static func == (a: Violation, b: Violation) -> Bool {
-            a.firstPeriod == b.firstPeriod && a.lastPeriod == b.lastPeriod && a.lacking == b.lacking && a.player == b.player
-                && a.gain == b.gain && a.examplePrice == b.examplePrice
-        }
-        public func hash(into h: inout Hasher) {
-            h.combine(firstPeriod); h.combine(lacking); h.combine(player)
-        }
     }
 
     public let n: Int
@@ -178,8 +170,8 @@ public struct StrategyProfileCheck: Sendable {
     /// Checks the profile on G(n) under `reading` and `tieBreak`.
     ///
     /// - Complexity: O(Σ_j 2^j · j² · log n) exact operations plus one
-    ///   single-shot simulation (O(n²)) per distinct continuation state
-    ///   (at most n·2^n); about a second for n = 10.
+    ///   single-shot simulation (O(n²)) per state checked and per distinct
+    ///   continuation state (at most n·2^n); about 2 s for n = 10.
     /// - Throws: `StorableGoodsError.tooManyStates` when n > `maximumN`.
     public static func run(_ g: ConstructionG, reading: ConstructionG.RestrictedEagerReading,
                            tieBreak: ConstructionG.TargetTieBreak) throws -> StrategyProfileCheck {

@@ -69,7 +69,7 @@ func describe(_ v: StrategyProfileCheck.Violation) -> String {
     let lacking = "{" + v.lacking.map(String.init).joined(separator: ", ") + "}"
     switch v.player {
     case .seller:
-        return "\(periods), lacking \(lacking): the seller gains \(v.gain) by posting \(v.examplePrice) instead of the prescribed \(v.prescribed.dropFirst(5))"
+        return "\(periods), lacking \(lacking): the seller (\(v.prescribed)) gains \(v.gain) by posting \(v.examplePrice) at t = \(v.firstPeriod)"
     case .consumer:
         return "\(periods), lacking \(lacking): \(v.player) (\(v.prescribed)) should \(pricesText(v)) at t = \(v.firstPeriod)"
     }
