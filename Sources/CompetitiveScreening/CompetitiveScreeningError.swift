@@ -83,6 +83,8 @@ public enum NumericalSetting: Sendable, Equatable, CustomStringConvertible {
     case zeroTolerance
     /// Bracket width at which a bisection stops.
     case bisectionTolerance
+    /// The smallest opponent valuation (a fraction of its support) at which the raw Def 5.2 form is checked.
+    case rawFloor
     /// Grid of each global best response (posted prices).
     case bestResponseGrid
     /// Grid of the best responses inside best-response rounds.
@@ -103,6 +105,8 @@ public enum NumericalSetting: Sendable, Equatable, CustomStringConvertible {
     case gaussNodes
     /// Grid steps of the finite-type brute force.
     case bruteForceSteps
+    /// Cells of the perfect-correlation dual bound.
+    case boundCells
 
     public var description: String {
         switch self {
@@ -111,6 +115,7 @@ public enum NumericalSetting: Sendable, Equatable, CustomStringConvertible {
         case .relativeGrid: return "grid over the support of Δ"
         case .zeroTolerance: return "zero tolerance"
         case .bisectionTolerance: return "bisection tolerance"
+        case .rawFloor: return "smallest θ₂ of the raw-form check"
         case .bestResponseGrid: return "grid of the global best response"
         case .roundGrid: return "grid of the best-response rounds"
         case .differenceGrid: return "grid per axis of the mixed differences"
@@ -121,6 +126,7 @@ public enum NumericalSetting: Sendable, Equatable, CustomStringConvertible {
         case .utilityLevels: return "utility levels"
         case .gaussNodes: return "Gauss–Legendre nodes"
         case .bruteForceSteps: return "brute-force grid steps"
+        case .boundCells: return "cells of the dual bound"
         }
     }
 }
@@ -243,6 +249,8 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     case ownLawNotFinite(law: String)
     /// The exact optimiser needs independent or perfectly correlated valuations.
     case copulaInExactOptimiser(dependence: String)
+    /// The one-dimensional perfect-correlation method does not apply.
+    case perfectCorrelationBound(reason: String)
     /// The exact optimiser needs opponents whose inverse utility is rational (no tariff).
     case tariffInExactOptimiser(menu: String)
     /// The exact optimiser needs uniform or finite opponent laws.
@@ -384,6 +392,8 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
             return ("a finite own law (atoms only)", law)
         case let .copulaInExactOptimiser(dependence):
             return ("independent or perfect correlation for the exact finite-type optimiser (a copula makes P nonlinear in u)", dependence)
+        case let .perfectCorrelationBound(reason):
+            return ("perfect correlation, an atomless own law and no rival utility at type 0 (the one-dimensional method)", reason)
         case let .tariffInExactOptimiser(menu):
             return ("posted prices or finite menus against independent valuations (the tariff's inverse is not piecewise linear)", menu)
         case let .opponentLawInExactOptimiser(law):

@@ -203,6 +203,44 @@ public enum CorrelatedConditions {
         return edgeMinima(pair, checker, local, exactTheta: exactTheta).allSatisfy { $0.margin >= 0 }
     }
 
+    /// Whether the RAW Def 5.2 expression raw(θ, x) = 2F₂(x)·N(θ, F₂(x)) is
+    /// ≥ 0 on [0, θ̄₁] × [x₀, θ̄₂] for x₀ = `floor`·θ̄₂ > 0, i.e. checked away
+    /// from θ₂ = 0, where it vanishes whatever ρ. For v = F₂(x) > 0 its sign is
+    /// N's, and N is affine in v, so the check is min over θ of raw at
+    /// v₀ = F₂(x₀) and at v = 1 (exact sign, no tolerance).
+    static func rawFormHolds(_ pair: ValuationPair, floor: Double, gridPoints: Int) throws -> Bool {
+        let (checker, local, exactTheta) = try setUp(pair, gridPoints: gridPoints, zeroTolerance: 0)
+        let v0 = pair.opponent.cdf(floor * pair.opponent.upper)
+        return [v0, 1.0].allSatisfy { v in
+            checker.minimise(pieces: local.pieces, exact: exactTheta) { theta, side in
+                let n = normalised(pair, local, theta: theta, v: v, side: side)
+                return (2 * v * n.value, 2 * v * n.scale)
+            }.value >= 0
+        }
+    }
+
+    /// The largest FGM ρ ∈ [0, 1] for which the RAW Def 5.2 expression is ≥ 0
+    /// on [0, θ̄₁] × [`floor`·θ̄₂, θ̄₂] (`rawFormHolds`), bisected to `tolerance`
+    /// (the set is an interval containing 0: N is affine in ρ). For uniform
+    /// marginals raw = 2θ₂[1 + ρ(1 − θ₂)(1 − 3θ₁)], smallest at θ₁ = 1, so the
+    /// answer is 1/(2(1 − h)) with h = `floor` (> 1/2, the normalised form's
+    /// answer, which is the limit h → 0: "by continuity").
+    ///
+    /// - Returns: nil when the raw form fails at ρ = 0.
+    /// - Throws: `.setting(.rawFloor, …)` unless 0 < floor < 1; as `fgmThreshold`.
+    public static func fgmRawThreshold(own: TypeDistribution, opponent: TypeDistribution, floor: Double, tolerance: Double = 1e-12,
+                                       gridPoints: Int = 401) throws -> RhoBracket? {
+        try require(floor > 0 && floor < 1, .setting(.rawFloor, value: "\(floor)", allowed: "a fraction of the opponent's support in (0, 1)"))
+        try require(tolerance.isFinite && tolerance > 0 && tolerance <= 0.5, .setting(.bisectionTolerance, value: "\(tolerance)", allowed: "a bisection tolerance in (0, 0.5]"))
+        func holds(_ rho: Double) throws -> Bool {
+            try rawFormHolds(ValuationPair(own: own, opponent: opponent, copula: .fgm(rho: rho)), floor: floor, gridPoints: gridPoints)
+        }
+        guard try holds(0) else { return nil }
+        if try holds(1) { return RhoBracket(holds: 1, fails: nil, iterations: 0) }
+        let r = try Roots.bisect(in: 0, 1, tolerance: tolerance, predicate: holds)
+        return RhoBracket(holds: r.holds, fails: r.fails, iterations: r.iterations)
+    }
+
     /// The smallest x with F₂(x) ≥ v (bisection on the cdf); 0 at v ≤ F₂(0) and θ̄₂ at v = 1.
     static func opponentQuantile(_ d: TypeDistribution, _ v: Double) -> Double {
         if v <= d.cdf(0) { return 0 }

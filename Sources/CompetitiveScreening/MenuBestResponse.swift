@@ -23,8 +23,10 @@
 // maximum, so a cell costs O(M·L·nodes). The policy is stored as UInt8/UInt16.
 // The menu is rebuilt forward with the exact U (policy at the nearest utility
 // level) and evaluated EXACTLY (MenuEvaluation.swift): the reported revenue
-// is that of a real feasible menu, a lower bound on the supremum; the DP
-// value's distance to it is the discretisation error estimate.
+// is that of a real feasible menu, a lower bound on the supremum. The DP
+// value's distance to it (`rebuildGap`) is NOT a bound on the distance to
+// the supremum: under perfect correlation PerfectCorrelationMenu.swift gives
+// a certified upper bound.
 
 import Foundation
 import Numerics
@@ -92,8 +94,9 @@ public struct MenuBestResponse: Sendable {
     public let cellLevels: [Int]
     /// The exact revenue of the reconstructed menu (a lower bound on the supremum).
     public var revenue: Double { evaluation.revenue }
-    /// |DP value − exact revenue|.
-    public var errorEstimate: Double { abs(dpValue - evaluation.revenue) }
+    /// |DP value − exact revenue|: how far the DP's own value is from the rebuilt
+    /// menu's exact revenue (not a bound on the distance to the supremum).
+    public var rebuildGap: Double { abs(dpValue - evaluation.revenue) }
 }
 
 extension WinningProbability {

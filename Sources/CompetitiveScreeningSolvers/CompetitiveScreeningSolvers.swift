@@ -6,7 +6,7 @@
 //   PostedPriceSolvers.swift          Sec 3.3, Lemmas A.2–A.3 (revenue, equilibrium, BR curves)
 //   PostedPriceExistenceSolvers.swift Theorem 3.1 / Corollary 3.1 (ties, duopoly fixed points)
 //   MenuSolvers.swift                 Secs 3.1, 5.1–5.2 (menu revenue, choices, thresholds)
-//   MenuOptimisationSolvers.swift     Sec 3.1 problem (3), Examples 3.1, 5.3
+//   MenuOptimisationSolvers.swift     Sec 3.1 problem (3), Sec 5.2 (one-dimensional), Examples 3.1, 5.3
 // Model errors (CompetitiveScreeningError) are reported at the key path of
 // the parameter they came from.
 
@@ -20,7 +20,7 @@ public let screeningSolvers: [SolverKind] = [
     relativePreference, relativePreferenceConditions,
     postedPriceEquilibrium, postedPriceBestResponse, postedPriceRevenue, postedPriceLogRevenueDifferences,
     postedPriceEqualMaxima, postedPriceDuopolyFixedPoints,
-    menuRevenue, menuChoices, menuThreshold, postedAgainstMenus, menuBestResponse, finiteTypeMenu, twoTypePostedOpponent,
+    menuRevenue, menuChoices, menuThreshold, postedAgainstMenus, menuBestResponse, perfectCorrelationMenu, finiteTypeMenu, twoTypePostedOpponent,
 ]
 
 /// Runs `body`, reporting a model error at `key` (exit status 2, nothing written).

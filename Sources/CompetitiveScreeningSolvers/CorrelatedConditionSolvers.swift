@@ -189,6 +189,9 @@ struct CorrelationThresholdParameters: SolverParameters {
     @Parameter("tolerance", doc: "bracket width to stop the bisection at", default: 1e-12)
     var tolerance: Double
     var grid = ConditionGridParameter()
+    @Parameter("raw_floor", doc: "h: the raw-form threshold checks the raw Def 5.2 expression on θ₂ ∈ [h·θ̄₂, θ̄₂] (it vanishes at θ₂ = 0); default 1/400, the first positive node of a 401-point grid",
+               default: 0.0025, domain: NumericDomain(minimum: 0, minimumInclusive: false, maximum: 1, maximumInclusive: false))
+    var rawFloor: Double
 
     func inputs() throws -> (own: TypeDistribution, opponent: TypeDistribution, checker: DensityConditionChecker) {
         let (own, opponent) = try marginals.laws()
@@ -214,6 +217,9 @@ struct CorrelationThresholdRow: SolverRow {
     var smallestStatus: String
     var marginAtLargest: Double
     var marginPastLargest: Double
+    var rawFloor: Double
+    var rawLargestHolds: Double
+    var rawLargestFails: Double
 
     static let columns: [RowColumn<Self>] = [
         .init("own_density_regularity", \.ownDensityRegularity, doc: "Def 3.1 for F₁ (raw form)"),
@@ -228,6 +234,9 @@ struct CorrelationThresholdRow: SolverRow {
         .init("smallest_status", \.smallestStatus, doc: "bisected, or holds down to ρ = −1"),
         .init("margin_at_largest", \.marginAtLargest, doc: "the Def 5.2 margin at largest_holds (≥ 0)"),
         .init("margin_past_largest", \.marginPastLargest, doc: "the Def 5.2 margin at largest_fails (< 0 when bisected)"),
+        .init("raw_floor", \.rawFloor, doc: "h: the raw form is checked on θ₂ ∈ [h·θ̄₂, θ̄₂]"),
+        .init("raw_largest_holds", \.rawLargestHolds, doc: "the largest ρ where the RAW expression [2f₁ + θf₁′]F_{2|1} + θf₁∂_θF_{2|1} is ≥ 0 on [0, θ̄₁] × [h·θ̄₂, θ̄₂] (bisected; 1/(2(1 − h)) for uniform marginals)"),
+        .init("raw_largest_fails", \.rawLargestFails, doc: "the adjacent ρ where it fails (= raw_largest_holds when it never fails)"),
     ]
 }
 
@@ -248,11 +257,17 @@ let correlationThreshold = SolverKind(
             return result.margin
         }
         let lf = t.largest.fails ?? t.largest.holds, sf = t.smallest.fails ?? t.smallest.holds
+        let raw = try p.marginals.mapped(grid: p.grid.$grid) {
+            try CorrelatedConditions.fgmRawThreshold(own: own, opponent: opponent, floor: p.rawFloor, tolerance: p.tolerance, gridPoints: ch.gridPoints)
+        }
+        // The raw form is ≥ 0 at ρ = 0 wherever the normalised one is (sign of N for v > 0).
+        guard let raw else { throw SolverInputError(p.marginals.$own, expected: "a marginal for which Def 5.2 holds at ρ = 0") }
         return [CorrelationThresholdRow(
             ownDensityRegularity: ch.check(.densityRegularity, own).raw!.verdict.rawValue,
             largestHolds: t.largest.holds, largestFails: lf, largestWidth: t.largest.width, largestSteps: t.largest.iterations,
             largestStatus: t.largest.fails == nil ? "holds up to ρ = 1" : "bisected",
             smallestHolds: t.smallest.holds, smallestFails: sf, smallestWidth: t.smallest.width,
             smallestStatus: t.smallest.fails == nil ? "holds down to ρ = −1" : "bisected",
-            marginAtLargest: try margin(t.largest.holds), marginPastLargest: try margin(lf))]
+            marginAtLargest: try margin(t.largest.holds), marginPastLargest: try margin(lf),
+            rawFloor: p.rawFloor, rawLargestHolds: raw.holds, rawLargestFails: raw.fails ?? raw.holds)]
     })

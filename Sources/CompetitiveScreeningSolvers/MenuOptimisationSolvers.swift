@@ -14,6 +14,26 @@ struct MenuBestResponseParameters: SolverParameters {
     var lattice = LatticeParameters()
     @Parameter("refinements", doc: "number of refinement levels (level r doubles cells, L and M − 1 r times)", default: 1)
     var refinements: Int
+    var bound = BoundCellsParameter()
+}
+
+/// Cells of the perfect-correlation dual bound (PerfectCorrelationMenu.swift).
+struct BoundCellsParameter: SolverParameters {
+    @Parameter("bound_cells", doc: "cells of the step-function multiplier of the perfect-correlation upper bound (2 to 100000)", default: 2000,
+               domain: .between(2, 100_000))
+    var boundCells: Int
+}
+
+/// A true upper bound on the supremum over all menus: under perfect correlation
+/// (atomless own law, τ(0) = 0) the one-dimensional dual bound; otherwise the
+/// monopoly revenue max_p p·P(θ ≥ p) (P ≤ 1 and t⁺ of an IC menu is at most a
+/// monopolist's revenue, a posted price by Riley–Zeckhauser).
+func menuUpperBound(_ env: WinningProbability, cells: Int) throws -> (value: Double, method: String) {
+    if env.hasPerfectCorrelationBound {
+        return (try env.perfectCorrelationBestResponse(cells: cells).upperBound, "perfect-correlation dual (\(cells) cells)")
+    }
+    let monopoly = try WinningProbability(own: env.own, opponents: [], dependence: .independent, tie: .weak)
+    return (try monopoly.bestPostedPrice().revenue, "monopoly posted price")
 }
 
 struct MenuBestResponseRow: SolverRow {
@@ -23,7 +43,10 @@ struct MenuBestResponseRow: SolverRow {
     var utilityLevels: Int
     var dpValue: Double
     var revenue: Double
-    var errorEstimate: Double
+    var rebuildGap: Double
+    var upperBound: Double
+    var optimalityGap: Double
+    var boundMethod: String
     var change: Double
     var postedPrice: Double
     var postedRevenue: Double
@@ -42,7 +65,10 @@ struct MenuBestResponseRow: SolverRow {
         .init("utility_levels", \.utilityLevels, doc: "M"),
         .init("dp_value", \.dpValue, doc: "value of the lattice DP"),
         .init("revenue", \.revenue, doc: "exact revenue of the rebuilt menu (a feasible menu: a lower bound on the supremum)"),
-        .init("error_estimate", \.errorEstimate, doc: "|dp_value − revenue|"),
+        .init("rebuild_gap", \.rebuildGap, doc: "|dp_value − revenue|: the DP's own value against the rebuilt menu's exact revenue (NOT a bound on the distance to the supremum)"),
+        .init("upper_bound", \.upperBound, doc: "a certified upper bound on the supremum over all menus (bound_method; the same on every level)"),
+        .init("optimality_gap", \.optimalityGap, doc: "upper_bound − revenue: the rebuilt menu is within this of the supremum"),
+        .init("bound_method", \.boundMethod, doc: "perfect-correlation dual (the one-dimensional problem, PerfectCorrelationMenu.swift) or monopoly posted price (any dependence, loose)"),
         .init("change", \.change, doc: "|revenue − revenue at the previous level| (0 at level 0)"),
         .init("posted_price", \.postedPrice, doc: "best posted price against the same opponents"),
         .init("posted_revenue", \.postedRevenue, doc: "its revenue (supremum)"),
@@ -72,6 +98,7 @@ let menuBestResponse = SolverKind(
         let regularity = try DensityConditionChecker().check(.densityRegularity, env.own)
         let margin = regularity.raw.map { conditionText($0.margin) } ?? "n/a"
         let regular = regularity.normalised?.verdict == .holdsStrictly
+        let bound = try at(p.bound.$boundCells) { try menuUpperBound(env, cells: p.bound.boundCells) }
         var rows: [MenuBestResponseRow] = []
         var previous: Double? = nil
         for r in 0..<p.refinements {
@@ -79,7 +106,8 @@ let menuBestResponse = SolverKind(
             let br = try p.lattice.mapped(p.environment) { try env.menuBestResponse(s) }
             rows.append(MenuBestResponseRow(
                 level: r, cells: br.cellCount, allocationLevels: s.allocationLevels, utilityLevels: s.utilityLevels,
-                dpValue: br.dpValue, revenue: br.revenue, errorEstimate: br.errorEstimate,
+                dpValue: br.dpValue, revenue: br.revenue, rebuildGap: br.rebuildGap,
+                upperBound: bound.value, optimalityGap: bound.value - br.revenue, boundMethod: bound.method,
                 change: previous.map { abs(br.revenue - $0) } ?? 0,
                 postedPrice: posted.price, postedRevenue: posted.revenue, postedAttained: posted.attained, gain: br.revenue - posted.revenue,
                 interiorMass: br.evaluation.interiorMass, activeContracts: br.evaluation.contracts.count,
@@ -88,6 +116,64 @@ let menuBestResponse = SolverKind(
             progress.update(Double(r + 1) / Double(p.refinements))
         }
         return rows
+    })
+
+// MARK: - screening.perfect-correlation-menu
+
+struct PerfectCorrelationMenuParameters: SolverParameters {
+    var environment = MenuEnvironmentParameters()
+    var bound = BoundCellsParameter()
+
+    /// The environment, which must admit the one-dimensional method (errors at `dependence` or `own`).
+    func checked() throws -> WinningProbability {
+        let env = try environment.environment()
+        guard case .perfect = env.dependence else {
+            throw SolverInputError(environment.$dependence, expected: "perfect or perfect(offsets=[…]) (the one-dimensional method)", found: env.dependence.description)
+        }
+        if !env.own.isContinuous { throw SolverInputError(environment.$own, expected: "an atomless own law (finite laws: screening.finite-type-menu)", found: env.own.description) }
+        if !env.hasPerfectCorrelationBound {
+            throw SolverInputError(environment.$dependence, expected: "offsets with which no rival gives type 0 positive utility (τ(0) = 0; full participation is then without loss)",
+                                   found: "\(environment.dependence) with \(environment.opponents)")
+        }
+        return env
+    }
+}
+
+struct PerfectCorrelationMenuRow: SolverRow {
+    var threshold: Double
+    var revenue: Double
+    var attained: Bool
+    var upperBound: Double
+    var optimalityGap: Double
+    var postedPrice: Double
+    var postedRevenue: Double
+    var gain: Double
+
+    static let columns: [RowColumn<Self>] = [
+        .init("threshold", \.threshold, doc: "θ*: the menu matches the strongest rival (U = τ) on [0, θ*] and sells q = 1 above"),
+        .init("revenue", \.revenue, doc: "revenue of that menu, every type won under weak ties (the supremum over all menus when J = θf − (1 − F) is non-decreasing)"),
+        .init("attained", \.attained, doc: "weak ties, or nothing to match (θ* = 0); under strict ties the matched types are lost and revenue is a supremum, approached"),
+        .init("upper_bound", \.upperBound, doc: "the dual bound B(N): no menu earns more, weak or strict ties"),
+        .init("optimality_gap", \.optimalityGap, doc: "upper_bound − revenue"),
+        .init("posted_price", \.postedPrice, doc: "best posted price against the same opponents"),
+        .init("posted_revenue", \.postedRevenue, doc: "its revenue (supremum)"),
+        .init("gain", \.gain, doc: "revenue − posted_revenue"),
+    ]
+}
+
+let perfectCorrelationMenu = SolverKind(
+    "screening.perfect-correlation-menu",
+    summary: "Sec 5.2: the best response over all menus under perfect correlation as a one-dimensional problem — the menu max(τ, τ(θ*) + θ − θ*) and a certified dual upper bound (PerfectCorrelationMenu.swift)",
+    parameters: PerfectCorrelationMenuParameters.self,
+    validate: { p in _ = try p.checked() },
+    run: { p, _ in
+        let env = try p.checked()
+        let r = try at(p.bound.$boundCells) { try env.perfectCorrelationBestResponse(cells: p.bound.boundCells) }
+        let posted = try env.bestPostedPrice()
+        return [PerfectCorrelationMenuRow(
+            threshold: r.threshold, revenue: r.revenue, attained: env.tie == .weak || r.threshold == 0,
+            upperBound: r.upperBound, optimalityGap: r.optimalityGap,
+            postedPrice: posted.price, postedRevenue: posted.revenue, gain: r.revenue - posted.revenue)]
     })
 
 // MARK: - screening.finite-type-menu
@@ -114,11 +200,14 @@ struct FiniteTypeMenuParameters: SolverParameters {
     @Parameter("brute_force_grid", doc: "grid steps N of the brute force (allocations i/N, utilities on multiples of θ_K/N)", default: 100)
     var bruteForceGrid: Int
     var lattice = LatticeParameters()
+    @Parameter("dp_levels", doc: "lattice-DP refinement levels 0 … n − 1 (level r doubles cells, L and M − 1 r times), 3 or 4: the DP's limit is extrapolated from them",
+               default: 3, domain: .between(3, 4))
+    var dpLevels: Int
 
     func problem() throws -> FiniteTypeProblem {
         let env = try environment.environment()
         let problem = try environment.mapped { try FiniteTypeProblem(environment: env) }
-        try lattice.validate(lattice.settings, env, environment)
+        try lattice.validate(lattice.settings.refined(dpLevels - 1), env, environment)
         if !(1...2000).contains(bruteForceGrid) { throw SolverInputError($bruteForceGrid, expected: "1 to 2000 grid steps", found: "\(bruteForceGrid)") }
         return problem
     }
@@ -137,7 +226,10 @@ struct FiniteTypeMenuRow: SolverRow {
     var gain: Rational
     var bruteForceRevenue: Double
     var dpRevenue: Double
-    var dpError: Double
+    var dpRebuildGap: Double
+    var dpLevelRevenues: String
+    var dpLimit: Double
+    var dpLimitError: Double
 
     static let columns: [RowColumn<Self>] = [
         .init("revenue", \.revenue, doc: "the supremum of revenue over the family (exact)"),
@@ -152,8 +244,19 @@ struct FiniteTypeMenuRow: SolverRow {
         .init("gain", \.gain, doc: "revenue − posted_revenue"),
         .init("brute_force_revenue", \.bruteForceRevenue, doc: "best revenue on the brute-force grid (true P, Double)"),
         .init("dp_revenue", \.dpRevenue, doc: "exact revenue of the lattice-DP menu"),
-        .init("dp_error", \.dpError, doc: "|DP value − dp_revenue|"),
+        .init("dp_rebuild_gap", \.dpRebuildGap, doc: "|DP value − dp_revenue| (not a bound on the distance to the supremum)"),
+        .init("dp_level_revenues", \.dpLevelRevenues, doc: "dp_revenue at levels 0 … dp_levels − 1"),
+        .init("dp_limit", \.dpLimit, doc: "Richardson extrapolation of the DP revenue to a zero lattice step, first order (the strict-tie shortfall is one utility step): 2V_{n−1} − V_{n−2} on the two finest levels"),
+        .init("dp_limit_error", \.dpLimitError, doc: "a-posteriori error of dp_limit: the change of the extrapolation between the last two pairs of levels"),
     ]
+}
+
+/// First-order Richardson extrapolation of `v` (at least 3 values at steps h, h/2, h/4, …) and its
+/// a-posteriori error (the change between the extrapolations of the last two pairs).
+func richardsonLimit(_ v: [Double]) -> (limit: Double, error: Double) {
+    let n = v.count
+    let limit = 2 * v[n - 1] - v[n - 2]
+    return (limit, abs(limit - (2 * v[n - 2] - v[n - 3])))
 }
 
 /// The contracts "(q, t), …" exactly.
@@ -174,12 +277,18 @@ let finiteTypeMenu = SolverKind(
         let served = posted.allocations.firstIndex(of: .one) ?? problem.types.count - 1
         let brute = try at(p.$bruteForceGrid) { try problem.bruteForce(grid: p.bruteForceGrid) }
         let dp = try p.lattice.mapped(p.environment) { try env.menuBestResponse(p.lattice.settings) }
+        var levels = [dp.revenue]
+        for r in stride(from: 1, to: p.dpLevels, by: 1) {
+            levels.append(try p.lattice.mapped(p.environment) { try env.menuBestResponse(p.lattice.settings.refined(r)) }.revenue)
+        }
+        let limit = richardsonLimit(levels)
         return [FiniteTypeMenuRow(
             revenue: opt.revenue, attained: opt.attained, menu: exactMenu(opt),
             allocations: exactList(opt.allocations), utilities: exactList(opt.utilities), winning: exactList(opt.winning),
             postedPrice: problem.types[served] - posted.utilities[served], postedRevenue: posted.revenue,
             postedAttained: posted.attained, gain: opt.revenue - posted.revenue,
-            bruteForceRevenue: brute.revenue, dpRevenue: dp.revenue, dpError: dp.errorEstimate)]
+            bruteForceRevenue: brute.revenue, dpRevenue: dp.revenue, dpRebuildGap: dp.rebuildGap,
+            dpLevelRevenues: "[" + levels.map { "\($0)" }.joined(separator: ", ") + "]", dpLimit: limit.limit, dpLimitError: limit.error)]
     })
 
 // MARK: - screening.two-type-posted-opponent

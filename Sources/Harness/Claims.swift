@@ -69,6 +69,14 @@ public typealias ReferenceResolver = (ArtifactReference) throws -> TableValue
 /// selector does not pick exactly one row.
 public func evaluateClaims(of spec: Spec, on table: Table, conventionTables: [ConventionValue: Table] = [:],
                            reference: ReferenceResolver = { r in throw HarnessError.invalidSpec(file: "", keyPath: r.keyPath, expected: "a resolvable reference", found: r.artifact, suggestion: nil) }) throws -> [ClaimResult] {
+    do {
+        return try evaluateClaimsOrSelectionError(of: spec, on: table, conventionTables: conventionTables, reference: reference)
+    } catch let e as RowSelectionError {
+        throw e.harnessError
+    }
+}
+
+func evaluateClaimsOrSelectionError(of spec: Spec, on table: Table, conventionTables: [ConventionValue: Table], reference: ReferenceResolver) throws -> [ClaimResult] {
     try spec.claims.enumerated().map { index, claim in
         if let reason = claim.notReproducible {
             return ClaimResult(claim: claim, verdict: .notReproducible, paperSays: claim.paperSaysText ?? "", computed: "not reproducible: \(reason)")
@@ -77,12 +85,21 @@ public func evaluateClaims(of spec: Spec, on table: Table, conventionTables: [Co
         var rules: [PrintedRounding?] = [nil]
         if case let .printed(_, rounding) = claim.check { rules = rounding.rules }
         var outcomes: [ConventionOutcome] = []
+        // The row selector must fit the spec's own table (an input error
+        // otherwise); under another convention a selector that picks no row
+        // (or not exactly one) means the claim does not hold there.
+        if !claim.across.isEmpty { _ = try evaluate(claim, claim.check, index: index, on: table, spec: spec, reference: reference) }
         for convention in claim.conventionValues {
             let t = convention.order.isEmpty ? table : conventionTables[convention]!
             for rule in rules {
                 var c = claim.check
                 if case let .printed(text, _) = claim.check, let rule { c = .printed(text, rule) }
-                let (holds, computed) = try evaluate(claim, c, index: index, on: t, spec: spec, reference: reference)
+                let (holds, computed): (Bool, String)
+                do {
+                    (holds, computed) = try evaluate(claim, c, index: index, on: t, spec: spec, reference: reference)
+                } catch let e as RowSelectionError where !convention.order.isEmpty {
+                    (holds, computed) = (false, e.description)
+                }
                 let ruleLabel = (rules.count > 1 ? rule.map { $0 == .nearest ? "rounded" : "truncated" } : nil)
                 let label = [convention.order.isEmpty ? nil : convention.label, ruleLabel].compactMap { $0 }.joined(separator: ", ")
                 outcomes.append(ConventionOutcome(label: label, holds: holds, computed: computed))
@@ -113,6 +130,14 @@ public func evaluateClaims(of spec: Spec, on table: Table, conventionTables: [Co
     }
 }
 
+/// A claim's row selector that does not fit a table: an input error on the
+/// spec's own table, a claim that does not hold on a convention's table.
+struct RowSelectionError: Error, CustomStringConvertible {
+    let keyPath: String, file: String, expected: String, found: String
+    var description: String { "\(found) (\(expected))" }
+    var harnessError: HarnessError { .invalidSpec(file: file, keyPath: keyPath, expected: expected, found: found, suggestion: nil) }
+}
+
 /// Whether one claim's check holds on `table`, and how the computed value is shown.
 func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Table, spec: Spec, reference: ReferenceResolver) throws -> (Bool, String) {
     let column = table.columnIndex(claim.column)!
@@ -122,7 +147,7 @@ func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Tab
         rows = Array(table.rows.indices)
     case .only:
         guard table.rows.count == 1 else {
-            throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row", expected: "a row selector (the table has \(table.rows.count) rows)", found: "nothing", suggestion: nil)
+            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a row selector (the table has \(table.rows.count) rows)", found: "nothing")
         }
         rows = [0]
     case let .matching(selectors):
@@ -130,16 +155,14 @@ func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Tab
             selectors.allSatisfy { sel in rowSatisfies(table.rows[i][table.columnIndex(sel.column)!], .equal, sel.value) }
         }
         guard rows.count == 1 else {
-            throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row",
-                                           expected: "a selector matching exactly one row", found: "\(rows.count) matching rows", suggestion: nil)
+            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a selector matching exactly one row", found: "\(rows.count) matching rows")
         }
     case let .filter(conditions):
         rows = table.rows.indices.filter { i in
             conditions.allSatisfy { c in c.admits(table.rows[i][table.columnIndex(c.column)!]) }
         }
         guard !rows.isEmpty else {
-            throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].where",
-                                           expected: "a filter matching at least one row", found: "no matching rows", suggestion: nil)
+            throw RowSelectionError(keyPath: "claims[\(index)].where", file: spec.file, expected: "a filter matching at least one row", found: "no matching rows")
         }
     }
     if case let .monotone(direction, along) = checkToDo {

@@ -11,6 +11,37 @@ import Segmentation
 struct IncreasingAlternativesParameters: SolverParameters {
     @Parameter("k", doc: "number of non-zero alternatives", domain: .between(1, 64))
     var k: Int
+    @Parameter("types", doc: "the two types' marginal values (valuation t·a)", default: [1, 2], domain: .positive)
+    var types: [Rational]
+    @Parameter("curvature", doc: "κ in the cost c(a) = κ a²/2", default: 1, domain: .positive)
+    var curvature: Rational
+    @Parameter("cutoff", doc: "the largest gains are taken over markets q < cutoff (the paper: 1/2)", default: Rational(1, 2),
+               domain: NumericDomain(minimum: 0, minimumInclusive: false, maximum: 1))
+    var cutoff: Rational
+
+    /// E_k (alternatives {0, 1/k, …, 1}), with its errors named at the spec keys.
+    func environment() throws -> LinearEnvironment {
+        if types.count != 2 { throw SolverInputError($types, expected: "two types", found: "\(types.count)") }
+        return try reportingModelErrors(SegmentationError.self, as: { e in
+            environmentInputError(e, types: $types, curvature: $curvature, otherwise: $k)
+        }) {
+            try LinearEnvironment.quadraticCostGrid(types: types, gridSize: k, maxQuality: 1, curvature: curvature)
+        }
+    }
+}
+
+/// A model error of a quadratic-cost environment at its spec key: the types,
+/// the curvature, or (e.g. a type indifferent between two qualities of the
+/// grid) `otherwise`.
+func environmentInputError(_ e: SegmentationError, types: ParameterKey, curvature: ParameterKey, otherwise: ParameterKey) -> SolverInputError {
+    switch e {
+    case let .typesNotIncreasing(_, index):
+        return SolverInputError(types[index], expected: "positive, strictly increasing types", found: e.description)
+    case .nonPositiveCurvature:
+        return SolverInputError(curvature, expected: "a positive curvature", found: e.description)
+    default:
+        return SolverInputError(otherwise, expected: "a grid on which every type has a unique efficient quality", found: e.description)
+    }
 }
 
 struct IncreasingAlternativesRow: SolverRow {
@@ -39,9 +70,9 @@ let increasingAlternativesKind = SolverKind(
     "segmentation.increasing-alternatives",
     summary: "App A.4: environments E_k (alternatives {0, 1/k, …, 1}, cost a²/2, types valuing a and 2a): thresholds, surplus levels and the largest gains",
     parameters: IncreasingAlternativesParameters.self,
+    validate: { p in _ = try p.environment() },
     run: { p, _ in
-        let env = try LinearEnvironment.quadraticCostGrid(types: [1, 2], gridSize: p.k, maxQuality: 1, curvature: 1)
-        let r = try GridRefinementReport(environment: env, cutoff: Rational(1, 2))
+        let r = try GridRefinementReport(environment: try p.environment(), cutoff: p.cutoff)
         return [IncreasingAlternativesRow(thresholds: r.thresholds.map(\.description).joined(separator: ", "),
                                           surplusLevels: r.surplusLevels.map(\.description).joined(separator: ", "),
                                           closedOnTheRight: r.intervalsClosedOnTheRight, concaveOnThresholds: r.concaveOnThresholds,
@@ -55,15 +86,31 @@ let increasingAlternativesKind = SolverKind(
 struct ContinuumLimitParameters: SolverParameters {
     @Parameter("q", doc: "weight of type t_2", domain: .probability)
     var q: Rational
+    @Parameter("types", doc: "the two types' marginal values (valuation t·a)", default: [1, 2], domain: .positive)
+    var types: [Rational]
+    @Parameter("curvature", doc: "κ in the cost c(a) = κ a²/2", default: 1, domain: .positive)
+    var curvature: Rational
+
+    /// The continuum of alternatives [0, 1], with its errors named at the spec keys.
+    func environment() throws -> ContinuumQuadraticEnvironment {
+        if types.count != 2 { throw SolverInputError($types, expected: "two types", found: "\(types.count)") }
+        return try reportingModelErrors(SegmentationError.self, as: { e in
+            environmentInputError(e, types: $types, curvature: $curvature, otherwise: $types)
+        }) {
+            try ContinuumQuadraticEnvironment(types: types, maxQuality: 1, curvature: curvature)
+        }
+    }
 }
 
 struct ContinuumLimitRow: SolverRow {
     var csT2: Rational
+    var csT2Menu: Rational
     var qualityT1: Rational
     var exclusionThreshold: Rational
 
     static let columns: [RowColumn<Self>] = [
-        .init("cs_t2", \.csT2, doc: "CS(t_2, q)"),
+        .init("cs_t2", \.csT2, doc: "CS(t_2, q) (0 at q = 0, where t_2 is not in the market)"),
+        .init("cs_t2_menu", \.csT2Menu, doc: "t_2's surplus facing market q's optimal menu (= cs_t2 for q > 0; at q = 0 the limit the paper's curve starts from)"),
         .init("quality_t1", \.qualityT1, doc: "quality sold to t_1"),
         .init("exclusion_threshold", \.exclusionThreshold, doc: "q above which t_1 is excluded"),
     ]
@@ -71,12 +118,15 @@ struct ContinuumLimitRow: SolverRow {
 
 let continuumLimitKind = SolverKind(
     "segmentation.continuum-limit",
-    summary: "App A.4's limit with a continuum of alternatives [0, 1], cost a²/2, types valuing a and 2a: CS(t_2, q)",
+    summary: "App A.4's limit with a continuum of alternatives [0, 1], cost κa²/2, two types valuing t_1·a and t_2·a (default 1, 2): CS(t_2, q)",
     parameters: ContinuumLimitParameters.self,
+    validate: { p in _ = try p.environment() },
     run: { p, _ in
-        let c = try ContinuumQuadraticEnvironment(types: [1, 2], maxQuality: 1, curvature: 1)
-        let o = try c.optimum(for: try Market.twoType(q: p.q))
-        return [ContinuumLimitRow(csT2: o.surplus[1] ?? .zero, qualityT1: o.quality[0] ?? .zero, exclusionThreshold: try c.exclusionThreshold())]
+        let c = try p.environment()
+        let market = try Market.twoType(q: p.q)
+        let o = try c.optimum(for: market)
+        return [ContinuumLimitRow(csT2: o.surplus[1] ?? .zero, csT2Menu: try c.menuSurplus(of: 1, in: market),
+                                  qualityT1: o.quality[0] ?? .zero, exclusionThreshold: try c.exclusionThreshold())]
     })
 
 // MARK: segmentation.increasing-alternatives-pieces

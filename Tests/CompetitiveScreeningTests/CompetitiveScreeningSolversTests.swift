@@ -39,10 +39,10 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
             "screening.posted-price-equilibrium", "screening.posted-price-best-response", "screening.posted-price-revenue",
             "screening.posted-price-log-revenue-differences", "screening.posted-price-equal-maxima", "screening.posted-price-duopoly-fixed-points",
             "screening.menu-revenue", "screening.menu-choices", "screening.menu-threshold", "screening.posted-against-menus",
-            "screening.menu-best-response", "screening.finite-type-menu", "screening.two-type-posted-opponent",
+            "screening.menu-best-response", "screening.perfect-correlation-menu", "screening.finite-type-menu", "screening.two-type-posted-opponent",
         ]
         XCTAssertEqual(Set(screeningSolvers.map(\.name)), covered)
-        XCTAssertEqual(screeningSolvers.count, 19)
+        XCTAssertEqual(screeningSolvers.count, 20)
     }
 
     // MARK: Def 3.1, Sec 5.1, Sec 4
@@ -68,7 +68,8 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
 
     func testCorrelationThreshold() throws {
         try check("screening.correlation-threshold", base: ["grid": "51", "tolerance": "1e-6"],
-                  invalid: [("own", #""truncexp(rate=3)""#, nil), ("opponent", #""gauss""#, nil), ("tolerance", "0", nil), ("grid", "2", nil)])
+                  invalid: [("own", #""truncexp(rate=3)""#, nil), ("opponent", #""gauss""#, nil), ("tolerance", "0", nil), ("grid", "2", nil),
+                            ("raw_floor", "0", nil)])
     }
 
     func testRelativePreference() throws {
@@ -181,11 +182,21 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
     func testMenuBestResponse() throws {
         try check("screening.menu-best-response", base: ["cells": "10", "allocation_levels": "5", "utility_levels": "11"],
                   invalid: environmentInvalid + [("cells", "0", nil), ("allocation_levels", "0", nil), ("utility_levels", "1", nil),
-                                                 ("gauss_nodes", "0", nil), ("refinements", "0", nil)])
+                                                 ("gauss_nodes", "0", nil), ("refinements", "0", nil), ("bound_cells", "1", nil)])
         // Too large a lattice is reported at its largest dimension (here the utility levels).
         try check("screening.menu-best-response", base: ["cells": "10", "allocation_levels": "5", "utility_levels": "11"],
                   invalid: environmentInvalid + [("cells", "-1", nil), ("allocation_levels", "70000", nil), ("utility_levels", "100000000", nil),
-                                                 ("gauss_nodes", "65", nil), ("refinements", "9", nil)])
+                                                 ("gauss_nodes", "65", nil), ("refinements", "9", nil), ("bound_cells", "100001", nil)])
+    }
+
+    func testPerfectCorrelationMenu() throws {
+        // A rival posting 0.4 to a type 1 higher (offset 1) gives type 0 utility 0.6: τ(0) > 0 is refused at dependence.
+        try check("screening.perfect-correlation-menu", base: ["opponents": #""tariff(c=1)""#, "dependence": #""perfect""#],
+                  invalid: [("own", #""atoms(values=[0.4, 1], masses=[0.5, 0.5])""#, nil), ("opponents", #""posted(0.4); tariff(c=-1)""#, nil),
+                            ("dependence", #""independent""#, nil), ("tie", #""random""#, nil), ("x", "true", nil), ("bound_cells", "1", nil)])
+        try check("screening.perfect-correlation-menu", base: ["opponents": #""posted(0.4)""#, "dependence": #""perfect""#],
+                  invalid: [("opponents", #""posted(-1)""#, nil), ("own", #""beta(0, 1)""#, nil), ("dependence", #""perfect(offsets=[1])""#, nil),
+                            ("tie", "1", nil), ("x", #""one""#, nil), ("bound_cells", "100001", nil)])
     }
 
     func testFiniteTypeMenu() throws {
@@ -193,7 +204,8 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
                   base: ["own": #""atoms(values=[0.3, 0.7], masses=[0.5, 0.5])""#, "cells": "10", "allocation_levels": "5", "utility_levels": "11"],
                   invalid: [("own", #""uniform""#, nil), ("opponents", #""tariff(c=1)""#, nil), ("dependence", #""clayton""#, nil),
                             ("tie", #""random""#, nil), ("x", "true", nil), ("family", #""all""#, nil), ("brute_force_grid", "0", nil),
-                            ("cells", "0", nil), ("allocation_levels", "0", nil), ("utility_levels", "1", nil), ("gauss_nodes", "0", nil)])
+                            ("cells", "0", nil), ("allocation_levels", "0", nil), ("utility_levels", "1", nil), ("gauss_nodes", "0", nil),
+                            ("dp_levels", "2", nil)])
     }
 
     func testTwoTypePostedOpponent() throws {

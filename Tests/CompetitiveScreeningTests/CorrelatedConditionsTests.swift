@@ -134,6 +134,24 @@ final class CorrelatedConditionsTests: XCTestCase {
         XCTAssertEqual(try CorrelatedConditions.correlationAdjustedDensityRegularity(try fgm("uniform", rho: 0.3)).rawMargin, 0)
     }
 
+    /// The raw form checked on θ₂ ≥ h (it vanishes at θ₂ = 0). Uniform marginals: raw = 2v[1 + ρ(1 − v)(1 − 3θ)],
+    /// smallest at θ = 1, so it holds iff ρ ≤ 1/(2(1 − h)) (200/399 for h = 1/400, 5/9 for h = 1/10).
+    /// Beta(2, 1) own marginal: N = 3θ[1 + ρ(1 − v)(1 − (10/3)θ²)], smallest at θ = 1: ρ ≤ 3/(7(1 − h)).
+    func testRawFormThresholdAwayFromZero() throws {
+        for (h, expected) in [(0.0025, 200.0 / 399), (0.1, 5.0 / 9), (0.5, 1.0)] {
+            let t = try XCTUnwrap(CorrelatedConditions.fgmRawThreshold(own: .uniform(), opponent: .uniform(), floor: h, tolerance: 1e-12))
+            XCTAssertEqual(t.holds, expected, accuracy: 2e-12, "h = \(h)")
+            if expected < 1 { XCTAssertEqual(try XCTUnwrap(t.fails), expected, accuracy: 2e-12) } else { XCTAssertNil(t.fails) }
+        }
+        let beta = try XCTUnwrap(CorrelatedConditions.fgmRawThreshold(own: try d("beta(2, 1)"), opponent: .uniform(), floor: 0.1, tolerance: 1e-12))
+        XCTAssertEqual(beta.holds, 3 / (7 * 0.9), accuracy: 1e-9)
+        // As h → 0 the raw threshold falls to the normalised one (the paper's 1/2, "by continuity").
+        let normalised = try XCTUnwrap(CorrelatedConditions.fgmThreshold(own: .uniform(), opponent: .uniform(), tolerance: 1e-12)).largest.holds
+        let tiny = try XCTUnwrap(CorrelatedConditions.fgmRawThreshold(own: .uniform(), opponent: .uniform(), floor: 1e-9, tolerance: 1e-12))
+        XCTAssertEqual(tiny.holds, normalised, accuracy: 1e-8)
+        XCTAssertThrowsError(try CorrelatedConditions.fgmRawThreshold(own: .uniform(), opponent: .uniform(), floor: 0))
+    }
+
     // MARK: - Bad input
 
     func testKindsRejectBadInput() throws {

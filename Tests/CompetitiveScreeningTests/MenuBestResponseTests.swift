@@ -22,7 +22,7 @@ final class MenuBestResponseTests: XCTestCase {
         XCTAssertLessThan(shortFine, shortCoarse)
         XCTAssertLessThanOrEqual(shortFine, abs(fine.revenue - coarse.revenue))
         XCTAssertLessThan(shortFine, 1e-5)
-        XCTAssertLessThanOrEqual(fine.errorEstimate, coarse.errorEstimate + 1e-12)
+        XCTAssertLessThanOrEqual(fine.rebuildGap, coarse.rebuildGap + 1e-12)
         // Up to one cell, the menu is a posted price near p*.
         XCTAssertLessThanOrEqual(fine.evaluation.interiorMass, 0.005 + 1e-12)
         let top = fine.evaluation.contracts.last!

@@ -1,7 +1,7 @@
 import XCTest
 import Harness
 import Numerics
-import CompetitiveScreeningSolvers
+@testable import CompetitiveScreeningSolvers
 @testable import CompetitiveScreening
 
 /// The menu kinds through the harness: bad input names the key, values match the solvers.
@@ -73,5 +73,26 @@ final class MenuKindsTests: XCTestCase {
         XCTAssertEqual(t.rows[0][t.columnIndex("change")!], .real(0))
         XCTAssertEqual(t.rows[0][t.columnIndex("density_regular")!], .boolean(true))
         XCTAssertEqual(t.rows[0][t.columnIndex("density_regularity_margin")!], .text("2"))   // 2f + θf′ = 2 for U[0,1]
+    }
+
+    /// Example 5.3 under strict winning by hand: on the spec's lattices (M − 1 = 2·cells utility steps) the DP must leave
+    /// each type one utility step Δ = 1/(M − 1) above the rival, so it earns 9/20 − Δ (1/60, 1/120, 1/240 short for M = 61, 121, 241);
+    /// first-order Richardson 2V₂ − V₁ is 9/20 with zero change between extrapolations. Weak winning: 9/20 on every level.
+    func testFiniteTypeDPExtrapolation() throws {
+        let base = #""own": "atoms(values=[0.4, 1], masses=[0.5, 0.5])", "opponents": "posted(0.7)", "dependence": "perfect", "cells": 30, "allocation_levels": 30, "utility_levels": 61, "brute_force_grid": 20"#
+        let strict = try compute("screening.finite-type-menu", "{" + base + #", "tie": "strict"}"#)
+        func cell(_ t: Table, _ c: String) -> Double { t.rows[0][t.columnIndex(c)!].doubleValue! }
+        XCTAssertEqual(cell(strict, "dp_revenue"), 0.45 - 1.0 / 60, accuracy: 1e-12)
+        XCTAssertEqual(strict.rows[0][strict.columnIndex("dp_level_revenues")!].description.split(separator: ",").count, 3)
+        XCTAssertEqual(cell(strict, "dp_limit"), 0.45, accuracy: 1e-12)
+        XCTAssertLessThanOrEqual(cell(strict, "dp_limit_error"), 1e-12)
+        let weak = try compute("screening.finite-type-menu", "{" + base + "}")
+        XCTAssertEqual(cell(weak, "dp_limit"), 0.45, accuracy: 1e-12)
+        XCTAssertEqual(cell(weak, "dp_revenue"), 0.45, accuracy: 1e-12)
+        // The extrapolation on a known sequence: 1 − h + h² at h = 1, ½, ¼ gives 1 − 1/8 (the h² term halves),
+        // and the change from the previous extrapolation 2·¾ − 1 = ½ is 3/8.
+        let r = richardsonLimit([1, 1 - 0.5 + 0.25, 1 - 0.25 + 0.0625])
+        XCTAssertEqual(r.limit, 1 - 0.125, accuracy: 1e-15)
+        XCTAssertEqual(r.error, 0.375, accuracy: 1e-15)
     }
 }

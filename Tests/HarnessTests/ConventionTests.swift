@@ -50,6 +50,23 @@ final class ConventionTests: XCTestCase {
         XCTAssertEqual(r[5].conventions.map(\.holds), [true, true, false, false])
     }
 
+    func testASelectorThatFitsNoRowUnderAConventionMeansTheClaimFails() throws {
+        // n = 4 has a row k = 4; n = 3 does not: the claim fails there (not an input error).
+        let r = try results(spec(claims: """
+            {"id": "row-4", \(head), "row": {"k": 4}, "column": "value", "check": {"equals": 3}, "across": {"n": [4, 3]}},
+            {"id": "where-4", \(head), "where": {"k": {">=": 4}}, "column": "value", "check": {"op": ">", "value": 0}, "across": {"n": [4, 3]}}
+            """))
+        XCTAssertEqual(r.map(\.verdict), [.dependsOnConvention, .dependsOnConvention])
+        XCTAssertEqual(r[0].conventions[1].computed, "0 matching rows (a selector matching exactly one row)")
+        // On the spec's own table (n = 4 in toySpec) a selector that fits no row is still an input error.
+        XCTAssertThrowsError(try results(spec(claims: """
+            {"id": "row-9", \(head), "row": {"k": 9}, "column": "value", "check": {"equals": 3}, "across": {"n": [9, 10]}}
+            """))) { error in
+            guard case let HarnessError.invalidSpec(_, path, _, _, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, "claims[0].row")
+        }
+    }
+
     func testUnstatedRoundingChecksBothRules() throws {
         // root at k = 1 is √(3/4) = 0.8660…: truncated 0.86, rounded 0.87; at k = 2, √(3/2) = 1.2247…: 1.22 either way.
         let r = try results(spec(claims: """

@@ -141,6 +141,47 @@ final class FigureTablesTests: XCTestCase {
         assertSegmentationError(try c.menuSurplus(of: 2, in: try Market.twoType(q: r(1, 4))), .typeOutOfRange(type: 2, types: 2))
     }
 
+    /// The continuum-limit kind with other types and curvature, by hand: φ_1 = t_1 − (t_2 − t_1)q/(1 − q),
+    /// quality(t_1) = clamp(φ_1/κ, 0, 1), CS(t_2) = (t_2 − t_1)·quality(t_1), t_1 excluded from q = t_1/t_2 on.
+    func testContinuumLimitKindParameters() throws {
+        // Types 1 and 3, κ = 2: at q = 1/4, φ_1 = 1 − 2·(1/3) = 1/3, quality 1/6, CS(t_2) = 1/3; threshold 1/3.
+        let t = try compute("segmentation.continuum-limit", "{\"q\": \"1/4\", \"types\": [1, 3], \"curvature\": 2}")
+        XCTAssertEqual(column(t, "quality_t1"), [.rational(r(1, 6))])
+        XCTAssertEqual(column(t, "cs_t2"), [.rational(r(1, 3))])
+        XCTAssertEqual(column(t, "cs_t2_menu"), [.rational(r(1, 3))])
+        XCTAssertEqual(column(t, "exclusion_threshold"), [.rational(r(1, 3))])
+        // q = 0: t_2 is not in the market (cs_t2 = 0); facing market 0's menu (quality φ_1/κ = 1/2 at price 1/2) it gets 3/2 − 1/2 = 1.
+        let zero = try compute("segmentation.continuum-limit", "{\"q\": 0, \"types\": [1, 3], \"curvature\": 2}")
+        XCTAssertEqual(column(zero, "cs_t2"), [.rational(0)])
+        XCTAssertEqual(column(zero, "cs_t2_menu"), [.rational(1)])
+        // Defaults: CS(t_2, q) = (1 − 2q)/(1 − q) below 1/2 (the paper's curve), and 1 at q = 0 facing the menu.
+        for q in [r(0), r(1, 5), r(9, 20), r(1, 2), r(3, 4)] {
+            let d = try compute("segmentation.continuum-limit", "{\"q\": \"\(q)\"}")
+            XCTAssertEqual(column(d, "cs_t2_menu"), [.rational(q < r(1, 2) ? (1 - 2 * q) / (1 - q) : .zero)], "q = \(q)")
+        }
+    }
+
+    /// E_1 by hand: alternatives {0, 1} at cost κ/2; selling to both types earns t_1 − κ/2, only to t_2 earns
+    /// q(t_2 − κ/2), so the one threshold is τ_0 = (t_1 − κ/2)/(t_2 − κ/2): 1/3 for the defaults, 1/5 for types 1, 3.
+    func testIncreasingAlternativesKindParameters() throws {
+        let d = try compute("segmentation.increasing-alternatives", "{\"k\": 1}")
+        XCTAssertEqual(column(d, "thresholds"), [.text("1/3")])
+        let t = try compute("segmentation.increasing-alternatives", "{\"k\": 1, \"types\": [1, 3]}")
+        XCTAssertEqual(column(t, "thresholds"), [.text("1/5")])
+        // κ = 1/2: (1 − 1/4)/(2 − 1/4) = 3/7.
+        let c = try compute("segmentation.increasing-alternatives", "{\"k\": 1, \"curvature\": \"1/2\"}")
+        XCTAssertEqual(column(c, "thresholds"), [.text("3/7")])
+        // The cutoff only narrows the markets over which the gains are taken: a smaller cutoff never finds more.
+        for k in [2, 4] {
+            let wide = try compute("segmentation.increasing-alternatives", "{\"k\": \(k)}")
+            let narrow = try compute("segmentation.increasing-alternatives", "{\"k\": \(k), \"cutoff\": \"1/4\"}")
+            guard case let .rational(a) = column(wide, "largest_average_gain")[0], case let .rational(b) = column(narrow, "largest_average_gain")[0] else {
+                return XCTFail("rational gains expected")
+            }
+            XCTAssertLessThanOrEqual(b, a, "k = \(k)")
+        }
+    }
+
     func testFigure6Kind() throws {
         let t = try compute("segmentation.increasing-alternatives-pieces", "{\"grid_sizes\": [2], \"limit_samples\": 4}")
         let parts = column(t, "part").map(\.description), ks = column(t, "k").map(\.description)

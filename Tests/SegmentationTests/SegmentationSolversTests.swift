@@ -117,7 +117,18 @@ final class SegmentationSolversTests: XCTestCase {
         c += [
             Case("segmentation.increasing-alternatives", "\"k\": 0", "parameters.k"),
             Case("segmentation.increasing-alternatives", "\"k\": 65", "parameters.k"),
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"types\": [1, 2, 3]", "parameters.types", "two types"),
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"types\": [2, 1]", "parameters.types[1]", "increasing"),
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"types\": [0, 1]", "parameters.types[0]"),
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"curvature\": 0", "parameters.curvature"),
+            // κ = 4/3 on {0, 1/2, 1}: t_1 = 1 values a − 2a²/3, 1/3 at both a = 1/2 and a = 1.
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"curvature\": \"4/3\"", "parameters.k", "unique efficient"),
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"cutoff\": 0", "parameters.cutoff"),
+            Case("segmentation.increasing-alternatives", "\"k\": 2, \"cutoff\": \"3/2\"", "parameters.cutoff"),
             Case("segmentation.continuum-limit", "\"q\": \"-1/2\"", "parameters.q"),
+            Case("segmentation.continuum-limit", "\"q\": 0, \"types\": [1]", "parameters.types", "two types"),
+            Case("segmentation.continuum-limit", "\"q\": 0, \"types\": [3, 1]", "parameters.types[1]", "increasing"),
+            Case("segmentation.continuum-limit", "\"q\": 0, \"curvature\": \"-1\"", "parameters.curvature"),
             Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [2, 0]", "parameters.grid_sizes[1]"),
             // κ = 3: t_1 = 1 values a − 3a²/2, tied between a = 0 and a = 2/3 on the grid k = 3 (max_quality 2).
             Case("segmentation.increasing-alternatives-pieces", "\"grid_sizes\": [1, 3], \"max_quality\": 2, \"curvature\": 3", "parameters.grid_sizes[1]", "unique efficient"),
