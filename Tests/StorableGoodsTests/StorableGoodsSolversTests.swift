@@ -19,6 +19,11 @@ final class StorableGoodsSolversTests: XCTestCase {
         "storable-goods.construction-cp": ["N": "3"],
         "storable-goods.construction-growth": ["N": "3"],
         "storable-goods.theorem-4-1": ["instances": "2", "seed": "1"],
+        "storable-goods.strategy-profile-check": ["N": "3"],
+        "storable-goods.strategy-profile-violations": ["N": "3"],
+        "storable-goods.fixed-price-benchmark": ["values": "[[1, 0], [0, 2]]", "epsilon": "0.8"],
+        "storable-goods.construction-benchmarks": ["N": "3"],
+        "storable-goods.construction-sigma": ["N": "3"],
     ]
 
     /// (kind, parameter, invalid value, expected key path).
@@ -49,6 +54,16 @@ final class StorableGoodsSolversTests: XCTestCase {
         ("storable-goods.theorem-4-1", "max_consumers", "5", "parameters.max_consumers"),
         ("storable-goods.theorem-4-1", "max_periods", "0", "parameters.max_periods"),
         ("storable-goods.theorem-4-1", "brute_force", "\"yes\"", "parameters.brute_force"),
+        ("storable-goods.strategy-profile-check", "N", "11", "parameters.N"),
+        ("storable-goods.strategy-profile-check", "consumer_rule", "\"lazy\"", "parameters.consumer_rule"),
+        ("storable-goods.strategy-profile-check", "tie_break", "\"first\"", "parameters.tie_break"),
+        ("storable-goods.strategy-profile-violations", "N", "7", "parameters.N"),
+        ("storable-goods.strategy-profile-violations", "consumer_rule", "1", "parameters.consumer_rule"),
+        ("storable-goods.strategy-profile-violations", "tie_break", "\"earliest\"", "parameters.tie_break"),
+        ("storable-goods.fixed-price-benchmark", "values", "[[1, 0], [0]]", "parameters.values[1]"),
+        ("storable-goods.fixed-price-benchmark", "epsilon", "-1", "parameters.epsilon"),
+        ("storable-goods.construction-benchmarks", "N", "20001", "parameters.N"),
+        ("storable-goods.construction-sigma", "N", "1", "parameters.N"),
     ]
 
     func testValidParametersDecode() {

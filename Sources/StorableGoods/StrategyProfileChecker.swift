@@ -1,0 +1,235 @@
+// The work of `StrategyProfileCheck` (Section 3.2): the one-shot deviation
+// check of single-shot / restricted-eager at every state of G(n), by price
+// pieces (see StrategyProfileCheck.swift for the argument).
+//
+// Lacking sets are bit masks: consumer i (paper label) is bit i − 1.
+
+import Numerics
+
+/// The profile's play from a state: the seller's revenue and each consumer's payoff.
+struct ProfileContinuation {
+    var revenue: Rational
+    /// Indexed by paper label − 1; 0 for consumers not lacking.
+    var utility: [Rational]
+}
+
+/// The prices of one piece and who buys there.
+private struct PricePiece {
+    let prices: PriceInterval
+    /// The consumers who buy at every price of the piece (bit mask).
+    let buyers: Int
+}
+
+/// One player's failure at one period: what `Violation` reports.
+private struct PeriodViolation {
+    let prescribed: String
+    let violatingPrices: [(prices: PriceInterval, betterReply: String)]
+    let examplePrice: PostedPrice
+    let gain: Rational
+    let atPrescribedPrice: Bool
+}
+
+struct ProfileChecker {
+    let g: ConstructionG
+    let reading: ConstructionG.RestrictedEagerReading
+    let tieBreak: ConstructionG.TargetTieBreak
+    /// Continuations keyed by j·2^n + mask: the play from (τ_j, mask), mask ⊆ {1..j}.
+    private var memo: [Int: ProfileContinuation] = [:]
+
+    init(g: ConstructionG, reading: ConstructionG.RestrictedEagerReading, tieBreak: ConstructionG.TargetTieBreak) {
+        self.g = g
+        self.reading = reading
+        self.tieBreak = tieBreak
+    }
+
+    private static func labels(_ mask: Int, upTo j: Int) -> [Int] {
+        j < 1 ? [] : (1...j).filter { mask & (1 << ($0 - 1)) != 0 }
+    }
+
+    /// The profile's play from (τ_j, mask) (j = 0: the game is over).
+    mutating func continuation(_ j: Int, _ mask: Int) throws -> ProfileContinuation {
+        let zero = ProfileContinuation(revenue: .zero, utility: [Rational](repeating: .zero, count: g.n))
+        guard j >= 1 else { return zero }
+        let key = j << g.n | mask
+        if let c = memo[key] { return c }
+        let play = try g.singleShot(period: g.demandPeriod(j), lacking: Set(Self.labels(mask, upTo: j)), tieBreak: tieBreak)
+        var c = zero
+        c.revenue = play.revenue
+        for sale in play.sales {
+            for i in sale.buyers {
+                c.utility[i - 1] = g.value(i) - g.storageCost * Rational(g.demandPeriod(i) - sale.period) - sale.price
+            }
+        }
+        memo[key] = c
+        return c
+    }
+
+    /// w_i(t) = 1/i − ε(τ_i − t): consumer i's net value of a unit bought at t, before the price.
+    private func netValue(_ i: Int, _ t: Int) -> Rational {
+        g.value(i) - g.storageCost * Rational(g.demandPeriod(i) - t)
+    }
+
+    /// Every player's profitable one-shot deviation at (t, mask), t ∈ (τ_{j+1}, τ_j].
+    private mutating func deviations(at t: Int, demandIndex j: Int, mask: Int) throws -> [StrategyProfileCheck.Player: PeriodViolation] {
+        let isDemand = t == g.demandPeriod(j)
+        let members = Self.labels(mask, upTo: j)
+        let canBuy = isDemand || reading == .eager
+        let leaving = isDemand ? 1 << (j - 1) : 0
+        let nextJ = isDemand ? j - 1 : j
+        let w = Dictionary(uniqueKeysWithValues: members.map { ($0, netValue($0, t)) })
+        // The pieces of the price line [0, ∞) on which the buyers are constant.
+        let cuts = canBuy ? Array(Set(w.values.filter { $0.signum >= 0 })).sorted() : []
+        var pieces: [PricePiece] = []
+        var lower = Rational.zero, lowerClosed = true
+        for c in cuts {
+            let buyers = members.filter { w[$0]! >= c }.reduce(0) { $0 | 1 << ($1 - 1) }
+            pieces.append(PricePiece(prices: PriceInterval(lower: lower, lowerClosed: lowerClosed, upper: c, upperClosed: true), buyers: buyers))
+            lower = c; lowerClosed = false
+        }
+        pieces.append(PricePiece(prices: PriceInterval(lower: lower, lowerClosed: lowerClosed, upper: nil, upperClosed: false), buyers: 0))
+
+        // The profile's own price here and the seller's value of following it.
+        let play = try g.singleShot(period: t, lacking: Set(members), tieBreak: tieBreak)
+        let prescribedPrice = play.priceNow
+        var out: [StrategyProfileCheck.Player: PeriodViolation] = [:]
+
+        // The seller: the best price of each piece is its upper end; (c_m, ∞) is worth ∞.
+        var best: (value: Rational, price: PostedPrice)? = nil
+        for piece in pieces.reversed() {
+            let remaining = mask & ~piece.buyers & ~leaving
+            let sold = Rational(piece.buyers.nonzeroBitCount)
+            let price: PostedPrice = piece.prices.upper.map { .finite($0) } ?? .noSale
+            let value = (piece.prices.upper ?? .zero) * sold + (try continuation(nextJ, remaining)).revenue
+            if best == nil || value > best!.value { best = (value, price) }
+        }
+        if let best, best.value > play.revenue {
+            out[.seller] = PeriodViolation(prescribed: "post \(prescribedPrice)", violatingPrices: [], examplePrice: best.price,
+                                           gain: best.value - play.revenue, atPrescribedPrice: true)
+        }
+
+        // Each lacking consumer, piece by piece: g(p) = w_i − p − W_i, z = w_i − W_i (indifference).
+        for i in members {
+            let bit = 1 << (i - 1)
+            var found: [(prices: PriceInterval, betterReply: String)] = []
+            var example: (price: Rational, gain: Rational)? = nil
+            for piece in pieces {
+                let others = piece.buyers & ~bit
+                let waiting = (isDemand && i == j) ? Rational.zero : (try continuation(nextJ, mask & ~others & ~leaving)).utility[i - 1]
+                let z = w[i]! - waiting
+                let p = piece.prices
+                if piece.buyers & bit != 0 {
+                    // Prescribed: buy. Fails where p > z; g is smallest at the closed upper end.
+                    let u = p.upper!
+                    guard u > z else { continue }
+                    let bad = z >= p.lower
+                        ? PriceInterval(lower: z, lowerClosed: false, upper: u, upperClosed: true)
+                        : PriceInterval(lower: p.lower, lowerClosed: p.lowerClosed, upper: u, upperClosed: true)
+                    found.append((bad, "wait"))
+                    if example == nil || u - z > example!.gain { example = (u, u - z) }
+                } else {
+                    // Prescribed: wait. Fails where p < z; g is largest at the lower end.
+                    guard z > p.lower else { continue }
+                    let bad: PriceInterval
+                    if let u = p.upper, z > u {
+                        bad = PriceInterval(lower: p.lower, lowerClosed: p.lowerClosed, upper: u, upperClosed: p.upperClosed)
+                    } else {
+                        bad = PriceInterval(lower: p.lower, lowerClosed: p.lowerClosed, upper: z, upperClosed: false)
+                    }
+                    found.append((bad, "buy"))
+                    let at = bad.lowerClosed ? bad.lower : (bad.lower + bad.upper!) / 2
+                    if example == nil || z - at > example!.gain { example = (at, z - at) }
+                }
+            }
+            guard let example else { continue }
+            let rule: String
+            if !canBuy {
+                rule = "never buy"
+            } else {
+                rule = "buy iff p ≤ \(w[i]!)"
+            }
+            let atPrescribed = prescribedPrice.amount.map { a in found.contains { $0.prices.contains(a) } } ?? false
+            out[.consumer(i)] = PeriodViolation(prescribed: rule, violatingPrices: found, examplePrice: .finite(example.price),
+                                                gain: example.gain, atPrescribedPrice: atPrescribed)
+        }
+        return out
+    }
+
+    /// The lacking set on the profile's path at each class: index 2(n − j) for the
+    /// gap before τ_j, 2(n − j) + 1 for τ_j (time order).
+    private mutating func pathMasks() throws -> [Int] {
+        var mask = (1 << g.n) - 1
+        var out: [Int] = []
+        for j in stride(from: g.n, through: 1, by: -1) {
+            out.append(mask)   // the gap before τ_j: price ∞, nobody buys
+            out.append(mask)   // τ_j, before its purchases
+            let t = g.demandPeriod(j)
+            let play = try g.singleShot(period: t, lacking: Set(Self.labels(mask, upTo: j)), tieBreak: tieBreak)
+            for i in play.buyersNow { mask &= ~(1 << (i - 1)) }
+            mask &= ~(1 << (j - 1))
+        }
+        return out
+    }
+
+    /// The number of states (t, S) of G(n): Σ_j (periods of class j)·2^j, nil on overflow.
+    static func stateCount(_ g: ConstructionG) -> Int? {
+        var total = 0
+        for j in 1...g.n {
+            let gapStart = j < g.n ? g.demandPeriod(j + 1) + 1 : 1
+            let periods = g.demandPeriod(j) - gapStart + 1
+            let (m, o1) = periods.multipliedReportingOverflow(by: 1 << j)
+            let (s, o2) = total.addingReportingOverflow(m)
+            if o1 || o2 { return nil }
+            total = s
+        }
+        return total
+    }
+
+    mutating func run() throws -> StrategyProfileCheck {
+        let n = g.n
+        let path = try pathMasks()
+        var violations: [StrategyProfileCheck.Violation] = []
+        var violating = 0, consumerStates = 0, sellerStates = 0, onPath = 0
+        for j in stride(from: n, through: 1, by: -1) {
+            let gapStart = j < n ? g.demandPeriod(j + 1) + 1 : 1
+            let tau = g.demandPeriod(j)
+            for isDemand in [false, true] {
+                let (a, b) = isDemand ? (tau, tau) : (gapStart, tau - 1)
+                guard a <= b else { continue }
+                let pathMask = path[2 * (n - j) + (isDemand ? 1 : 0)]
+                for mask in 0..<(1 << j) {
+                    // A player violating at some period of [a, b] violates at b (monotone in t).
+                    let atEnd = try deviations(at: b, demandIndex: j, mask: mask)
+                    guard !atEnd.isEmpty else { continue }
+                    var first: [StrategyProfileCheck.Player: Int] = [:]
+                    for player in atEnd.keys {
+                        var lo = a, hi = b   // the first violating period lies in [lo, hi]
+                        while lo < hi {
+                            let mid = lo + (hi - lo) / 2
+                            if try deviations(at: mid, demandIndex: j, mask: mask)[player] != nil { hi = mid } else { lo = mid + 1 }
+                        }
+                        first[player] = lo
+                    }
+                    let from = first.values.min()!
+                    violating += b - from + 1
+                    if let c = first.filter({ $0.key != .seller }).values.min() { consumerStates += b - c + 1 }
+                    if let s = first[.seller] { sellerStates += b - s + 1 }
+                    if mask == pathMask { onPath += b - from + 1 }
+                    for player in first.keys.sorted() {
+                        let t0 = first[player]!
+                        let v = try deviations(at: t0, demandIndex: j, mask: mask)[player]!
+                        violations.append(StrategyProfileCheck.Violation(
+                            firstPeriod: t0, lastPeriod: b, demandIndex: j, atDemandPeriod: isDemand,
+                            lacking: Self.labels(mask, upTo: j), onPath: mask == pathMask, player: player,
+                            prescribed: v.prescribed, violatingPrices: v.violatingPrices, examplePrice: v.examplePrice,
+                            gain: v.gain, atPrescribedPrice: v.atPrescribedPrice))
+                    }
+                }
+            }
+        }
+        let startRevenue = try g.singleShot(period: 1, lacking: Set(1...n), tieBreak: tieBreak).revenue
+        return StrategyProfileCheck(
+            n: n, reading: reading, tieBreak: tieBreak, states: Self.stateCount(g) ?? Int.max,
+            violatingStates: violating, consumerViolatingStates: consumerStates, sellerViolatingStates: sellerStates,
+            onPathViolatingStates: onPath, violations: violations, profileRevenue: startRevenue)
+    }
+}
