@@ -83,6 +83,26 @@ public struct CompensatedSum: Sendable {
     }
 }
 
+/// Exact sums of many rationals.
+public enum ExactSummation {
+    /// Σ values exactly by binary splitting: (p₁/q₁) + (p₂/q₂) = (p₁q₂ + p₂q₁)/(q₁q₂)
+    /// unreduced, one reduction at the end (much faster than reducing after
+    /// every addition when the denominators differ, as for Σ 1/k).
+    ///
+    /// - Complexity: O(log n) levels of products of growing size; 0 for no values.
+    public static func sum(_ values: [Rational]) -> Rational {
+        func split(_ a: Int, _ b: Int) -> (BigInt, BigInt) {
+            if b - a == 1 { return (values[a].numerator, values[a].denominator) }
+            let m = a + (b - a) / 2
+            let (p1, q1) = split(a, m), (p2, q2) = split(m, b)
+            return (p1 * q2 + p2 * q1, q1 * q2)
+        }
+        guard !values.isEmpty else { return .zero }
+        let (p, q) = split(0, values.count)
+        return Rational(p, q)
+    }
+}
+
 /// Harmonic numbers H_n = Σ_{k=1}^{n} 1/k.
 public enum HarmonicNumbers {
     /// H_n exactly (H_0 = 0), by binary splitting of Σ 1/k into P/Q with a

@@ -50,20 +50,7 @@ extension StorableGoodsMarket {
             if r > best { best = r; prices = [sorted[k]] } else if r == best && r.signum > 0 { prices.append(sorted[k]) }
             k = j + 1
         }
-        return FixedPriceBenchmark(revenue: best, maximisingPrices: prices, totalValue: Self.exactSum(sorted), valueCount: sorted.count)
-    }
-
-    /// Σ values exactly by binary splitting: (p₁/q₁) + (p₂/q₂) = (p₁q₂ + p₂q₁)/(q₁q₂) unreduced, reduced once.
-    static func exactSum(_ values: [Rational]) -> Rational {
-        func split(_ a: Int, _ b: Int) -> (BigInt, BigInt) {
-            if b - a == 1 { return (values[a].numerator, values[a].denominator) }
-            let m = a + (b - a) / 2
-            let (p1, q1) = split(a, m), (p2, q2) = split(m, b)
-            return (p1 * q2 + p2 * q1, q1 * q2)
-        }
-        guard !values.isEmpty else { return .zero }
-        let (p, q) = split(0, values.count)
-        return Rational(p, q)
+        return FixedPriceBenchmark(revenue: best, maximisingPrices: prices, totalValue: ExactSummation.sum(sorted), valueCount: sorted.count)
     }
 }
 

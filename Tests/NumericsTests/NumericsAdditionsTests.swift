@@ -16,6 +16,16 @@ final class NumericsAdditionsTests: XCTestCase {
         XCTAssertThrowsError(try Rational(1, 2).scaledNumerator(commonDenominator: 0))
     }
 
+    /// The binary-splitting sum against naive reduced addition and a second exact sum (H_n).
+    func testExactSummation() throws {
+        XCTAssertEqual(ExactSummation.sum([]), 0)
+        XCTAssertEqual(ExactSummation.sum([Rational(3, 4)]), Rational(3, 4))
+        var rng = SplitMix64(seed: 16)
+        let values = (0..<101).map { _ in Rational(Int(rng.next() % 201) - 100, Int(rng.next() % 97) + 1) }
+        XCTAssertEqual(ExactSummation.sum(values), values.reduce(Rational.zero, +))
+        XCTAssertEqual(ExactSummation.sum((1...300).map { Rational(1, $0) }), try HarmonicNumbers.exact(300))
+    }
+
     func testExactHarmonicNumbers() throws {
         XCTAssertEqual(try HarmonicNumbers.exact(0), 0)
         XCTAssertEqual(try HarmonicNumbers.exact(1), 1)
