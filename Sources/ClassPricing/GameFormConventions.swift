@@ -26,7 +26,9 @@ public enum DesignerTieBreaking: Sendable, CaseIterable, Hashable {
     /// Case 3 the seller with costs (1/3, 1/3) then sets prices with EL = 0.
     case moreSurplus
     /// The price vector with the lower expected total surplus (the chooser's
-    /// least preferred among the designer's optima).
+    /// least preferred among the designer's optima). The Appendix's closed
+    /// regime ends (Case 2 at γ = 0; Case 3 at γ = 4/9, 7/15, 10/21) are all
+    /// this rule's choice.
     case lessSurplus
 }
 

@@ -165,6 +165,7 @@ public struct GameFormAnalysis<T: OrderedField>: Sendable {
     init(form: GameForm, solutions: [GameFormSolution<T>], classCountTies: ClassCountTieBreaking = .smallerK) {
         self.form = form; self.solutions = solutions; self.classCountTies = classCountTies
     }
+
     /// Ex ante threshold between K = 1 and K = 2: the designer (committing to K
     /// before learning her types) strictly prefers K = 2 iff r < this value
     /// (= E[payoff | K=2] − E[payoff | K=1], the extra price costing r).
