@@ -2,8 +2,8 @@ import Numerics
 
 // Finding 4: the two game forms compared by their total loss at pricing cost r,
 //   L_f(r) = EL_f(K_f(r)) + K_f(r)·r,
-// where K_f(r) maximises the designer's ex ante payoff_f(K) − K·r (ties to the
-// smaller K, `GameFormAnalysis.chosenK`). Each L_f is affine in r between the
+// where K_f(r) maximises the designer's ex ante payoff_f(K) − K·r (ties by the
+// `ClassCountTieBreaking` convention, `GameFormAnalysis.chosenK`). Each L_f is affine in r between the
 // pricing costs where K_f(r) can change, r = (payoff(k) − payoff(j))/(k − j),
 // j < k (the crossing points of the lines payoff(K) − K·r). So the set of r ≥ 0
 // where the two losses tie is a finite union of points and intervals with
@@ -41,11 +41,12 @@ public struct GameFormComparison<T: OrderedField>: Sendable {
     /// Tie tolerance (0 for exact T).
     let tolerance: T
 
-    /// Solves both game forms (ε → 0 convention) for K = 1 … V.
+    /// Solves both game forms for K = 1 … V under `conventions` (default: the
+    /// Appendix's ε → 0 convention, see `GameFormConventions`).
     /// - Throws: as `BilateralTrade.analyse`.
-    public init(_ env: BilateralTrade<T>) throws {
-        sellerDesign = try env.analyse(.sellerDesignBuyerChoice)
-        buyerDesign = try env.analyse(.buyerDesignSellerChoice)
+    public init(_ env: BilateralTrade<T>, conventions: GameFormConventions<T> = GameFormConventions()) throws {
+        sellerDesign = try env.analyse(.sellerDesignBuyerChoice, conventions: conventions)
+        buyerDesign = try env.analyse(.buyerDesignSellerChoice, conventions: conventions)
         tolerance = env.tolerance
     }
 

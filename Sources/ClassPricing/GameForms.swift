@@ -21,7 +21,9 @@ import Numerics
 //
 // ε convention: see `TieBreaking`. The default, `.infinitesimalShading`,
 // reproduces the Appendix's use of prices such as 1 − γ − ε and reports the
-// ε → 0 limit exactly; `.shading(epsilon:)` evaluates a finite ε.
+// ε → 0 limit exactly; `.shading(epsilon:)` evaluates a finite ε. The
+// designer's own ties (between price vectors, and over K) are conventions too:
+// see GameFormConventions.swift.
 
 /// Who designs the classes and who chooses the version.
 public enum GameForm: String, Sendable, CaseIterable {
@@ -31,9 +33,11 @@ public enum GameForm: String, Sendable, CaseIterable {
     case buyerDesignSellerChoice
 }
 
-/// How the chooser resolves indifferences (the paper's ε convention).
-/// In every rule the chooser trades at exactly zero surplus (the Appendix's
-/// prices 1 − γ, 1/3 are accepted by types whose value/cost equals them).
+/// How the chooser resolves indifferences (the paper's ε convention: the
+/// Appendix's Case 1 prices (1 − γ − ε, 1 − γ) and Case 4's (1/3, 1/3 + ε)
+/// steer an indifferent chooser by an ε shift). In every rule the chooser
+/// trades at exactly zero surplus (the Appendix's prices 1 − γ, 1/3 are
+/// accepted by types whose value/cost equals them).
 public enum TieBreaking<T: OrderedField>: Sendable {
     /// The paper's convention in the limit ε → 0 (default): the designer may
     /// shade any price by kε, k ∈ {−1, 0, 1} (zero surplus trades, so one step suffices), with ε a positive infinitesimal;
@@ -155,6 +159,13 @@ public struct GameFormAnalysis<T: OrderedField>: Sendable {
     public let form: GameForm
     /// Solutions for K = 1 ... V (index K − 1).
     public let solutions: [GameFormSolution<T>]
+    /// How the designer chooses K at ties (`chosenK`).
+    public let classCountTies: ClassCountTieBreaking
+
+    init(form: GameForm, solutions: [GameFormSolution<T>], classCountTies: ClassCountTieBreaking = .smallerK) {
+        self.form = form; self.solutions = solutions; self.classCountTies = classCountTies
+    }
+
     /// Ex ante threshold between K = 1 and K = 2: the designer (committing to K
     /// before learning her types) strictly prefers K = 2 iff r < this value
     /// (= E[payoff | K=2] − E[payoff | K=1], the extra price costing r).
@@ -163,10 +174,14 @@ public struct GameFormAnalysis<T: OrderedField>: Sendable {
     public var interimThresholds: [T] {
         zip(solutions[1].byType, solutions[0].byType).map { $0.designerPayoff - $1.designerPayoff }
     }
-    /// The designer's ex ante choice of K at pricing cost r (ties → smaller K).
+    /// The designer's ex ante choice of K at pricing cost r: a maximiser of
+    /// payoff(K) − K·r, the smallest or the largest by `classCountTies`.
     public func chosenK(r: T) -> Int {
         var best = 0
-        for k in 1..<solutions.count where solutions[k].designerPayoff - T(k + 1) * r > solutions[best].designerPayoff - T(best + 1) * r { best = k }
+        for k in 1..<solutions.count {
+            let gain = (solutions[k].designerPayoff - T(k + 1) * r) - (solutions[best].designerPayoff - T(best + 1) * r)
+            if gain > .zero || (gain == .zero && classCountTies == .largerK) { best = k }
+        }
         return best + 1
     }
     /// EL prior to pricing costs at the designer's chosen K.
@@ -226,12 +241,14 @@ extension BilateralTrade {
     /// to the prohibitive price when no chooser type could trade, each shaded
     /// by kε, k ∈ {−1, 0, 1}, unless `.designerPreferred`); the chooser best-responds.
     /// Designer ties (exact for Rational, 1e-12 for Double): higher expected
-    /// total surplus, then less shading (Σ|k|), then prices most favourable to the
-    /// designer (highest for a seller, lowest for a buyer), lexicographically.
+    /// total surplus (`.moreSurplus`, default) or lower (`.lessSurplus`), then
+    /// less shading (Σ|k|), then prices most favourable to the designer
+    /// (highest for a seller, lowest for a buyer), lexicographically.
     ///
     /// - Complexity: (#own types) × Σ_partitions Π_k |S_k| × (#chooser types) × V.
     /// - Throws: `.classCountOutOfRange` unless 1 ≤ K ≤ V; `.nonPositiveShading` if a finite ε ≤ 0.
-    public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading) throws -> GameFormSolution<T> {
+    public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading,
+                      designerTies: DesignerTieBreaking = .moreSurplus) throws -> GameFormSolution<T> {
         let V = versionCount
         try require(K >= 1 && K <= V, .classCountOutOfRange(K: K, versions: V))
         var shifts: [Int] = [-1, 0, 1]
@@ -298,8 +315,8 @@ extension BilateralTrade {
                     if let b = best {
                         if w > b.w + tolerance { better = true }
                         else if abs(w - b.w) <= tolerance {
-                            if s > b.s + tolerance { better = true }
-                            else if abs(s - b.s) <= tolerance {
+                            if abs(s - b.s) > tolerance { better = (s > b.s) == (designerTies == .moreSurplus) }
+                            else {
                                 let sh = shade.reduce(0) { $0 + abs($1) }, bsh = b.shade.reduce(0) { $0 + abs($1) }
                                 if sh != bsh { better = sh < bsh }
                                 else {
@@ -335,10 +352,12 @@ extension BilateralTrade {
         return GameFormSolution(form: form, K: K, byType: byType)
     }
 
-    /// Solves a game form for every K = 1...V.
+    /// Solves a game form for every K = 1...V under `conventions`.
     /// - Throws: as `solve`.
-    public func analyse(_ form: GameForm, tieBreaking: TieBreaking<T> = .infinitesimalShading) throws -> GameFormAnalysis<T> {
-        GameFormAnalysis(form: form, solutions: try (1...versionCount).map { try solve(form, K: $0, tieBreaking: tieBreaking) })
+    public func analyse(_ form: GameForm, conventions: GameFormConventions<T> = GameFormConventions()) throws -> GameFormAnalysis<T> {
+        GameFormAnalysis(form: form, solutions: try (1...versionCount).map {
+            try solve(form, K: $0, tieBreaking: conventions.chooser, designerTies: conventions.designer)
+        }, classCountTies: conventions.classCount)
     }
 }
 

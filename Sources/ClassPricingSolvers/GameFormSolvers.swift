@@ -46,6 +46,8 @@ struct GameFormsParameters: SolverParameters {
     var appendix = AppendixGammaParameters()
     @Parameter("r", doc: "cost per price r ≥ 0", domain: .nonNegative)
     var r: Rational
+    var ties = GameFormTieParameters()
+    var classCount = ClassCountTieParameter()
 }
 
 struct GameFormsRow: SolverRow {
@@ -56,9 +58,9 @@ struct GameFormsRow: SolverRow {
     var moreEfficient: String
 
     static let columns: [RowColumn<Self>] = [
-        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer (ties to the smaller K)"),
+        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer (ties by k_ties)"),
         .init("seller_design_loss", \.sellerDesignLoss, doc: "expected efficiency loss plus K·r, Seller-Design-Buyer-Choice (exact)"),
-        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer (ties to the smaller K)"),
+        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer (ties by k_ties)"),
         .init("buyer_design_loss", \.buyerDesignLoss, doc: "expected efficiency loss plus K·r, Buyer-Design-Seller-Choice (exact)"),
         .init("more_efficient", \.moreEfficient, doc: "the game form with the smaller loss (tie if exactly equal)"),
     ]
@@ -70,7 +72,9 @@ let gameForms = SolverKind(
     parameters: GameFormsParameters.self,
     validate: { p in _ = try p.appendix.environment() },
     run: { p, _ in
-        let cmp = try solvedComparisons.comparison(gamma: p.appendix.gamma) { try p.appendix.environment() }
+        let cmp = try solvedComparisons.comparison(gamma: p.appendix.gamma, ties: p.ties, classCount: p.classCount.rule) {
+            try p.appendix.environment()
+        }
         let (s, b) = (cmp.sellerDesign, cmp.buyerDesign)
         let d = cmp.lossDifference(r: p.r)
         let better = d.isZero ? "tie" : (d < .zero ? GameForm.sellerDesignBuyerChoice : .buyerDesignSellerChoice).choiceName
@@ -78,20 +82,26 @@ let gameForms = SolverKind(
                              buyerDesignK: b.chosenK(r: p.r), buyerDesignLoss: b.totalLoss(r: p.r), moreEfficient: better)]
     })
 
-/// Both game forms solved once per γ: a sweep over (γ, r) re-solves nothing
-/// when only r changes (the solution does not depend on r). Bounded; thread-safe.
+/// Both game forms solved once per γ and conventions: a sweep over (γ, r)
+/// re-solves nothing when only r changes (the solution does not depend on r).
+/// Bounded; thread-safe.
 final class GameFormComparisonCache: @unchecked Sendable {
+    private struct Key: Hashable {
+        let gamma: Rational, chooser: ChooserTies, designer: DesignerTieBreaking, classCount: ClassCountTieBreaking
+    }
     private let lock = NSLock()
-    private var solved: [Rational: GameFormComparison<Rational>] = [:]
+    private var solved: [Key: GameFormComparison<Rational>] = [:]
     private let capacity = 512
 
-    func comparison(gamma: Rational, environment: () throws -> BilateralTrade<Rational>) throws -> GameFormComparison<Rational> {
-        lock.lock(); let hit = solved[gamma]; lock.unlock()
+    func comparison(gamma: Rational, ties: GameFormTieParameters, classCount: ClassCountTieBreaking,
+                    environment: () throws -> BilateralTrade<Rational>) throws -> GameFormComparison<Rational> {
+        let key = Key(gamma: gamma, chooser: ties.chooser, designer: ties.designer, classCount: classCount)
+        lock.lock(); let hit = solved[key]; lock.unlock()
         if let hit { return hit }
-        let c = try GameFormComparison(try environment())
+        let c = try GameFormComparison(try environment(), conventions: ties.conventions(classCount: classCount))
         lock.lock(); defer { lock.unlock() }
         if solved.count >= capacity { solved.removeAll() }
-        solved[gamma] = c
+        solved[key] = c
         return c
     }
 }
@@ -118,13 +128,21 @@ struct GameFormTiesRow: SolverRow {
     ]
 }
 
+struct GameFormTiesParameters: SolverParameters {
+    var appendix = AppendixGammaParameters()
+    var ties = GameFormTieParameters()
+    var classCount = ClassCountTieParameter()
+}
+
 let gameFormTies = SolverKind(
     "class-pricing.game-form-ties",
     summary: "Finding 4: the exact set of pricing costs r ≥ 0 at which Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice have equal loss (EL + K·r at each designer's ex ante K), for a rational γ",
-    parameters: AppendixGammaParameters.self,
-    validate: { p in _ = try p.environment() },
+    parameters: GameFormTiesParameters.self,
+    validate: { p in _ = try p.appendix.environment() },
     run: { p, _ in
-        let ties = try solvedComparisons.comparison(gamma: p.gamma) { try p.environment() }.tieSet()
+        let ties = try solvedComparisons.comparison(gamma: p.appendix.gamma, ties: p.ties, classCount: p.classCount.rule) {
+            try p.appendix.environment()
+        }.tieSet()
         guard let first = ties.first, let last = ties.last else {
             return [GameFormTiesRow(pieces: 0, tieSet: "∅", rMin: .zero, rMax: .zero, unbounded: false,
                                     lowerClosed: false, upperClosed: false)]
@@ -153,6 +171,7 @@ struct GameFormCasesParameters: SolverParameters {
     var appendix = AppendixGammaParameters()
     @Parameter("form", doc: "who designs the classes and sets prices")
     var form: GameForm
+    var ties = GameFormTieParameters()
 }
 
 struct GameFormCaseRow: SolverRow {
@@ -197,7 +216,7 @@ let gameFormCases = SolverKind(
         let f = p.form
         var rows: [GameFormCaseRow] = []
         for K in 1...env.versionCount {
-            for (i, o) in try env.solve(f, K: K).byType.enumerated() {
+            for (i, o) in try env.solve(f, K: K, tieBreaking: p.ties.chooser.model, designerTies: p.ties.designer).byType.enumerated() {
                 rows.append(GameFormCaseRow(
                     K: K, ownTypes: env.ownTypeLabel(index: i, form: f), own1: o.ownTypes[0], own2: o.ownTypes[1],
                     probability: o.probability, classes: o.partition.description,
@@ -207,6 +226,11 @@ let gameFormCases = SolverKind(
         }
         return rows
     })
+
+struct GameFormSummaryParameters: SolverParameters {
+    var appendix = AppendixGammaParameters()
+    var ties = GameFormTieParameters()
+}
 
 struct GameFormSummaryRow: SolverRow {
     var form: String
@@ -233,12 +257,12 @@ struct GameFormSummaryRow: SolverRow {
 let gameFormSummary = SolverKind(
     "class-pricing.game-form-summary",
     summary: "Appendix: per game form, ex ante EL and designer payoff for K = 1 and K = 2, the pricing cost r below which the designer prefers K = 2 (ex ante), and whether EL = 0",
-    parameters: AppendixGammaParameters.self,
-    validate: { p in _ = try p.environment() },
+    parameters: GameFormSummaryParameters.self,
+    validate: { p in _ = try p.appendix.environment() },
     run: { p, _ in
-        let env = try p.environment()
+        let env = try p.appendix.environment()
         return try GameForm.allCases.map { f in
-            let a = try env.analyse(f)
+            let a = try env.analyse(f, conventions: p.ties.conventions(classCount: .smallerK))
             let (one, two) = (a.solutions[0], a.solutions[1])
             return GameFormSummaryRow(form: f.choiceName, payoffK1: one.designerPayoff, payoffK2: two.designerPayoff,
                                       lossK1: one.efficiencyLoss, lossK2: two.efficiencyLoss, threshold: a.exAnteThreshold,

@@ -34,6 +34,18 @@ final class ClassPricingSolversTests: XCTestCase {
         (["exponent_high": "-1"], "parameters.exponent_high"),
     ]
 
+    /// The game forms' tie conventions (chooser_ties, designer_ties; k_ties where K is chosen).
+    static let priceTieCases: [([String: String], String)] = [
+        (["chooser_ties": "\"designer\""], "parameters.chooser_ties"),
+        (["chooser_ties": "1"], "parameters.chooser_ties"),
+        (["designer_ties": "\"most-surplus\""], "parameters.designer_ties"),
+        (["designer_ties": "true"], "parameters.designer_ties"),
+    ]
+    static let classCountTieCases: [([String: String], String)] = [
+        (["k_ties": "\"smaller\""], "parameters.k_ties"),
+        (["k_ties": "2"], "parameters.k_ties"),
+    ]
+
     static let cases: [KindCases] = [
         KindCases(kind: "class-pricing.optimal-k-schedule", valid: ["costs": "[0.1, 0.5, 0.9]"], invalid: [
             (["costs": "[]"], "parameters.costs"),
@@ -45,12 +57,12 @@ final class ClassPricingSolversTests: XCTestCase {
             (["gamma": "\"1/2 + 1/100\""], "parameters.gamma"),
             (["r": "-1"], "parameters.r"),
             (["r": "\"-1/240\""], "parameters.r"),
-        ]),
+        ] + priceTieCases + classCountTieCases),
         KindCases(kind: "class-pricing.game-form-ties", valid: ["gamma": "\"12/25\""], invalid: [
             (["gamma": "\"51/100\""], "parameters.gamma"),
             (["gamma": "-1"], "parameters.gamma"),
             (["gamma": "\"x\""], "parameters.gamma"),
-        ]),
+        ] + priceTieCases + classCountTieCases),
         KindCases(kind: "class-pricing.equally-spaced-loss", valid: ["N": "10", "K": "3"], invalid: [
             (["N": "0"], "parameters.N"),
             (["N": "99", "step": "0.02"], "parameters.step"),
@@ -69,11 +81,11 @@ final class ClassPricingSolversTests: XCTestCase {
             (["gamma": "\"3/5\""], "parameters.gamma"),
             (["gamma": "2"], "parameters.gamma"),
             (["form": "\"seller-design\""], "parameters.form"),
-        ]),
+        ] + priceTieCases),
         KindCases(kind: "class-pricing.game-form-summary", valid: ["gamma": "\"1/5\""], invalid: [
             (["gamma": "0.6"], "parameters.gamma"),
             (["gamma": "true"], "parameters.gamma"),
-        ]),
+        ] + priceTieCases),
         KindCases(kind: "class-pricing.finding-1-uniform", valid: ["seed": "1", "sizes": "[4, 5]"], invalid: randomCostCases),
         KindCases(kind: "class-pricing.min-ssd-vs-optimum", valid: ["seed": "1", "sizes": "[4]"],
                   invalid: randomCostCases + randomExponentCases),

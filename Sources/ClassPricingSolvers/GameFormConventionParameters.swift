@@ -1,0 +1,67 @@
+// The conventions of the game forms (GameFormConventions.swift in the model)
+// as spec parameters, so that a claim can be checked across them (`across`).
+// Defaults: the rules the Appendix's cases are read under.
+
+import ClassPricing
+import Harness
+import Numerics
+
+/// The chooser's tie-breaking (the model's `TieBreaking` without a finite ε).
+enum ChooserTies: String, CaseIterable, Hashable, ParameterChoice {
+    /// The Appendix's ε convention in the limit ε → 0: prices shaded by ±ε, an
+    /// exactly indifferent chooser picks each tied version with equal odds.
+    case shading
+    /// No shading; every indifference between versions goes the designer's way.
+    case designerPreferred = "designer-preferred"
+
+    var model: TieBreaking<Rational> {
+        switch self {
+        case .shading: return .infinitesimalShading
+        case .designerPreferred: return .designerPreferred
+        }
+    }
+}
+
+extension DesignerTieBreaking: ParameterChoice {
+    public static var choices: [DesignerTieBreaking] { allCases }
+    /// The rule's name in a spec.
+    public var choiceName: String {
+        switch self {
+        case .moreSurplus: return "more-surplus"
+        case .lessSurplus: return "less-surplus"
+        }
+    }
+}
+
+extension ClassCountTieBreaking: ParameterChoice {
+    public static var choices: [ClassCountTieBreaking] { allCases }
+    /// The rule's name in a spec.
+    public var choiceName: String {
+        switch self {
+        case .smallerK: return "smaller-K"
+        case .largerK: return "larger-K"
+        }
+    }
+}
+
+/// How the chooser and the designer break ties over prices.
+struct GameFormTieParameters: SolverParameters {
+    @Parameter("chooser_ties", doc: "the chooser's indifferences: shading (the Appendix's ε → 0 convention: prices shaded by ±ε, an exactly indifferent chooser takes each tied version with equal odds) or designer-preferred (no shading, ties go the designer's way)",
+               default: ChooserTies.shading)
+    var chooser: ChooserTies
+    @Parameter("designer_ties", doc: "a designer indifferent between price vectors takes the one with more-surplus (the chooser's favourite) or less-surplus (his least favourite); then less shading, then her most favourable prices",
+               default: DesignerTieBreaking.moreSurplus)
+    var designer: DesignerTieBreaking
+
+    /// The model's conventions, with the designer's rule for K.
+    func conventions(classCount: ClassCountTieBreaking) -> GameFormConventions<Rational> {
+        GameFormConventions(chooser: chooser.model, designer: designer, classCount: classCount)
+    }
+}
+
+/// How the designer chooses K when payoff(K) − K·r ties.
+struct ClassCountTieParameter: SolverParameters {
+    @Parameter("k_ties", doc: "a designer indifferent between numbers of classes (r exactly at a threshold) takes the smaller-K or the larger-K",
+               default: ClassCountTieBreaking.smallerK)
+    var rule: ClassCountTieBreaking
+}
