@@ -342,29 +342,30 @@ extension BilateralTrade {
     }
 }
 
-/// One point of the γ × r efficiency sweep.
-public struct EfficiencySweepPoint: Sendable {
+/// One point of the γ × r efficiency sweep (exact for `Rational`).
+public struct EfficiencySweepPoint<T: OrderedField>: Sendable {
     /// γ.
-    public let gamma: Double
+    public let gamma: T
     /// r.
-    public let r: Double
+    public let r: T
     /// Chosen K and total loss (EL + K r) under Seller-Design-Buyer-Choice.
-    public let sellerDesignK: Int, sellerDesignLoss: Double, sellerDesignEL: Double
+    public let sellerDesignK: Int, sellerDesignLoss: T, sellerDesignEL: T
     /// Chosen K and total loss (EL + K r) under Buyer-Design-Seller-Choice.
-    public let buyerDesignK: Int, buyerDesignLoss: Double, buyerDesignEL: Double
+    public let buyerDesignK: Int, buyerDesignLoss: T, buyerDesignEL: T
 }
 
 public enum GameFormSweep {
-    /// The Appendix example swept over γ ∈ `gammas` and r ∈ `rs` (Double,
-    /// the ε → 0 convention `.infinitesimalShading`, tolerance 1e-12). The designer chooses K ex ante.
+    /// The Appendix example swept over γ ∈ `gammas` and r ∈ `rs` (the ε → 0
+    /// convention `.infinitesimalShading`; exact for `Rational`, tolerance
+    /// 1e-12 for `Double`). The designer chooses K ex ante.
     /// - Complexity: O(|gammas| · solve + |gammas| · |rs|).
     /// - Throws: `.gammaOutOfRange` for γ ∉ [0, ½]; `.invalidPricingCost` for r < 0.
-    public static func appendixExample(gammas: [Double], rs: [Double]) throws -> [EfficiencySweepPoint] {
-        for r in rs { try require(r >= 0, .invalidPricingCost(r)) }
-        var out: [EfficiencySweepPoint] = []
+    public static func appendixExample<T: OrderedField>(gammas: [T], rs: [T]) throws -> [EfficiencySweepPoint<T>] {
+        for r in rs { try require(r >= .zero, .invalidPricingCost(r.doubleValue)) }
+        var out: [EfficiencySweepPoint<T>] = []
         out.reserveCapacity(gammas.count * rs.count)
         for g in gammas {
-            let env = try BilateralTrade<Double>.appendixExample(gamma: g)
+            let env = try BilateralTrade<T>.appendixExample(gamma: g)
             let sd = try env.analyse(.sellerDesignBuyerChoice), bd = try env.analyse(.buyerDesignSellerChoice)
             for r in rs {
                 out.append(EfficiencySweepPoint(gamma: g, r: r,

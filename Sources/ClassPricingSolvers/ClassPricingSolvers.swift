@@ -13,9 +13,9 @@ import Numerics
 /// Every solver kind of the ClassPricing module.
 public let classPricingSolvers: [SolverKind] = [
     optimalKSchedule, gameForms, equallySpacedLoss, equallySpacedOptimalK,
-    gameFormCases, gameFormSummary,
+    gameFormCases, gameFormSummary, gameFormTies,
     finding1Uniform, minSSDVsOptimum, minSSDVsOptimumSummary, noInterlacing, twoTypeValues,
-    optimalClasses, optimalClassesSpaced,
+    optimalClasses, optimalClassesPower, optimalClassesSpaced,
 ]
 
 /// A short decimal rendering of an exact number (up to 6 places when exact, else a/b).

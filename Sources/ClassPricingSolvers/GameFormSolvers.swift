@@ -1,10 +1,12 @@
-// Sec. III.4 and the Appendix ("Proof of Finding 5"): the bilateral game forms
-// (values γ or 1 − γ, costs 1/3 or 2/3). The exact kinds solve them in
-// rationals for a given γ, so that every expression the Appendix prints can
-// be checked as a claim over a grid of γ; game-forms compares the two forms'
-// losses at (γ, r) in floating point (Finding 4).
+// Sec. III.4 and the Appendix (the proof of Finding 4, headed "Proof of
+// Finding 5" in the paper): the bilateral game forms (values γ or 1 − γ, costs
+// 1/3 or 2/3). Every kind solves them in rationals for a given γ, so that every
+// expression the Appendix prints can be checked exactly as a claim over a grid
+// of γ; game-forms compares the two forms' losses at a rational (γ, r) and
+// game-form-ties gives, per γ, the exact set of r where they tie (Finding 4).
 
 import ClassPricing
+import Foundation
 import Harness
 import Numerics
 
@@ -41,44 +43,95 @@ extension BilateralTrade {
 // MARK: - Finding 4: which game form is more efficient at (γ, r)
 
 struct GameFormsParameters: SolverParameters {
-    @Parameter("gamma", doc: "γ ∈ [0, 1/2]", domain: .between(0, 1))
-    var gamma: Double
+    var appendix = AppendixGammaParameters()
     @Parameter("r", doc: "cost per price r ≥ 0", domain: .nonNegative)
-    var r: Double
+    var r: Rational
 }
 
 struct GameFormsRow: SolverRow {
     var sellerDesignK: Int
-    var sellerDesignLoss: Double
+    var sellerDesignLoss: Rational
     var buyerDesignK: Int
-    var buyerDesignLoss: Double
+    var buyerDesignLoss: Rational
     var moreEfficient: String
 
     static let columns: [RowColumn<Self>] = [
-        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer"),
-        .init("seller_design_loss", \.sellerDesignLoss, doc: "expected efficiency loss plus K·r, Seller-Design-Buyer-Choice"),
-        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer"),
-        .init("buyer_design_loss", \.buyerDesignLoss, doc: "expected efficiency loss plus K·r, Buyer-Design-Seller-Choice"),
-        .init("more_efficient", \.moreEfficient, doc: "the game form with the smaller loss (tie if equal within 1e-12)"),
+        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer (ties to the smaller K)"),
+        .init("seller_design_loss", \.sellerDesignLoss, doc: "expected efficiency loss plus K·r, Seller-Design-Buyer-Choice (exact)"),
+        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer (ties to the smaller K)"),
+        .init("buyer_design_loss", \.buyerDesignLoss, doc: "expected efficiency loss plus K·r, Buyer-Design-Seller-Choice (exact)"),
+        .init("more_efficient", \.moreEfficient, doc: "the game form with the smaller loss (tie if exactly equal)"),
     ]
 }
 
 let gameForms = SolverKind(
     "class-pricing.game-forms",
-    summary: "Sec III.4 / Appendix: expected efficiency loss (plus pricing costs K·r) of Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice (values γ or 1 − γ, costs 1/3 or 2/3)",
+    summary: "Sec III.4 / Appendix: expected efficiency loss (plus pricing costs K·r) of Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice (values γ or 1 − γ, costs 1/3 or 2/3), exact at rational (γ, r)",
     parameters: GameFormsParameters.self,
-    validate: { p in
-        if p.gamma > 0.5 { throw SolverInputError(p.$gamma, expected: "γ ∈ [0, 1/2]", found: "\(p.gamma)") }
-    },
+    validate: { p in _ = try p.appendix.environment() },
     run: { p, _ in
-        let pt = try reportingModelErrors(ClassPricingError.self, as: { e in
-            if case .invalidPricingCost = e { return SolverInputError(p.$r, expected: "r ≥ 0", found: "\(p.r)") }
-            return SolverInputError(p.$gamma, expected: "γ ∈ [0, 1/2]", found: "\(p.gamma)")
-        }) { try GameFormSweep.appendixExample(gammas: [p.gamma], rs: [p.r])[0] }
-        let d = pt.sellerDesignLoss - pt.buyerDesignLoss
-        let better = abs(d) <= 1e-12 ? "tie" : (d < 0 ? GameForm.sellerDesignBuyerChoice : .buyerDesignSellerChoice).choiceName
-        return [GameFormsRow(sellerDesignK: pt.sellerDesignK, sellerDesignLoss: pt.sellerDesignLoss,
-                             buyerDesignK: pt.buyerDesignK, buyerDesignLoss: pt.buyerDesignLoss, moreEfficient: better)]
+        let cmp = try solvedComparisons.comparison(gamma: p.appendix.gamma) { try p.appendix.environment() }
+        let (s, b) = (cmp.sellerDesign, cmp.buyerDesign)
+        let d = cmp.lossDifference(r: p.r)
+        let better = d.isZero ? "tie" : (d < .zero ? GameForm.sellerDesignBuyerChoice : .buyerDesignSellerChoice).choiceName
+        return [GameFormsRow(sellerDesignK: s.chosenK(r: p.r), sellerDesignLoss: s.totalLoss(r: p.r),
+                             buyerDesignK: b.chosenK(r: p.r), buyerDesignLoss: b.totalLoss(r: p.r), moreEfficient: better)]
+    })
+
+/// Both game forms solved once per γ: a sweep over (γ, r) re-solves nothing
+/// when only r changes (the solution does not depend on r). Bounded; thread-safe.
+final class GameFormComparisonCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var solved: [Rational: GameFormComparison<Rational>] = [:]
+    private let capacity = 512
+
+    func comparison(gamma: Rational, environment: () throws -> BilateralTrade<Rational>) throws -> GameFormComparison<Rational> {
+        lock.lock(); let hit = solved[gamma]; lock.unlock()
+        if let hit { return hit }
+        let c = try GameFormComparison(try environment())
+        lock.lock(); defer { lock.unlock() }
+        if solved.count >= capacity { solved.removeAll() }
+        solved[gamma] = c
+        return c
+    }
+}
+
+let solvedComparisons = GameFormComparisonCache()
+
+struct GameFormTiesRow: SolverRow {
+    var pieces: Int
+    var tieSet: String
+    var rMin: Rational
+    var rMax: Rational
+    var unbounded: Bool
+    var lowerClosed: Bool
+    var upperClosed: Bool
+
+    static let columns: [RowColumn<Self>] = [
+        .init("pieces", \.pieces, doc: "number of maximal intervals (or points) of r ≥ 0 where the two forms' losses tie (0: none)"),
+        .init("tie_set", \.tieSet, doc: "the tie set, exact (\"∅\" when empty)"),
+        .init("r_min", \.rMin, doc: "infimum of the tie set (0 when empty)"),
+        .init("r_max", \.rMax, doc: "supremum of the tie set (0 when empty or unbounded)"),
+        .init("unbounded", \.unbounded, doc: "the tie set is unbounded above"),
+        .init("lower_closed", \.lowerClosed, doc: "r_min belongs to the tie set"),
+        .init("upper_closed", \.upperClosed, doc: "r_max belongs to the tie set"),
+    ]
+}
+
+let gameFormTies = SolverKind(
+    "class-pricing.game-form-ties",
+    summary: "Finding 4: the exact set of pricing costs r ≥ 0 at which Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice have equal loss (EL + K·r at each designer's ex ante K), for a rational γ",
+    parameters: AppendixGammaParameters.self,
+    validate: { p in _ = try p.environment() },
+    run: { p, _ in
+        let ties = try solvedComparisons.comparison(gamma: p.gamma) { try p.environment() }.tieSet()
+        guard let first = ties.first, let last = ties.last else {
+            return [GameFormTiesRow(pieces: 0, tieSet: "∅", rMin: .zero, rMax: .zero, unbounded: false,
+                                    lowerClosed: false, upperClosed: false)]
+        }
+        return [GameFormTiesRow(pieces: ties.count, tieSet: ties.map(\.description).joined(separator: " ∪ "),
+                                rMin: first.lower, rMax: last.upper ?? .zero, unbounded: last.upper == nil,
+                                lowerClosed: first.lowerClosed, upperClosed: last.upperClosed)]
     })
 
 // MARK: - The Appendix's cases, exact

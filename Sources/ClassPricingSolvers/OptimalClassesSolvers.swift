@@ -1,9 +1,10 @@
 // Sec. IV's comparative statics: the optimal number of classes for given costs
-// scaled about their mean (cost spread) and power-family F_n = x^{1 + s·d_n}
-// (demand spread), and for N equally spaced costs. Remark 1A's specs use the
-// same kind.
+// scaled about their mean (cost spread; uniform F, exact), for power-family
+// F_n = x^{1 + s·d_n} (demand spread; floating point, the general case), and
+// for N equally spaced costs (uniform F, exact).
 
 import ClassPricing
+import Foundation
 import Harness
 import Numerics
 
@@ -15,18 +16,13 @@ struct PricingCostParameters: SolverParameters {
     var B: Rational
 }
 
-/// The optimal number of classes (shared by both kinds).
-struct OptimalClassesRow: SolverRow {
+/// N, the optimal K and what it says about class pricing (every optimal-classes kind).
+struct ClassCountColumns: SolverRow {
     var N: Int
     var K: Int
     var KOverN: Rational
     var usesClassPricing: Int
     var singlePrice: Int
-    var profit: Double
-    var partition: String
-    var costVariance: Rational
-    var secondMethodK: Int
-    var methodsAgree: Bool
 
     static let columns: [RowColumn<Self>] = [
         .init("N", \.N, doc: "number of versions"),
@@ -34,94 +30,167 @@ struct OptimalClassesRow: SolverRow {
         .init("K_over_N", \.KOverN, doc: "K/N"),
         .init("uses_class_pricing", \.usesClassPricing, doc: "1 if K < N (some versions share a price), else 0"),
         .init("single_price", \.singlePrice, doc: "1 if K = 1 (one price for every version), else 0"),
-        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum"),
-        .init("partition", \.partition, doc: "an optimal partition"),
+    ]
+
+    init(N: Int, K: Int) {
+        self.N = N; self.K = K; KOverN = Rational(K, N); usesClassPricing = K < N ? 1 : 0; singlePrice = K == 1 ? 1 : 0
+    }
+}
+
+/// The optimal partition, its class prices, the costs' variance and the second method's verdict.
+struct OptimalPartitionColumns: SolverRow {
+    var partition: String
+    var classPrices: String
+    var costVariance: Rational
+    var secondMethodK: Int
+    var methodsAgree: Bool
+
+    static let columns: [RowColumn<Self>] = [
+        .init("partition", \.partition, doc: "an optimal partition (0-based versions in the given order)"),
+        .init("class_prices", \.classPrices, doc: "the optimal class prices p^{k*}, in the order of the partition's classes (exact with uniform F; 10 significant digits otherwise)"),
         .init("cost_variance", \.costVariance, doc: "population variance of the costs used"),
         .init("second_method_K", \.secondMethodK, doc: "K by the second method (uniform F: interval DP with numerical class prices; otherwise: interval DP in index order)"),
         .init("methods_agree", \.methodsAgree, doc: "same K and |Δ profit| ≤ 1e-9"),
     ]
+}
 
-    /// The optimal K for costs and exponents (nil: uniform F) at exact r/B. Uniform F:
-    /// exact min-SSD DP (Finding 1), second method the numerical interval DP.
-    /// Otherwise: brute force over all set partitions, second method the interval DP in the given order.
-    init(costs: [Rational], exponents: [Rational]?, pricing: PricingCostParameters) throws {
+/// Population variance of the costs.
+func costVariance(_ costs: [Rational]) -> Rational {
+    let n = Rational(costs.count)
+    let mean = costs.reduce(Rational.zero, +) / n
+    return costs.reduce(Rational.zero) { $0 + ($1 - mean) * ($1 - mean) } / n
+}
+
+/// The second method: the interval DP in index order with numerical class prices (18), at r/B.
+func intervalDPOptimum(_ problem: SellerProblem, rOverB: Double) throws -> (K: Int, profit: Double) {
+    let dp = try problem.optimalIntervalPartitions(maxK: problem.N)
+    let K = try optimalClassCount(grossByK: dp.map { $0.grossProfit }, rOverB: rOverB)
+    return (K, dp[K - 1].grossProfit - Double(K) * rOverB)
+}
+
+/// The optimal number of classes with uniform F (exact): optimal-classes and optimal-classes-spaced.
+struct OptimalClassesRow: SolverRow {
+    var count: ClassCountColumns
+    var profit: Rational
+    var optimum: OptimalPartitionColumns
+
+    static let columns: [RowColumn<Self>] = RowColumn.group(\.count) + [
+        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (exact: uniform F, eq. (4))"),
+    ] + RowColumn.group(\.optimum)
+
+    /// The optimal K for costs at exact r/B with uniform F: the exact min-SSD DP
+    /// (Finding 1; class prices (1 + c̄^k)/2, eq. (3)); second method the numerical interval DP.
+    init(costs: [Rational], pricing: PricingCostParameters) throws {
         let rOverB = pricing.r / pricing.B
-        let n = costs.count
-        let mean = costs.reduce(Rational.zero, +) / Rational(n)
-        let variance = costs.reduce(Rational.zero) { $0 + ($1 - mean) * ($1 - mean) } / Rational(n)
-        let problem = try powerProblem(costs: costs, exponents: exponents ?? Array(repeating: .one, count: n))
-        let dp = try problem.optimalIntervalPartitions(maxK: n)
-        let dpK = try optimalClassCount(grossByK: dp.map { $0.grossProfit }, rOverB: rOverB.doubleValue)
-        let dpProfit = dp[dpK - 1].grossProfit - Double(dpK) * rOverB.doubleValue
-        let K: Int, profit: Double, partition: ClassPartition
-        if exponents == nil {
-            let exact = try UniformClassPricing(costs: costs).optimalK(rOverB: rOverB)
-            (K, profit, partition) = (exact.K, exact.profit.doubleValue, exact.classes.partition)
-        } else {
-            let bf = try BruteForcePartitions.seller(problem)
-            K = try optimalClassCount(grossByK: bf.valueByK, rOverB: rOverB.doubleValue)
-            (profit, partition) = (bf.valueByK[K - 1] - Double(K) * rOverB.doubleValue, bf.bestByK[K - 1])
-        }
-        self.init(N: n, K: K, KOverN: Rational(K, n), usesClassPricing: K < n ? 1 : 0, singlePrice: K == 1 ? 1 : 0,
-                  profit: profit, partition: partition.description, costVariance: variance,
-                  secondMethodK: dpK, methodsAgree: dpK == K && abs(dpProfit - profit) <= 1e-9)
+        let exact = try UniformClassPricing(costs: costs).optimalK(rOverB: rOverB)
+        let dp = try intervalDPOptimum(try powerProblem(costs: costs, exponents: Array(repeating: .one, count: costs.count)),
+                                       rOverB: rOverB.doubleValue)
+        count = ClassCountColumns(N: costs.count, K: exact.K)
+        profit = exact.profit
+        optimum = OptimalPartitionColumns(
+            partition: exact.classes.partition.description,
+            classPrices: "(" + exact.classes.prices.map(\.description).joined(separator: ", ") + ")",
+            costVariance: costVariance(costs), secondMethodK: dp.K,
+            methodsAgree: dp.K == exact.K && abs(dp.profit - exact.profit.doubleValue) <= 1e-9)
     }
+}
 
-    init(N: Int, K: Int, KOverN: Rational, usesClassPricing: Int, singlePrice: Int, profit: Double, partition: String,
-         costVariance: Rational, secondMethodK: Int, methodsAgree: Bool) {
-        self.N = N; self.K = K; self.KOverN = KOverN; self.usesClassPricing = usesClassPricing; self.singlePrice = singlePrice
-        self.profit = profit; self.partition = partition; self.costVariance = costVariance
-        self.secondMethodK = secondMethodK; self.methodsAgree = methodsAgree
+/// The optimal number of classes with power-family F (floating point).
+struct PowerOptimalClassesRow: SolverRow {
+    var count: ClassCountColumns
+    var profit: Double
+    var optimum: OptimalPartitionColumns
+
+    static let columns: [RowColumn<Self>] = RowColumn.group(\.count) + [
+        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (class prices from the first-order condition (18), floating point)"),
+    ] + RowColumn.group(\.optimum)
+
+    /// Brute force over all set partitions (class prices from (18)); second method the interval DP in index order.
+    init(costs: [Rational], exponents: [Rational], pricing: PricingCostParameters) throws {
+        let rOverB = (pricing.r / pricing.B).doubleValue
+        let problem = try powerProblem(costs: costs, exponents: exponents)
+        let bf = try BruteForcePartitions.seller(problem)
+        let K = try optimalClassCount(grossByK: bf.valueByK, rOverB: rOverB)
+        let partition = bf.bestByK[K - 1]
+        let prices = try partition.classes.map { try problem.classPrice($0).price }
+        let dp = try intervalDPOptimum(problem, rOverB: rOverB)
+        count = ClassCountColumns(N: costs.count, K: K)
+        profit = bf.valueByK[K - 1] - Double(K) * rOverB
+        optimum = OptimalPartitionColumns(
+            partition: partition.description,
+            classPrices: "(" + prices.map { String(format: "%.10g", $0) }.joined(separator: ", ") + ")",
+            costVariance: costVariance(costs), secondMethodK: dp.K,
+            methodsAgree: dp.K == K && abs(dp.profit - profit) <= 1e-9)
     }
 }
 
 // MARK: - Cost and demand spread
 
-struct OptimalClassesParameters: SolverParameters {
+/// Base costs scaled about their mean.
+struct CostSpreadParameters: SolverParameters {
     @Parameter("costs", doc: "base costs c_n in [0, 1] (index order)", domain: .between(0, 1), minimumCount: 1)
     var costs: [Rational]
     @Parameter("cost_spread", doc: "costs used: c̄ + s(c_n − c̄)", default: Rational.one, domain: .nonNegative)
     var costSpread: Rational
-    @Parameter("exponent_deviations", doc: "d_n (empty: uniform F for every version)", default: [Rational]())
+
+    /// The costs scaled about their mean.
+    func scaledCosts() throws -> [Rational] {
+        let s = costSpread
+        let mean = costs.reduce(Rational.zero, +) / Rational(costs.count)
+        let scaled = costs.map { mean + s * ($0 - mean) }
+        for c in scaled where c < .zero || c > .one {
+            throw SolverInputError($costSpread, expected: "a spread keeping every cost c̄ + s(c_n − c̄) in [0, 1]", found: "\(show(s)) (gives \(show(c)))")
+        }
+        return scaled
+    }
+}
+
+struct OptimalClassesParameters: SolverParameters {
+    var spread = CostSpreadParameters()
+    var pricing = PricingCostParameters()
+}
+
+let optimalClasses = SolverKind(
+    "class-pricing.optimal-classes",
+    summary: "Sec. IV comparative statics, uniform F: the optimal number of classes, profit and class prices (exact) for given costs scaled about their mean (cost_spread)",
+    parameters: OptimalClassesParameters.self,
+    validate: { p in _ = try p.spread.scaledCosts() },
+    run: { p, _ in [try OptimalClassesRow(costs: try p.spread.scaledCosts(), pricing: p.pricing)] })
+
+struct PowerOptimalClassesParameters: SolverParameters {
+    var spread = CostSpreadParameters()
+    @Parameter("exponent_deviations", doc: "d_n: F_n(x) = x^{1 + s·d_n}, one per cost", minimumCount: 1)
     var exponentDeviations: [Rational]
     @Parameter("demand_spread", doc: "exponents used: a_n = 1 + s·d_n", default: Rational.one, domain: .nonNegative)
     var demandSpread: Rational
     var pricing = PricingCostParameters()
 
-    /// The costs scaled about their mean and the exponents (nil: uniform F).
-    func instance() throws -> (costs: [Rational], exponents: [Rational]?) {
-        let n = costs.count
-        let s = costSpread
-        let mean = costs.reduce(Rational.zero, +) / Rational(n)
-        let scaled = costs.map { mean + s * ($0 - mean) }
-        for c in scaled where c < .zero || c > .one {
-            throw SolverInputError($costSpread, expected: "a spread keeping every cost c̄ + s(c_n − c̄) in [0, 1]", found: "\(show(s)) (gives \(show(c)))")
-        }
-        let d = exponentDeviations
-        if d.isEmpty { return (scaled, nil) }
+    /// The scaled costs and the exponents a_n = 1 + s·d_n.
+    func instance() throws -> (costs: [Rational], exponents: [Rational]) {
+        let costs = try spread.scaledCosts()
+        let n = costs.count, d = exponentDeviations
         guard d.count == n else {
             throw SolverInputError($exponentDeviations, expected: "one deviation d_n per cost (\(n))", found: "\(d.count)")
         }
         guard n <= 10 else {
-            throw SolverInputError($exponentDeviations, expected: "at most 10 versions with non-uniform F (brute force)", found: "\(n) versions")
+            throw SolverInputError($exponentDeviations, expected: "at most 10 versions (brute force over set partitions)", found: "\(n) versions")
         }
-        let t = demandSpread
-        let a = d.map { 1 + t * $0 }
+        let a = d.map { 1 + demandSpread * $0 }
         for x in a where x <= .zero {
-            throw SolverInputError($demandSpread, expected: "a spread keeping every exponent 1 + s·d_n > 0", found: "\(show(t)) (gives \(show(x)))")
+            throw SolverInputError($demandSpread, expected: "a spread keeping every exponent 1 + s·d_n > 0", found: "\(show(demandSpread)) (gives \(show(x)))")
         }
-        return (scaled, a.allSatisfy { $0 == .one } ? nil : a)
+        return (costs, a)
     }
 }
 
-let optimalClasses = SolverKind(
-    "class-pricing.optimal-classes",
-    summary: "Sec. IV comparative statics: the optimal number of classes for given costs scaled about their mean (cost_spread) and power-family F_n = x^{1 + s·d_n} (demand_spread s)",
-    parameters: OptimalClassesParameters.self,
+let optimalClassesPower = SolverKind(
+    "class-pricing.optimal-classes-power",
+    summary: "Sec. IV comparative statics, power-family F_n = x^{1 + s·d_n} (demand_spread s; s = 0 is uniform): the optimal number of classes, profit and class prices (floating point, brute force over set partitions) for costs scaled about their mean",
+    parameters: PowerOptimalClassesParameters.self,
     validate: { p in _ = try p.instance() },
     run: { p, _ in
         let inst = try p.instance()
-        return [try OptimalClassesRow(costs: inst.costs, exponents: inst.exponents, pricing: p.pricing)]
+        return [try PowerOptimalClassesRow(costs: inst.costs, exponents: inst.exponents, pricing: p.pricing)]
     })
 
 // MARK: - Number of versions
@@ -149,4 +218,4 @@ let optimalClassesSpaced = SolverKind(
     summary: "Sec. IV comparative statics in N: the optimal number of classes for N equally spaced costs on [cost_low, cost_high], uniform F",
     parameters: OptimalClassesSpacedParameters.self,
     validate: { p in _ = try p.costs() },
-    run: { p, _ in [try OptimalClassesRow(costs: try p.costs(), exponents: nil, pricing: p.pricing)] })
+    run: { p, _ in [try OptimalClassesRow(costs: try p.costs(), pricing: p.pricing)] })

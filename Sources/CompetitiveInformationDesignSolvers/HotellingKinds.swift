@@ -143,11 +143,13 @@ struct UninformedProducersRow: SolverRow {
     var price: Double
     var consumerSurplus: Double
     var totalSurplus: Double
+    var producerSurplus: Double
 
     static let columns: [RowColumn<Self>] = [
         .init("price", \.price, doc: "the common price p"),
         .init("consumer_surplus", \.consumerSurplus, doc: "CS"),
         .init("total_surplus", \.totalSurplus, doc: "TS"),
+        .init("producer_surplus", \.producerSurplus, doc: "PS = TS − CS (both producers)"),
     ]
 }
 
@@ -158,5 +160,6 @@ let uninformedProducers = SolverKind(
     validate: { p in _ = try p.prior() },
     run: { p, _ in
         let o = try Hotelling.maximizeConsumerSurplusUninformedProducers(prior: try p.prior())
-        return [UninformedProducersRow(price: o.distribution.p, consumerSurplus: o.consumerSurplus, totalSurplus: o.totalSurplus)]
+        return [UninformedProducersRow(price: o.distribution.p, consumerSurplus: o.consumerSurplus, totalSurplus: o.totalSurplus,
+                                       producerSurplus: o.producerSurplus)]
     })

@@ -4,14 +4,15 @@ import Foundation
 import Numerics
 
 extension Spec {
-    static func decodeClaim(_ r: SpecReader, columns: [Column]) throws -> Claim {
-        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "where", "column", "check", "discrepancy", "not_reproducible", "paper_says"])
+    static func decodeClaim(_ r: SpecReader, columns: [Column], solver: SolverKind, swept: Set<String>) throws -> Claim {
+        let o = try r.object(allowed: ["id", "quote", "location", "row", "rows", "where", "column", "check", "discrepancy", "not_reproducible", "paper_says",
+                                       "across", "depends_on_convention"])
         let id = try o.required("id", "a claim id").nonEmptyString()
         let quote = try o.required("quote", "the paper's sentence, quoted").nonEmptyString()
         let location = try o.required("location", "where the quote is (section, page, table)").nonEmptyString()
         if let nr = o.optional("not_reproducible") {
             let reason = try nr.nonEmptyString()
-            try rejectExtra(o, allowed: ["id", "quote", "location", "not_reproducible", "paper_says"], r)
+            try rejectExtra(o, allowed: ["id", "quote", "location", "not_reproducible", "paper_says"], r, what: "a not-reproducible claim")
             let says = try o.required("paper_says", "what the paper states (the number or statement that cannot be reproduced)").nonEmptyString()
             return Claim(id: id, quote: quote, location: location, rows: .only, column: "", check: .equals(.text("")),
                          knownDiscrepancy: nil, notReproducible: reason, paperSaysText: says)
@@ -47,7 +48,7 @@ extension Spec {
             rows = .all
         }
         let checkReader = try o.required("check", "what to check (printed, equals, approximately, or op)")
-        let c = try checkReader.object(allowed: ["printed", "rounding", "equals", "approximately", "abs", "op", "value", "column", "expression", "monotone", "along"])
+        let c = try checkReader.object(allowed: ["printed", "rounding", "equals", "approximately", "abs", "op", "value", "column", "reference", "expression", "monotone", "along"])
         let check: ClaimCheck
         if let p = c.optional("printed") {
             let text = try p.string()
@@ -55,11 +56,13 @@ extension Spec {
                 throw p.fail("a decimal as the paper prints it, e.g. \"2.067\"")
             }
             guard column.type != .boolean, column.type != .text else { throw p.fail("a numeric column for \"printed\"", showFound: false) }
-            var rounding = PrintedRounding.nearest
-            if let rr = c.optional("rounding") {
-                let s = try rr.string()
-                guard let v = PrintedRounding(rawValue: s) else { throw rr.fail("\"nearest\" or \"truncate\"", suggestion: nearest(s, among: PrintedRounding.allCases.map(\.rawValue))) }
-                rounding = v
+            // The rounding rule is stated, never defaulted: "nearest" for digits
+            // the paper rounds (the reading of "≈"), "truncate" for digits it
+            // cuts off, "unstated" to check both as conventions.
+            let rr = try c.required("rounding", "the rule the paper's digits follow: \"nearest\", \"truncate\" or \"unstated\" (checked under both)")
+            let roundingText = try rr.string()
+            guard let rounding = PrintedRounding(rawValue: roundingText) else {
+                throw rr.fail("\"nearest\", \"truncate\" or \"unstated\"", suggestion: nearest(roundingText, among: PrintedRounding.allCases.map(\.rawValue)))
             }
             try rejectExtra(c, allowed: ["printed", "rounding"], checkReader)
             check = .printed(text, rounding)
@@ -121,21 +124,74 @@ extension Spec {
             if let v = c.optional("value") {
                 try rejectExtra(c, allowed: ["op", "value"], checkReader)
                 check = .compare(oper, try v.rational())
+            } else if let ref = c.optional("reference") {
+                try rejectExtra(c, allowed: ["op", "reference"], checkReader)
+                check = .compareReference(oper, try decodeReference(ref))
             } else if let other = c.optional("column") {
                 try rejectExtra(c, allowed: ["op", "column"], checkReader)
                 let name = try other.string()
                 guard columns.contains(where: { $0.name == name }) else { throw other.fail("an output column", suggestion: nearest(name, among: columns.map(\.name))) }
                 check = .compareColumn(oper, name)
             } else {
-                throw checkReader.fail("\"value\" or \"column\" with \"op\"", showFound: false)
+                throw checkReader.fail("\"value\", \"column\" or \"reference\" with \"op\"", showFound: false)
             }
             guard column.type != .boolean, column.type != .text else { throw op.fail("a numeric column for a comparison", showFound: false) }
         } else {
             throw checkReader.fail("one of \"printed\", \"equals\", \"approximately\", \"op\", \"expression\", \"monotone\"", showFound: false)
         }
         let discrepancy = try o.optional("discrepancy")?.nonEmptyString()
-        return Claim(id: id, quote: quote, location: location, rows: rows, column: columnName, check: check, knownDiscrepancy: discrepancy,
-                     notReproducible: nil, paperSaysText: nil)
+        var claim = Claim(id: id, quote: quote, location: location, rows: rows, column: columnName, check: check, knownDiscrepancy: discrepancy,
+                          notReproducible: nil, paperSaysText: nil)
+        if let a = o.optional("across") { claim.across = try decodeAcross(a, solver: solver, swept: swept) }
+        if let n = o.optional("depends_on_convention") {
+            let hasRoundingConvention: Bool
+            if case .printed(_, .unstated) = check { hasRoundingConvention = true } else { hasRoundingConvention = false }
+            guard !claim.across.isEmpty || hasRoundingConvention else {
+                throw n.fail("\"depends_on_convention\" only on a claim with \"across\" or a printed check with \"rounding\": \"unstated\"", showFound: false)
+            }
+            claim.conventionNote = try n.nonEmptyString()
+        }
+        return claim
+    }
+
+    /// `"across": {"<parameter>": [v1, v2, ...], ...}`: one or two parameters of
+    /// the solver, not swept, each with at least two distinct values.
+    static func decodeAcross(_ r: SpecReader, solver: SolverKind, swept: Set<String>) throws -> [SweepAxis] {
+        let members = try r.members()
+        guard (1...2).contains(members.count) else { throw r.fail("an object with one or two convention parameters, each with a list of values") }
+        var axes: [SweepAxis] = []
+        for (name, valuesReader) in members {
+            guard let p = solver.parameter(name) else {
+                throw HarnessError.invalidSpec(file: r.file, keyPath: valuesReader.path, expected: "a parameter of \(solver.name): " + solver.parameters.map(\.name).joined(separator: ", "),
+                                               found: "unknown parameter \"\(name)\"", suggestion: nearest(name, among: solver.parameters.map(\.name)))
+            }
+            guard !swept.contains(name) else { throw valuesReader.fail("a parameter that is not swept (\"\(name)\" is)", showFound: false) }
+            let items = try valuesReader.array()
+            var values: [ParameterValue] = []
+            for item in items {
+                let v = try p.decode(item)
+                guard !values.contains(v) else { throw item.fail("each value once") }
+                values.append(v)
+            }
+            guard values.count >= 2 else { throw valuesReader.fail("at least two values (a convention with one value is the spec's parameter)", showFound: false) }
+            axes.append(SweepAxis(parameter: name, values: values))
+        }
+        return axes
+    }
+
+    /// `"reference": {"artifact": "<id>", "row": {...}, "column": "<name>"}`; the
+    /// artifact and column are resolved when every spec is known.
+    static func decodeReference(_ r: SpecReader) throws -> ArtifactReference {
+        let o = try r.object(allowed: ["artifact", "row", "column"])
+        let artifactReader = try o.required("artifact", "the id of another artifact of the same paper")
+        let artifact = try artifactReader.nonEmptyString()
+        var row: [(column: String, value: String)] = []
+        if let rowReader = o.optional("row") {
+            for (name, v) in try rowReader.members() { row.append((name, try selectorValue(v))) }
+            guard !row.isEmpty else { throw rowReader.fail("at least one column value", showFound: false) }
+        }
+        let column = try o.required("column", "a numeric column of that artifact").nonEmptyString()
+        return ArtifactReference(keyPath: r.path, artifact: artifact, row: row, column: column)
     }
 
     /// A row selector's value as text: a number as written, a string, or a boolean.
@@ -181,9 +237,9 @@ extension Spec {
         }
     }
 
-    static func rejectExtra(_ o: ObjectReader, allowed: [String], _ r: SpecReader) throws {
+    static func rejectExtra(_ o: ObjectReader, allowed: [String], _ r: SpecReader, what: String = "this kind of check") throws {
         if let extra = o.keys.first(where: { !allowed.contains($0) }) {
-            throw HarnessError.invalidSpec(file: r.file, keyPath: "\(r.path).\(extra)", expected: "only " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + " in this kind of check",
+            throw HarnessError.invalidSpec(file: r.file, keyPath: "\(r.path).\(extra)", expected: "only " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + " in \(what)",
                                            found: "\"\(extra)\"", suggestion: nil)
         }
     }

@@ -19,9 +19,15 @@ public enum ClaimOperator: String, Sendable, CaseIterable {
     }
 }
 
-/// How a printed number was rounded by the paper.
+/// How a printed number was rounded by the paper: the rule its digits are
+/// read under. `unstated` (the paper does not say) checks the digits under
+/// both rules, as two conventions: reproduced when both give the paper's
+/// digits, `depends-on-convention` when only one does.
 public enum PrintedRounding: String, Sendable, CaseIterable {
-    case nearest, truncate
+    case nearest, truncate, unstated
+
+    /// The rules the digits are checked under.
+    var rules: [PrintedRounding] { self == .unstated ? [.nearest, .truncate] : [self] }
 }
 
 /// What a claim checks about a computed cell.
@@ -45,6 +51,40 @@ public enum ClaimCheck: Sendable {
     /// Over the selected rows, grouped by the other key columns and ordered by
     /// the `along` column, the claim's column is monotone.
     case monotone(Monotonicity, along: String)
+    /// computed (op) a cell of another artifact's table (of the same paper).
+    case compareReference(ClaimOperator, ArtifactReference)
+}
+
+/// A cell of another artifact's output: the artifact id (same paper), the
+/// row (the only row when `row` is empty) and the column.
+public struct ArtifactReference: Sendable {
+    /// The spec key path of the reference, for errors.
+    public let keyPath: String
+    public let artifact: String
+    public let row: [(column: String, value: String)]
+    public let column: String
+
+    /// "example-4-optimum: consumer_surplus" (with the row when one is named).
+    public var label: String {
+        artifact + (row.isEmpty ? "" : "[" + row.map { "\($0.column)=\($0.value)" }.joined(separator: ", ") + "]") + ": " + column
+    }
+}
+
+/// One value of a convention a claim is checked across: a parameter
+/// assignment (`"across"`) and/or a rounding rule (a `printed` check with
+/// `"rounding": "unstated"`).
+public struct ConventionValue: Sendable, Hashable {
+    /// Parameter overrides, in the order the spec lists them.
+    public let parameters: [String: ParameterValue]
+    public let order: [String]
+
+    public init(_ pairs: [(String, ParameterValue)]) {
+        parameters = Dictionary(uniqueKeysWithValues: pairs)
+        order = pairs.map(\.0)
+    }
+
+    /// "selection=seller-best, n=3".
+    public var label: String { order.map { "\($0)=\(parameters[$0]!)" }.joined(separator: ", ") }
 }
 
 /// A direction of monotonicity.
@@ -103,4 +143,19 @@ public struct Claim: Sendable {
     public let notReproducible: String?
     /// What the paper says, for a not-reproducible claim.
     public let paperSaysText: String?
+    /// Convention parameters the claim is checked across (`"across"`): the
+    /// claim is evaluated on the artifact recomputed at every combination.
+    public var across: [SweepAxis] = []
+    /// Set when the spec expects the claim to hold under some conventions
+    /// only: why (`"depends_on_convention"`).
+    public var conventionNote: String? = nil
+
+    /// Every parameter assignment of `across` (one empty assignment when there is none).
+    public var conventionValues: [ConventionValue] {
+        var result: [[(String, ParameterValue)]] = [[]]
+        for axis in across {
+            result = result.flatMap { prefix in axis.values.map { prefix + [(axis.parameter, $0)] } }
+        }
+        return result.map(ConventionValue.init)
+    }
 }

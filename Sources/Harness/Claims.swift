@@ -5,19 +5,31 @@ import Numerics
 
 /// The verdict on one claim.
 public enum Verdict: String, Sendable {
-    /// The solver reproduces what the paper says.
+    /// The solver reproduces what the paper says (under every convention it is checked across).
     case reproduced
     /// The solver disagrees with the paper and the spec does not explain it (fails the run).
     case discrepancy
     /// The solver disagrees with the paper; the spec explains why (does not fail the run).
     case knownDiscrepancy = "known-discrepancy"
-    /// The spec explains a discrepancy that no longer occurs (fails the run: update the spec).
+    /// The spec explains a discrepancy (or a dependence on convention) that no
+    /// longer occurs (fails the run: update the spec).
     case staleExplanation = "stale-explanation"
     /// The paper's statement cannot be reproduced from what the paper states;
     /// the spec says why (does not fail the run).
     case notReproducible = "not-reproducible"
+    /// The claim holds under some of the conventions it is checked across and
+    /// not under others (fails the run unless the spec says why).
+    case dependsOnConvention = "depends-on-convention"
 
     public var fails: Bool { self == .discrepancy || self == .staleExplanation }
+}
+
+/// The claim checked under one convention (a parameter assignment and/or a rounding rule).
+public struct ConventionOutcome: Sendable {
+    /// "selection=seller-best", "rounded", "selection=seller-best, truncated".
+    public let label: String
+    public let holds: Bool
+    public let computed: String
 }
 
 /// A claim with its verdict.
@@ -28,68 +40,151 @@ public struct ClaimResult: Sendable {
     public let paperSays: String
     /// What the solver computes for it.
     public let computed: String
+    /// The claim under each convention it is checked across (empty when it has none).
+    public var conventions: [ConventionOutcome] = []
+
+    /// The conventions under which the claim holds.
+    public var reproducedUnder: [String] { conventions.filter(\.holds).map(\.label) }
+
+    /// Whether the verdict fails the run: an unexplained discrepancy, a stale
+    /// explanation, or a dependence on convention the spec does not explain.
+    public var fails: Bool { verdict.fails || (verdict == .dependsOnConvention && claim.conventionNote == nil) }
+
+    /// The spec's explanation for a verdict other than reproduced, if any.
+    public var explanation: String? {
+        switch verdict {
+        case .dependsOnConvention: return claim.conventionNote
+        case .notReproducible: return claim.notReproducible
+        default: return claim.knownDiscrepancy
+        }
+    }
 }
 
-/// Evaluates every claim of `spec` on `table`. Throws
-/// `HarnessError.invalidSpec` when a claim's row selector does not pick
-/// exactly one row.
-public func evaluateClaims(of spec: Spec, on table: Table) throws -> [ClaimResult] {
+/// Resolves a cross-artifact reference to the referenced cell.
+public typealias ReferenceResolver = (ArtifactReference) throws -> TableValue
+
+/// Evaluates every claim of `spec` on `table` (and, for a claim checked
+/// `across` conventions, on the artifact recomputed under each, given in
+/// `conventionTables`). Throws `HarnessError.invalidSpec` when a claim's row
+/// selector does not pick exactly one row.
+public func evaluateClaims(of spec: Spec, on table: Table, conventionTables: [ConventionValue: Table] = [:],
+                           reference: ReferenceResolver = { r in throw HarnessError.invalidSpec(file: "", keyPath: r.keyPath, expected: "a resolvable reference", found: r.artifact, suggestion: nil) }) throws -> [ClaimResult] {
+    do {
+        return try evaluateClaimsOrSelectionError(of: spec, on: table, conventionTables: conventionTables, reference: reference)
+    } catch let e as RowSelectionError {
+        throw e.harnessError
+    }
+}
+
+func evaluateClaimsOrSelectionError(of spec: Spec, on table: Table, conventionTables: [ConventionValue: Table], reference: ReferenceResolver) throws -> [ClaimResult] {
     try spec.claims.enumerated().map { index, claim in
         if let reason = claim.notReproducible {
             return ClaimResult(claim: claim, verdict: .notReproducible, paperSays: claim.paperSaysText ?? "", computed: "not reproducible: \(reason)")
         }
-        let column = table.columnIndex(claim.column)!
-        let rows: [Int]
-        switch claim.rows {
-        case .all:
-            rows = Array(table.rows.indices)
-        case .only:
-            guard table.rows.count == 1 else {
-                throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row", expected: "a row selector (the table has \(table.rows.count) rows)", found: "nothing", suggestion: nil)
-            }
-            rows = [0]
-        case let .matching(selectors):
-            rows = table.rows.indices.filter { i in
-                selectors.allSatisfy { sel in rowSatisfies(table.rows[i][table.columnIndex(sel.column)!], .equal, sel.value) }
-            }
-            guard rows.count == 1 else {
-                throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].row",
-                                               expected: "a selector matching exactly one row", found: "\(rows.count) matching rows", suggestion: nil)
-            }
-        case let .filter(conditions):
-            rows = table.rows.indices.filter { i in
-                conditions.allSatisfy { c in c.admits(table.rows[i][table.columnIndex(c.column)!]) }
-            }
-            guard !rows.isEmpty else {
-                throw HarnessError.invalidSpec(file: spec.file, keyPath: "claims[\(index)].where",
-                                               expected: "a filter matching at least one row", found: "no matching rows", suggestion: nil)
-            }
-        }
         let says = describe(claim.check)
-        if case let .monotone(direction, along) = claim.check {
-            let (ok, shown) = checkMonotone(direction, column: column, along: along, rows: rows, table: table)
-            let verdict = verdictFor(holds: ok, explained: claim.knownDiscrepancy != nil)
-            return ClaimResult(claim: claim, verdict: verdict, paperSays: says, computed: shown)
+        var rules: [PrintedRounding?] = [nil]
+        if case let .printed(_, rounding) = claim.check { rules = rounding.rules }
+        var outcomes: [ConventionOutcome] = []
+        // The row selector must fit the spec's own table (an input error
+        // otherwise); under another convention a selector that picks no row
+        // (or not exactly one) means the claim does not hold there.
+        if !claim.across.isEmpty { _ = try evaluate(claim, claim.check, index: index, on: table, spec: spec, reference: reference) }
+        for convention in claim.conventionValues {
+            let t = convention.order.isEmpty ? table : conventionTables[convention]!
+            for rule in rules {
+                var c = claim.check
+                if case let .printed(text, _) = claim.check, let rule { c = .printed(text, rule) }
+                let (holds, computed): (Bool, String)
+                do {
+                    (holds, computed) = try evaluate(claim, c, index: index, on: t, spec: spec, reference: reference)
+                } catch let e as RowSelectionError where !convention.order.isEmpty {
+                    (holds, computed) = (false, e.description)
+                }
+                let ruleLabel = (rules.count > 1 ? rule.map { $0 == .nearest ? "rounded" : "truncated" } : nil)
+                let label = [convention.order.isEmpty ? nil : convention.label, ruleLabel].compactMap { $0 }.joined(separator: ", ")
+                outcomes.append(ConventionOutcome(label: label, holds: holds, computed: computed))
+            }
         }
-        var failures: [(Int, String)] = []
-        var computed: [String] = []
-        for i in rows {
-            let cell = table.rows[i][column]
-            let (ok, shown) = check(claim.check, cell: cell, column: table.columns[column], row: table.rows[i], table: table, spec: spec)
-            computed.append(shown)
-            if !ok { failures.append((i, shown)) }
+        if outcomes.count == 1 {
+            return ClaimResult(claim: claim, verdict: verdictFor(holds: outcomes[0].holds, explained: claim.knownDiscrepancy != nil),
+                               paperSays: says, computed: outcomes[0].computed)
         }
-        let computedText: String
-        if rows.count == 1 {
-            computedText = computed[0]
-        } else if failures.isEmpty {
-            computedText = "holds in all \(rows.count) rows"
+        let holding = outcomes.filter(\.holds)
+        let verdict: Verdict
+        if holding.count == outcomes.count {
+            verdict = claim.knownDiscrepancy != nil || claim.conventionNote != nil ? .staleExplanation : .reproduced
+        } else if holding.isEmpty {
+            verdict = verdictFor(holds: false, explained: claim.knownDiscrepancy != nil)
         } else {
-            computedText = "fails in \(failures.count) of \(rows.count) rows, first [\(table.rowLabel(failures[0].0))]: \(failures[0].1)"
+            verdict = .dependsOnConvention
         }
-        return ClaimResult(claim: claim, verdict: verdictFor(holds: failures.isEmpty, explained: claim.knownDiscrepancy != nil),
-                           paperSays: says, computed: computedText)
+        let computed: String
+        if Set(outcomes.map(\.computed)).count == 1 {
+            computed = outcomes[0].computed + " under each of " + outcomes.map(\.label).joined(separator: "; ")
+        } else {
+            computed = outcomes.map { "\($0.label): \($0.computed)" }.joined(separator: "; ")
+        }
+        var result = ClaimResult(claim: claim, verdict: verdict, paperSays: says, computed: computed)
+        result.conventions = outcomes
+        return result
     }
+}
+
+/// A claim's row selector that does not fit a table: an input error on the
+/// spec's own table, a claim that does not hold on a convention's table.
+struct RowSelectionError: Error, CustomStringConvertible {
+    let keyPath: String, file: String, expected: String, found: String
+    var description: String { "\(found) (\(expected))" }
+    var harnessError: HarnessError { .invalidSpec(file: file, keyPath: keyPath, expected: expected, found: found, suggestion: nil) }
+}
+
+/// Whether one claim's check holds on `table`, and how the computed value is shown.
+func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Table, spec: Spec, reference: ReferenceResolver) throws -> (Bool, String) {
+    let column = table.columnIndex(claim.column)!
+    let rows: [Int]
+    switch claim.rows {
+    case .all:
+        rows = Array(table.rows.indices)
+    case .only:
+        guard table.rows.count == 1 else {
+            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a row selector (the table has \(table.rows.count) rows)", found: "nothing")
+        }
+        rows = [0]
+    case let .matching(selectors):
+        rows = table.rows.indices.filter { i in
+            selectors.allSatisfy { sel in rowSatisfies(table.rows[i][table.columnIndex(sel.column)!], .equal, sel.value) }
+        }
+        guard rows.count == 1 else {
+            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a selector matching exactly one row", found: "\(rows.count) matching rows")
+        }
+    case let .filter(conditions):
+        rows = table.rows.indices.filter { i in
+            conditions.allSatisfy { c in c.admits(table.rows[i][table.columnIndex(c.column)!]) }
+        }
+        guard !rows.isEmpty else {
+            throw RowSelectionError(keyPath: "claims[\(index)].where", file: spec.file, expected: "a filter matching at least one row", found: "no matching rows")
+        }
+    }
+    if case let .monotone(direction, along) = checkToDo {
+        return checkMonotone(direction, column: column, along: along, rows: rows, table: table)
+    }
+    var referenced: TableValue? = nil
+    if case let .compareReference(_, ref) = checkToDo {
+        let cell = try reference(ref)
+        guard cell.rationalValue != nil, cell.isFinite else { return (false, "\(ref.label) = \(cell) (not a finite number)") }
+        referenced = cell
+    }
+    var failures: [(Int, String)] = []
+    var computed: [String] = []
+    for i in rows {
+        let cell = table.rows[i][column]
+        let (ok, shown) = check(checkToDo, cell: cell, column: table.columns[column], row: table.rows[i], table: table, spec: spec, referenced: referenced)
+        computed.append(shown)
+        if !ok { failures.append((i, shown)) }
+    }
+    if rows.count == 1 { return (failures.isEmpty, computed[0]) }
+    if failures.isEmpty { return (true, "holds in all \(rows.count) rows") }
+    return (false, "fails in \(failures.count) of \(rows.count) rows, first [\(table.rowLabel(failures[0].0))]: \(failures[0].1)")
 }
 
 func verdictFor(holds: Bool, explained: Bool) -> Verdict {
@@ -145,13 +240,15 @@ func describe(_ check: ClaimCheck) -> String {
     switch check {
     case let .printed(text, rounding):
         let places = decimalPlaces(text)
-        return "\(text) (\(places) decimal\(places == 1 ? "" : "s"), \(rounding == .nearest ? "rounded" : "truncated"))"
+        let rule = rounding == .nearest ? "rounded" : rounding == .truncate ? "truncated" : "rounding unstated: rounded or truncated"
+        return "\(text) (\(places) decimal\(places == 1 ? "" : "s"), \(rule))"
     case let .equals(cell): return "= \(cell)"
     case let .approximately(v, tol): return "≈ \(v.decimalDescription) (±\(tol.decimalDescription))"
     case let .compare(op, v): return "\(op.rawValue) \(v.decimalDescription)"
     case let .compareColumn(op, other): return "\(op.rawValue) column \(other)"
     case let .expression(op, _, text): return "\(op == .equal ? "=" : op.rawValue) \(text)"
     case let .monotone(direction, along): return "\(direction.rawValue) in \(along)"
+    case let .compareReference(op, ref): return "\(op.rawValue) \(ref.label)"
     }
 }
 
@@ -161,15 +258,31 @@ func decimalPlaces(_ text: String) -> Int {
 }
 
 /// Whether a cell satisfies the check, and how to show the computed value.
-func check(_ check: ClaimCheck, cell: TableValue, column: Column, row: [TableValue], table: Table, spec: Spec) -> (Bool, String) {
+/// `referenced` is the resolved cell of a `compareReference` check.
+func check(_ check: ClaimCheck, cell: TableValue, column: Column, row: [TableValue], table: Table, spec: Spec, referenced: TableValue? = nil) -> (Bool, String) {
     guard cell.isFinite else { return (false, cell.description) }
     switch check {
     case let .printed(text, rounding):
         guard let value = cell.rationalValue, let printed = try? Rational(parsing: text) else { return (false, cell.description) }
         let places = decimalPlaces(text)
-        let shown = rounding == .nearest ? value.decimalString(places: places) : truncated(value, places: places)
+        // A real cell carries its column's tolerance: a value within it of a
+        // truncation boundary (0.35 stored as 0.34999…) truncates as the
+        // boundary does.
+        var cutValue = value
+        if cell.type == .real {
+            let t = spec.tolerance(for: column)
+            let slack = max(t.absolute, t.relative * value.magnitude)
+            cutValue = value.numerator.isNegative ? value - slack : value + slack
+        }
+        let rounded = value.decimalString(places: places), cut = truncated(cutValue, places: places)
+        // `unstated` is split into its two rules by the caller.
+        let shown = rounding == .truncate ? cut : rounded
         let ok = (try? Rational(parsing: shown)) == printed
-        return (ok, "\(shown) (from \(cell.shortDescription))")
+        // Say what the other rule gives when it differs, so a reader sees
+        // whether the digits match only under the stated rule.
+        let other = rounding == .truncate ? (rounded, "rounding") : (cut, "truncation")
+        let note = other.0 == shown ? "" : "; \(other.1) gives \(other.0)"
+        return (ok, "\(shown) (from \(cell.shortDescription))\(note)")
     case let .equals(expected):
         if let a = cell.rationalValue, let b = expected.rationalValue {
             let tolerance = cell.type == .real ? spec.tolerance(for: column) : .exact
@@ -197,6 +310,9 @@ func check(_ check: ClaimCheck, cell: TableValue, column: Column, row: [TableVal
             return (tolerance.accepts(a, golden: b), "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")
         }
         return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")
+    case let .compareReference(op, ref):
+        guard let a = cell.rationalValue, let b = referenced?.rationalValue else { return (false, cell.description) }
+        return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(ref.label) = \(referenced!.shortDescription)")
     case .monotone:
         return (false, "monotone is checked over rows")
     }

@@ -52,23 +52,27 @@ extension Runner {
     }
 
     private var verdictLegend: String {
-        "Verdicts: **reproduced** (the solver computes what the paper says); **known-discrepancy** (the paper differs from the "
+        "Verdicts: **reproduced** (the solver computes what the paper says, under every convention the claim is checked across); "
+            + "**depends-on-convention** (it holds under some conventions, such as an equilibrium selection, a tie-breaking rule or a "
+            + "rounding rule, and not under others; the report names those that reproduce it); **known-discrepancy** (the paper differs from the "
             + "solver and the spec explains why, with a second method); **not-reproducible** (the paper does not state enough to "
-            + "recompute it; the spec says why); **discrepancy** and **stale-explanation** (unexplained: they fail the run).\n"
+            + "recompute it; the spec says why); **discrepancy**, **stale-explanation** and an unexplained **depends-on-convention** fail the run.\n"
     }
 
     /// One row per paper: artifacts, claim verdicts, golden status.
     private func summaryTable(_ papers: [(String, [ArtifactOutcome])], link: (String) -> String?) -> String {
-        var s = "| paper | artifacts | failed | claims | reproduced | known discrepancies | not reproducible | unexplained | goldens |\n"
-        s += "|---|---|---|---|---|---|---|---|---|\n"
-        var total = [0, 0, 0, 0, 0, 0, 0]
+        var s = "| paper | artifacts | failed | claims | reproduced | depends on convention | known discrepancies | not reproducible | unexplained | goldens |\n"
+        s += "|---|---|---|---|---|---|---|---|---|---|\n"
+        var total = [0, 0, 0, 0, 0, 0, 0, 0]
         for (paper, xs) in papers {
             let claims = xs.flatMap(\.claims)
-            let counts = [xs.count, xs.filter(\.failed).count, claims.count,
-                          claims.filter { $0.verdict == .reproduced }.count,
-                          claims.filter { $0.verdict == .knownDiscrepancy }.count,
-                          claims.filter { $0.verdict == .notReproducible }.count,
-                          claims.filter { $0.verdict.fails }.count]
+            func count(_ admits: (ClaimResult) -> Bool) -> Int { claims.filter(admits).count }
+            let counts: [Int] = [xs.count, xs.filter(\.failed).count, claims.count,
+                                 count { $0.verdict == .reproduced },
+                                 count { $0.verdict == .dependsOnConvention && !$0.fails },
+                                 count { $0.verdict == .knownDiscrepancy },
+                                 count { $0.verdict == .notReproducible },
+                                 count(\.fails)]
             for k in total.indices { total[k] += counts[k] }
             let name = link(paper).map { "[`\(paper)`](\($0))" } ?? "`\(paper)`"
             s += "| \(name) | " + counts.map(String.init).joined(separator: " | ") + " | \(goldenSummary(xs)) |\n"
@@ -95,8 +99,9 @@ extension Runner {
         guard !flagged.isEmpty || !findings.isEmpty else { return "\nNo claim differs from the paper.\n" }
         var s = "\n\(heading) Where the solver and the paper differ\n\n"
         for (x, c) in flagged {
-            let why = c.claim.knownDiscrepancy ?? c.claim.notReproducible ?? "unexplained: the solver computes \(c.computed)"
-            s += "- **\(c.verdict.rawValue)** [\(x.spec.paper)/\(x.spec.id)](#\(anchorPrefix(x))\(x.spec.id)) `\(c.claim.id)`: \(oneLine(why))\n"
+            let why = c.explanation ?? "unexplained: the solver computes \(c.computed)"
+            let under = c.verdict == .dependsOnConvention ? " Reproduced under \(c.reproducedUnder.joined(separator: "; ")) only." : ""
+            s += "- **\(c.verdict.rawValue)** [\(x.spec.paper)/\(x.spec.id)](#\(anchorPrefix(x))\(x.spec.id)) `\(c.claim.id)`: \(oneLine(why))\(under)\n"
         }
         for (x, f) in findings {
             s += "- **finding** [\(x.spec.paper)/\(x.spec.id)](#\(anchorPrefix(x))\(x.spec.id)) `\(f.id)` (\(oneLine(f.location))): \(oneLine(f.text))\n"
@@ -129,10 +134,19 @@ extension Runner {
             for c in x.claims {
                 s += "| \(cell(c.claim.id)): “\(cell(c.claim.quote))” | \(cell(c.claim.location)) | \(cell(c.paperSays)) | \(cell(c.computed)) | \(c.verdict.rawValue) |\n"
             }
-            let explained = x.claims.filter { $0.verdict == .knownDiscrepancy }
+            let explained = x.claims.filter { ($0.verdict == .knownDiscrepancy || $0.verdict == .dependsOnConvention) && $0.explanation != nil }
             if !explained.isEmpty {
                 s += "\n"
-                for c in explained { s += "- `\(c.claim.id)`: \(oneLine(c.claim.knownDiscrepancy!))\n" }
+                for c in explained { s += "- `\(c.claim.id)`: \(oneLine(c.explanation!))\n" }
+            }
+            let checkedAcross = x.claims.filter { !$0.conventions.isEmpty }
+            if !checkedAcross.isEmpty {
+                s += "\nChecked across conventions:\n\n"
+                for c in checkedAcross {
+                    let holding = c.reproducedUnder, failing = c.conventions.filter { !$0.holds }.map(\.label)
+                    s += "- `\(c.claim.id)`: reproduced under " + (holding.isEmpty ? "none" : holding.joined(separator: "; "))
+                        + (failing.isEmpty ? "" : "; not under " + failing.joined(separator: "; ")) + "\n"
+                }
             }
         }
         return s

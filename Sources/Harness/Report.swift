@@ -16,11 +16,12 @@ func goldenStatus(_ o: ArtifactOutcome) -> String {
     return d.passed ? "match" : "\(d.failureCount) DIFF"
 }
 
-/// (reproduced, unexplained discrepancies, explained: known discrepancies and not-reproducible claims).
+/// (reproduced, unexplained: discrepancies and dependences on convention,
+/// explained: known discrepancies, not-reproducible claims and explained dependences on convention).
 func claimCounts(_ o: ArtifactOutcome) -> (reproduced: Int, discrepant: Int, known: Int) {
     (o.claims.filter { $0.verdict == .reproduced }.count,
-     o.claims.filter { $0.verdict.fails }.count,
-     o.claims.filter { $0.verdict == .knownDiscrepancy || $0.verdict == .notReproducible }.count)
+     o.claims.filter { $0.fails }.count,
+     o.claims.filter { !$0.fails && $0.verdict != .reproduced }.count)
 }
 
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
@@ -45,9 +46,14 @@ extension Runner {
                 for c in d.cells.prefix(20) { details.append("  \(c.description)") }
                 if d.cells.count > 20 { details.append("  ... and \(d.cells.count - 20) more differing cells") }
             }
-            for c in x.claims where c.verdict.fails {
+            for c in x.claims where c.fails {
                 if c.verdict == .discrepancy {
                     details.append("  claim \(c.claim.id): DISCREPANCY: paper says \(c.paperSays), solver computes \(c.computed) (\(c.claim.location))")
+                } else if c.verdict == .dependsOnConvention {
+                    details.append("  claim \(c.claim.id): DEPENDS ON CONVENTION: reproduced under \(c.reproducedUnder.joined(separator: "; ")) only; "
+                                   + "paper says \(c.paperSays), solver computes \(c.computed) (\(c.claim.location)); say why with \"depends_on_convention\"")
+                } else if c.claim.conventionNote != nil && c.claim.knownDiscrepancy == nil {
+                    details.append("  claim \(c.claim.id): reproduced under every convention although the spec says it depends on one; remove its \"depends_on_convention\" note")
                 } else {
                     details.append("  claim \(c.claim.id): reproduced although the spec explains a discrepancy; remove its \"discrepancy\" note")
                 }
@@ -55,7 +61,7 @@ extension Runner {
         }
         let failed = outcomes.filter(\.failed).count
         let totals = outcomes.reduce((0, 0, 0)) { acc, x in let c = claimCounts(x); return (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2) }
-        var tail = "\(outcomes.count) artifacts, \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained discrepancies, \(totals.2) known discrepancies"
+        var tail = "\(outcomes.count) artifacts, \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained, \(totals.2) explained (known discrepancies, not reproducible, depends on convention)"
         if o.check { tail += " (check only: nothing written)" } else if !o.isFullRun { tail += " (filtered run: results/REPORT.md not updated)" }
         return (lines + (details.isEmpty ? [] : [""] + details) + ["", tail]).joined(separator: "\n")
     }
@@ -80,7 +86,9 @@ extension Runner {
         var items: [String] = []
         for x in outcomes {
             let claims = x.claims.map { c in
-                "{\"id\":\(q(c.claim.id)),\"verdict\":\(q(c.verdict.rawValue)),\"paperSays\":\(q(c.paperSays)),\"computed\":\(q(c.computed))}"
+                let conventions = c.conventions.map { "{\"convention\":\(q($0.label)),\"holds\":\($0.holds),\"computed\":\(q($0.computed))}" }
+                return "{\"id\":\(q(c.claim.id)),\"verdict\":\(q(c.verdict.rawValue)),\"fails\":\(c.fails),\"paperSays\":\(q(c.paperSays)),\"computed\":\(q(c.computed))"
+                    + (conventions.isEmpty ? "" : ",\"conventions\":[\(conventions.joined(separator: ","))]") + "}"
             }
             var failures: [String] = []
             if let e = x.error { failures.append(e) }

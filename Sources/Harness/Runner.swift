@@ -9,6 +9,8 @@ import Numerics
 public struct ArtifactOutcome: Sendable {
     public let spec: Spec
     public var table: Table?
+    /// The artifact recomputed under each convention its claims are checked across.
+    public var conventionTables: [ConventionValue: Table] = [:]
     /// A solver failure (no convergence, no equilibrium, ...).
     public var error: String?
     public var diff: DiffResult?
@@ -22,7 +24,7 @@ public struct ArtifactOutcome: Sendable {
     public var figureSVG: String? = nil
 
     public var failed: Bool {
-        error != nil || !(diff?.passed ?? true) || claims.contains { $0.verdict.fails }
+        error != nil || !(diff?.passed ?? true) || claims.contains { $0.fails }
     }
 }
 
@@ -66,14 +68,20 @@ public struct Runner: Sendable {
             }
             let selected = try select(files, options)
             let specs = try decodeAll(selected)
+            let dependencies = try referencedSpecs(of: specs, among: files)
             let goldens = options.bless ? [:] : try loadGoldens(specs, options)
-            var outcomes = computeAll(specs, jobs: options.jobs)
+            let computed = computeAll(specs + dependencies, jobs: options.jobs)
+            var outcomes = Array(computed.prefix(specs.count))
+            var tables: [String: Table] = [:]
+            for x in computed { tables[x.spec.qualifiedID] = x.table }
             // Claims and diffs; invalid claims are input errors.
             var inputErrors: [HarnessError] = []
             for k in outcomes.indices {
                 guard let table = outcomes[k].table else { continue }
                 do {
-                    outcomes[k].claims = try evaluateClaims(of: outcomes[k].spec, on: table)
+                    let spec = outcomes[k].spec
+                    outcomes[k].claims = try evaluateClaims(of: spec, on: table, conventionTables: outcomes[k].conventionTables,
+                                                            reference: referenceResolver(paper: spec.paper, file: spec.file, tables: tables))
                     outcomes[k].figureSVG = try outcomes[k].spec.renderFigure(table)
                     if let g = goldens[outcomes[k].spec.qualifiedID] {
                         outcomes[k].diff = try diff(table, against: g, spec: outcomes[k].spec)

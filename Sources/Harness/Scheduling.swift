@@ -21,6 +21,13 @@ extension Runner {
                 }
                 do {
                     outcome.table = try compute(spec, progress: progress)
+                    for convention in spec.conventions {
+                        do {
+                            outcome.conventionTables[convention] = try compute(spec, overriding: convention)
+                        } catch {
+                            throw ComputeError(description: "under \(convention.label) (a convention a claim is checked across): \(error)")
+                        }
+                    }
                 } catch {
                     outcome.error = "\(error)"
                 }
@@ -34,8 +41,8 @@ extension Runner {
 
     /// Computes the table of one spec: every sweep point (rows have the declared
     /// columns by construction of the typed declaration); no non-finite values.
-    public func compute(_ spec: Spec, progress: ProgressReporter = .silent) throws -> Table {
-        let points = spec.points
+    public func compute(_ spec: Spec, overriding convention: ConventionValue = ConventionValue([]), progress: ProgressReporter = .silent) throws -> Table {
+        let points = spec.points(overriding: convention)
         var rows: [[TableValue]] = []
         for (k, point) in points.enumerated() {
             let sub = ProgressReporter { f in progress.update((Double(k) + min(max(f, 0), 1)) / Double(points.count)) }

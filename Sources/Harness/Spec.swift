@@ -76,8 +76,23 @@ public struct Spec: Sendable {
     }
 
     /// Every parameter point of the sweep (the base point when there is none), in output order.
-    public var points: [ParameterValues] {
-        var result = [parameters]
+    public var points: [ParameterValues] { points(overriding: ConventionValue([])) }
+
+    /// The distinct conventions the claims are checked across (the spec's own
+    /// parameters excluded), in claim order.
+    public var conventions: [ConventionValue] {
+        var seen: [ConventionValue] = []
+        for c in claims {
+            for v in c.conventionValues where !v.order.isEmpty && !seen.contains(v) { seen.append(v) }
+        }
+        return seen
+    }
+
+    /// The sweep's points with a claim's convention parameters set.
+    public func points(overriding convention: ConventionValue) -> [ParameterValues] {
+        var base = parameters
+        for (name, value) in convention.parameters { base[name] = value }
+        var result = [base]
         for axis in sweep {
             var next: [ParameterValues] = []
             for p in result {
@@ -236,7 +251,7 @@ extension Spec {
         var claims: [Claim] = []
         if let cr = top.optional("claims") {
             for r in try cr.array() {
-                let claim = try decodeClaim(r, columns: columns)
+                let claim = try decodeClaim(r, columns: columns, solver: solver, swept: swept)
                 if claims.contains(where: { $0.id == claim.id }) {
                     throw r.fail("a claim id used once in the spec (\"\(claim.id)\" repeats)", showFound: false)
                 }
@@ -271,6 +286,19 @@ extension Spec {
             } catch let e as SolverInputError {
                 let sweptNote = swept.isEmpty ? "" : " (at sweep point \(sweep.map { "\($0.parameter)=\(point[$0.parameter]!)" }.joined(separator: ", ")))"
                 throw HarnessError.invalidSpec(file: file, keyPath: "parameters.\(e.parameter)", expected: e.expected + sweptNote, found: e.found, suggestion: nil)
+            }
+        }
+        // Every convention a claim is checked across must be a valid input too.
+        for (index, claim) in claims.enumerated() {
+            for convention in claim.conventionValues where !convention.order.isEmpty {
+                for point in spec.points(overriding: convention) {
+                    do {
+                        try solver.validate(point)
+                    } catch let e as SolverInputError {
+                        throw HarnessError.invalidSpec(file: file, keyPath: "claims[\(index)].across", expected: "conventions that are valid inputs (under \(convention.label): parameters.\(e.parameter): \(e.expected))",
+                                                       found: e.found, suggestion: nil)
+                    }
+                }
             }
         }
         return spec

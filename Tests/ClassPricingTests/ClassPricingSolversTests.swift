@@ -39,10 +39,17 @@ final class ClassPricingSolversTests: XCTestCase {
             (["costs": "[]"], "parameters.costs"),
             (["costs": "[0.5, 2]"], "parameters.costs[1]"),
         ]),
-        KindCases(kind: "class-pricing.game-forms", valid: ["gamma": "0.2", "r": "0.01"], invalid: [
+        KindCases(kind: "class-pricing.game-forms", valid: ["gamma": "\"7/15\"", "r": "\"1/240\""], invalid: [
             (["gamma": "-0.1"], "parameters.gamma"),
             (["gamma": "0.7"], "parameters.gamma"),
+            (["gamma": "\"1/2 + 1/100\""], "parameters.gamma"),
             (["r": "-1"], "parameters.r"),
+            (["r": "\"-1/240\""], "parameters.r"),
+        ]),
+        KindCases(kind: "class-pricing.game-form-ties", valid: ["gamma": "\"12/25\""], invalid: [
+            (["gamma": "\"51/100\""], "parameters.gamma"),
+            (["gamma": "-1"], "parameters.gamma"),
+            (["gamma": "\"x\""], "parameters.gamma"),
         ]),
         KindCases(kind: "class-pricing.equally-spaced-loss", valid: ["N": "10", "K": "3"], invalid: [
             (["N": "0"], "parameters.N"),
@@ -93,6 +100,15 @@ final class ClassPricingSolversTests: XCTestCase {
             (["costs": "[0.2, -0.4]"], "parameters.costs[1]"),
             (["costs": "[0, 1]", "cost_spread": "2"], "parameters.cost_spread"),
             (["cost_spread": "-1"], "parameters.cost_spread"),
+            (["r": "-1"], "parameters.r"),
+            (["B": "0"], "parameters.B"),
+        ]),
+        KindCases(kind: "class-pricing.optimal-classes-power",
+                  valid: ["costs": "[0.2, 0.4, 0.8]", "exponent_deviations": "[-0.5, 0, 0.5]", "r": "1", "B": "100"], invalid: [
+            (["costs": "[0.2, -0.4, 0.5]"], "parameters.costs[1]"),
+            (["costs": "[0, 0.5, 1]", "cost_spread": "2"], "parameters.cost_spread"),
+            (["cost_spread": "-1"], "parameters.cost_spread"),
+            (["exponent_deviations": "[]"], "parameters.exponent_deviations"),
             (["exponent_deviations": "[1]"], "parameters.exponent_deviations"),
             (["costs": "[0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]", "exponent_deviations": "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"],
              "parameters.exponent_deviations"),
@@ -125,7 +141,7 @@ final class ClassPricingSolversTests: XCTestCase {
     /// The cases above cover every kind and every parameter it declares.
     func testCasesCoverEveryKindAndParameter() {
         XCTAssertEqual(Set(Self.cases.map(\.kind)), Set(classPricingSolvers.map(\.name)))
-        XCTAssertEqual(classPricingSolvers.count, 13)
+        XCTAssertEqual(classPricingSolvers.count, 15)
         XCTAssertEqual(registry.parametersWithoutCase(Self.cases.flatMap { c in c.invalid.map { (c.kind, $0.1) } }), [])
     }
 }

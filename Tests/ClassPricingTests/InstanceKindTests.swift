@@ -217,6 +217,10 @@ final class InstanceKindTests: XCTestCase {
             ("class-pricing.two-type-values", ["rho": .rational(Rational(1, 2)), "cost": .rational(.zero)]),
             ("class-pricing.optimal-classes", ["costs": .list([.rational(Rational(1, 10)), .rational(Rational(9, 10))]), "r": .rational(.zero), "B": .rational(1)]),
             ("class-pricing.optimal-classes-spaced", ["N": .integer(5), "cost_low": .rational(.zero), "cost_high": .rational(1), "r": .rational(1), "B": .rational(100)]),
+            ("class-pricing.optimal-classes-power", ["costs": .list([.rational(Rational(1, 10)), .rational(Rational(9, 10))]),
+                                                     "exponent_deviations": .list([.rational(-1 / Rational(2)), .rational(Rational(1, 2))]), "r": .rational(.zero), "B": .rational(1)]),
+            ("class-pricing.game-forms", ["gamma": .rational(Rational(12, 25)), "r": .rational(Rational(1, 1000))]),
+            ("class-pricing.game-form-ties", ["gamma": .rational(Rational(12, 25))]),
         ]
         for (name, given) in cases {
             let k = try kind(name)
@@ -238,6 +242,23 @@ final class InstanceKindTests: XCTestCase {
         let g = try tt.run(values(tt, ["rho": .rational(Rational(1, 2)), "cost": .rational(.zero)]), .silent)[0]
         XCTAssertEqual(g["gain"]?.doubleValue ?? .nan, 1.0 / 16, accuracy: 1e-12)
         XCTAssertEqual(g["methods_agree"], .boolean(true))
+        // Uniform F, costs (1/10, 9/10), r = 0: two classes at prices (1 + c)/2 = 11/20, 19/20 and
+        // profit Σ(1 − c)²/(4N) = (81/100 + 1/100)/8 = 41/400, exact.
+        let oc = try kind("class-pricing.optimal-classes")
+        let o = try oc.run(values(oc, ["costs": .list([.rational(Rational(1, 10)), .rational(Rational(9, 10))]),
+                                       "r": .rational(.zero), "B": .rational(1)]), .silent)[0]
+        XCTAssertEqual(o["profit"], .rational(Rational(41, 400)))
+        XCTAssertEqual(o["class_prices"], .text("(11/20, 19/20)"))
+        // Finding 4 at γ = 12/25: ties exactly on [0, (1 − 2γ)/16] = [0, 1/400]; at r = 1/1000 both losses are 2r = 1/500.
+        let ties = try kind("class-pricing.game-form-ties")
+        let t = try ties.run(values(ties, ["gamma": .rational(Rational(12, 25))]), .silent)[0]
+        XCTAssertEqual(t["r_max"], .rational(Rational(1, 400)))
+        XCTAssertEqual(t["tie_set"], .text("[0, 1/400]"))
+        let gf = try kind("class-pricing.game-forms")
+        let l = try gf.run(values(gf, ["gamma": .rational(Rational(12, 25)), "r": .rational(Rational(1, 1000))]), .silent)[0]
+        XCTAssertEqual(l["seller_design_loss"], .rational(Rational(1, 500)))
+        XCTAssertEqual(l["buyer_design_loss"], .rational(Rational(1, 500)))
+        XCTAssertEqual(l["more_efficient"], .text("tie"))
     }
 
     func testKindsRejectBadInputNamingTheParameter() throws {
@@ -247,9 +268,9 @@ final class InstanceKindTests: XCTestCase {
         }
         XCTAssertEqual(try rejected("class-pricing.optimal-classes",
                                     ["costs": .list([.rational(.zero), .rational(1)]), "cost_spread": .rational(2), "r": .rational(.zero), "B": .rational(1)]), "cost_spread")
-        XCTAssertEqual(try rejected("class-pricing.optimal-classes",
+        XCTAssertEqual(try rejected("class-pricing.optimal-classes-power",
                                     ["costs": .list([.rational(.zero), .rational(1)]), "exponent_deviations": .list([.rational(1)]), "r": .rational(.zero), "B": .rational(1)]), "exponent_deviations")
-        XCTAssertEqual(try rejected("class-pricing.optimal-classes",
+        XCTAssertEqual(try rejected("class-pricing.optimal-classes-power",
                                     ["costs": .list([.rational(.zero), .rational(1)]), "exponent_deviations": .list([.rational(-1), .rational(1)]),
                                      "demand_spread": .rational(2), "r": .rational(.zero), "B": .rational(1)]), "demand_spread")
         XCTAssertEqual(try rejected("class-pricing.optimal-classes-spaced",

@@ -108,8 +108,8 @@ let toySpec = """
   "parameters": {"a": "3/4", "n": 4},
   "tolerances": {"default": {"abs": 1e-12}},
   "claims": [
-    {"id": "third", "quote": "the third multiple is 2.25", "location": "Sec 1", "row": {"k": 3}, "column": "value", "check": {"printed": "2.25"}},
-    {"id": "root", "quote": "sqrt of 3 is about 1.732", "location": "Sec 1", "row": {"k": 4}, "column": "root", "check": {"printed": "1.732"}},
+    {"id": "third", "quote": "the third multiple is 2.25", "location": "Sec 1", "row": {"k": 3}, "column": "value", "check": {"printed": "2.25", "rounding": "nearest"}},
+    {"id": "root", "quote": "sqrt of 3 is about 1.732", "location": "Sec 1", "row": {"k": 4}, "column": "root", "check": {"printed": "1.732", "rounding": "nearest"}},
     {"id": "positive", "quote": "all positive", "location": "Sec 2", "rows": "all", "column": "value", "check": {"op": ">", "value": 0}}
   ]
 }

@@ -110,20 +110,20 @@ final class RunnerTests: XCTestCase {
 
     func testClaimVerdicts() throws {
         // A wrong printed value is an unexplained discrepancy: the run fails.
-        let wrong = toySpec.replacingOccurrences(of: "{\"printed\": \"1.732\"}", with: "{\"printed\": \"1.733\"}")
+        let wrong = toySpec.replacingOccurrences(of: "{\"printed\": \"1.732\", \"rounding\": \"nearest\"}", with: "{\"printed\": \"1.733\", \"rounding\": \"nearest\"}")
         let s = try project()
         try s.write("experiments/toy-paper/multiples.json", wrong)
         let (status, out, _) = try s.run([])
         XCTAssertEqual(status, 1)
         XCTAssertTrue(out.contains("claim root: DISCREPANCY: paper says 1.733 (3 decimals, rounded), solver computes 1.732"), out)
         // Explained, it is a known discrepancy and the run passes.
-        let explained = wrong.replacingOccurrences(of: "\"check\": {\"printed\": \"1.733\"}", with: "\"check\": {\"printed\": \"1.733\"}, \"discrepancy\": \"the paper rounds up\"")
+        let explained = wrong.replacingOccurrences(of: "\"check\": {\"printed\": \"1.733\", \"rounding\": \"nearest\"}", with: "\"check\": {\"printed\": \"1.733\", \"rounding\": \"nearest\"}, \"discrepancy\": \"the paper rounds up\"")
         try s.write("experiments/toy-paper/multiples.json", explained)
         let (status2, out2, _) = try s.run([])
         XCTAssertEqual(status2, 0, out2)
         XCTAssertTrue(s.read("results/REPORT.md")!.contains("`root`: the paper rounds up"))
         // An explanation for a claim that is in fact reproduced is stale: the run fails.
-        let stale = toySpec.replacingOccurrences(of: "\"check\": {\"printed\": \"1.732\"}", with: "\"check\": {\"printed\": \"1.732\"}, \"discrepancy\": \"obsolete\"")
+        let stale = toySpec.replacingOccurrences(of: "\"check\": {\"printed\": \"1.732\", \"rounding\": \"nearest\"}", with: "\"check\": {\"printed\": \"1.732\", \"rounding\": \"nearest\"}, \"discrepancy\": \"obsolete\"")
         try s.write("experiments/toy-paper/multiples.json", stale)
         let (status3, out3, _) = try s.run([])
         XCTAssertEqual(status3, 1)

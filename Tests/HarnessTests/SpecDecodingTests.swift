@@ -63,7 +63,9 @@ final class SpecDecodingTests: XCTestCase {
         expectError(replacing("{\"default\": {\"abs\": 1e-12}}", "{\"columns\": {\"k\": {\"abs\": 1}}}"), keyPath: "tolerances.columns.k", contains: "compare exactly")
         expectError(replacing("{\"default\": {\"abs\": 1e-12}}", "{\"default\": {\"abs\": -1}}"), keyPath: "tolerances.default.abs", contains: "≥ 0")
         expectError(replacing("\"column\": \"value\", \"check\": {\"printed\"", "\"column\": \"valeu\", \"check\": {\"printed\""), keyPath: "claims[0].column", contains: "output column", suggestion: "value")
-        expectError(replacing("{\"printed\": \"2.25\"}", "{\"printed\": \"2.25\", \"op\": \"<\"}"), keyPath: "claims[0].check.op", contains: "only")
+        expectError(replacing("{\"printed\": \"2.25\", \"rounding\": \"nearest\"}", "{\"printed\": \"2.25\", \"rounding\": \"nearest\", \"op\": \"<\"}"), keyPath: "claims[0].check.op", contains: "only")
+        expectError(replacing("{\"printed\": \"2.25\", \"rounding\": \"nearest\"}", "{\"printed\": \"2.25\"}"), keyPath: "claims[0].check.rounding", contains: "\"unstated\"")
+        expectError(replacing("{\"printed\": \"2.25\", \"rounding\": \"nearest\"}", "{\"printed\": \"2.25\", \"rounding\": \"round\"}"), keyPath: "claims[0].check.rounding", contains: "\"truncate\"")
         expectError(replacing("\"id\": \"root\"", "\"id\": \"third\""), keyPath: "claims[1]", contains: "used once")
     }
 

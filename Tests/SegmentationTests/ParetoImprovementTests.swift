@@ -80,8 +80,26 @@ final class ParetoImprovementTests: XCTestCase {
         XCTAssertTrue(split.verification.isParetoImproving)
         XCTAssertEqual(split.supportBound, r(28, 33))   // f(t2)/f'(t2) = (1/6)/(5/28)
         XCTAssertLessThanOrEqual(split.safeWeightSupremum, split.supportBound)
-        XCTAssertGreaterThan(split.weight, 0)
-        XCTAssertLessThan(split.weight, split.safeWeightSupremum)
+        try assertSafeWeightSupremumByScan(env, f, split)
+    }
+
+    /// Second method for ε*: scan ε over (0, support bound) and ask the payment
+    /// LP directly (optimal payment ranges of the remainder (f − εf')/(1 − ε))
+    /// whether f's unique optimal payments stay the remainder's unique optimum.
+    /// That must hold exactly for ε < ε* and fail for ε ≥ ε*.
+    func assertSafeWeightSupremumByScan(_ env: Environment, _ f: Market, _ split: ParetoImprovingSplit, steps: Int = 60,
+                                        file: StaticString = #filePath, line: UInt = #line) throws {
+        let p = try env.optimalPaymentRanges(for: f)
+        let fPrime = split.construction.dominatingMarket
+        var probes = (1..<steps).map { split.supportBound * Rational($0, steps) }
+        probes += [split.safeWeightSupremum, split.safeWeightSupremum * Rational(999, 1000)]
+        if split.safeWeightSupremum < split.supportBound { probes.append(split.safeWeightSupremum * Rational(1001, 1000)) }
+        for eps in probes where eps < split.supportBound {
+            let remainder = try Market((0..<f.weights.count).map { (f[$0] - eps * fPrime[$0]) / (1 - eps) })
+            let r = try env.optimalPaymentRanges(for: remainder)
+            let keeps = r.count == p.count && zip(r, p).allSatisfy { $0.isUnique && $0.minimum == $1.minimum }
+            XCTAssertEqual(keeps, eps < split.safeWeightSupremum, "ε = \(eps), ε* = \(split.safeWeightSupremum)", file: file, line: line)
+        }
     }
 
     /// Sec 3.1.1 by hand: at q = 1/2, t = t_L (zero surplus, path [t_L]); M¹
@@ -101,6 +119,7 @@ final class ParetoImprovementTests: XCTestCase {
         XCTAssertEqual(split.weight, r(1, 5))
         XCTAssertEqual(split.remainder.weights, [r(13, 32), r(19, 32)])
         XCTAssertTrue(split.verification.isParetoImproving)
+        try assertSafeWeightSupremumByScan(env, try Market.twoType(q: r(1, 2)), split)
         // Market 7/8: the support bound binds (f'' → q = 1 at ε = 1/7).
         let high = try env.paretoImprovingSplit(of: try Market.twoType(q: r(7, 8)))
         XCTAssertEqual(high.supportBound, r(1, 7))
