@@ -37,19 +37,29 @@
 //
 // Definition implemented (what "seller-best SPE" means here). In a strong-Markov
 // SPE the continuation from a state is the same whatever the history, so an SPE
-// is one choice of outcome per state, and consumers' stage best responses at a
-// state depend on the continuation payoffs W_i chosen at the next states. The
-// two rules choose by backward induction: at every state the seller-best
-// (seller-worst) SPE outcome given the continuation already chosen by the same
-// rule — the SPE that is seller-best (worst) in every subgame given its own
-// continuation, with the tie-breaks above. This is a genuine pure strong-Markov
-// SPE (when it exists). It is NOT always the supremum (infimum) of Π^CP over
-// all such SPE: choosing a seller-worse outcome at a later state can lower a
-// consumer's deviation payoff there and raise what she pays earlier. The brute
-// force of the tests (BruteForceSPETests.swift) enumerates all strong-Markov
-// SPE of small markets: on G(n), n = 2…5, both layouts, the two rules equal the
-// brute-force max and min of Π^CP; on random small markets with ε = 0 it finds
-// markets where the supremum over all SPE is larger (e.g. 9 against 8).
+// is one choice of outcome per state, and the consumers' stage best responses
+// at a state depend on the continuation payoffs W_i chosen at the next states
+// (which differ across continuation SPE). The two rules choose by backward
+// induction: at every state the seller-best (seller-worst) SPE outcome given the
+// continuation already chosen by the same rule, with the tie-breaks above — the
+// SPE that is seller-best (worst) in every subgame given its own continuation.
+// It is a genuine pure strong-Markov SPE (when one exists at every state).
+// Whether it is the supremum (infimum) of Π^CP over ALL such SPE is checked by
+// the brute force of the tests (BruteForceSPETests.swift), which enumerates
+// every strong-Markov SPE of small markets:
+// * G(n), n = 2…4 in both layouts, and a seeded batch of 80 random
+//   single-demand markets (N ≤ 4, T ≤ 6, many exact ties): equal to the
+//   brute-force max and min;
+// * in general NOT always — a seller-worse outcome at a later state
+//   can lower a consumer's deviation payoff there and raise what she pays
+//   earlier, so the supremum over all SPE can be larger (9 against 8 on a
+//   two-consumer market with ε = 0), and the two rules can even be inverted
+//   (seller-worst 19/2 above seller-best 17/2); even on a three-consumer
+//   single-demand market the tie-break among equal seller values decides
+//   (seller-best 7/2, seller-worst 4 = the maximum over SPE). There the rules
+//   are two SPE inside the brute-force range, not its ends. The exact
+//   supremum over all strong-Markov SPE is a global choice of one outcome per
+//   state (not a per-state one) and is computed only by the brute force.
 
 import Numerics
 
