@@ -47,7 +47,7 @@
 // Whether it is the supremum (infimum) of Π^CP over ALL such SPE is checked by
 // the brute force of the tests (BruteForceSPETests.swift), which enumerates
 // every strong-Markov SPE of small markets:
-// * G(n), n = 2…4 in both layouts, and a seeded batch of 80 random
+// * G(n), n = 2…5 in both layouts, and a seeded batch of 80 random
 //   single-demand markets (N ≤ 4, T ≤ 6, many exact ties): equal to the
 //   brute-force max and min;
 // * in general NOT always — a seller-worse outcome at a later state

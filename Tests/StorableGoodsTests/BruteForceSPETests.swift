@@ -195,10 +195,10 @@ final class BruteForceSPETests: XCTestCase {
     }
 
     /// seller-best and seller-worst equal the brute-force max and min of Π^CP
-    /// over all SPE on G(n), n = 2, 3, 4, in both layouts (n = 2 and 4 have exact
+    /// over all SPE on G(n), n = 2, …, 5, in both layouts (n = 2 and 4 have exact
     /// ties: 2 | n³).
     func testConstructionExtremalSelectionsEqualBruteForce() throws {
-        for n in 2...4 {
+        for n in 2...5 {
             for layout in ConstructionG.Layout.allCases {
                 let m = try ConstructionG(n: n, layout: layout).market()
                 let range = try XCTUnwrap(try BruteForceSPE(market: m, cap: 200_000).revenueRange())
