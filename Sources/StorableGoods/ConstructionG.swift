@@ -14,6 +14,14 @@
 // paper's formula separately (`paperHorizonFormula`, the T of Table 1). Only
 // the trailing horizon differs: nothing happens after τ_1 anyway.
 //
+// The layout is a parameter (`Layout`): `.text` (above, the default) or
+// `.paperT`, the paper's T read literally: τ_i = Σ_{k=i}^{n−1} ℓ_k on periods
+// 0...T (τ_n = 0, τ_1 = T, the subgames G_t "at period time t ≥ 0" of §3.2),
+// i.e. the market on periods 1...T + 1 with every demand n − 2 periods earlier
+// than in `.text` (no empty periods before consumer n's demand). The paper says
+// the results are unaffected by such a shift (§3, after the definition of τ_i);
+// the contingent-pricing SPE values can differ (cp-equilibria).
+//
 // Consumer labels. Methods taking `i` use the paper's label i ∈ 1...n; in
 // `market()` consumer i has index i − 1.
 
@@ -31,6 +39,19 @@ public struct ConstructionG: Sendable, Hashable {
     /// τ_1, ..., τ_n (index i − 1).
     public let demandPeriods: [Int]
 
+    /// Where the demand periods sit (see the file comment).
+    public enum Layout: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        /// τ_i = Σ_{k=i}^{n} ℓ_k, periods 1...τ_1 (τ_n = n − 1).
+        case text = "text"
+        /// Periods 0...T of the paper's T = Σ_{i=1}^{n−1} ℓ_i, numbered 1...T + 1 (τ_n at period 1).
+        case paperT = "paper-T"
+
+        public var description: String { rawValue }
+    }
+
+    /// The layout of the demand periods.
+    public let layout: Layout
+
     /// The largest supported n (n³ must fit in a 64-bit integer).
     public static let maximumN = 2_000_000
 
@@ -38,7 +59,7 @@ public struct ConstructionG: Sendable, Hashable {
     ///
     /// - Complexity: O(n) time and memory.
     /// - Throws: `StorableGoodsError.constructionSizeOutOfRange` for n < 2 or n > 2,000,000.
-    public init(n: Int) throws {
+    public init(n: Int, layout: Layout = .text) throws {
         guard n >= 2 else {
             throw StorableGoodsError.constructionSizeOutOfRange(n: n)
         }
@@ -54,7 +75,9 @@ public struct ConstructionG: Sendable, Hashable {
         var tau = [Int](repeating: 0, count: n)
         var acc = 0
         for i in stride(from: n, through: 1, by: -1) { acc += g[i - 1]; tau[i - 1] = acc }
-        demandPeriods = tau
+        let shift = layout == .paperT ? n - 2 : 0
+        demandPeriods = tau.map { $0 - shift }
+        self.layout = layout
     }
 
     /// ε = 1/n³. O(1).
@@ -63,7 +86,7 @@ public struct ConstructionG: Sendable, Hashable {
     /// ℓ_i = ⌊n³/(i(i+1))⌋ for i ∈ 1...n. O(1); traps outside 1...n.
     public func gap(_ i: Int) -> Int { gaps[i - 1] }
 
-    /// τ_i = Σ_{k=i}^{n} ℓ_k, consumer i's demand period (text's definition). O(1); traps outside 1...n.
+    /// τ_i = Σ_{k=i}^{n} ℓ_k, consumer i's demand period (text's definition; n − 2 less under `.paperT`). O(1); traps outside 1...n.
     public func demandPeriod(_ i: Int) -> Int { demandPeriods[i - 1] }
 
     /// 1/i, consumer i's value at τ_i. O(1).

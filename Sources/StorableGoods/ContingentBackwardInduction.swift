@@ -52,7 +52,7 @@ struct ContingentSolver<S: ExactScalar> {
     }
 
     struct Feasible {
-        var lo: S?      // strict lower bound (nil = none)
+        var lo: S?      // lower bound (nil = none): strict for the limit rules, inclusive for the extremal ones
         var hi: S?      // inclusive upper bound (nil = +∞)
         var units: Int
         var vNext: S
@@ -93,6 +93,7 @@ struct ContingentSolver<S: ExactScalar> {
         var feasible: [Feasible] = []
         var feasibleDigits: [Int] = []
         var stocks = [Int](repeating: 0, count: m)
+        let closed = selection.consumers.isExtremal
 
         for index in 0..<layer.count {
             for k in 0..<m { stocks[k] = (index / layer.stride[k]) % layer.radix[k] }
@@ -147,7 +148,9 @@ struct ContingentSolver<S: ExactScalar> {
                         }
                     }
                     if ok, let h = hi {
-                        if h <= .zero { ok = false } else if let l = lo, l >= h { ok = false }
+                        // Limit rules: the half-open interval (L, U] must be nonempty;
+                        // extremal rules: the closed [L, U], so L = U (one exact price) counts.
+                        if h <= .zero { ok = false } else if let l = lo, l > h || (l == h && !closed) { ok = false }
                     }
                 }
                 if ok {

@@ -17,7 +17,8 @@ public struct ContingentStateOutcome: Sendable, Hashable {
     /// Each consumer's equilibrium payoff from this state on (0 for consumers
     /// with no remaining demand).
     public let consumerValues: [Rational]
-    /// The announced price (the limit from below of the supremum), or no sale.
+    /// The announced price (for the limit selections the limit from below of
+    /// the supremum; for seller-best and seller-worst the exact price), or no sale.
     public let price: PostedPrice
     /// q_{i,t}: units each consumer buys.
     public let purchases: [Int]

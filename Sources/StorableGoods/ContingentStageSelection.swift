@@ -29,6 +29,7 @@ extension ContingentSolver {
 
     /// Picks (feasible index, announced price or nil for no sale).
     func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
+        if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf) }
         // Endpoints of the price pieces.
         var endpoints: [S] = []
         for f in feasible {
@@ -85,6 +86,8 @@ extension ContingentSolver {
         }
 
         switch selection.consumers {
+        case .sellerBest, .sellerWorst:
+            preconditionFailure("extremal selections are handled by selectExtremal")
         case .sellerFavourable:
             var best = -1
             var bestPrice: S? = nil

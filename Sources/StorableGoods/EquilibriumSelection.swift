@@ -1,6 +1,9 @@
 // Section 2 / 3.2: the contingent-pricing game has many pure strong-Markov
 // subgame-perfect equilibria; this file names the selection rule used to pick
-// one (an explicit parameter of every contingent-pricing result).
+// one (an explicit parameter of every contingent-pricing result). The eight
+// "limit" rules read prices as limits from below on half-open pieces; the two
+// extremal rules `seller-best` and `seller-worst` use exact (closed-interval)
+// stage equilibria (ContingentExtremalSelection.swift).
 
 /// Which stage equilibrium the consumers coordinate on, at every state and
 /// announced price, when several exist.
@@ -9,6 +12,19 @@ public enum ConsumerEquilibriumSelection: String, Sendable, Hashable, CaseIterab
     case sellerFavourable = "seller-favourable"
     /// The equilibrium worst for the seller.
     case sellerAdverse = "seller-adverse"
+    /// Exact stage equilibria, the seller-best SPE outcome at every state
+    /// (see ContingentExtremalSelection.swift).
+    case sellerBest = "seller-best"
+    /// Exact stage equilibria, the seller-worst SPE outcome at every state
+    /// (see ContingentExtremalSelection.swift).
+    case sellerWorst = "seller-worst"
+
+    /// The two limit-from-below rules (the extremal ones are listed by
+    /// `EquilibriumSelection.extremal`).
+    public static var allCases: [ConsumerEquilibriumSelection] { [.sellerFavourable, .sellerAdverse] }
+
+    /// True for `sellerBest` and `sellerWorst`.
+    public var isExtremal: Bool { self == .sellerBest || self == .sellerWorst }
 
     public var description: String { rawValue }
 }
@@ -47,15 +63,26 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
         self.tieBreak = tieBreak
     }
 
-    /// "seller-favourable/earliest-sale" etc.: the name outputs carry.
-    public var name: String { "\(consumers.rawValue)/\(tieBreak.rawValue)" }
+    /// "seller-favourable/earliest-sale" etc. ("seller-best", "seller-worst"
+    /// for the extremal rules, whose tie-break is fixed): the name outputs carry.
+    public var name: String { consumers.isExtremal ? consumers.rawValue : "\(consumers.rawValue)/\(tieBreak.rawValue)" }
     public var description: String { name }
 
     /// Seller-favourable stage equilibria, ties broken towards selling
     /// earlier: the selection used unless another is asked for.
     public static let sellerFavourableEarliestSale = EquilibriumSelection(consumers: .sellerFavourable, tieBreak: .earliestSale)
 
-    /// All eight combinations, favourable first.
+    /// Exact stage equilibria, the seller-best SPE outcome at every state;
+    /// among outcomes of equal seller value, the least total consumer payoff.
+    public static let sellerBest = EquilibriumSelection(consumers: .sellerBest, tieBreak: .minConsumerSurplus)
+    /// Exact stage equilibria, the seller-worst SPE outcome at every state;
+    /// among outcomes of equal seller value, the greatest total consumer payoff.
+    public static let sellerWorst = EquilibriumSelection(consumers: .sellerWorst, tieBreak: .maxConsumerSurplus)
+    /// The two extremal rules, best first.
+    public static var extremal: [EquilibriumSelection] { [sellerBest, sellerWorst] }
+
+    /// All eight limit-from-below combinations, favourable first (the extremal
+    /// rules are in `extremal`).
     public static var all: [EquilibriumSelection] {
         ConsumerEquilibriumSelection.allCases.flatMap { c in SellerTieBreak.allCases.map { EquilibriumSelection(consumers: c, tieBreak: $0) } }
     }
@@ -64,10 +91,14 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     ///
     /// - Complexity: O(length).
     /// - Throws: `StorableGoodsError.unknownEquilibriumSelection` (its
-    ///   description lists the valid names).
+    ///   description lists the valid names). Accepts "seller-best" and "seller-worst".
     public init(parsing name: String) throws {
+        if let e = EquilibriumSelection.extremal.first(where: { $0.name == name }) {
+            self = e
+            return
+        }
         let parts = name.split(separator: "/").map(String.init)
-        guard parts.count == 2, let c = ConsumerEquilibriumSelection(rawValue: parts[0]), let t = SellerTieBreak(rawValue: parts[1]) else {
+        guard parts.count == 2, let c = ConsumerEquilibriumSelection(rawValue: parts[0]), !c.isExtremal, let t = SellerTieBreak(rawValue: parts[1]) else {
             throw StorableGoodsError.unknownEquilibriumSelection(name: name)
         }
         self.init(consumers: c, tieBreak: t)

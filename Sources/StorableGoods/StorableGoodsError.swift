@@ -116,7 +116,7 @@ public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Senda
         case let .stocksOutOfRange(period, stocks):
             return "stocks \(stocks) at period \(period): expected each stock in 0...R_i(t), the consumer's remaining positive-value periods"
         case let .unknownEquilibriumSelection(name):
-            return "equilibrium selection \"\(name)\": expected one of " + EquilibriumSelection.all.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            return "equilibrium selection \"\(name)\": expected one of " + (EquilibriumSelection.all + EquilibriumSelection.extremal).map { "\"\($0.name)\"" }.joined(separator: ", ")
         case let .constructionSizeOutOfRange(n):
             return n < 2 ? "G(n) with n = \(n): expected n ≥ 2"
                 : "G(n) with n = \(n): expected n ≤ \(ConstructionG.maximumN) so that n³ fits in 64 bits"

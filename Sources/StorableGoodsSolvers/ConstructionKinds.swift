@@ -117,7 +117,12 @@ struct ConstructionCPParameters: SolverParameters {
     @Parameter("N", doc: constructionSizeDoc, domain: .between(2, 12))
     var n: Int
     var contingent = SelectionParameters()
+    @Parameter("layout", doc: "demand periods: text (τ_i = Σ_{k=i}^{n} ℓ_k, periods 1..τ_1) or paper-T (the paper's T read as periods 0..T: every demand n − 2 periods earlier)",
+               default: .text)
+    var layout: ConstructionG.Layout
 }
+
+extension ConstructionG.Layout: ParameterChoice {}
 
 struct ConstructionCPRow: SolverRow {
     var selection: String
@@ -142,7 +147,7 @@ let constructionCP = SolverKind(
     summary: "contingent-pricing SPE of G(n) by backward induction under a selection, compared state by state with single-shot vs restricted-eager",
     parameters: ConstructionCPParameters.self,
     run: { p, _ in
-        let g = try ConstructionG(n: p.n)
+        let g = try ConstructionG(n: p.n, layout: p.layout)
         let e = try g.market().contingentEquilibrium(selection: p.contingent.selection)
         let c = try g.compare(e, with: .earliestTarget)
         return [ConstructionCPRow(

@@ -40,9 +40,10 @@ struct MarketParameters: SolverParameters {
 }
 
 /// The contingent-pricing selection rule: the eight combinations of the
-/// consumers' stage-equilibrium rule and the seller's tie-break.
+/// consumers' stage-equilibrium rule and the seller's tie-break, then
+/// seller-best and seller-worst.
 extension EquilibriumSelection: ParameterChoice {
-    public static var choices: [EquilibriumSelection] { all }
+    public static var choices: [EquilibriumSelection] { all + extremal }
     public var choiceName: String { name }
 }
 
@@ -51,7 +52,7 @@ extension TieRule: ParameterChoice {}
 /// The contingent-pricing equilibrium selection: shared by every kind that
 /// solves contingent pricing.
 struct SelectionParameters: SolverParameters {
-    @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break",
+    @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break (limits from below), or seller-best / seller-worst (exact stage equilibria)",
                default: .sellerFavourableEarliestSale)
     var selection: EquilibriumSelection
 }

@@ -131,6 +131,8 @@ private struct NaiveContingent {
             }
             let chosenHere: [Candidate]
             switch selection.consumers {
+            case .sellerBest, .sellerWorst:
+                preconditionFailure("the naive reference covers the limit selections only (BruteForceSPETests covers the extremal ones)")
             case .sellerFavourable:
                 chosenHere = pieceCandidates
             case .sellerAdverse:

@@ -1,0 +1,179 @@
+// Section 2 (the equilibrium notion: pure strong-Markov subgame-perfect
+// equilibria, footnote 3) and Section 3.2: the extremal selections
+// `seller-best` and `seller-worst`, with exact stage equilibria.
+//
+// Exact stage equilibria. At a state, a purchase profile is a stage Nash
+// equilibrium for the prices of a CLOSED interval [L, U] (all payoffs are
+// affine in the price; see ContingentPricing.swift), possibly a single price
+// L = U at which some consumer is exactly indifferent. The limit rules
+// (`seller-favourable/…`, `seller-adverse/…`) read prices as limits from below
+// on half-open pieces (L, U], so a single-price equilibrium is never available
+// to them; on G(2) (σ_1 = 0, an exact tie) the seller's best SPE sells to
+// consumer 2 at exactly 1/2 while consumer 1 is indifferent and waits, for
+// Π^CP = 3/2, which seller-favourable misses (it reports 1).
+//
+// The price line (0, ∞) is cut by the breakpoints b_1 < … < b_K (every
+// positive L and U) into "slots": the open pieces (b_{k−1}, b_k) and the
+// points b_k, alternating; profile j is a stage equilibrium exactly on a
+// contiguous range of slots. A Markov SPE needs a stage equilibrium at every
+// price, i.e. every slot covered (otherwise
+// `StorableGoodsError.noPureStageEquilibrium`). The seller's payoff of profile j
+// at price p is p·Q_j + V_j (Q_j units sold now, V_j the seller's continuation).
+//
+// SPE outcomes at a state, given the continuation. The consumers' reaction may
+// be any stage equilibrium at each price, and the seller's price must attain
+// his maximum. So (p*, j) is the outcome of some SPE at the state iff j is a
+// stage equilibrium at p* and p*·Q_j + V_j ≥ θ, where
+//     θ = max over slots of (the least value of the slot's equilibria),
+// an open piece being valued at its right end (its supremum; the profile
+// attaining it there is an equilibrium at b_k too, intervals being closed).
+// * seller-best: the outcome of largest value, max_j (U_j·Q_j + V_j) (no sale
+//   for Q_j = 0), ties broken towards the least total consumer payoff, then the
+//   higher price, then enumeration order;
+// * seller-worst: an outcome of value θ, the least possible: the reaction is
+//   the seller-worst equilibrium at every price except at the slot attaining θ;
+//   among the slots' worst profiles of value θ, ties broken towards the greatest
+//   total consumer payoff, then the higher price, then enumeration order.
+//
+// Definition implemented (what "seller-best SPE" means here). In a strong-Markov
+// SPE the continuation from a state is the same whatever the history, so an SPE
+// is one choice of outcome per state, and the consumers' stage best responses
+// at a state depend on the continuation payoffs W_i chosen at the next states
+// (which differ across continuation SPE). The two rules choose by backward
+// induction: at every state the seller-best (seller-worst) SPE outcome given the
+// continuation already chosen by the same rule, with the tie-breaks above — the
+// SPE that is seller-best (worst) in every subgame given its own continuation.
+// It is a genuine pure strong-Markov SPE (when one exists at every state).
+// Whether it is the supremum (infimum) of Π^CP over ALL such SPE is checked by
+// the brute force of the tests (BruteForceSPETests.swift), which enumerates
+// every strong-Markov SPE of small markets:
+// * G(n), n = 2…5 in both layouts, and a seeded batch of 80 random
+//   single-demand markets (N ≤ 4, T ≤ 6, many exact ties): equal to the
+//   brute-force max and min;
+// * in general NOT always — a seller-worse outcome at a later state
+//   can lower a consumer's deviation payoff there and raise what she pays
+//   earlier, so the supremum over all SPE can be larger (9 against 8 on a
+//   two-consumer market with ε = 0), and the two rules can even be inverted
+//   (seller-worst 19/2 above seller-best 17/2); even on a three-consumer
+//   single-demand market the tie-break among equal seller values decides
+//   (seller-best 7/2, seller-worst 4 = the maximum over SPE). There the rules
+//   are two SPE inside the brute-force range, not its ends. The exact
+//   supremum over all strong-Markov SPE is a global choice of one outcome per
+//   state (not a per-state one) and is computed only by the brute force.
+
+import Numerics
+
+extension ContingentSolver {
+    /// Picks (feasible index, announced price or nil for no sale) under
+    /// `seller-best` or `seller-worst`, with closed price intervals (`lo`
+    /// inclusive).
+    ///
+    /// - Complexity: O(P log P + P·α + K·g) for P feasible profiles, K
+    ///   breakpoints and g distinct unit counts.
+    func selectExtremal(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
+        var endpoints: [S] = []
+        for f in feasible {
+            if let l = f.lo, l > .zero { endpoints.append(l) }
+            if let h = f.hi { endpoints.append(h) }
+        }
+        endpoints.sort()
+        var points: [S] = []
+        for e in endpoints where points.last != e { points.append(e) }
+        let k = points.count
+        // Slots 0...2k: slot 2m is the open piece (b_{m−1}, b_m) (b_{−1} = 0,
+        // b_k = ∞), slot 2m + 1 the point b_m.
+        let slots = 2 * k + 1
+        func pointIndex(_ v: S) -> Int {
+            var lo = 0, hi = k
+            while lo < hi { let mid = (lo + hi) / 2; if points[mid] < v { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        var first = [Int](repeating: 0, count: feasible.count)
+        var last = [Int](repeating: 0, count: feasible.count)
+        for (j, f) in feasible.enumerated() {
+            if let l = f.lo, l > .zero { first[j] = 2 * pointIndex(l) + 1 } else { first[j] = 0 }
+            last[j] = f.hi.map { 2 * pointIndex($0) + 1 } ?? (slots - 1)
+        }
+        var covered = [Bool](repeating: false, count: slots)
+        var uncovered = UnvisitedIndices(count: slots)
+        for j in feasible.indices { uncovered.visit(first[j], through: last[j]) { covered[$0] = true } }
+        if let gap = covered.firstIndex(of: false) {
+            let m = gap / 2
+            let range = gap % 2 == 1 ? "[\(points[m].rational(scale: scale))]" : describe(m == 0 ? nil : points[m - 1], m < k ? points[m] : nil)
+            throw StorableGoodsError.noPureStageEquilibrium(period: period, stocks: stocksOf(), prices: range)
+        }
+        /// The price at which a slot is valued: the right end of an open piece, the point itself; nil (no sale) for the last piece.
+        func slotPrice(_ s: Int) -> S? { s / 2 < k ? points[s / 2] : nil }
+        func value(_ f: Feasible, _ price: S?) -> S {
+            guard let p = price, f.units > 0 else { return f.vNext }
+            return f.vNext + p.times(f.units)
+        }
+        func surplus(_ f: Feasible, _ price: S?) -> S {
+            guard let p = price, f.units > 0 else { return f.own }
+            return f.own - p.times(f.units)
+        }
+        /// True when (a at pa) is preferred to (b at pb): the higher (or lower) seller value, then the tie-breaks.
+        func prefers(_ a: Feasible, _ pa: S?, _ b: Feasible, _ pb: S?, higherValue: Bool) -> Bool {
+            let va = value(a, pa), vb = value(b, pb)
+            if va != vb { return higherValue ? va > vb : va < vb }
+            if let s = secondaryPrefers(aUnits: a.units, aSurplus: surplus(a, pa), bUnits: b.units, bSurplus: surplus(b, pb)) { return s }
+            if pa != pb {
+                guard let x = pa else { return true }
+                guard let y = pb else { return false }
+                return x > y
+            }
+            return a.position < b.position
+        }
+
+        if selection.consumers == .sellerBest {
+            var best = -1
+            var bestPrice: S? = nil
+            for (j, f) in feasible.enumerated() {
+                // A profile with purchases has a finite U (every consumer can buy nothing).
+                assert(f.units == 0 || f.hi != nil)
+                let price: S? = f.hi   // nil (no sale) only for a profile without purchases
+                if best < 0 || prefers(f, price, feasible[best], bestPrice, higherValue: true) { best = j; bestPrice = price }
+            }
+            return (best, bestPrice)
+        }
+
+        // seller-worst: each slot's worst equilibrium. Within a group of equal
+        // units the order by (V, consumer payoff, position) does not depend on
+        // the price, so each slot's worst member per group is found by painting
+        // slots in that order.
+        var groups: [Int: [Int]] = [:]
+        for j in feasible.indices { groups[feasible[j].units, default: []].append(j) }
+        var perSlot = [[Int]](repeating: [], count: slots)
+        for units in groups.keys.sorted() {
+            var members = groups[units]!
+            members.sort { a, b in
+                let fa = feasible[a], fb = feasible[b]
+                if fa.vNext != fb.vNext { return fa.vNext < fb.vNext }
+                if fa.own != fb.own { return fa.own > fb.own }   // greatest consumer payoff first (the rule's tie-break)
+                return fa.position < fb.position
+            }
+            var unassigned = UnvisitedIndices(count: slots)
+            for j in members { unassigned.visit(first[j], through: last[j]) { perSlot[$0].append(j) } }
+        }
+        var chosen = -1
+        var chosenPrice: S? = nil
+        var theta: S? = nil
+        var worst = [Int](repeating: -1, count: slots)
+        for s in 0..<slots {
+            let price = slotPrice(s)
+            var w = -1
+            for j in perSlot[s] where w < 0 || prefers(feasible[j], price, feasible[w], price, higherValue: false) { w = j }
+            worst[s] = w
+            let v = value(feasible[w], price)
+            if theta == nil || v > theta! { theta = v }
+        }
+        for s in 0..<slots {
+            let price = slotPrice(s)
+            let w = worst[s]
+            guard value(feasible[w], price) == theta! else { continue }
+            // Among the outcomes of value θ the seller is indifferent: the rule's tie-break decides.
+            if chosen < 0 || prefers(feasible[w], price, feasible[chosen], chosenPrice, higherValue: true) { chosen = w; chosenPrice = price }
+        }
+        return (chosen, chosenPrice)
+    }
+}
