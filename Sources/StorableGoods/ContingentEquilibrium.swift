@@ -18,7 +18,7 @@ public struct ContingentStateOutcome: Sendable, Hashable {
     /// with no remaining demand).
     public let consumerValues: [Rational]
     /// The announced price (for the limit selections the limit from below of
-    /// the supremum; for seller-best and seller-worst the exact price), or no sale.
+    /// the supremum; for stagewise-seller-best and stagewise-seller-worst the exact price), or no sale.
     public let price: PostedPrice
     /// q_{i,t}: units each consumer buys.
     public let purchases: [Int]

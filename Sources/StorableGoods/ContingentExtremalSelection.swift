@@ -1,6 +1,6 @@
 // Section 2 (the equilibrium notion: pure strong-Markov subgame-perfect
 // equilibria, footnote 3) and Section 3.2: the extremal selections
-// `seller-best` and `seller-worst`, with exact stage equilibria.
+// `stagewise-seller-best` and `stagewise-seller-worst`, with exact stage equilibria.
 //
 // Exact stage equilibria. At a state, a purchase profile is a stage Nash
 // equilibrium for the prices of a CLOSED interval [L, U] (all payoffs are
@@ -27,22 +27,22 @@
 //     θ = max over slots of (the least value of the slot's equilibria),
 // an open piece being valued at its right end (its supremum; the profile
 // attaining it there is an equilibrium at b_k too, intervals being closed).
-// * seller-best: the outcome of largest value, max_j (U_j·Q_j + V_j) (no sale
+// * stagewise-seller-best: the outcome of largest value, max_j (U_j·Q_j + V_j) (no sale
 //   for Q_j = 0), ties broken towards the least total consumer payoff, then the
 //   higher price, then enumeration order;
-// * seller-worst: an outcome of value θ, the least possible: the reaction is
-//   the seller-worst equilibrium at every price except at the slot attaining θ;
+// * stagewise-seller-worst: an outcome of value θ, the least possible: the reaction is
+//   the stagewise-seller-worst equilibrium at every price except at the slot attaining θ;
 //   among the slots' worst profiles of value θ, ties broken towards the greatest
 //   total consumer payoff, then the higher price, then enumeration order.
 //
-// Definition implemented (what "seller-best SPE" means here). In a strong-Markov
+// Definition implemented (what "stagewise-seller-best SPE" means here). In a strong-Markov
 // SPE the continuation from a state is the same whatever the history, so an SPE
 // is one choice of outcome per state, and the consumers' stage best responses
 // at a state depend on the continuation payoffs W_i chosen at the next states
 // (which differ across continuation SPE). The two rules choose by backward
-// induction: at every state the seller-best (seller-worst) SPE outcome given the
+// induction: at every state the stagewise-seller-best (stagewise-seller-worst) SPE outcome given the
 // continuation already chosen by the same rule, with the tie-breaks above — the
-// SPE that is seller-best (worst) in every subgame given its own continuation.
+// SPE that is stagewise-seller-best (worst) in every subgame given its own continuation.
 // It is a genuine pure strong-Markov SPE (when one exists at every state).
 // Whether it is the supremum (infimum) of Π^CP over ALL such SPE is checked by
 // the brute force of the tests (BruteForceSPETests.swift), which enumerates
@@ -54,9 +54,9 @@
 //   can lower a consumer's deviation payoff there and raise what she pays
 //   earlier, so the supremum over all SPE can be larger (9 against 8 on a
 //   two-consumer market with ε = 0), and the two rules can even be inverted
-//   (seller-worst 19/2 above seller-best 17/2); even on a three-consumer
+//   (stagewise-seller-worst 19/2 above stagewise-seller-best 17/2); even on a three-consumer
 //   single-demand market the tie-break among equal seller values decides
-//   (seller-best 7/2, seller-worst 4 = the maximum over SPE). There the rules
+//   (stagewise-seller-best 7/2, stagewise-seller-worst 4 = the maximum over SPE). There the rules
 //   are two SPE inside the brute-force range, not its ends. The exact
 //   supremum over all strong-Markov SPE is a global choice of one outcome per
 //   state (not a per-state one) and is computed only by the brute force.
@@ -65,7 +65,7 @@ import Numerics
 
 extension ContingentSolver {
     /// Picks (feasible index, announced price or nil for no sale) under
-    /// `seller-best` or `seller-worst`, with closed price intervals (`lo`
+    /// `stagewise-seller-best` or `stagewise-seller-worst`, with closed price intervals (`lo`
     /// inclusive).
     ///
     /// - Complexity: O(P log P + P·α + K·g) for P feasible profiles, K
@@ -137,7 +137,7 @@ extension ContingentSolver {
             return (best, bestPrice)
         }
 
-        // seller-worst: each slot's worst equilibrium. Within a group of equal
+        // stagewise-seller-worst: each slot's worst equilibrium. Within a group of equal
         // units the order by (V, consumer payoff, position) does not depend on
         // the price, so each slot's worst member per group is found by painting
         // slots in that order.

@@ -7,7 +7,7 @@
 // * ContingentStateTable.swift — the state space (period, stocks) and the solved tables;
 // * ContingentBackwardInduction.swift — backward induction over the states and the stage game's pure equilibria;
 // * ContingentStageSelection.swift — existence of a pure stage equilibrium on every price piece and the selection among them;
-// * ContingentExtremalSelection.swift — seller-best / seller-worst: exact (closed-interval) stage equilibria;
+// * ContingentExtremalSelection.swift — stagewise-seller-best / stagewise-seller-worst: exact (closed-interval) stage equilibria;
 // * EquilibriumSelection.swift — the selection rules.
 //
 // The game. At the start of period t the seller announces p_t, knowing the
@@ -47,7 +47,7 @@
 // not selling). We evaluate every piece at its right end b "from below": the
 // reported prices are these limits, and the reported values are suprema.
 //
-// (The extremal selections seller-best and seller-worst instead use the exact
+// (The extremal selections stagewise-seller-best and stagewise-seller-worst instead use the exact
 // closed intervals [L, U], single prices included: ContingentExtremalSelection.swift.)
 //
 // Selection (`EquilibriumSelection`). The SPE is not unique. On each price

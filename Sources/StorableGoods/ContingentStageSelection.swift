@@ -5,8 +5,8 @@
 // into pieces on which the set of stage equilibria is constant. If some piece
 // holds no pure stage equilibrium, no pure strong-Markov SPE exists
 // (`StorableGoodsError.noPureStageEquilibrium`). Otherwise, under the
-// selection, the consumers coordinate on each piece on the seller-best or
-// seller-worst stage equilibrium, and the seller picks the best piece (the
+// selection, the consumers coordinate on each piece on the stagewise-seller-best or
+// stagewise-seller-worst stage equilibrium, and the seller picks the best piece (the
 // supremum at its right end), ties broken by the selection's secondary rule,
 // then the higher price, then enumeration order.
 
@@ -100,7 +100,7 @@ extension ContingentSolver {
             }
             return (best, bestPrice)
         case .sellerAdverse:
-            // On each piece the consumers play the seller-worst stage equilibrium
+            // On each piece the consumers play the stagewise-seller-worst stage equilibrium
             // (ties: secondary rule, then enumeration order).
             func consumersPrefer(_ a: Feasible, _ b: Feasible, _ price: S?) -> Bool {
                 let va = sellerValue(a, price), vb = sellerValue(b, price)

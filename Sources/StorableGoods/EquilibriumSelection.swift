@@ -2,7 +2,7 @@
 // subgame-perfect equilibria; this file names the selection rule used to pick
 // one (an explicit parameter of every contingent-pricing result). The eight
 // "limit" rules read prices as limits from below on half-open pieces; the two
-// extremal rules `seller-best` and `seller-worst` use exact (closed-interval)
+// extremal rules `stagewise-seller-best` and `stagewise-seller-worst` use exact (closed-interval)
 // stage equilibria (ContingentExtremalSelection.swift).
 
 /// Which stage equilibrium the consumers coordinate on, at every state and
@@ -12,12 +12,12 @@ public enum ConsumerEquilibriumSelection: String, Sendable, Hashable, CaseIterab
     case sellerFavourable = "seller-favourable"
     /// The equilibrium worst for the seller.
     case sellerAdverse = "seller-adverse"
-    /// Exact stage equilibria, the seller-best SPE outcome at every state
+    /// Exact stage equilibria, the stagewise-seller-best SPE outcome at every state
     /// (see ContingentExtremalSelection.swift).
-    case sellerBest = "seller-best"
-    /// Exact stage equilibria, the seller-worst SPE outcome at every state
+    case sellerBest = "stagewise-seller-best"
+    /// Exact stage equilibria, the stagewise-seller-worst SPE outcome at every state
     /// (see ContingentExtremalSelection.swift).
-    case sellerWorst = "seller-worst"
+    case sellerWorst = "stagewise-seller-worst"
 
     /// The two limit-from-below rules (the extremal ones are listed by
     /// `EquilibriumSelection.extremal`).
@@ -63,7 +63,7 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
         self.tieBreak = tieBreak
     }
 
-    /// "seller-favourable/earliest-sale" etc. ("seller-best", "seller-worst"
+    /// "seller-favourable/earliest-sale" etc. ("stagewise-seller-best", "stagewise-seller-worst"
     /// for the extremal rules, whose tie-break is fixed): the name outputs carry.
     public var name: String { consumers.isExtremal ? consumers.rawValue : "\(consumers.rawValue)/\(tieBreak.rawValue)" }
     public var description: String { name }
@@ -72,10 +72,10 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     /// earlier: the selection used unless another is asked for.
     public static let sellerFavourableEarliestSale = EquilibriumSelection(consumers: .sellerFavourable, tieBreak: .earliestSale)
 
-    /// Exact stage equilibria, the seller-best SPE outcome at every state;
+    /// Exact stage equilibria, the stagewise-seller-best SPE outcome at every state;
     /// among outcomes of equal seller value, the least total consumer payoff.
     public static let sellerBest = EquilibriumSelection(consumers: .sellerBest, tieBreak: .minConsumerSurplus)
-    /// Exact stage equilibria, the seller-worst SPE outcome at every state;
+    /// Exact stage equilibria, the stagewise-seller-worst SPE outcome at every state;
     /// among outcomes of equal seller value, the greatest total consumer payoff.
     public static let sellerWorst = EquilibriumSelection(consumers: .sellerWorst, tieBreak: .maxConsumerSurplus)
     /// The two extremal rules, best first.
@@ -91,7 +91,7 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     ///
     /// - Complexity: O(length).
     /// - Throws: `StorableGoodsError.unknownEquilibriumSelection` (its
-    ///   description lists the valid names). Accepts "seller-best" and "seller-worst".
+    ///   description lists the valid names). Accepts "stagewise-seller-best" and "stagewise-seller-worst".
     public init(parsing name: String) throws {
         if let e = EquilibriumSelection.extremal.first(where: { $0.name == name }) {
             self = e

@@ -41,7 +41,7 @@ struct MarketParameters: SolverParameters {
 
 /// The contingent-pricing selection rule: the eight combinations of the
 /// consumers' stage-equilibrium rule and the seller's tie-break, then
-/// seller-best and seller-worst.
+/// stagewise-seller-best and stagewise-seller-worst.
 extension EquilibriumSelection: ParameterChoice {
     public static var choices: [EquilibriumSelection] { all + extremal }
     public var choiceName: String { name }
@@ -52,7 +52,7 @@ extension TieRule: ParameterChoice {}
 /// The contingent-pricing equilibrium selection: shared by every kind that
 /// solves contingent pricing.
 struct SelectionParameters: SolverParameters {
-    @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break (limits from below), or seller-best / seller-worst (exact stage equilibria)",
+    @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break (limits from below), or stagewise-seller-best / stagewise-seller-worst (exact stage equilibria)",
                default: .sellerFavourableEarliestSale)
     var selection: EquilibriumSelection
 }

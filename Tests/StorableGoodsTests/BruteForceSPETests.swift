@@ -194,7 +194,7 @@ final class BruteForceSPETests: XCTestCase {
         XCTAssertEqual(first.purchases, [0, 1])
     }
 
-    /// seller-best and seller-worst equal the brute-force max and min of Π^CP
+    /// stagewise-seller-best and stagewise-seller-worst equal the brute-force max and min of Π^CP
     /// over all SPE on G(n), n = 2, …, 5, in both layouts (n = 2 and 4 have exact
     /// ties: 2 | n³).
     func testConstructionExtremalSelectionsEqualBruteForce() throws {
@@ -217,7 +217,7 @@ final class BruteForceSPETests: XCTestCase {
 
     /// A fixed-seed batch of single-demand markets (each consumer values one
     /// period, as in G(n); N ≤ 4, T ≤ 6, values k/2, ε = k/4, many exact ties):
-    /// seller-best and seller-worst equal the brute-force max and min of Π^CP.
+    /// stagewise-seller-best and stagewise-seller-worst equal the brute-force max and min of Π^CP.
     func testRandomSingleDemandMarketsMatchBruteForce() throws {
         var rng = SplitMix64(seed: 16)
         var compared = 0
@@ -258,9 +258,9 @@ final class BruteForceSPETests: XCTestCase {
         XCTAssertGreaterThanOrEqual(compared, 15)
     }
 
-    /// On a multi-demand market the backward-induction seller-worst SPE can even
-    /// earn more than the seller-best one (their continuations differ): brute
-    /// force [17/2, 19/2], seller-best 17/2, seller-worst 19/2.
+    /// On a multi-demand market the backward-induction stagewise-seller-worst SPE can even
+    /// earn more than the stagewise-seller-best one (their continuations differ): brute
+    /// force [17/2, 19/2], stagewise-seller-best 17/2, stagewise-seller-worst 19/2.
     func testMultiDemandSellerWorstCanExceedSellerBest() throws {
         let m = try StorableGoodsMarket(values: [[3, 0, r("1/2"), 0], [r("1/2"), 2, 0, r("3/2")], [0, 1, r("1/2"), 2]], storageCost: 0)
         let range = try XCTUnwrap(try BruteForceSPE(market: m, cap: 200_000).revenueRange())
@@ -273,10 +273,10 @@ final class BruteForceSPETests: XCTestCase {
     /// Even on a single-demand market the tie-break among outcomes of equal
     /// seller value can miss the supremum: ε = 1, consumer 0 values 1 at period
     /// 1, consumers 1 and 2 value 3/2 and 3 at period 2. At period 2 with both
-    /// lacking, prices 3 and 3/2 both earn 3; seller-best leaves consumer 2
+    /// lacking, prices 3 and 3/2 both earn 3; stagewise-seller-best leaves consumer 2
     /// nothing (price 3), so at period 1 she buys early at any price ≤ 3 − 1 = 2
     /// and the seller earns 2 + 3/2 = 7/2; leaving her 3/2 (price 3/2, as
-    /// seller-worst does) keeps her waiting at price 1, and the seller earns
+    /// stagewise-seller-worst does) keeps her waiting at price 1, and the seller earns
     /// 1 + 3 = 4, the brute-force maximum.
     func testSingleDemandTieBreakCanMissTheSupremum() throws {
         let m = try StorableGoodsMarket(values: [[1, 0], [0, r("3/2")], [0, 3]], storageCost: 1)
@@ -288,8 +288,8 @@ final class BruteForceSPETests: XCTestCase {
     }
 
     /// The selections are backward-induction choices, not a global optimisation:
-    /// on this market (ε = 0, N = 2, T = 6) some SPE earns 9 while seller-best
-    /// (the seller-best outcome at every state given its own continuation) earns
+    /// on this market (ε = 0, N = 2, T = 6) some SPE earns 9 while stagewise-seller-best
+    /// (the stagewise-seller-best outcome at every state given its own continuation) earns
     /// less: choosing a seller-worse outcome at a later state lowers a consumer's
     /// deviation payoff and raises what she pays earlier.
     func testSupremumOverAllSPECanExceedSellerBest() throws {

@@ -48,7 +48,7 @@ final class StorableGoodsSolversTests: XCTestCase {
         ("storable-goods.construction-lemmas", "N", "2001", "parameters.N"),
         ("storable-goods.construction-cp", "N", "13", "parameters.N"),
         ("storable-goods.construction-cp", "selection", "\"none\"", "parameters.selection"),
-        ("storable-goods.construction-cp", "selection", "\"seller-best/earliest-sale\"", "parameters.selection"),
+        ("storable-goods.construction-cp", "selection", "\"stagewise-seller-best/earliest-sale\"", "parameters.selection"),
         ("storable-goods.construction-cp", "layout", "\"paper-t\"", "parameters.layout"),
         ("storable-goods.construction-growth", "N", "2000001", "parameters.N"),
         ("storable-goods.theorem-4-1", "instances", "0", "parameters.instances"),
