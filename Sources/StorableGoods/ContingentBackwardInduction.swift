@@ -61,7 +61,22 @@ struct ContingentSolver<S: ExactScalar> {
         var nextIndex: Int
     }
 
-    func solvePeriod(_ layer: inout ContingentLayer<S>, next: ContingentLayer<S>) throws {
+    /// One state's play: the seller's value, each active consumer's value,
+    /// the price (nil: no sale) and each active consumer's option (S'·2 + x).
+    struct StageOutcome {
+        var seller: S
+        var consumer: [S]
+        var price: S?
+        var choice: [Int32]
+    }
+
+    /// Solves period `layer.period` given the next layer. Without `everySPE`
+    /// the selection's choice fills `layer`; with it, `layer` is left unfilled
+    /// and `everySPE(index, outcomes)` receives, at every state, the SPE
+    /// outcomes of the exact stage game (`speOutcomes`; the solver's selection
+    /// must then be `stagewise-seller-worst`, which yields θ).
+    func solvePeriod(_ layer: inout ContingentLayer<S>, next: ContingentLayer<S>,
+                     everySPE: ((Int, [StageOutcome]) throws -> Void)? = nil) throws {
         let t = layer.period
         let m = layer.active.count
         let kN = next.active.count
@@ -175,21 +190,40 @@ struct ContingentSolver<S: ExactScalar> {
                 }
                 if k == m { break }
             }
+            func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
+                let f = feasible[chosen]
+                var value = f.vNext
+                if let p = price, f.units > 0 { value = value + p.times(f.units) }
+                var out = StageOutcome(seller: value, consumer: [], price: price, choice: [])
+                for k in 0..<m {
+                    let o = feasibleDigits[chosen * m + k]
+                    var c = optImm[k][o] + w(k, f.nextIndex)
+                    if let p = price, optQ[k][o] > 0 { c = c - p.times(optQ[k][o]) }
+                    out.consumer.append(c)
+                    out.choice.append(Int32(optSp[k][o] * 2 + optX[k][o]))
+                }
+                return out
+            }
+            if let everySPE {
+                let picks = try speOutcomes(feasible, period: t, stocksOf: { self.fullStocks(layer, index) })
+                try everySPE(index, picks.map { outcome($0.0, $0.1) })
+                continue
+            }
             // Select.
             let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) })
-            let f = feasible[chosen]
-            var value = f.vNext
-            if let p = price, f.units > 0 { value = value + p.times(f.units) }
-            layer.seller[index] = value
-            layer.noSale[index] = price == nil
-            layer.price[index] = price ?? .zero
-            for k in 0..<m {
-                let o = feasibleDigits[chosen * m + k]
-                var c = optImm[k][o] + w(k, f.nextIndex)
-                if let p = price, optQ[k][o] > 0 { c = c - p.times(optQ[k][o]) }
-                layer.consumer[index * m + k] = c
-                layer.choice[index * m + k] = Int32(optSp[k][o] * 2 + optX[k][o])
-            }
+            write(outcome(chosen, price), to: &layer, at: index)
+        }
+    }
+
+    /// Fills state `index` of `layer` with `o`. O(active).
+    func write(_ o: StageOutcome, to layer: inout ContingentLayer<S>, at index: Int) {
+        let m = layer.active.count
+        layer.seller[index] = o.seller
+        layer.noSale[index] = o.price == nil
+        layer.price[index] = o.price ?? .zero
+        for k in 0..<m {
+            layer.consumer[index * m + k] = o.consumer[k]
+            layer.choice[index * m + k] = o.choice[k]
         }
     }
 

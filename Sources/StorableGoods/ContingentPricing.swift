@@ -8,6 +8,7 @@
 // * ContingentBackwardInduction.swift — backward induction over the states and the stage game's pure equilibria;
 // * ContingentStageSelection.swift — existence of a pure stage equilibrium on every price piece and the selection among them;
 // * ContingentExtremalSelection.swift — stagewise-seller-best / stagewise-seller-worst: exact (closed-interval) stage equilibria;
+// * ContingentGlobalSearch.swift — seller-best / seller-worst: the extremes of Π^CP over all strong-Markov SPE (global search);
 // * EquilibriumSelection.swift — the selection rules.
 //
 // The game. At the start of period t the seller announces p_t, knowing the
@@ -115,9 +116,19 @@ extension StorableGoodsMarket {
     /// - Throws: `StorableGoodsError.tooManyStates` when the state count
     ///   exceeds `maxStates`; `StorableGoodsError.noPureStageEquilibrium` when
     ///   some state and price interval admit no pure stage equilibrium.
-    public func contingentEquilibrium(selection: EquilibriumSelection, maxStates: Int = 20_000_000) throws -> ContingentEquilibrium {
+    ///
+    /// The global selections `seller-best` / `seller-worst` run the exponential
+    /// search of ContingentGlobalSearch.swift instead, within `maxSearchWork`
+    /// steps (continuation tables built plus states solved; default 10⁶,
+    /// enough for G(n), n ≤ 5, and markets with N ≤ 4, T ≤ 6 of the tests):
+    /// beyond it `StorableGoodsError.searchTooLarge`.
+    public func contingentEquilibrium(selection: EquilibriumSelection, maxStates: Int = 20_000_000,
+                                      maxSearchWork: Int = ContingentGlobalSearch.defaultMaxWork) throws -> ContingentEquilibrium {
         guard let states = contingentStateCount, states <= maxStates else {
             throw StorableGoodsError.tooManyStates(states: contingentStateCount, maxStates: maxStates)
+        }
+        if selection.consumers.isGlobal {
+            return try ContingentGlobalSearch.run(market: self, selection: selection, maxWork: maxSearchWork)
         }
         let values = positiveValues
         let maxV = values.max() ?? .zero

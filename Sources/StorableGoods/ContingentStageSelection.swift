@@ -86,8 +86,8 @@ extension ContingentSolver {
         }
 
         switch selection.consumers {
-        case .sellerBest, .sellerWorst:
-            preconditionFailure("extremal selections are handled by selectExtremal")
+        case .sellerBest, .sellerWorst, .sellerBestOverall, .sellerWorstOverall:
+            preconditionFailure("extremal selections are handled by selectExtremal, global ones by ContingentGlobalSearch")
         case .sellerFavourable:
             var best = -1
             var bestPrice: S? = nil

@@ -18,6 +18,12 @@ public enum ConsumerEquilibriumSelection: String, Sendable, Hashable, CaseIterab
     /// Exact stage equilibria, the stagewise-seller-worst SPE outcome at every state
     /// (see ContingentExtremalSelection.swift).
     case sellerWorst = "stagewise-seller-worst"
+    /// Exact stage equilibria, the SPE of greatest Π^CP over all pure
+    /// strong-Markov SPE (a global search; see ContingentGlobalSearch.swift).
+    case sellerBestOverall = "seller-best"
+    /// Exact stage equilibria, the SPE of least Π^CP over all pure
+    /// strong-Markov SPE (a global search; see ContingentGlobalSearch.swift).
+    case sellerWorstOverall = "seller-worst"
 
     /// The two limit-from-below rules (the extremal ones are listed by
     /// `EquilibriumSelection.extremal`).
@@ -25,6 +31,9 @@ public enum ConsumerEquilibriumSelection: String, Sendable, Hashable, CaseIterab
 
     /// True for `sellerBest` and `sellerWorst`.
     public var isExtremal: Bool { self == .sellerBest || self == .sellerWorst }
+
+    /// True for `sellerBestOverall` and `sellerWorstOverall` (the global search).
+    public var isGlobal: Bool { self == .sellerBestOverall || self == .sellerWorstOverall }
 
     public var description: String { rawValue }
 }
@@ -65,7 +74,7 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
 
     /// "seller-favourable/earliest-sale" etc. ("stagewise-seller-best", "stagewise-seller-worst"
     /// for the extremal rules, whose tie-break is fixed): the name outputs carry.
-    public var name: String { consumers.isExtremal ? consumers.rawValue : "\(consumers.rawValue)/\(tieBreak.rawValue)" }
+    public var name: String { consumers.isExtremal || consumers.isGlobal ? consumers.rawValue : "\(consumers.rawValue)/\(tieBreak.rawValue)" }
     public var description: String { name }
 
     /// Seller-favourable stage equilibria, ties broken towards selling
@@ -81,6 +90,14 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     /// The two extremal rules, best first.
     public static var extremal: [EquilibriumSelection] { [sellerBest, sellerWorst] }
 
+    /// The SPE of greatest Π^CP over all pure strong-Markov SPE (global
+    /// search, ContingentGlobalSearch.swift); among equal revenues the first found.
+    public static let sellerBestOverall = EquilibriumSelection(consumers: .sellerBestOverall, tieBreak: .minConsumerSurplus)
+    /// The SPE of least Π^CP over all pure strong-Markov SPE (global search).
+    public static let sellerWorstOverall = EquilibriumSelection(consumers: .sellerWorstOverall, tieBreak: .maxConsumerSurplus)
+    /// The two global rules, best first.
+    public static var global: [EquilibriumSelection] { [sellerBestOverall, sellerWorstOverall] }
+
     /// All eight limit-from-below combinations, favourable first (the extremal
     /// rules are in `extremal`).
     public static var all: [EquilibriumSelection] {
@@ -91,14 +108,14 @@ public struct EquilibriumSelection: Sendable, Hashable, CustomStringConvertible 
     ///
     /// - Complexity: O(length).
     /// - Throws: `StorableGoodsError.unknownEquilibriumSelection` (its
-    ///   description lists the valid names). Accepts "stagewise-seller-best" and "stagewise-seller-worst".
+    ///   description lists the valid names). Accepts "stagewise-seller-best", "stagewise-seller-worst", "seller-best" and "seller-worst".
     public init(parsing name: String) throws {
-        if let e = EquilibriumSelection.extremal.first(where: { $0.name == name }) {
+        if let e = (EquilibriumSelection.extremal + EquilibriumSelection.global).first(where: { $0.name == name }) {
             self = e
             return
         }
         let parts = name.split(separator: "/").map(String.init)
-        guard parts.count == 2, let c = ConsumerEquilibriumSelection(rawValue: parts[0]), !c.isExtremal, let t = SellerTieBreak(rawValue: parts[1]) else {
+        guard parts.count == 2, let c = ConsumerEquilibriumSelection(rawValue: parts[0]), !c.isExtremal, !c.isGlobal, let t = SellerTieBreak(rawValue: parts[1]) else {
             throw StorableGoodsError.unknownEquilibriumSelection(name: name)
         }
         self.init(consumers: c, tieBreak: t)

@@ -75,6 +75,10 @@ public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Senda
     /// The brute-force pre-announced verifier would enumerate more than
     /// `maxPriceVectors` price vectors.
     case tooManyPriceVectors(maxPriceVectors: Int)
+    /// The global search over strong-Markov SPE (selections seller-best /
+    /// seller-worst) would exceed its budget of `maxWork` steps (continuation
+    /// tables built plus states solved).
+    case searchTooLarge(maxWork: Int)
     /// `value` does not fit the machine-integer lattice.
     case latticeOverflow(value: Rational)
 
@@ -116,7 +120,7 @@ public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Senda
         case let .stocksOutOfRange(period, stocks):
             return "stocks \(stocks) at period \(period): expected each stock in 0...R_i(t), the consumer's remaining positive-value periods"
         case let .unknownEquilibriumSelection(name):
-            return "equilibrium selection \"\(name)\": expected one of " + (EquilibriumSelection.all + EquilibriumSelection.extremal).map { "\"\($0.name)\"" }.joined(separator: ", ")
+            return "equilibrium selection \"\(name)\": expected one of " + (EquilibriumSelection.all + EquilibriumSelection.extremal + EquilibriumSelection.global).map { "\"\($0.name)\"" }.joined(separator: ", ")
         case let .constructionSizeOutOfRange(n):
             return n < 2 ? "G(n) with n = \(n): expected n ≥ 2"
                 : "G(n) with n = \(n): expected n ≤ \(ConstructionG.maximumN) so that n³ fits in 64 bits"
@@ -136,6 +140,8 @@ public enum StorableGoodsError: Error, CustomStringConvertible, Equatable, Senda
             return "instance too large: \(states.map(String.init) ?? "> Int.max") contingent-pricing states exceed maxStates = \(maxStates)"
         case let .tooManyPriceVectors(maxPriceVectors):
             return "instance too large: more than \(maxPriceVectors) price vectors (maxPriceVectors); use optimalPreAnnouncedPricing()"
+        case let .searchTooLarge(maxWork):
+            return "instance too large for the global search over all strong-Markov SPE (seller-best / seller-worst): more than \(maxWork) steps (continuation tables built plus states solved; maxSearchWork); use stagewise-seller-best / stagewise-seller-worst"
         case let .latticeOverflow(value):
             return "instance too large: the scaled value \(value) exceeds the machine-integer lattice"
         case let .noPureStageEquilibrium(period, stocks, prices):

@@ -43,7 +43,7 @@ struct MarketParameters: SolverParameters {
 /// consumers' stage-equilibrium rule and the seller's tie-break, then
 /// stagewise-seller-best and stagewise-seller-worst.
 extension EquilibriumSelection: ParameterChoice {
-    public static var choices: [EquilibriumSelection] { all + extremal }
+    public static var choices: [EquilibriumSelection] { all + extremal + global }
     public var choiceName: String { name }
 }
 

@@ -18,7 +18,7 @@ import Numerics
 /// equilibrium value (a piece valued at its right end, its supremum). (p, a) is
 /// an SPE outcome iff a is an equilibrium at p and p·Q_a + V_a ≥ θ; the outcomes
 /// enumerated use p ∈ {U_a, the least admissible price, their midpoint}.
-private struct BruteForceSPE {
+struct BruteForceSPE {
     struct Continuation: Hashable {
         let seller: Rational
         let consumers: [Rational]

@@ -131,7 +131,7 @@ private struct NaiveContingent {
             }
             let chosenHere: [Candidate]
             switch selection.consumers {
-            case .sellerBest, .sellerWorst:
+            case .sellerBest, .sellerWorst, .sellerBestOverall, .sellerWorstOverall:
                 preconditionFailure("the naive reference covers the limit selections only (BruteForceSPETests covers the extremal ones)")
             case .sellerFavourable:
                 chosenHere = pieceCandidates
