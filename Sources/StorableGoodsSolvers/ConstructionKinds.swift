@@ -148,7 +148,7 @@ let constructionCP = SolverKind(
     parameters: ConstructionCPParameters.self,
     run: { p, _ in
         let g = try ConstructionG(n: p.n, layout: p.layout)
-        let e = try g.market().contingentEquilibrium(selection: p.contingent.selection)
+        let e = try p.contingent.equilibrium(g.market())
         let c = try g.compare(e, with: .earliestTarget)
         return [ConstructionCPRow(
             selection: e.selection.name, states: e.stateCount, cpRevenue: e.revenue,

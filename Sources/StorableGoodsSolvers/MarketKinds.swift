@@ -55,7 +55,7 @@ let pricingComparison = SolverKind(
     run: { p, _ in
         let market = try p.market.market()
         let pa = try market.optimalPreAnnouncedPricing()
-        let cp = try market.contingentEquilibrium(selection: p.contingent.selection)
+        let cp = try p.contingent.equilibrium(market)
         let ratio = cp.revenue.isZero ? Rational(pa.revenue.isZero ? 1 : 0) : pa.revenue / cp.revenue
         return [PricingComparisonRow(
             selection: cp.selection.name, paRevenue: pa.revenue, paPrices: pa.schedule.description,
@@ -104,7 +104,7 @@ let announcedPrices = SolverKind(
         let market = try p.market.market()
         let schedule = try PriceSchedule(prices: p.prices.map { .finite($0) })
         let outcome = try market.outcome(of: schedule, ties: p.ties)
-        let cp = try market.contingentEquilibrium(selection: p.contingent.selection)
+        let cp = try p.contingent.equilibrium(market)
         let purchases = outcome.plans.flatMap { plan in
             plan.units.map { "consumer \(plan.consumer + 1) buys at t=\($0.purchasePeriod) for t=\($0.consumptionPeriod)" }
         }
@@ -142,7 +142,7 @@ let reservationPrices = SolverKind(
     validate: { p in _ = try p.market.market() },
     run: { p, _ in
         let market = try p.market.market()
-        let cp = try market.contingentEquilibrium(selection: p.contingent.selection)
+        let cp = try p.contingent.equilibrium(market)
         let stocks = [Int](repeating: 0, count: market.consumerCount)
         return try (0..<market.consumerCount).compactMap { i in
             guard let r = try cp.reservationPrice(consumer: i, period: p.period, stocks: stocks) else { return nil }

@@ -52,7 +52,19 @@ extension TieRule: ParameterChoice {}
 /// The contingent-pricing equilibrium selection: shared by every kind that
 /// solves contingent pricing.
 struct SelectionParameters: SolverParameters {
-    @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break (limits from below), or stagewise-seller-best / stagewise-seller-worst (exact stage equilibria)",
+    @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break (limits from below), stagewise-seller-best / stagewise-seller-worst (exact stage equilibria, chosen state by state), or seller-best / seller-worst (the extremes of Π^CP over all strong-Markov SPE, a global search for small markets)",
                default: .sellerFavourableEarliestSale)
     var selection: EquilibriumSelection
+
+    /// The contingent-pricing SPE of `market` under the selection; the global
+    /// search's budget (seller-best / seller-worst) is reported at `selection`.
+    func equilibrium(_ market: StorableGoodsMarket) throws -> ContingentEquilibrium {
+        do {
+            return try market.contingentEquilibrium(selection: selection)
+        } catch let e as StorableGoodsError {
+            guard case .searchTooLarge = e else { throw e }
+            throw SolverInputError($selection, expected: "a selection the market admits: seller-best / seller-worst search all SPE within \(ContingentGlobalSearch.defaultMaxWork) steps (use stagewise-seller-best / stagewise-seller-worst on larger markets)",
+                                   found: e.description)
+        }
+    }
 }
