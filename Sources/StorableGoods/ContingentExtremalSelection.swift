@@ -59,7 +59,8 @@
 //   (stagewise-seller-best 7/2, stagewise-seller-worst 4 = the maximum over SPE). There the rules
 //   are two SPE inside the brute-force range, not its ends. The exact
 //   supremum over all strong-Markov SPE is a global choice of one outcome per
-//   state (not a per-state one) and is computed only by the brute force.
+//   state (not a per-state one): the selections `seller-best` / `seller-worst`
+//   (ContingentGlobalSearch.swift) search for it on small markets.
 
 import Numerics
 

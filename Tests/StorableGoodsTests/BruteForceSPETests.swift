@@ -39,6 +39,8 @@ struct BruteForceSPE {
 
     let market: StorableGoodsMarket
     let cap: Int
+    /// When positive, also every multiple of 1/grid inside each admissible price interval.
+    var grid: Int = 0
 
     var n: Int { market.consumerCount }
 
@@ -136,7 +138,12 @@ struct BruteForceSPE {
             }
             let least = max(f.lower, (theta! - f.sellerNext) / Rational(f.units))
             guard let u = f.upper, least <= u else { continue }
-            for p in Set([u, least, (u + least) / 2]) where p.signum > 0 {
+            var prices = Set([u, least, (u + least) / 2])
+            if grid > 0 {
+                var k = (least * Rational(grid)).floor.intValue!
+                while Rational(k, grid) <= u { if Rational(k, grid) >= least { prices.insert(Rational(k, grid)) }; k += 1 }
+            }
+            for p in prices where p.signum > 0 {
                 out.insert(Continuation(seller: value(f, p), consumers: (0..<n).map { f.payoffs[$0] - p * Rational(f.q[$0]) }))
             }
         }
@@ -254,6 +261,10 @@ final class BruteForceSPETests: XCTestCase {
                 XCTAssertLessThanOrEqual(range.min, v, "\(m.demands)")
                 XCTAssertLessThanOrEqual(v, range.max, "\(m.demands)")
             }
+            // The global selections are the ends (ContingentGlobalSearch.swift);
+            // the stagewise ones differ here on one market (13/2 and 6, inverted).
+            XCTAssertEqual(try m.contingentEquilibrium(selection: .sellerBestOverall).revenue, range.max, "\(m.demands)")
+            XCTAssertEqual(try m.contingentEquilibrium(selection: .sellerWorstOverall).revenue, range.min, "\(m.demands)")
         }
         XCTAssertGreaterThanOrEqual(compared, 15)
     }
