@@ -42,8 +42,9 @@
 // at every state is such an end. Interior prices matter to earlier periods
 // only through the buyers' payoffs, which are affine in p; the test brute force
 // (BruteForceSPETests.swift, an independent enumeration that also tries the
-// midpoints) agrees on every market tested, but an interior optimum is not
-// excluded by a proof here (when lowering a later price raises what several
+// midpoints, and in one test every multiple of 1/24 inside every interval)
+// agrees on every market tested, but an interior optimum is not excluded by a
+// proof here (when lowering a later price raises what several
 // buyers pay earlier, the optimum of the resulting linear programme could be
 // at a crossing of two deviation bounds).
 //
