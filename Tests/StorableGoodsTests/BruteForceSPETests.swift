@@ -169,7 +169,8 @@ struct BruteForceSPE {
                     per.append(Array(o))
                 }
                 if dead { continue }
-                if per.reduce(1, { $0 * $1.count }) + fresh.count > cap { throw Failure.tooManyTables }
+                // Saturating product (the grid makes the counts large).
+                if per.reduce(1, { $0 > cap ? $0 : $0 * $1.count }) + fresh.count > cap { throw Failure.tooManyTables }
                 var combos: [[Continuation]] = [[]]
                 for options in per { combos = combos.flatMap { c in options.map { c + [$0] } } }
                 fresh.formUnion(combos)
