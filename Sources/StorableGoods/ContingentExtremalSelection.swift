@@ -72,14 +72,7 @@ extension ContingentSolver {
     /// - Complexity: O(P log P + P·α + K·g) for P feasible profiles, K
     ///   breakpoints and g distinct unit counts.
     func selectExtremal(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
-        var endpoints: [S] = []
-        for f in feasible {
-            if let l = f.lo, l > .zero { endpoints.append(l) }
-            if let h = f.hi { endpoints.append(h) }
-        }
-        endpoints.sort()
-        var points: [S] = []
-        for e in endpoints where points.last != e { points.append(e) }
+        let points = priceBreakpoints(feasible)
         let k = points.count
         // Slots 0...2k: slot 2m is the open piece (b_{m−1}, b_m) (b_{−1} = 0,
         // b_k = ∞), slot 2m + 1 the point b_m.

@@ -27,10 +27,9 @@ extension ContingentSolver {
         "(\(a.map { $0.rational(scale: scale).description } ?? "0"), \(b.map { $0.rational(scale: scale).description } ?? "∞"))"
     }
 
-    /// Picks (feasible index, announced price or nil for no sale).
-    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
-        if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf) }
-        // Endpoints of the price pieces.
+    /// The distinct positive ends of the profiles' price intervals, increasing:
+    /// the breakpoints that cut the price line into pieces.
+    func priceBreakpoints(_ feasible: [Feasible]) -> [S] {
         var endpoints: [S] = []
         for f in feasible {
             if let l = f.lo, l > .zero { endpoints.append(l) }
@@ -39,6 +38,13 @@ extension ContingentSolver {
         endpoints.sort()
         var unique: [S] = []
         for e in endpoints where unique.last != e { unique.append(e) }
+        return unique
+    }
+
+    /// Picks (feasible index, announced price or nil for no sale).
+    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
+        if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf) }
+        let unique = priceBreakpoints(feasible)
         let pieces = unique.count + 1   // piece k = (left(k), right(k)]; the last is (·, ∞)
         func pieceIndex(_ v: S) -> Int {
             var lo = 0, hi = unique.count
