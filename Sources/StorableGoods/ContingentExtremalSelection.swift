@@ -98,26 +98,6 @@ extension ContingentSolver {
         }
         /// The price at which a slot is valued: the right end of an open piece, the point itself; nil (no sale) for the last piece.
         func slotPrice(_ s: Int) -> S? { s / 2 < k ? points[s / 2] : nil }
-        func value(_ f: Feasible, _ price: S?) -> S {
-            guard let p = price, f.units > 0 else { return f.vNext }
-            return f.vNext + p.times(f.units)
-        }
-        func surplus(_ f: Feasible, _ price: S?) -> S {
-            guard let p = price, f.units > 0 else { return f.own }
-            return f.own - p.times(f.units)
-        }
-        /// True when (a at pa) is preferred to (b at pb): the higher (or lower) seller value, then the tie-breaks.
-        func prefers(_ a: Feasible, _ pa: S?, _ b: Feasible, _ pb: S?, higherValue: Bool) -> Bool {
-            let va = value(a, pa), vb = value(b, pb)
-            if va != vb { return higherValue ? va > vb : va < vb }
-            if let s = secondaryPrefers(aUnits: a.units, aSurplus: surplus(a, pa), bUnits: b.units, bSurplus: surplus(b, pb)) { return s }
-            if pa != pb {
-                guard let x = pa else { return true }
-                guard let y = pb else { return false }
-                return x > y
-            }
-            return a.position < b.position
-        }
 
         if selection.consumers == .sellerBest {
             var best = -1
@@ -158,13 +138,13 @@ extension ContingentSolver {
             var w = -1
             for j in perSlot[s] where w < 0 || prefers(feasible[j], price, feasible[w], price, higherValue: false) { w = j }
             worst[s] = w
-            let v = value(feasible[w], price)
+            let v = outcomeValue(feasible[w], price)
             if theta == nil || v > theta! { theta = v }
         }
         for s in 0..<slots {
             let price = slotPrice(s)
             let w = worst[s]
-            guard value(feasible[w], price) == theta! else { continue }
+            guard outcomeValue(feasible[w], price) == theta! else { continue }
             // Among the outcomes of value θ the seller is indifferent: the rule's tie-break decides.
             if chosen < 0 || prefers(feasible[w], price, feasible[chosen], chosenPrice, higherValue: true) { chosen = w; chosenPrice = price }
         }

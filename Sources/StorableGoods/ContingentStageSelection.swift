@@ -27,6 +27,34 @@ extension ContingentSolver {
         "(\(a.map { $0.rational(scale: scale).description } ?? "0"), \(b.map { $0.rational(scale: scale).description } ?? "∞"))"
     }
 
+    /// The seller's value of profile f at the announced price (nil: no sale):
+    /// p·(units sold now) + his continuation.
+    func outcomeValue(_ f: Feasible, _ price: S?) -> S {
+        guard let p = price, f.units > 0 else { return f.vNext }
+        return f.vNext + p.times(f.units)
+    }
+
+    /// The consumers' total payoff of profile f at the announced price.
+    func outcomeSurplus(_ f: Feasible, _ price: S?) -> S {
+        guard let p = price, f.units > 0 else { return f.own }
+        return f.own - p.times(f.units)
+    }
+
+    /// Whether (a at price pa) is preferred to (b at pb): the higher (or, with
+    /// `higherValue` false, lower) seller value, then the secondary tie-break,
+    /// then the higher price (no sale highest), then enumeration order.
+    func prefers(_ a: Feasible, _ pa: S?, _ b: Feasible, _ pb: S?, higherValue: Bool) -> Bool {
+        let va = outcomeValue(a, pa), vb = outcomeValue(b, pb)
+        if va != vb { return higherValue ? va > vb : va < vb }
+        if let s = secondaryPrefers(aUnits: a.units, aSurplus: outcomeSurplus(a, pa), bUnits: b.units, bSurplus: outcomeSurplus(b, pb)) { return s }
+        if pa != pb {
+            guard let x = pa else { return true }
+            guard let y = pb else { return false }
+            return x > y
+        }
+        return a.position < b.position
+    }
+
     /// The distinct positive ends of the profiles' price intervals, increasing:
     /// the breakpoints that cut the price line into pieces.
     func priceBreakpoints(_ feasible: [Feasible]) -> [S] {
@@ -70,26 +98,6 @@ extension ContingentSolver {
                 prices: describe(gap == 0 ? nil : unique[gap - 1], gap < unique.count ? unique[gap] : nil))
         }
 
-        func surplus(_ f: Feasible, _ price: S?) -> S {
-            guard let p = price, f.units > 0 else { return f.own }
-            return f.own - p.times(f.units)
-        }
-        func sellerValue(_ f: Feasible, _ price: S?) -> S {
-            guard let p = price, f.units > 0 else { return f.vNext }
-            return f.vNext + p.times(f.units)
-        }
-        /// Seller's preference between (a at price pa) and (b at pb): true if a is better.
-        func sellerPrefers(_ a: Feasible, _ pa: S?, _ b: Feasible, _ pb: S?) -> Bool {
-            let va = sellerValue(a, pa), vb = sellerValue(b, pb)
-            if va != vb { return va > vb }
-            if let s = secondaryPrefers(aUnits: a.units, aSurplus: surplus(a, pa), bUnits: b.units, bSurplus: surplus(b, pb)) { return s }
-            if pa != pb {
-                guard let x = pa else { return true }
-                guard let y = pb else { return false }
-                return x > y
-            }
-            return a.position < b.position
-        }
 
         switch selection.consumers {
         case .sellerBest, .sellerWorst, .sellerBestOverall, .sellerWorstOverall:
@@ -102,16 +110,16 @@ extension ContingentSolver {
                 // purchases has a finite upper price bound.
                 assert(f.units == 0 || f.hi != nil)
                 let price: S? = f.units > 0 ? f.hi : nil
-                if best < 0 || sellerPrefers(f, price, feasible[best], bestPrice) { best = j; bestPrice = price }
+                if best < 0 || prefers(f, price, feasible[best], bestPrice, higherValue: true) { best = j; bestPrice = price }
             }
             return (best, bestPrice)
         case .sellerAdverse:
             // On each piece the consumers play the stagewise-seller-worst stage equilibrium
             // (ties: secondary rule, then enumeration order).
             func consumersPrefer(_ a: Feasible, _ b: Feasible, _ price: S?) -> Bool {
-                let va = sellerValue(a, price), vb = sellerValue(b, price)
+                let va = outcomeValue(a, price), vb = outcomeValue(b, price)
                 if va != vb { return va < vb }
-                if let s = secondaryPrefers(aUnits: a.units, aSurplus: surplus(a, price), bUnits: b.units, bSurplus: surplus(b, price)) { return s }
+                if let s = secondaryPrefers(aUnits: a.units, aSurplus: outcomeSurplus(a, price), bUnits: b.units, bSurplus: outcomeSurplus(b, price)) { return s }
                 return a.position < b.position
             }
             // Group profiles by units sold; within a group the order by
@@ -142,7 +150,7 @@ extension ContingentSolver {
                 let price: S? = k < unique.count ? unique[k] : nil
                 var worst = -1
                 for j in perPiece[k] where worst < 0 || consumersPrefer(feasible[j], feasible[worst], price) { worst = j }
-                if best < 0 || sellerPrefers(feasible[worst], price, feasible[best], bestPrice) { best = worst; bestPrice = price }
+                if best < 0 || prefers(feasible[worst], price, feasible[best], bestPrice, higherValue: true) { best = worst; bestPrice = price }
             }
             return (best, bestPrice)
         }
