@@ -7,6 +7,7 @@
 #                 golden and claim, nothing written) from the same build
 #   make bench    release-mode benchmarks of the Numerics kernels (prints a table;
 #                 fails when a speed target is missed)
+#   make docs     regenerate docs/SOLVERS.md from the solver declarations
 #   make build    debug build
 #   make clean    remove build products
 
@@ -20,7 +21,7 @@ SWIFT ?= swift
 CONFIG = -c release -Xswiftc -enable-testing
 BIN = $$($(SWIFT) build $(CONFIG) --show-bin-path)
 
-.PHONY: all build test bench replicate clean
+.PHONY: all build test bench replicate docs clean
 
 all: build
 
@@ -35,6 +36,10 @@ test:
 	$(SWIFT) build $(CONFIG) --build-tests
 	$(SWIFT) test $(CONFIG) --skip-build --parallel
 	$(BIN)/replicate --check
+
+docs:
+	$(SWIFT) build $(CONFIG) --product replicate
+	$(BIN)/replicate --solver-docs > docs/SOLVERS.md
 
 bench:
 	$(SWIFT) build $(CONFIG) --product bench

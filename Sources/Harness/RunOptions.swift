@@ -14,6 +14,7 @@ public struct RunOptions: Sendable, Equatable {
     public var json = false
     public var list = false
     public var listSolvers = false
+    public var solverDocs = false
     public var help = false
 
     public init() {}
@@ -33,6 +34,7 @@ public struct RunOptions: Sendable, Equatable {
       --only PATTERN     only specs whose id or paper/id matches (glob: * ?; repeatable)
       --list             list the specs (one line each) and exit
       --list-solvers     list the solver kinds with their parameters and exit
+      --solver-docs      print docs/SOLVERS.md (every kind, Markdown) and exit
       --jobs N           run up to N specs concurrently (default: number of cores)
       --check            compute, diff and check claims, but write nothing
       --bless            rewrite the goldens of the selected specs from the current
@@ -71,9 +73,10 @@ public struct RunOptions: Sendable, Equatable {
             case "--json": o.json = true
             case "--list": o.list = true
             case "--list-solvers": o.listSolvers = true
+            case "--solver-docs": o.solverDocs = true
             case "--help", "-h": o.help = true
             default:
-                let known = ["--paper", "--only", "--jobs", "--experiments", "--results", "--bless", "--check", "--json", "--list", "--list-solvers", "--help"]
+                let known = ["--paper", "--only", "--jobs", "--experiments", "--results", "--bless", "--check", "--json", "--list", "--list-solvers", "--solver-docs", "--help"]
                 throw HarnessError.usage("unknown option \(a)" + (nearest(a, among: known).map { " (did you mean \($0)?)" } ?? ""))
             }
             i += 1

@@ -55,6 +55,7 @@ public struct Runner: Sendable {
     public func run(_ options: RunOptions) -> Int32 {
         if options.help { out(RunOptions.usage); return 0 }
         if options.listSolvers { out(solverListing()); return 0 }
+        if options.solverDocs { out(registry.markdownReference()); return 0 }
         do {
             let files = try discover(options)
             if options.list {

@@ -93,6 +93,13 @@ final class SpecDecodingTests: XCTestCase {
         expectError(replacing("\"parameters\": {\"a\": \"3/4\", \"n\": 4}", "\"parameters\": {\"a\": 1}, \"sweep\": {\"n\": {\"linear\": {\"from\": 1, \"to\": 2, \"count\": 3}}}"), keyPath: "sweep.n.linear", contains: "integers")
         expectError(replacing("\"parameters\": {\"a\": \"3/4\", \"n\": 4}", "\"parameters\": {\"a\": 1}, \"sweep\": {\"n\": {\"values\": [1, 2000]}}"), keyPath: "sweep.n.values[1]", contains: "≤ 1000")
         expectError(replacing("\"parameters\": {\"a\": \"3/4\", \"n\": 4}", "\"parameters\": {\"a\": 1, \"n\": 2}, \"sweep\": {\"n\": {\"values\": [1]}}"), keyPath: "parameters.n", contains: "swept")
+        // A repeated value would give two rows with the same key; "1/2" and 0.5 are the same rational.
+        expectError(replacing("\"parameters\": {\"a\": \"3/4\", \"n\": 4}", "\"parameters\": {\"n\": 2}, \"sweep\": {\"a\": {\"values\": [\"1/2\", 1, 0.5]}}"), keyPath: "sweep.a.values[2]", contains: "each value once")
+        // List-valued parameters sweep like any other.
+        let lists = try decode(replacing("\"parameters\": {\"a\": \"3/4\", \"n\": 4}", "\"parameters\": {\"a\": 1}, \"sweep\": {\"weights\": {\"values\": [[1], [\"1/2\", \"1/2\"]]}}"))
+        XCTAssertEqual(lists.points.count, 2)
+        XCTAssertEqual(lists.columns.first?.name, "weights")
+        expectError(replacing("\"parameters\": {\"a\": \"3/4\", \"n\": 4}", "\"parameters\": {\"a\": 1}, \"sweep\": {\"weights\": {\"values\": [[1], [1]]}}"), keyPath: "sweep.weights.values[1]", contains: "each value once")
     }
 
     func testJSONNumbersKeepTheirExactText() throws {

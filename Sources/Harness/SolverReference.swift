@@ -1,0 +1,38 @@
+// docs/SOLVERS.md: every solver kind with its parameters (type, domain,
+// default, meaning) and columns, generated from the registry's declarations
+// (`replicate --solver-docs`, `make docs`); a test keeps the file current.
+
+extension Registry {
+    /// The Markdown reference of every kind, sorted by name. Deterministic.
+    public func markdownReference() -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|") }
+        var s = "# Solver kinds\n\n"
+        s += "Generated from the solver declarations by `make docs` (`replicate --solver-docs`); do not edit by hand. "
+        s += "A spec names a kind in `\"solver\"` and sets its parameters in `\"parameters\"` (or sweeps them); "
+        s += "key columns identify a row. `replicate --list-solvers` prints the same in plain text.\n\n"
+        let prefixes = names.reduce(into: [String]()) { acc, n in
+            let p = String(n.split(separator: ".").first ?? "")
+            if acc.last != p { acc.append(p) }
+        }
+        s += "Kinds by module: " + prefixes.map { p in "`\(p).` (\(names.filter { $0.hasPrefix(p + ".") }.count))" }.joined(separator: ", ") + ".\n"
+        for name in names {
+            let k = kinds[name]!
+            s += "\n## `\(name)`\n\n\(cell(k.summary))\n\n"
+            if k.parameters.isEmpty {
+                s += "No parameters.\n\n"
+            } else {
+                s += "| parameter | type | domain | default | meaning |\n|---|---|---|---|---|\n"
+                for p in k.parameters {
+                    let d = p.defaultValue.map { "`\(cell($0.description))`" } ?? "required"
+                    s += "| `\(p.name)` | \(cell(p.type.description)) | \(p.domain.map { cell($0.description) } ?? "") | \(d) | \(cell(p.doc)) |\n"
+                }
+                s += "\n"
+            }
+            s += "| column | type | meaning |\n|---|---|---|\n"
+            for c in k.columns {
+                s += "| `\(c.name)`\(c.isKey ? " (key)" : "") | \(c.type.rawValue) | \(cell(c.doc)) |\n"
+            }
+        }
+        return s
+    }
+}
