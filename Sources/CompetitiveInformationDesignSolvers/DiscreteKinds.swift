@@ -118,6 +118,8 @@ struct Theorem1WelfareRow: SolverRow {
     var consumerSurplus: Rational
     var consumerSurplusBound: Rational
     var equilibrium: Bool
+    var largestDeviationGain: Double
+    var worstDeviation: String
 
     static let columns: [RowColumn<Self>] = [
         .init("producer_surplus", \.producerSurplus, doc: "PS_i per producer"),
@@ -128,7 +130,9 @@ struct Theorem1WelfareRow: SolverRow {
         .init("efficient_surplus", \.efficientSurplus, doc: "E[TS(v, c)]"),
         .init("consumer_surplus", \.consumerSurplus, doc: "CS of the construction"),
         .init("consumer_surplus_bound", \.consumerSurplusBound, doc: "TS − Σ PS_i bounds"),
-        .init("equilibrium", \.equilibrium, doc: "no profitable deviation found (fine grid plus support points)"),
+        .init("equilibrium", \.equilibrium, doc: "no profitable deviation found (fine grid plus support points): largest_deviation_gain ≤ 1e-10"),
+        .init("largest_deviation_gain", \.largestDeviationGain, doc: "the largest ex ante gain of any price deviation found (≤ 0 up to rounding in an equilibrium)"),
+        .init("worst_deviation", \.worstDeviation, doc: "where that gain is found: producer, information set and price"),
     ]
 }
 
@@ -141,6 +145,7 @@ let theorem1Welfare = SolverKind(
         let env = try p.environment()
         let con = try Theorem1Construction(environment: env, segmentation: .proportionalPoolingWhenPossible)
         let w = con.welfare()
+        let check = con.checkEquilibrium()
         let bounds = try (0..<env.producerCount).map { try env.producerSurplusLowerBound(producer: $0) }
         let prices = try (0..<env.producerCount).map { i in
             try env.conditionalResiduals(producer: i).map { "c=\($0.cost): \($0.optimalPrices.map(\.description).joined(separator: "/"))" }.joined(separator: "; ")
@@ -151,7 +156,7 @@ let theorem1Welfare = SolverKind(
             psAtBound: w.producerSurplus == bounds, prices: prices,
             totalSurplus: w.totalSurplus, efficientSurplus: env.expectedEfficientSurplus,
             consumerSurplus: w.consumerSurplus, consumerSurplusBound: try env.consumerSurplusBound(),
-            equilibrium: con.checkEquilibrium().maximalGain <= 1e-10)]
+            equilibrium: check.maximalGain <= 1e-10, largestDeviationGain: check.maximalGain, worstDeviation: check.worstDeviation)]
     })
 
 // MARK: information-design.theorem-1-property
