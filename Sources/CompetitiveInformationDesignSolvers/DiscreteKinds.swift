@@ -119,7 +119,6 @@ struct Theorem1WelfareRow: SolverRow {
     var consumerSurplusBound: Rational
     var equilibrium: Bool
     var largestDeviationGain: Double
-    var worstDeviation: String
 
     static let columns: [RowColumn<Self>] = [
         .init("producer_surplus", \.producerSurplus, doc: "PS_i per producer"),
@@ -132,7 +131,6 @@ struct Theorem1WelfareRow: SolverRow {
         .init("consumer_surplus_bound", \.consumerSurplusBound, doc: "TS − Σ PS_i bounds"),
         .init("equilibrium", \.equilibrium, doc: "no profitable deviation found (fine grid plus support points): largest_deviation_gain ≤ 1e-10"),
         .init("largest_deviation_gain", \.largestDeviationGain, doc: "the largest ex ante gain of any price deviation found (≤ 0 up to rounding in an equilibrium)"),
-        .init("worst_deviation", \.worstDeviation, doc: "where that gain is found: producer, information set and price"),
     ]
 }
 
@@ -156,7 +154,7 @@ let theorem1Welfare = SolverKind(
             psAtBound: w.producerSurplus == bounds, prices: prices,
             totalSurplus: w.totalSurplus, efficientSurplus: env.expectedEfficientSurplus,
             consumerSurplus: w.consumerSurplus, consumerSurplusBound: try env.consumerSurplusBound(),
-            equilibrium: check.maximalGain <= 1e-10, largestDeviationGain: check.maximalGain, worstDeviation: check.worstDeviation)]
+            equilibrium: check.maximalGain <= 1e-10, largestDeviationGain: check.maximalGain)]
     })
 
 // MARK: information-design.theorem-1-property
