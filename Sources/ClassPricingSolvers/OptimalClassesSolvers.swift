@@ -97,9 +97,10 @@ struct OptimalClassesRow: SolverRow {
     ] + RowColumn.group(\.optimum)
 
     /// The optimal K for costs at exact r/B with uniform F (or the fixed K): the exact min-SSD DP
-    /// (Finding 1, eq. (7); class prices (1 + c̄^k)/2, eq. (3)); second method the numerical interval DP.
-    init(costs: [Rational], pricing: PricingCostParameters, fixedK: Int? = nil) throws {
-        let rOverB = pricing.r / pricing.B
+    /// (Finding 1, eq. (7); class prices (1 + c̄^k)/2, eq. (3), listed in the printed partition's class order);
+    /// second method the numerical interval DP on the costs sorted ascending (Finding 1: optimal classes are cost
+    /// intervals, so the index-order DP would miss them for unsorted costs).
+    init(costs: [Rational], rOverB: Rational, fixedK: Int? = nil) throws {
         let solver = try UniformClassPricing(costs: costs)
         let exact: (K: Int, classes: OptimalClasses<Rational>, profit: Rational)
         if let K = fixedK {
@@ -108,13 +109,15 @@ struct OptimalClassesRow: SolverRow {
         } else {
             exact = try solver.optimalK(rOverB: rOverB)
         }
-        let dp = try intervalDPOptimum(try powerProblem(costs: costs, exponents: Array(repeating: .one, count: costs.count)),
+        let dp = try intervalDPOptimum(try powerProblem(costs: costs.sorted(), exponents: Array(repeating: .one, count: costs.count)),
                                        rOverB: rOverB.doubleValue, fixedK: fixedK)
         count = ClassCountColumns(N: costs.count, K: exact.K)
         profit = exact.profit
         optimum = OptimalPartitionColumns(
             partition: exact.classes.partition.description,
-            classPrices: "(" + exact.classes.prices.map(\.description).joined(separator: ", ") + ")",
+            classPrices: "(" + exact.classes.partition.classes.map { cls in
+                (1 + cls.reduce(Rational.zero) { $0 + costs[$1] } / Rational(cls.count)) / 2
+            }.map(\.description).joined(separator: ", ") + ")",
             costVariance: costVariance(costs), secondMethodK: dp.K,
             methodsAgree: dp.K == exact.K && abs(dp.profit - exact.profit.doubleValue) <= 1e-9)
     }
@@ -132,8 +135,8 @@ struct PowerOptimalClassesRow: SolverRow {
 
     /// Brute force over all set partitions (class prices from (18)), at the K picked at r/B or the fixed K;
     /// second method the interval DP in index order.
-    init(costs: [Rational], exponents: [Rational], pricing: PricingCostParameters, fixedK: Int? = nil) throws {
-        let rOverB = (pricing.r / pricing.B).doubleValue
+    init(costs: [Rational], exponents: [Rational], rOverB exactROverB: Rational, fixedK: Int? = nil) throws {
+        let rOverB = exactROverB.doubleValue
         let problem = try powerProblem(costs: costs, exponents: exponents)
         let bf = try BruteForcePartitions.seller(problem)
         let K = try fixedK ?? optimalClassCount(grossByK: bf.valueByK, rOverB: rOverB)
@@ -184,7 +187,7 @@ let optimalClasses = SolverKind(
     validate: { p in _ = try p.classCount.fixedK(versions: try p.spread.scaledCosts().count) },
     run: { p, _ in
         let costs = try p.spread.scaledCosts()
-        return [try OptimalClassesRow(costs: costs, pricing: p.pricing, fixedK: try p.classCount.fixedK(versions: costs.count))]
+        return [try OptimalClassesRow(costs: costs, rOverB: p.pricing.r / p.pricing.B, fixedK: try p.classCount.fixedK(versions: costs.count))]
     })
 
 struct PowerOptimalClassesParameters: SolverParameters {
@@ -221,7 +224,7 @@ let optimalClassesPower = SolverKind(
     validate: { p in _ = try p.classCount.fixedK(versions: try p.instance().costs.count) },
     run: { p, _ in
         let inst = try p.instance()
-        return [try PowerOptimalClassesRow(costs: inst.costs, exponents: inst.exponents, pricing: p.pricing,
+        return [try PowerOptimalClassesRow(costs: inst.costs, exponents: inst.exponents, rOverB: p.pricing.r / p.pricing.B,
                                            fixedK: try p.classCount.fixedK(versions: inst.costs.count))]
     })
 
@@ -253,5 +256,5 @@ let optimalClassesSpaced = SolverKind(
     validate: { p in _ = try p.classCount.fixedK(versions: try p.costs().count) },
     run: { p, _ in
         let costs = try p.costs()
-        return [try OptimalClassesRow(costs: costs, pricing: p.pricing, fixedK: try p.classCount.fixedK(versions: costs.count))]
+        return [try OptimalClassesRow(costs: costs, rOverB: p.pricing.r / p.pricing.B, fixedK: try p.classCount.fixedK(versions: costs.count))]
     })
