@@ -1,7 +1,9 @@
 // Sec. IV's comparative statics: the optimal number of classes for given costs
 // scaled about their mean (cost spread; uniform F, exact), for power-family
 // F_n = x^{1 + s·d_n} (demand spread; floating point, the general case), and
-// for N equally spaced costs (uniform F, exact).
+// for N equally spaced costs (uniform F, exact). Each also takes a fixed K
+// (`K` ≥ 1): then the optimal K-partition of (4) at that K, with its profit
+// net of K r/B, instead of the K the trade-off at r/B picks.
 
 import ClassPricing
 import Foundation
@@ -16,6 +18,21 @@ struct PricingCostParameters: SolverParameters {
     var B: Rational
 }
 
+/// The number of classes: fixed by the spec (K ≥ 1) or chosen at r/B (K = 0, the default).
+struct ClassCountParameters: SolverParameters {
+    @Parameter("K", doc: "a fixed number of classes 1 ≤ K ≤ N: report the optimal K-partition of (4) and its profit net of K r/B (0: the profit-maximising K at r/B)",
+               default: 0, domain: .atLeast(0))
+    var K: Int
+
+    /// The fixed K, nil when K is chosen at r/B.
+    /// - Throws: an input error at `K` unless K = 0 or K ≤ N.
+    func fixedK(versions N: Int) throws -> Int? {
+        if K == 0 { return nil }
+        guard K <= N else { throw SolverInputError($K, expected: "1 ≤ K ≤ N = \(N) (the number of costs), or 0", found: "\(K)") }
+        return K
+    }
+}
+
 /// N, the optimal K and what it says about class pricing (every optimal-classes kind).
 struct ClassCountColumns: SolverRow {
     var N: Int
@@ -26,7 +43,7 @@ struct ClassCountColumns: SolverRow {
 
     static let columns: [RowColumn<Self>] = [
         .init("N", \.N, doc: "number of versions"),
-        .init("K", \.K, doc: "profit-maximising number of classes (ties to the smaller K)"),
+        .init("K", \.K, doc: "number of classes: the profit-maximising K at r/B (ties to the smaller K), or the fixed K"),
         .init("K_over_N", \.KOverN, doc: "K/N"),
         .init("uses_class_pricing", \.usesClassPricing, doc: "1 if K < N (some versions share a price), else 0"),
         .init("single_price", \.singlePrice, doc: "1 if K = 1 (one price for every version), else 0"),
@@ -49,7 +66,7 @@ struct OptimalPartitionColumns: SolverRow {
         .init("partition", \.partition, doc: "an optimal partition (0-based versions in the given order)"),
         .init("class_prices", \.classPrices, doc: "the optimal class prices p^{k*}, in the order of the partition's classes (exact with uniform F; 10 significant digits otherwise)"),
         .init("cost_variance", \.costVariance, doc: "population variance of the costs used"),
-        .init("second_method_K", \.secondMethodK, doc: "K by the second method (uniform F: interval DP with numerical class prices; otherwise: interval DP in index order)"),
+        .init("second_method_K", \.secondMethodK, doc: "K by the second method (uniform F: interval DP with numerical class prices; otherwise: interval DP in index order); the fixed K when K is fixed"),
         .init("methods_agree", \.methodsAgree, doc: "same K and |Δ profit| ≤ 1e-9"),
     ]
 }
@@ -61,10 +78,11 @@ func costVariance(_ costs: [Rational]) -> Rational {
     return costs.reduce(Rational.zero) { $0 + ($1 - mean) * ($1 - mean) } / n
 }
 
-/// The second method: the interval DP in index order with numerical class prices (18), at r/B.
-func intervalDPOptimum(_ problem: SellerProblem, rOverB: Double) throws -> (K: Int, profit: Double) {
-    let dp = try problem.optimalIntervalPartitions(maxK: problem.N)
-    let K = try optimalClassCount(grossByK: dp.map { $0.grossProfit }, rOverB: rOverB)
+/// The second method: the interval DP in index order with numerical class prices (18), at r/B:
+/// the K it picks (or the fixed K) and the net profit Σ π_k − K r/B.
+func intervalDPOptimum(_ problem: SellerProblem, rOverB: Double, fixedK: Int? = nil) throws -> (K: Int, profit: Double) {
+    let dp = try problem.optimalIntervalPartitions(maxK: fixedK ?? problem.N)
+    let K = try fixedK ?? optimalClassCount(grossByK: dp.map { $0.grossProfit }, rOverB: rOverB)
     return (K, dp[K - 1].grossProfit - Double(K) * rOverB)
 }
 
@@ -75,21 +93,31 @@ struct OptimalClassesRow: SolverRow {
     var optimum: OptimalPartitionColumns
 
     static let columns: [RowColumn<Self>] = RowColumn.group(\.count) + [
-        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (exact: uniform F, eq. (4))"),
+        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (at the optimal K-partition when K is fixed; exact: uniform F, eq. (4))"),
     ] + RowColumn.group(\.optimum)
 
-    /// The optimal K for costs at exact r/B with uniform F: the exact min-SSD DP
-    /// (Finding 1; class prices (1 + c̄^k)/2, eq. (3)); second method the numerical interval DP.
-    init(costs: [Rational], pricing: PricingCostParameters) throws {
-        let rOverB = pricing.r / pricing.B
-        let exact = try UniformClassPricing(costs: costs).optimalK(rOverB: rOverB)
-        let dp = try intervalDPOptimum(try powerProblem(costs: costs, exponents: Array(repeating: .one, count: costs.count)),
-                                       rOverB: rOverB.doubleValue)
+    /// The optimal K for costs at exact r/B with uniform F (or the fixed K): the exact min-SSD DP
+    /// (Finding 1, eq. (7); class prices (1 + c̄^k)/2, eq. (3), listed in the printed partition's class order);
+    /// second method the numerical interval DP on the costs sorted ascending (Finding 1: optimal classes are cost
+    /// intervals, so the index-order DP would miss them for unsorted costs).
+    init(costs: [Rational], rOverB: Rational, fixedK: Int? = nil) throws {
+        let solver = try UniformClassPricing(costs: costs)
+        let exact: (K: Int, classes: OptimalClasses<Rational>, profit: Rational)
+        if let K = fixedK {
+            let classes = try solver.optimalPartition(K: K)
+            exact = (K, classes, classes.grossProfit - Rational(K) * rOverB)
+        } else {
+            exact = try solver.optimalK(rOverB: rOverB)
+        }
+        let dp = try intervalDPOptimum(try powerProblem(costs: costs.sorted(), exponents: Array(repeating: .one, count: costs.count)),
+                                       rOverB: rOverB.doubleValue, fixedK: fixedK)
         count = ClassCountColumns(N: costs.count, K: exact.K)
         profit = exact.profit
         optimum = OptimalPartitionColumns(
             partition: exact.classes.partition.description,
-            classPrices: "(" + exact.classes.prices.map(\.description).joined(separator: ", ") + ")",
+            classPrices: "(" + exact.classes.partition.classes.map { cls in
+                (1 + cls.reduce(Rational.zero) { $0 + costs[$1] } / Rational(cls.count)) / 2
+            }.map(\.description).joined(separator: ", ") + ")",
             costVariance: costVariance(costs), secondMethodK: dp.K,
             methodsAgree: dp.K == exact.K && abs(dp.profit - exact.profit.doubleValue) <= 1e-9)
     }
@@ -102,18 +130,19 @@ struct PowerOptimalClassesRow: SolverRow {
     var optimum: OptimalPartitionColumns
 
     static let columns: [RowColumn<Self>] = RowColumn.group(\.count) + [
-        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (class prices from the first-order condition (18), floating point)"),
+        .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (at the optimal K-partition when K is fixed; class prices from the first-order condition (18), floating point)"),
     ] + RowColumn.group(\.optimum)
 
-    /// Brute force over all set partitions (class prices from (18)); second method the interval DP in index order.
-    init(costs: [Rational], exponents: [Rational], pricing: PricingCostParameters) throws {
-        let rOverB = (pricing.r / pricing.B).doubleValue
+    /// Brute force over all set partitions (class prices from (18)), at the K picked at r/B or the fixed K;
+    /// second method the interval DP in index order.
+    init(costs: [Rational], exponents: [Rational], rOverB exactROverB: Rational, fixedK: Int? = nil) throws {
+        let rOverB = exactROverB.doubleValue
         let problem = try powerProblem(costs: costs, exponents: exponents)
         let bf = try BruteForcePartitions.seller(problem)
-        let K = try optimalClassCount(grossByK: bf.valueByK, rOverB: rOverB)
+        let K = try fixedK ?? optimalClassCount(grossByK: bf.valueByK, rOverB: rOverB)
         let partition = bf.bestByK[K - 1]
         let prices = try partition.classes.map { try problem.classPrice($0).price }
-        let dp = try intervalDPOptimum(problem, rOverB: rOverB)
+        let dp = try intervalDPOptimum(problem, rOverB: rOverB, fixedK: fixedK)
         count = ClassCountColumns(N: costs.count, K: K)
         profit = bf.valueByK[K - 1] - Double(K) * rOverB
         optimum = OptimalPartitionColumns(
@@ -148,14 +177,18 @@ struct CostSpreadParameters: SolverParameters {
 struct OptimalClassesParameters: SolverParameters {
     var spread = CostSpreadParameters()
     var pricing = PricingCostParameters()
+    var classCount = ClassCountParameters()
 }
 
 let optimalClasses = SolverKind(
     "class-pricing.optimal-classes",
-    summary: "Sec. IV comparative statics, uniform F: the optimal number of classes, profit and class prices (exact) for given costs scaled about their mean (cost_spread)",
+    summary: "Sec. IV comparative statics, uniform F: the optimal number of classes, profit and class prices (exact) for given costs scaled about their mean (cost_spread), or the optimal partition at a fixed K",
     parameters: OptimalClassesParameters.self,
-    validate: { p in _ = try p.spread.scaledCosts() },
-    run: { p, _ in [try OptimalClassesRow(costs: try p.spread.scaledCosts(), pricing: p.pricing)] })
+    validate: { p in _ = try p.classCount.fixedK(versions: try p.spread.scaledCosts().count) },
+    run: { p, _ in
+        let costs = try p.spread.scaledCosts()
+        return [try OptimalClassesRow(costs: costs, rOverB: p.pricing.r / p.pricing.B, fixedK: try p.classCount.fixedK(versions: costs.count))]
+    })
 
 struct PowerOptimalClassesParameters: SolverParameters {
     var spread = CostSpreadParameters()
@@ -164,6 +197,7 @@ struct PowerOptimalClassesParameters: SolverParameters {
     @Parameter("demand_spread", doc: "exponents used: a_n = 1 + s·d_n", default: Rational.one, domain: .nonNegative)
     var demandSpread: Rational
     var pricing = PricingCostParameters()
+    var classCount = ClassCountParameters()
 
     /// The scaled costs and the exponents a_n = 1 + s·d_n.
     func instance() throws -> (costs: [Rational], exponents: [Rational]) {
@@ -185,12 +219,13 @@ struct PowerOptimalClassesParameters: SolverParameters {
 
 let optimalClassesPower = SolverKind(
     "class-pricing.optimal-classes-power",
-    summary: "Sec. IV comparative statics, power-family F_n = x^{1 + s·d_n} (demand_spread s; s = 0 is uniform): the optimal number of classes, profit and class prices (floating point, brute force over set partitions) for costs scaled about their mean",
+    summary: "Sec. IV comparative statics, power-family F_n = x^{1 + s·d_n} (demand_spread s; s = 0 is uniform): the optimal number of classes, profit and class prices (floating point, brute force over set partitions) for costs scaled about their mean, or the optimal partition at a fixed K",
     parameters: PowerOptimalClassesParameters.self,
-    validate: { p in _ = try p.instance() },
+    validate: { p in _ = try p.classCount.fixedK(versions: try p.instance().costs.count) },
     run: { p, _ in
         let inst = try p.instance()
-        return [try PowerOptimalClassesRow(costs: inst.costs, exponents: inst.exponents, pricing: p.pricing)]
+        return [try PowerOptimalClassesRow(costs: inst.costs, exponents: inst.exponents, rOverB: p.pricing.r / p.pricing.B,
+                                           fixedK: try p.classCount.fixedK(versions: inst.costs.count))]
     })
 
 // MARK: - Number of versions
@@ -203,6 +238,7 @@ struct OptimalClassesSpacedParameters: SolverParameters {
     @Parameter("cost_high", doc: "c_N", domain: .between(0, 1))
     var costHigh: Rational
     var pricing = PricingCostParameters()
+    var classCount = ClassCountParameters()
 
     /// N equally spaced costs from cost_low to cost_high.
     func costs() throws -> [Rational] {
@@ -215,7 +251,10 @@ struct OptimalClassesSpacedParameters: SolverParameters {
 
 let optimalClassesSpaced = SolverKind(
     "class-pricing.optimal-classes-spaced",
-    summary: "Sec. IV comparative statics in N: the optimal number of classes for N equally spaced costs on [cost_low, cost_high], uniform F",
+    summary: "Sec. IV comparative statics in N: the optimal number of classes for N equally spaced costs on [cost_low, cost_high], uniform F, or the optimal partition at a fixed K",
     parameters: OptimalClassesSpacedParameters.self,
-    validate: { p in _ = try p.costs() },
-    run: { p, _ in [try OptimalClassesRow(costs: try p.costs(), pricing: p.pricing)] })
+    validate: { p in _ = try p.classCount.fixedK(versions: try p.costs().count) },
+    run: { p, _ in
+        let costs = try p.costs()
+        return [try OptimalClassesRow(costs: costs, rOverB: p.pricing.r / p.pricing.B, fixedK: try p.classCount.fixedK(versions: costs.count))]
+    })

@@ -114,6 +114,9 @@ final class ClassPricingSolversTests: XCTestCase {
             (["cost_spread": "-1"], "parameters.cost_spread"),
             (["r": "-1"], "parameters.r"),
             (["B": "0"], "parameters.B"),
+            (["K": "-1"], "parameters.K"),
+            (["K": "4"], "parameters.K"),
+            (["K": "1.5"], "parameters.K"),
         ]),
         KindCases(kind: "class-pricing.optimal-classes-power",
                   valid: ["costs": "[0.2, 0.4, 0.8]", "exponent_deviations": "[-0.5, 0, 0.5]", "r": "1", "B": "100"], invalid: [
@@ -129,6 +132,8 @@ final class ClassPricingSolversTests: XCTestCase {
             (["demand_spread": "-1"], "parameters.demand_spread"),
             (["r": "-1"], "parameters.r"),
             (["B": "0"], "parameters.B"),
+            (["K": "-1"], "parameters.K"),
+            (["K": "4"], "parameters.K"),
         ]),
         KindCases(kind: "class-pricing.optimal-classes-spaced", valid: ["N": "5", "cost_low": "0", "cost_high": "1", "r": "1", "B": "100"], invalid: [
             (["N": "61"], "parameters.N"),
@@ -137,6 +142,8 @@ final class ClassPricingSolversTests: XCTestCase {
             (["cost_high": "2"], "parameters.cost_high"),
             (["r": "-1"], "parameters.r"),
             (["B": "0"], "parameters.B"),
+            (["K": "-1"], "parameters.K"),
+            (["N": "3", "K": "4"], "parameters.K"),
         ]),
     ]
 
