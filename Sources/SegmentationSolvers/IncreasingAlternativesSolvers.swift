@@ -62,7 +62,7 @@ struct IncreasingAlternativesRow: SolverRow {
         .init("largest_average_gain", \.largestAverageGain, doc: "sup over markets q < 1/2 and Pareto-improving segmentations of the average-CS gain"),
         .init("largest_average_gain_at", \.largestAverageGainAt, doc: "a market where it is approached"),
         .init("largest_average_gain_up_to_last_threshold", \.largestAverageGainUpToLastThreshold, doc: "the same over markets q ≤ τ_{k−1}"),
-        .init("largest_revenue_gain", \.largestRevenueGain, doc: "sup of the revenue gain over markets q < 1/2"),
+        .init("largest_revenue_gain", \.largestRevenueGain, doc: "sup of the revenue gain over markets q < 1/2 (revenue net of the cost κ a²/2)"),
     ]
 }
 

@@ -40,7 +40,7 @@ struct LinearEnvironmentParameters: SolverParameters {
     var types: [Rational]
     @Parameter("qualities", doc: "0 < a_1 < … < a_k", domain: .positive, minimumCount: 1)
     var qualities: [Rational]
-    @Parameter("costs", doc: "c(a_j) ≥ 0, increasing and convex", domain: .nonNegative, minimumCount: 1)
+    @Parameter("costs", doc: "c(a_j) ≥ 0, increasing and convex (footnote 24); prices are reported gross of cost (t·a is the gross value), revenue and payments net (price − c)", domain: .nonNegative, minimumCount: 1)
     var costs: [Rational]
     var market = MarketParameter()
     var selection = SelectionParameter()
@@ -72,6 +72,7 @@ struct LinearEnvironmentParameters: SolverParameters {
 
 struct LinearEnvironmentRow: SolverRow {
     var virtualValues: String
+    var ironedVirtualValues: String
     var ironed: Bool
     var myersonMechanism: String
     var myersonMatchesLP: Bool
@@ -79,16 +80,17 @@ struct LinearEnvironmentRow: SolverRow {
     var construction: ConstructionColumns
 
     static let columns: [RowColumn<Self>] = [
-        .init("virtual_values", \.virtualValues, doc: "φ_i = t_i − (t_{i+1} − t_i) Σ_{i'>i} f(t_{i'}) / f(t_i)"),
-        .init("ironed", \.ironed, doc: "ironing changed some virtual value"),
-        .init("myerson_mechanism", \.myersonMechanism, doc: "the mechanism from maximising ironed virtual surplus"),
+        .init("virtual_values", \.virtualValues, doc: "φ_i = t_i − (t_{i+1} − t_i) Σ_{i'>i} f(t_{i'}) / f(t_i) on the support (Sec 5), exact; \"-\" off the support"),
+        .init("ironed_virtual_values", \.ironedVirtualValues, doc: "φ̄_i: the virtual values ironed with weights f (pool adjacent violators: slopes of the lower convex hull of the cumulative f-weighted φ); nondecreasing; \"-\" off the support"),
+        .init("ironed", \.ironed, doc: "ironing changed some virtual value (ironed_virtual_values ≠ virtual_values)"),
+        .init("myerson_mechanism", \.myersonMechanism, doc: "the mechanism from maximising ironed virtual surplus φ̄_i a − c(a): each type's quality and gross price (net payment = price − c(a))"),
         .init("myerson_matches_lp", \.myersonMatchesLP, doc: "Myerson's revenue equals the exact LP optimum"),
     ] + RowColumn.group(\.mechanism) + RowColumn.group(\.construction)
 }
 
 let linearEnvironmentKind = SolverKind(
     "segmentation.linear-environment",
-    summary: "Sec 5's linear environment v(t, a) = t·a with costs: Myerson virtual values with ironing against the LP, and the construction",
+    summary: "Sec 5's linear environment v(t, a) = t·a with costs: Myerson virtual values with ironing against the LP, and the construction (prices gross of cost, revenue and payments net)",
     parameters: LinearEnvironmentParameters.self,
     validate: { p in _ = try p.market.market(in: try p.environment().environment) },
     run: { p, _ in
@@ -97,7 +99,8 @@ let linearEnvironmentKind = SolverKind(
         let s = p.selection.rule
         let my = try l.myersonSolution(for: m)
         let lp = try l.environment.optimalRevenue(for: m)
-        return [LinearEnvironmentRow(virtualValues: describeVector(my.virtualValues), ironed: my.isIroned,
+        return [LinearEnvironmentRow(virtualValues: describeVector(my.virtualValues),
+                                     ironedVirtualValues: describeVector(my.ironedVirtualValues), ironed: my.isIroned,
                                      myersonMechanism: describeMechanism(my.mechanism), myersonMatchesLP: my.revenue == lp,
                                      mechanism: try MechanismColumns(l.environment, m, s),
                                      construction: ConstructionColumns(l.environment, m, s))]

@@ -114,7 +114,7 @@ struct PaymentPolytopeDirectionsRow: SolverRow {
         .init("y2", \.y2, doc: "second coordinate of x2's point"),
         .init("face_dimension", \.faceDimension, doc: "vertex: 0; market: dimension of the set of optimal payment rules (0: unique, 1: the market is orthogonal to an edge of P)"),
         .init("optimal", \.optimal, doc: "vertex: the listed markets for which it is an optimal payment rule; market: the vertices of P that are optimal for it"),
-        .init("revenue", \.revenue, doc: "vertex: 0; market: max over P of f·p, the optimal revenue"),
+        .init("revenue", \.revenue, doc: "vertex: 0; market: max over P of f·p, the optimal revenue (net payments, so net of costs)"),
     ]
 }
 

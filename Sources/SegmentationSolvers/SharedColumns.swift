@@ -14,17 +14,21 @@ struct MechanismColumns: SolverRow {
     var efficient: Bool
     var inefficientTypes: String
     var uniquePaymentRule: Bool
+    var paymentMin: String
+    var paymentMax: String
     var bindingIR: String
     var bindingIC: String
     var selection: String
 
     static let columns: [RowColumn<Self>] = [
         .init("mechanism", \.mechanism, doc: "selected optimal mechanism: each type's alternative and gross price"),
-        .init("revenue", \.revenue, doc: "optimal expected revenue (net of costs)"),
+        .init("revenue", \.revenue, doc: "optimal expected revenue Σ_t f(t) p(t), net of costs (gross prices minus expected costs)"),
         .init("consumer_surplus", \.consumerSurplus, doc: "CS(t, f) per type"),
         .init("efficient", \.efficient, doc: "every type gets its efficient alternative"),
         .init("inefficient_types", \.inefficientTypes, doc: "types served inefficiently"),
         .init("unique_payment_rule", \.uniquePaymentRule, doc: "every optimal mechanism has the same payments (range over the optimal face)"),
+        .init("payment_min", \.paymentMin, doc: "per type, min of the net payment p(t) (gross price − expected cost) over all optimal mechanisms, the whole optimal face (footnote 14); \"-\" off the support"),
+        .init("payment_max", \.paymentMax, doc: "per type, max of the net payment p(t) over all optimal mechanisms; equals payment_min for every type iff unique_payment_rule"),
         .init("binding_ir", \.bindingIR, doc: "types whose IR binds (zero surplus)"),
         .init("binding_ic", \.bindingIC, doc: "binding IC constraints t→t′ (t indifferent to reporting t′)"),
         .init("selection", \.selection, doc: "selection rule used"),
@@ -36,10 +40,13 @@ extension MechanismColumns {
     init(_ env: Environment, _ market: Market, _ selection: SelectionRule) throws {
         let o = try env.optimalMechanism(for: market, selection: selection)
         let ranges = try env.optimalPaymentRanges(for: market)
+        var low = [Rational?](repeating: nil, count: env.typeCount), high = low
+        for r in ranges { (low[r.type], high[r.type]) = (r.minimum, r.maximum) }
         self.init(mechanism: describeMechanism(o.mechanism), revenue: o.revenue,
                   consumerSurplus: describeVector(o.consumerSurplus), efficient: o.isEfficient,
                   inefficientTypes: describeTypes(o.inefficientTypes, env),
                   uniquePaymentRule: ranges.allSatisfy(\.isUnique),
+                  paymentMin: describeVector(low), paymentMax: describeVector(high),
                   bindingIR: describeTypes(o.bindingIR, env),
                   bindingIC: o.bindingIC.isEmpty ? "none" : o.bindingIC.map { "\(env.typeNames[$0.from])→\(env.typeNames[$0.to])" }.joined(separator: ", "),
                   selection: selection.rawValue)

@@ -20,7 +20,7 @@ struct TwoTypeFamilyRow: SolverRow {
     static let columns: [RowColumn<Self>] = [
         .init("q_lower", \.qLower, key: true, doc: "lower end of the piece"),
         .init("q_upper", \.qUpper, key: true, doc: "upper end (equal to q_lower for a single market)"),
-        .init("mechanism", \.mechanism, doc: "selected optimal mechanism on the piece"),
+        .init("mechanism", \.mechanism, doc: "selected optimal mechanism on the piece: each type's alternative and gross price (net payment = price − cost)"),
         .init("cs_first", \.csFirst, doc: "surplus of the first type"),
         .init("cs_second", \.csSecond, doc: "surplus of the second type"),
         .init("class", \.marketClass, doc: "efficient / inefficient-improvable / inefficient-not-improvable"),
@@ -107,10 +107,10 @@ struct TwoTypeMarketRow: SolverRow {
     var uniquePaymentRule: Bool
 
     static let columns: [RowColumn<Self>] = [
-        .init("mechanism", \.mechanism, doc: "selected optimal mechanism"),
+        .init("mechanism", \.mechanism, doc: "selected optimal mechanism: each type's alternative and gross price (net payment = price − cost)"),
         .init("cs_first", \.csFirst, doc: "surplus of the first type"),
         .init("cs_second", \.csSecond, doc: "surplus of the second type"),
-        .init("revenue", \.revenue, doc: "optimal revenue"),
+        .init("revenue", \.revenue, doc: "optimal expected revenue, net of costs (Σ_t f(t) × net payment)"),
         .init("class", \.marketClass, doc: "efficient / inefficient-improvable / inefficient-not-improvable"),
         .init("average_cs", \.averageCS, doc: "Σ_t f(t) CS(t, f)"),
         .init("average_cs_concavified", \.averageCSConcavified, doc: "the concave envelope of average CS over the family at q"),

@@ -198,4 +198,59 @@ final class SegmentationSolversTests: XCTestCase {
         XCTAssertEqual(table.rows[0][table.columnIndex("not_improvable_markets")!], .text("{3/4}"))
         XCTAssertEqual(table.rows[0][table.columnIndex("breakpoints")!], .text("1/4, 3/4"))
     }
+
+    /// One row of `kind` for `parameters`, as column name → cell.
+    func row(_ kind: String, _ parameters: String) throws -> [String: TableValue] {
+        let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(try decode(kind, parameters))
+        XCTAssertEqual(table.rows.count, 1)
+        var out: [String: TableValue] = [:]
+        for c in table.columns { out[c.name] = table.rows[0][table.columnIndex(c.name)!] }
+        return out
+    }
+
+    /// Sec 5 ironing by hand, in footnote 25's environment (types 1, 2, 3,
+    /// qualities 1, 2, costs 1/4, 7/4) with market (1/2, 1/8, 3/8):
+    /// φ_1 = 1 − 1·(1/8 + 3/8)/(1/2) = 0, φ_2 = 2 − 1·(3/8)/(1/8) = −1, φ_3 = 3.
+    /// φ_1 > φ_2 violates monotonicity, so t1 and t2 pool at
+    /// (1/2·0 + 1/8·(−1))/(5/8) = −1/5; t3 keeps 3. Then φ̄ a − c(a) is
+    /// maximised by a = 0 for −1/5 and by a = 2 for 3 (3·2 − 7/4 = 17/4 >
+    /// 3 − 1/4 = 11/4), so only t3 is served, at the gross price 3·2 = 6
+    /// (net 17/4): revenue 3/8 · 17/4 = 51/32.
+    func testLinearEnvironmentOutputsIronedVirtualValues() throws {
+        let r = try row("segmentation.linear-environment",
+                        "\"types\": [1, 2, 3], \"qualities\": [1, 2], \"costs\": [\"1/4\", \"7/4\"], \"market\": [\"1/2\", \"1/8\", \"3/8\"]")
+        XCTAssertEqual(r["virtual_values"], .text("(0, -1, 3)"))
+        XCTAssertEqual(r["ironed_virtual_values"], .text("(-1/5, -1/5, 3)"))
+        XCTAssertEqual(r["ironed"], .boolean(true))
+        XCTAssertEqual(r["myerson_mechanism"], .text("t=1: 0 at 0; t=2: 0 at 0; t=3: a=2 at 6"))
+        XCTAssertEqual(r["myerson_matches_lp"], .boolean(true))
+        XCTAssertEqual(r["revenue"], .rational(Rational(51, 32)))
+        // Footnote 25's own market needs no ironing: the two columns agree.
+        let f25 = try row("segmentation.linear-environment",
+                          "\"types\": [1, 2, 3], \"qualities\": [1, 2], \"costs\": [\"1/4\", \"7/4\"], \"market\": [\"2/3\", \"1/6\", \"1/6\"]")
+        XCTAssertEqual(f25["ironed_virtual_values"], f25["virtual_values"])
+        XCTAssertEqual(f25["ironed"], .boolean(false))
+    }
+
+    /// Sec 3.1.1 (v(t_L) = (3/4, 1), v(t_H) = (1, 2)), net payments over the
+    /// optimal face by hand. q = 3/4: excluding t_L and selling a_H at 2
+    /// earns 3/4·2 = 3/2, and separating (a_L at 3/4, a_H at 7/4) earns
+    /// 1/4·3/4 + 3/4·7/4 = 3/2 too; the face is the segment between
+    /// (0, 2) and (3/4, 7/4), so p(t_L) ∈ [0, 3/4] and p(t_H) ∈ [7/4, 2].
+    /// q = 1/2: separating earns 5/4 > 1 (exclusion or pooling), unique.
+    func testMarketPaymentRangesOverTheOptimalFace() throws {
+        let tie = try row("segmentation.market", Self.twoTypes + ", \"market\": [\"1/4\", \"3/4\"]")
+        XCTAssertEqual(tie["payment_min"], .text("(0, 7/4)"))
+        XCTAssertEqual(tie["payment_max"], .text("(3/4, 2)"))
+        XCTAssertEqual(tie["unique_payment_rule"], .boolean(false))
+        XCTAssertEqual(tie["revenue"], .rational(Rational(3, 2)))
+        let unique = try row("segmentation.market", Self.twoTypes + ", \"market\": [\"1/2\", \"1/2\"]")
+        XCTAssertEqual(unique["payment_min"], .text("(3/4, 7/4)"))
+        XCTAssertEqual(unique["payment_max"], unique["payment_min"])
+        XCTAssertEqual(unique["unique_payment_rule"], .boolean(true))
+        // Off the support: "-".
+        let single = try row("segmentation.market", Self.twoTypes + ", \"market\": [0, 1]")
+        XCTAssertEqual(single["payment_min"], .text("(-, 2)"))
+        XCTAssertEqual(single["payment_max"], .text("(-, 2)"))
+    }
 }
