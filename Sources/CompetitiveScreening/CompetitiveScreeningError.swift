@@ -203,6 +203,9 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     case splitOutsideSupport(split: Double, upper: Double)
     /// The split does not separate two interior local maxima of ER_1.
     case splitNotBetweenMaxima(split: Double, low: Double, high: Double)
+    /// Without a split: ER_1 has fewer than two local maxima at every tuned
+    /// value tried (`found` at `parameter`, the value with the fewest).
+    case fewerThanTwoLocalMaxima(parameter: Double, found: Int)
 
     // MARK: Menus (Secs 2, 3.1)
 
@@ -352,6 +355,8 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
             return ("a split price inside (0, θ̄_1) = (0, \(n(upper)))", "\(split)")
         case let .splitNotBetweenMaxima(_, low, high):
             return ("a split between two interior local maxima of ER_1 (revenue single-peaked across it)", "maxima at \(low) and \(high)")
+        case let .fewerThanTwoLocalMaxima(t, found):
+            return ("an interval on which firm 1's revenue has two local maxima at some tuned value", "at most \(found) local maximum (e.g. at \(t))")
         case let .contractAllocation(k, q):
             return ("an allocation q ∈ [0, 1] in contract \(k + 1)", q.description)
         case let .contractTransfer(k, t):

@@ -22,9 +22,9 @@ public struct EqualRevenueMaxima: Sendable, Equatable {
     public let valuations: [TypeDistribution]
     /// The price profile at that value (firm 1's entry is 0).
     public let prices: [Double]
-    /// The best price below the split and its revenue.
+    /// The best price below the split (given or found) and its revenue.
     public let low: RevenuePoint
-    /// The best price above the split and its revenue.
+    /// The best price above the split (given or found) and its revenue.
     public let high: RevenuePoint
     /// The full global best response of firm 1 there (401-point grid and polish).
     public let response: PostedPriceBestResponse
@@ -42,12 +42,23 @@ extension PostedPriceMarket {
     /// to their sides (farther than two grid steps from the split), else the
     /// revenue is single-peaked there (`.splitNotBetweenMaxima`); `.maximaDoNotSwap`
     /// when the difference does not change sign on `range`.
+    ///
+    /// Without a `split` (nil), the split is found: every local maximum of
+    /// ER_1 over [0, θ̄_1] is located (`Optimize.maximizeGlobal` on the
+    /// `gridPoints` grid, FOC-polished as in `bestResponse`) at the dyadic
+    /// points of `range` and then its ends, and at the first t with two or
+    /// more the split is the midpoint of the two largest (a split
+    /// is needed at every t: near an end of `range` one maximum can vanish,
+    /// its side's best price then being the split itself). At the root the two
+    /// side maxima are then interior local maxima, as with a given split.
+    /// `.fewerThanTwoLocalMaxima` (the tuned value with the fewest) when ER_1
+    /// is single-peaked at all 33 values tried.
     public static func equalRevenueMaxima(valuations: [TypeDistribution], prices: [Double], tuning: TieSearchParameter,
-                                          range: ClosedRange<Double>, split: Double, copula: Copula = .independent,
+                                          range: ClosedRange<Double>, split given: Double?, copula: Copula = .independent,
                                           tieBreaking: TieBreaking = .weak, gridPoints: Int = 401) throws -> EqualRevenueMaxima {
         try require(valuations.count >= 2, .tooFewFirms(valuations.count))
         try require(gridPoints >= 3 && gridPoints <= 1_000_000, .setting(.bestResponseGrid, value: "\(gridPoints)", allowed: "between 3 and 10⁶ grid points"))
-        try require(split > 0 && split < valuations[0].upper, .splitOutsideSupport(split: split, upper: valuations[0].upper))
+        if let split = given { try require(split > 0 && split < valuations[0].upper, .splitOutsideSupport(split: split, upper: valuations[0].upper)) }
         try require(range.lowerBound < range.upperBound,
                     .tuningInterval(lower: range.lowerBound, upper: range.upperBound, allowed: "with lower < upper"))
         switch tuning {
@@ -75,6 +86,31 @@ extension PostedPriceMarket {
             return (m, ps)
         }
         let spacing = valuations[0].upper / Double(gridPoints - 1)
+        /// Without a split: the first tuned value t (the dyadic points 1/2,
+        /// 1/4, 3/4, … 31/32 of `range`, then its ends) at which ER_1 has two
+        /// or more local maxima over [0, θ̄_1] (`smoothLocalMaxima`, i.e.
+        /// `Optimize.maximizeGlobal`); the split is the midpoint of the two
+        /// largest (not the revenue valley between them: a narrow hump's
+        /// valley sits at its foot, which the hump crosses as t moves).
+        func separatingPrice() throws -> Double {
+            var ts: [Double] = []
+            for level in 1...5 {
+                let n = 1 << level
+                for k in stride(from: 1, to: n, by: 2) { ts.append(range.lowerBound + (range.upperBound - range.lowerBound) * Double(k) / Double(n)) }
+            }
+            ts += [range.lowerBound, range.upperBound]
+            var fewest = Int.max, fewestAt = range.lowerBound
+            for t in ts {
+                let (m, ps) = try instance(t)
+                let all = try m.smoothLocalMaxima(firm: 0, prices: ps, in: 0, m.valuations[0].upper, gridPoints: gridPoints)
+                if all.count < fewest { fewest = all.count; fewestAt = t }
+                guard all.count >= 2 else { continue }
+                let top = all.sorted { $0.revenue > $1.revenue }.prefix(2).map(\.price)
+                return (top[0] + top[1]) / 2
+            }
+            throw CompetitiveScreeningError.fewerThanTwoLocalMaxima(parameter: fewestAt, found: fewest)
+        }
+        let split = try given ?? separatingPrice()
         func sides(_ t: Double) throws -> (low: RevenuePoint, high: RevenuePoint) {
             let (m, ps) = try instance(t)
             let l = try m.smoothLocalMaxima(firm: 0, prices: ps, in: 0, split, gridPoints: gridPoints).max { $0.revenue < $1.revenue }!

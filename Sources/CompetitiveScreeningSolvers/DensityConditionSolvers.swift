@@ -33,7 +33,7 @@ func requireFinite(_ x: Double, _ key: ParameterKey, _ what: String) throws {
 // MARK: - screening.density-conditions
 
 struct DensityConditionsParameters: SolverParameters {
-    @Parameter("distribution", doc: "a valuation distribution in the text form, e.g. \"beta(2, 1)\"")
+    @Parameter("distribution", doc: "a valuation distribution in the text form, e.g. \"beta(2, 1)\", or \"linear(slope=0.5)\" (linear(slope=s): f(θ) = 1 + s(2θ − 1) on [0, 1], s ∈ [−1, 1])")
     var distribution: String
     var grid = ConditionGridParameter()
 }

@@ -18,11 +18,11 @@ struct TieParameter: SolverParameters {
 
 /// Firm i's environment: its valuation law and the competing menus (the winning probability P(θ, u)).
 struct MenuEnvironmentParameters: SolverParameters {
-    @Parameter("own", doc: "own valuation law (text form, e.g. \"uniform\", \"atoms(values=[0.4, 1], masses=[0.5, 0.5])\"; $x is replaced by x)",
+    @Parameter("own", doc: "own valuation law (text form, e.g. \"uniform\", \"atoms(values=[0.4, 1], masses=[0.5, 0.5])\"; \"linear(slope=s)\" is the density f(θ) = 1 + s(2θ − 1) on [0, 1], s ∈ [−1, 1], e.g. \"linear(slope=-0.5)\" is f = 1.5 − θ; $x is replaced by x)",
                default: "uniform")
     var own: String
     @Parameter("opponents",
-               doc: "opponent menus \"MENU @ LAW; …\": MENU = none | posted(p) | menu([(q, t), …]) | tariff(c=…) (numbers may use x), LAW a valuation law (default uniform; ignored under perfect correlation)",
+               doc: "opponent menus \"MENU @ LAW; …\": MENU = none | posted(p) | menu([(q, t), …]) | tariff(c=…) (numbers may use x), LAW a valuation law (default uniform; ignored under perfect correlation); tariff(c) is the continuous menu {(q, c q²/2) : q ∈ [0, 1]} (Example 5.2), e.g. \"tariff(c=1) @ uniform\" offers q at price q²/2, so type θ buys q = min(θ/c, 1)",
                default: "posted(0.4)")
     var opponents: String
     @Parameter("dependence", doc: "independent | fgm(rho=ρ) (duopoly) | perfect | perfect(offsets=[d_j]) (θ_j = θ_i + d_j)",

@@ -30,8 +30,11 @@ struct EqualMaximaParameters: SolverParameters {
     var from: Double
     @Parameter("to", doc: "upper end of the tuned parameter's interval")
     var to: Double
-    @Parameter("split", doc: "a price of firm 1 separating its two local revenue maxima")
+    @Parameter("split", doc: "a price of firm 1 in (0, θ̄_1) separating its two local revenue maxima; 0 (the default): found, as the midpoint of the two largest local maxima of ER_1 over [0, θ̄_1] (global maximiser) at the first of the interval's dyadic points (1/2, 1/4, 3/4, …) and ends where ER_1 is bimodal", default: 0)
     var split: Double
+
+    /// The split price, or nil when it is to be found (`split` = 0).
+    var splitPrice: Double? { split == 0 ? nil : split }
 
     func inputs() throws -> (market: PostedPriceMarket, prices: [Double], tuning: TieSearchParameter) {
         let m = try market.market()
@@ -48,7 +51,7 @@ struct EqualMaximaParameters: SolverParameters {
             tuning = .mixtureWeight(firm: k, low: try law(low, at: $low), high: try law(high, at: $high))
         }
         let upper = m.valuations[0].upper
-        if !(split > 0 && split < upper) { throw inputError($split, .splitOutsideSupport(split: split, upper: upper)) }
+        if let splitPrice, !(splitPrice > 0 && splitPrice < upper) { throw inputError($split, .splitOutsideSupport(split: splitPrice, upper: upper)) }
         _ = try grid.checked()
         return (m, profile, tuning)
     }
@@ -70,9 +73,9 @@ struct EqualMaximaRow: SolverRow {
         .init("parameter", \.parameter, doc: "the tuned value at which the two local maxima have equal revenue"),
         .init("distributions", \.distributions, doc: "the valuation distributions there (firm 1 first)"),
         .init("density_regularity_min", \.densityRegularityMin, doc: "min over firms and θ ∈ [0, θ̄] of 2f + θf′ (Def 3.1, DensityConditionChecker; > 0: every firm density-regular)"),
-        .init("low_price", \.lowPrice, doc: "firm 1's best price below the split"),
+        .init("low_price", \.lowPrice, doc: "firm 1's best price below the split (the split given, or found)"),
         .init("low_revenue", \.lowRevenue, doc: "ER_1 there"),
-        .init("high_price", \.highPrice, doc: "firm 1's best price above the split"),
+        .init("high_price", \.highPrice, doc: "firm 1's best price above the split (the split given, or found)"),
         .init("high_revenue", \.highRevenue, doc: "ER_1 there"),
         .init("revenue_difference", \.revenueDifference, doc: "low_revenue − high_revenue"),
         .init("maximizer_count", \.maximizerCount, doc: "global maximisers of ER_1 there (full best response, tie tolerance 1e-9)"),
@@ -90,14 +93,15 @@ let postedPriceEqualMaxima = SolverKind(
         let r: EqualRevenueMaxima
         do {
             r = try PostedPriceMarket.equalRevenueMaxima(valuations: t.market.valuations, prices: t.prices, tuning: t.tuning,
-                                                         range: p.from...max(p.from, p.to), split: p.split, copula: t.market.copula,
+                                                         range: p.from...max(p.from, p.to), split: p.splitPrice, copula: t.market.copula,
                                                          tieBreaking: t.market.tieBreaking, gridPoints: try p.grid.checked())
         } catch let e as CompetitiveScreeningError {
             switch e {
-            case .tuningInterval, .maximaDoNotSwap: throw inputError(p.$from, e)
+            case .tuningInterval, .maximaDoNotSwap, .fewerThanTwoLocalMaxima: throw inputError(p.$from, e)
             case .tunedOpponent, .noSuchFirm: throw inputError(p.$tunedFirm, e)
             case .mixtureSupports: throw inputError(p.$high, e)
-            case .splitOutsideSupport, .splitNotBetweenMaxima: throw inputError(p.$split, e)
+            case .splitOutsideSupport: throw inputError(p.$split, e)
+            case .splitNotBetweenMaxima: throw inputError(p.splitPrice == nil ? p.$from : p.$split, e)   // a found split: the interval is at fault
             case .setting: throw inputError(p.grid.$gridPoints, e)
             case .priceCount, .priceOutsideSupport: throw inputError(p.prices.$prices, e)
             case .lawArgument: throw inputError(p.$low, e)

@@ -136,7 +136,7 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
         try check("screening.posted-price-equal-maxima", base: own,
                   invalid: marketInvalid + [("grid_points", "2", nil), ("prices", "[0.5, 1.5]", "prices[1]"), ("tune", "1", nil),
                                             ("tuned_firm", "1", nil), ("low", "1", nil), ("high", "2", nil),
-                                            ("from", #""a""#, nil), ("to", #""b""#, nil), ("split", "0", nil)])
+                                            ("from", #""a""#, nil), ("to", #""b""#, nil), ("split", "-0.1", nil)])
     }
 
     func testPostedPriceDuopolyFixedPoints() throws {

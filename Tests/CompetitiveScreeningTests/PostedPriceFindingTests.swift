@@ -52,6 +52,39 @@ final class PostedPriceFindingTests: XCTestCase {
         XCTAssertEqual(above.maximizers[0], tie.low.price, accuracy: 1e-3)
     }
 
+    /// Without a split the tuner finds the two largest local maxima itself
+    /// (global maximiser at each evaluation): same tie as with a split between
+    /// them, on two instances (an opponent's price tuned; a mixture weight tuned).
+    func testTieWithoutSplitEqualsTieWithSplit() throws {
+        let opp = try mixture
+        let low = uniform, high = try TypeDistribution(parsing: "truncexp(rate=-40)")
+        let cases: [(valuations: [TypeDistribution], prices: [Double], tuning: TieSearchParameter, range: ClosedRange<Double>, split: Double)] = [
+            ([uniform, opp], [0, 0.2], .opponentPrice(opponent: 1), 0.15...0.3, 0.27),
+            ([uniform, opp], [0, 0.2], .mixtureWeight(firm: 1, low: low, high: high), 0.2...0.4, 0.27),
+        ]
+        for c in cases {
+            let withSplit = try PostedPriceMarket.equalRevenueMaxima(valuations: c.valuations, prices: c.prices, tuning: c.tuning,
+                                                                     range: c.range, split: c.split)
+            let found = try PostedPriceMarket.equalRevenueMaxima(valuations: c.valuations, prices: c.prices, tuning: c.tuning,
+                                                                 range: c.range, split: nil)
+            XCTAssertEqual(found.parameter, withSplit.parameter, accuracy: 1e-12)
+            XCTAssertEqual(found.low.price, withSplit.low.price, accuracy: 1e-9)
+            XCTAssertEqual(found.high.price, withSplit.high.price, accuracy: 1e-9)
+            XCTAssertEqual(found.low.revenue, found.high.revenue, accuracy: 1e-12)
+            XCTAssertEqual(found.response.maximizers.count, 2)
+            XCTAssertEqual(found.response.maximizers.count, withSplit.response.maximizers.count)
+            for (x, y) in zip(found.response.maximizers, withSplit.response.maximizers) { XCTAssertEqual(x, y, accuracy: 1e-9) }
+            // The two maxima straddle the split the other tuner was given.
+            XCTAssertLessThan(found.low.price, c.split)
+            XCTAssertGreaterThan(found.high.price, c.split)
+        }
+        // Two uniform firms: ER_1 = p(1 − p)-like, single-peaked, so there is no pair to equalise.
+        XCTAssertThrowsError(try PostedPriceMarket.equalRevenueMaxima(valuations: [uniform, uniform], prices: [0, 0.2],
+                                                                      tuning: .opponentPrice(opponent: 1), range: 0.15...0.3, split: nil)) { e in
+            guard case .fewerThanTwoLocalMaxima? = e as? CompetitiveScreeningError else { return XCTFail("\(e)") }
+        }
+    }
+
     func testNoPureEquilibriumInTheSymmetricDensityRegularMixtureDuopoly() throws {
         let market = try PostedPriceMarket(valuations: [try mixture, try mixture])
         let scan = try market.duopolyFixedPoints(scanPoints: 21, gridPoints: 101)
