@@ -47,10 +47,10 @@ extension ClassCountTieBreaking: ParameterChoice {
 /// How the chooser and the designer break ties over prices.
 struct GameFormTieParameters: SolverParameters {
     @Parameter("chooser_ties", doc: "the chooser's indifferences: shading (the Appendix's ε → 0 convention: prices shaded by ±ε, an exactly indifferent chooser takes each tied version with equal odds) or designer-preferred (no shading, ties go the designer's way)",
-               default: ChooserTies.shading)
+               default: ChooserTies.shading, convention: "how an indifferent chooser picks a version (the Appendix's ε-shading or designer-preferred)")
     var chooser: ChooserTies
     @Parameter("designer_ties", doc: "a designer indifferent between price vectors takes the one with more-surplus (the chooser's favourite) or less-surplus (his least favourite); then less shading, then her most favourable prices",
-               default: DesignerTieBreaking.moreSurplus)
+               default: DesignerTieBreaking.moreSurplus, convention: "which price vector an indifferent designer takes")
     var designer: DesignerTieBreaking
 
     /// The model's conventions, with the designer's rule for K.
@@ -62,6 +62,6 @@ struct GameFormTieParameters: SolverParameters {
 /// How the designer chooses K when payoff(K) − K·r ties.
 struct ClassCountTieParameter: SolverParameters {
     @Parameter("k_ties", doc: "a designer indifferent between numbers of classes (r exactly at a threshold) takes the smaller-K or the larger-K",
-               default: ClassCountTieBreaking.smallerK)
+               default: ClassCountTieBreaking.smallerK, convention: "which number of classes a designer takes when r is exactly at a threshold")
     var rule: ClassCountTieBreaking
 }

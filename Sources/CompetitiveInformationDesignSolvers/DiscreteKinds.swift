@@ -55,7 +55,7 @@ enum SegmentationRule: String, CaseIterable, ParameterChoice {
 
 struct ConditionalResidualsParameters: SolverParameters {
     var environment = IndependentTypesParameters()
-    @Parameter("segmentation", doc: "segmentation rule", default: .proportionalPooling)
+    @Parameter("segmentation", doc: "segmentation rule", default: .proportionalPooling, convention: "which profit-preserving segmentation of the conditional residuals is built")
     var segmentation: SegmentationRule
 }
 

@@ -12,7 +12,7 @@ import Numerics
 
 /// How ties between firms break.
 struct TieParameter: SolverParameters {
-    @Parameter("tie", doc: "ties between firms: weak (to firm i, the paper's P) or strict (to the opponent)", default: .weak)
+    @Parameter("tie", doc: "ties between firms: weak (to firm i, the paper's P) or strict (to the opponent)", default: .weak, convention: "who wins a tie between firms (the paper's weak P, or the opponent)")
     var tie: TieBreaking
 }
 

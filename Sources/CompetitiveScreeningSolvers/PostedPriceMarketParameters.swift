@@ -19,7 +19,7 @@ struct PostedPriceMarketParameters: SolverParameters {
     var firms: Int
     @Parameter("rho", doc: "FGM dependence ρ ∈ [−1, 1] linking a duopoly's valuations (Sec 5.1); 0: independent", default: 0)
     var rho: Double
-    @Parameter("tie_breaking", doc: "weak: indifferent agents buy from the firm; strict: only strict preference sells", default: .weak)
+    @Parameter("tie_breaking", doc: "weak: indifferent agents buy from the firm; strict: only strict preference sells", default: .weak, convention: "whether an indifferent agent buys from the firm")
     var tieBreaking: TieBreaking
 
     /// The number of firms n.

@@ -312,7 +312,12 @@ func check(_ check: ClaimCheck, cell: TableValue, column: Column, row: [TableVal
         return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")
     case let .compareReference(op, ref):
         guard let a = cell.rationalValue, let b = referenced?.rationalValue else { return (false, cell.description) }
-        return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(ref.label) = \(referenced!.shortDescription)")
+        let shown = "\(cell.shortDescription) vs \(ref.label) = \(referenced!.shortDescription)"
+        // Equality of real cells holds within the claim column's tolerance, as for `equals`.
+        if (op == .equal || op == .notEqual) && (cell.type == .real || referenced!.type == .real) {
+            return (spec.tolerance(for: column).accepts(a, golden: b) == (op == .equal), shown)
+        }
+        return (op.holds(Rational.compare(a, b)), shown)
     case .monotone:
         return (false, "monotone is checked over rows")
     }

@@ -122,15 +122,21 @@ public struct ParameterSpec: Sendable {
     public let domain: NumericDomain?
     /// Minimum number of elements for list parameters.
     public let minimumCount: Int
+    /// Set when the parameter fixes a convention the paper leaves open (an
+    /// equilibrium selection, a tie rule, a timing or layout reading): what it
+    /// decides. Conventions are listed together in docs/SOLVERS.md, and a
+    /// claim may be checked `across` them.
+    public let convention: String?
 
     public init(_ name: String, _ type: ParameterType, doc: String, default defaultValue: ParameterValue? = nil,
-                domain: NumericDomain? = nil, minimumCount: Int = 0) {
+                domain: NumericDomain? = nil, minimumCount: Int = 0, convention: String? = nil) {
         self.name = name
         self.type = type
         self.doc = doc
         self.defaultValue = defaultValue
         self.domain = domain
         self.minimumCount = minimumCount
+        self.convention = convention
     }
 
 

@@ -203,7 +203,8 @@ public struct Runner: Sendable {
             lines.append("\(name): \(k.summary)")
             for p in k.parameters {
                 let d = p.defaultValue.map { " (default \($0))" } ?? " (required)"
-                lines.append("    \(p.name): \(p.type.description)\(p.domain.map { " " + $0.description } ?? "")\(d) — \(p.doc)")
+                lines.append("    \(p.name): \(p.type.description)\(p.domain.map { " " + $0.description } ?? "")\(d) — \(p.doc)"
+                             + (p.convention.map { " [convention: \($0)]" } ?? ""))
             }
             lines.append("    columns: " + k.columns.map { "\($0.name)\($0.isKey ? "*" : "")" }.joined(separator: ", "))
         }

@@ -144,8 +144,12 @@ public struct Parameter<Value: ParameterConvertible>: Sendable {
     public let declaration: ParameterSpec
     private let value: Value?
 
-    public init(_ key: String, doc: String, default defaultValue: Value? = nil, domain: NumericDomain? = nil, minimumCount: Int = 0) {
-        declaration = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain, minimumCount: minimumCount)
+    /// `convention`: what the parameter decides when it fixes a convention the
+    /// paper leaves open (listed with every other convention in docs/SOLVERS.md).
+    public init(_ key: String, doc: String, default defaultValue: Value? = nil, domain: NumericDomain? = nil, minimumCount: Int = 0,
+                convention: String? = nil) {
+        declaration = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain,
+                                    minimumCount: minimumCount, convention: convention)
         value = ParameterDecoding.current.map { values in
             guard let v = values[key] else { preconditionFailure("parameter \(key) was not decoded") }
             return Value(parameterValue: v)

@@ -15,6 +15,15 @@ extension Registry {
             if acc.last != p { acc.append(p) }
         }
         s += "Kinds by module: " + prefixes.map { p in "`\(p).` (\(names.filter { $0.hasPrefix(p + ".") }.count))" }.joined(separator: ", ") + ".\n"
+        // Every convention in one place.
+        let conventions = names.flatMap { n in kinds[n]!.parameters.compactMap { p in p.convention.map { (n, p, $0) } } }
+        if !conventions.isEmpty {
+            s += "\n## Conventions\n\nParameters that fix a convention the paper leaves open (a claim can be checked across them with `\"across\"`; see the README's \"Conventions\"):\n\n"
+            s += "| kind | parameter | decides | values | default |\n|---|---|---|---|---|\n"
+            for (n, p, what) in conventions {
+                s += "| `\(n)` | `\(p.name)` | \(cell(what)) | \(cell(p.type.description)) | \(p.defaultValue.map { "`\(cell($0.description))`" } ?? "required") |\n"
+            }
+        }
         for name in names {
             let k = kinds[name]!
             s += "\n## `\(name)`\n\n\(cell(k.summary))\n\n"

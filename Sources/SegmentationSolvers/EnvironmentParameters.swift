@@ -8,7 +8,7 @@ import Segmentation
 /// The selection rule among optimal mechanisms.
 struct SelectionParameter: SolverParameters {
     @Parameter("selection", doc: "selection rule among optimal mechanisms (welfare-first reproduces the paper's tie-breaks)",
-               default: SelectionRule.standard)
+               default: SelectionRule.standard, convention: "which optimal mechanism the seller uses when several are optimal")
     var rule: SelectionRule
 }
 

@@ -118,7 +118,7 @@ struct ConstructionCPParameters: SolverParameters {
     var n: Int
     var contingent = SelectionParameters()
     @Parameter("layout", doc: "demand periods: text (τ_i = Σ_{k=i}^{n} ℓ_k, periods 1..τ_1) or paper-T (the paper's T read as periods 0..T: every demand n − 2 periods earlier)",
-               default: .text)
+               default: .text, convention: "how the paper's horizon T and demand periods τ_i are laid out")
     var layout: ConstructionG.Layout
 }
 

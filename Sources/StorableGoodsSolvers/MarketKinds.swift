@@ -69,7 +69,7 @@ struct AnnouncedPricesParameters: SolverParameters {
     var market = MarketParameters()
     @Parameter("prices", doc: "the announced price of each period", domain: .nonNegative, minimumCount: 1)
     var prices: [Rational]
-    @Parameter("ties", doc: "how indifferent consumers act", default: .sellerFavourable)
+    @Parameter("ties", doc: "how indifferent consumers act", default: .sellerFavourable, convention: "how consumers indifferent between periods act under announced prices")
     var ties: TieRule
     var contingent = SelectionParameters()
 }

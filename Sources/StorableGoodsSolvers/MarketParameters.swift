@@ -53,7 +53,7 @@ extension TieRule: ParameterChoice {}
 /// solves contingent pricing.
 struct SelectionParameters: SolverParameters {
     @Parameter("selection", doc: "contingent-pricing equilibrium selection: consumers' stage-equilibrium rule / seller tie-break (limits from below), stagewise-seller-best / stagewise-seller-worst (exact stage equilibria, chosen state by state), or seller-best / seller-worst (the extremes of Π^CP over all strong-Markov SPE, a global search for small markets)",
-               default: .sellerFavourableEarliestSale)
+               default: .sellerFavourableEarliestSale, convention: "which subgame-perfect equilibrium of the contingent-pricing game is reported")
     var selection: EquilibriumSelection
 
     /// The contingent-pricing SPE of `market` under the selection; the global

@@ -13,10 +13,10 @@ extension ConstructionG.RestrictedEagerReading: ParameterChoice {}
 
 struct StrategyProfileParameters: SolverParameters {
     @Parameter("consumer_rule", doc: "how restricted-eager is read at prices single-shot never posts: \"restricted-eager\" keeps condition (ii) (buy only in a period τ_j) at every price; \"eager\" drops it (buy iff the net utility is ≥ 0)",
-               default: .literal)
+               default: .literal, convention: "how restricted-eager is read at prices single-shot never posts")
     var consumerRule: ConstructionG.RestrictedEagerReading
     @Parameter("tie_break", doc: "single-shot's tie-break in j* = argmax_j β_j/j: \"latest-target\" (smallest j) or \"earliest-target\" (largest j)",
-               default: .earliestTarget)
+               default: .earliestTarget, convention: "single-shot's tie-break among equally good targets")
     var tieBreak: ConstructionG.TargetTieBreak
 
     /// The check, with the model's size error at `N`.

@@ -152,6 +152,11 @@ final class ConventionTests: XCTestCase {
         XCTAssertTrue(out.contains("9/4 (2.25) vs other[k=3]: value = 3"), out)
         XCTAssertFalse(out.contains("\"id\":\"other\""), out)
         XCTAssertFalse(s.exists("results/toy-paper/other.csv"))
+        // Equality with a real cell holds within the column's tolerance (abs 1e-12 in toySpec): √3 computed twice.
+        (status, out, err) = try run("{\"id\": \"same-root\", \(head), \"row\": {\"k\": 4}, \"column\": \"root\", \"check\": {\"op\": \"==\", \"reference\": {\"artifact\": \"other\", \"row\": {\"k\": 3}, \"column\": \"root\"}}}")
+        XCTAssertEqual(status, 0, out + err)
+        (status, out, err) = try run("{\"id\": \"other-root\", \(head), \"row\": {\"k\": 3}, \"column\": \"root\", \"check\": {\"op\": \"==\", \"reference\": {\"artifact\": \"other\", \"row\": {\"k\": 3}, \"column\": \"root\"}}}")
+        XCTAssertEqual(status, 1, out + err)
         // 9/4 < other's value at k = 2 (2) fails.
         (status, out, err) = try run("{\"id\": \"lower\", \(head), \"row\": {\"k\": 3}, \"column\": \"value\", \"check\": {\"op\": \"<\", \"reference\": {\"artifact\": \"other\", \"row\": {\"k\": 2}, \"column\": \"value\"}}}")
         XCTAssertEqual(status, 1, out + err)

@@ -24,6 +24,13 @@ final class SolverDocsTests: XCTestCase {
                 XCTAssertTrue(section.contains("| `\(p.name)` |"), "\(name).\(p.name)")
                 XCTAssertFalse(p.doc.isEmpty, "\(name).\(p.name) has no meaning")
             }
+            for p in k.parameters where p.convention != nil {
+                XCTAssertTrue(doc.contains("| `\(name)` | `\(p.name)` |"), "convention \(name).\(p.name) missing from the Conventions section")
+            }
+            // Parameters named as tie rules or selections are conventions and must say what they decide.
+            for p in k.parameters where ["selection", "tie", "ties", "tie_break", "tie_breaking", "layout"].contains(p.name) || p.name.hasSuffix("_ties") {
+                XCTAssertNotNil(p.convention, "\(name).\(p.name) fixes a convention: declare it with convention:")
+            }
             for c in k.columns {
                 XCTAssertTrue(section.contains("| `\(c.name)`"), "\(name) column \(c.name)")
                 XCTAssertFalse(c.doc.isEmpty, "\(name) column \(c.name) has no meaning")
