@@ -90,10 +90,12 @@ func intervalDPOptimum(_ problem: SellerProblem, rOverB: Double, fixedK: Int? = 
 struct OptimalClassesRow: SolverRow {
     var count: ClassCountColumns
     var profit: Rational
+    var ssd: Rational
     var optimum: OptimalPartitionColumns
 
     static let columns: [RowColumn<Self>] = RowColumn.group(\.count) + [
         .init("profit", \.profit, doc: "net per-buyer profit Σ_k π_k − K r/B at the optimum (at the optimal K-partition when K is fixed; exact: uniform F, eq. (4))"),
+        .init("ssd", \.ssd, doc: "the partition's within-class sum of squared cost deviations SSD, eq. (7) (exact; profit = [Σ(1 − c)² − SSD]/(4N) − K r/B)"),
     ] + RowColumn.group(\.optimum)
 
     /// The optimal K for costs at exact r/B with uniform F (or the fixed K): the exact min-SSD DP
@@ -113,6 +115,7 @@ struct OptimalClassesRow: SolverRow {
                                        rOverB: rOverB.doubleValue, fixedK: fixedK)
         count = ClassCountColumns(N: costs.count, K: exact.K)
         profit = exact.profit
+        ssd = exact.classes.ssd
         optimum = OptimalPartitionColumns(
             partition: exact.classes.partition.description,
             classPrices: "(" + exact.classes.partition.classes.map { cls in

@@ -38,6 +38,7 @@ final class FixedClassCountTests: XCTestCase {
                 let partition = try XCTUnwrap(bf.allOptimaByK[K - 1].first { $0.description == row.optimum.partition })
                 XCTAssertEqual(exact.ssd(partition), -ssd.valueByK[K - 1], "\(costs) K = \(K): SSD")
                 XCTAssertEqual(try exact.optimalPartition(K: K).ssd, -ssd.valueByK[K - 1], "\(costs) K = \(K): SSD")
+                XCTAssertEqual(row.ssd, -ssd.valueByK[K - 1], "\(costs) K = \(K): the ssd column")
                 let prices = partition.classes.map { cls in
                     (1 + cls.reduce(Rational.zero) { $0 + costs[$1] } / Rational(cls.count)) / 2
                 }
