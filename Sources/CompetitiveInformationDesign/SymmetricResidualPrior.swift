@@ -135,8 +135,7 @@ public struct SymmetricResidualPrior: Sendable {
         switch kind {
         case .atoms:
             // first atom strictly above x
-            var lo = 0, hi = positiveAtoms.count
-            while lo < hi { let mid = (lo + hi) / 2; if positiveAtoms[mid] > x { hi = mid } else { lo = mid + 1 } }
+            let lo = BinarySearch.firstIndex(in: positiveAtoms.indices) { positiveAtoms[$0] > x }
             return max(0, suffixMoment[lo] - x * suffixMass[lo])
         case .uniform:
             return (vBar - x) * (vBar - x) / (4 * vBar)

@@ -137,12 +137,7 @@ struct DeliveredCostTable {
 
     /// (cost c_t, source period, price paid) or nil when nothing is on sale up to t.
     func cheapest(at t: Int, ties: TieRule) -> (cost: Rational, source: Int, price: Rational)? {
-        var lo = 0, hi = periods.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if periods[mid] <= t { lo = mid + 1 } else { hi = mid }
-        }
-        let k = lo - 1
+        let k = BinarySearch.firstIndex(in: periods.indices) { periods[$0] > t } - 1
         guard k >= 0 else { return nil }
         let src = ties == .sellerFavourable ? latest[k] : earliest[k]
         return (base[k] + Rational(t) * epsilon, periods[src], prices[src])

@@ -77,11 +77,7 @@ extension ContingentSolver {
         // Slots 0...2k: slot 2m is the open piece (b_{m−1}, b_m) (b_{−1} = 0,
         // b_k = ∞), slot 2m + 1 the point b_m.
         let slots = 2 * k + 1
-        func pointIndex(_ v: S) -> Int {
-            var lo = 0, hi = k
-            while lo < hi { let mid = (lo + hi) / 2; if points[mid] < v { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
+        func pointIndex(_ v: S) -> Int { BinarySearch.firstIndex(in: points.indices) { points[$0] >= v } }
         var first = [Int](repeating: 0, count: feasible.count)
         var last = [Int](repeating: 0, count: feasible.count)
         for (j, f) in feasible.enumerated() {

@@ -74,11 +74,7 @@ extension ContingentSolver {
         if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf) }
         let unique = priceBreakpoints(feasible)
         let pieces = unique.count + 1   // piece k = (left(k), right(k)]; the last is (·, ∞)
-        func pieceIndex(_ v: S) -> Int {
-            var lo = 0, hi = unique.count
-            while lo < hi { let mid = (lo + hi) / 2; if unique[mid] < v { lo = mid + 1 } else { hi = mid } }
-            return lo
-        }
+        func pieceIndex(_ v: S) -> Int { BinarySearch.firstIndex(in: unique.indices) { unique[$0] >= v } }
         // Active piece range of each feasible profile.
         var first = [Int](repeating: 0, count: feasible.count)
         var last = [Int](repeating: 0, count: feasible.count)

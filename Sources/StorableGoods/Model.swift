@@ -135,11 +135,7 @@ public struct StorableGoodsMarket: Sendable, Hashable, CustomStringConvertible {
     /// Traps on a consumer index outside 0..<N.
     public func value(consumer i: Int, period t: Int) -> Rational {
         let list = demands[i]
-        var lo = 0, hi = list.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if list[mid].period < t { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = BinarySearch.firstIndex(in: list.indices) { list[$0].period >= t }
         return lo < list.count && list[lo].period == t ? list[lo].value : .zero
     }
 
@@ -229,11 +225,7 @@ public struct PriceSchedule: Sendable, Hashable, CustomStringConvertible {
 
     /// p_t. O(log P).
     public func price(at t: Int) -> PostedPrice {
-        var lo = 0, hi = postedPrices.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if postedPrices[mid].period < t { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = BinarySearch.firstIndex(in: postedPrices.indices) { postedPrices[$0].period >= t }
         return lo < postedPrices.count && postedPrices[lo].period == t ? .finite(postedPrices[lo].price) : .noSale
     }
 

@@ -202,12 +202,8 @@ struct ProfileChecker {
                     guard !atEnd.isEmpty else { continue }
                     var first: [StrategyProfileCheck.Player: Int] = [:]
                     for player in atEnd.keys {
-                        var lo = a, hi = b   // the first violating period lies in [lo, hi]
-                        while lo < hi {
-                            let mid = lo + (hi - lo) / 2
-                            if try deviations(at: mid, demandIndex: j, mask: mask)[player] != nil { hi = mid } else { lo = mid + 1 }
-                        }
-                        first[player] = lo
+                        // The first violating period lies in [a, b] (b violates).
+                        first[player] = try BinarySearch.firstIndex(in: a..<b) { try deviations(at: $0, demandIndex: j, mask: mask)[player] != nil }
                     }
                     let from = first.values.min()!
                     violating += b - from + 1

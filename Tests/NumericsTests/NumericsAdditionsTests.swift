@@ -76,4 +76,16 @@ final class NumericsAdditionsTests: XCTestCase {
         XCTAssertEqual(s.limit, 5, accuracy: 1e-14)
         XCTAssertEqual(s.error, 0, accuracy: 1e-14)
     }
+
+    /// The partition point of a monotone predicate, against a linear scan.
+    func testBinarySearchFirstIndex() {
+        let sorted = [1, 3, 3, 7, 9]
+        for v in 0...10 {
+            let linear = sorted.firstIndex { $0 >= v } ?? sorted.count
+            XCTAssertEqual(BinarySearch.firstIndex(in: sorted.indices) { sorted[$0] >= v }, linear, "v = \(v)")
+        }
+        XCTAssertEqual(BinarySearch.firstIndex(in: 5..<5) { _ in true }, 5)
+        XCTAssertEqual(BinarySearch.firstIndex(in: 10..<20) { $0 >= 13 }, 13)
+        XCTAssertEqual(BinarySearch.firstIndex(in: 10..<20) { _ in false }, 20)
+    }
 }
