@@ -67,9 +67,7 @@ extension Runner {
     func referenceResolver(paper: String, file: String, tables: [String: Table]) -> ReferenceResolver {
         { ref in
             guard let t = tables["\(paper)/\(ref.artifact)"] else { return .text("unavailable: \(ref.artifact) was not computed") }
-            let rows = t.rows.indices.filter { i in
-                ref.row.allSatisfy { sel in rowSatisfies(t.rows[i][t.columnIndex(sel.column)!], .equal, sel.value) }
-            }
+            let rows = t.rows(matching: ref.row)
             guard rows.count == 1 else {
                 throw HarnessError.invalidSpec(file: file, keyPath: ref.keyPath + (ref.row.isEmpty ? "" : ".row"),
                                                expected: "a reference to exactly one row of \(ref.artifact) (it has \(t.rows.count) rows; give \"row\")", found: "\(rows.count) matching rows", suggestion: nil)

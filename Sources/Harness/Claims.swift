@@ -151,9 +151,7 @@ func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Tab
         }
         rows = [0]
     case let .matching(selectors):
-        rows = table.rows.indices.filter { i in
-            selectors.allSatisfy { sel in rowSatisfies(table.rows[i][table.columnIndex(sel.column)!], .equal, sel.value) }
-        }
+        rows = table.rows(matching: selectors)
         guard rows.count == 1 else {
             throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a selector matching exactly one row", found: "\(rows.count) matching rows")
         }
@@ -193,6 +191,15 @@ func verdictFor(holds: Bool, explained: Bool) -> Verdict {
     case (true, true): return .staleExplanation
     case (false, false): return .discrepancy
     case (false, true): return .knownDiscrepancy
+    }
+}
+
+extension Table {
+    /// The rows whose columns equal every selector's value (see `rowSatisfies`).
+    func rows(matching selectors: [(column: String, value: String)]) -> [Int] {
+        rows.indices.filter { i in
+            selectors.allSatisfy { sel in rowSatisfies(rows[i][columnIndex(sel.column)!], .equal, sel.value) }
+        }
     }
 }
 

@@ -22,6 +22,11 @@ extension Runner {
                 do {
                     outcome.table = try compute(spec, progress: progress)
                     for convention in spec.conventions {
+                        // A convention equal to the spec's own parameters is the table just computed.
+                        if convention.parameters.allSatisfy({ spec.parameters[$0.key] == $0.value }) {
+                            outcome.conventionTables[convention] = outcome.table
+                            continue
+                        }
                         do {
                             outcome.conventionTables[convention] = try compute(spec, overriding: convention)
                         } catch {
