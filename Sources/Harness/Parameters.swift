@@ -127,9 +127,15 @@ public struct ParameterSpec: Sendable {
     /// decides. Conventions are listed together in docs/SOLVERS.md, and a
     /// claim may be checked `across` them.
     public let convention: String?
+    /// An optional parameter may be left out of a spec with no default value:
+    /// the solver reads nil (declared as `var K: Int?`), meaning "not given"
+    /// (e.g. "choose the number of classes" or "find the split price").
+    public let isOptional: Bool
 
     public init(_ name: String, _ type: ParameterType, doc: String, default defaultValue: ParameterValue? = nil,
-                domain: NumericDomain? = nil, minimumCount: Int = 0, convention: String? = nil) {
+                domain: NumericDomain? = nil, minimumCount: Int = 0, convention: String? = nil, isOptional: Bool = false) {
+        precondition(!(isOptional && defaultValue != nil), "optional parameter \(name) cannot have a default")
+        self.isOptional = isOptional
         self.name = name
         self.type = type
         self.doc = doc
@@ -139,6 +145,13 @@ public struct ParameterSpec: Sendable {
         self.convention = convention
     }
 
+
+    /// What happens when a spec leaves the parameter out, for listings:
+    /// "`default`", "optional (not given)" or "required".
+    public var absenceDescription: String {
+        if let d = defaultValue { return "default \(d)" }
+        return isOptional ? "optional" : "required"
+    }
 
     /// Decodes and validates one value of this parameter.
     func decode(_ r: SpecReader) throws -> ParameterValue {

@@ -202,7 +202,7 @@ public struct Runner: Sendable {
             let k = registry[name]!
             lines.append("\(name): \(k.summary)")
             for p in k.parameters {
-                let d = p.defaultValue.map { " (default \($0))" } ?? " (required)"
+                let d = " (\(p.absenceDescription))"
                 lines.append("    \(p.name): \(p.type.description)\(p.domain.map { " " + $0.description } ?? "")\(d) — \(p.doc)"
                              + (p.convention.map { " [convention: \($0)]" } ?? ""))
             }

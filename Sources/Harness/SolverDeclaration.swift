@@ -80,6 +80,27 @@ extension Array: ParameterConvertible where Element: ParameterConvertible {
     public var parameterValue: ParameterValue { .list(map(\.parameterValue)) }
 }
 
+/// An optional parameter: declared as `var K: Int?` (no default), it may be
+/// left out of a spec, and the solver then reads nil. A given value is
+/// decoded and validated as the wrapped type's.
+protocol OptionalParameter {
+    /// The value of a parameter the spec leaves out.
+    static var absent: Self { get }
+}
+
+extension Optional: OptionalParameter where Wrapped: ParameterConvertible {
+    static var absent: Self { nil }
+}
+
+extension Optional: ParameterConvertible where Wrapped: ParameterConvertible {
+    public static var parameterType: ParameterType { Wrapped.parameterType }
+    public init(parameterValue v: ParameterValue) { self = Wrapped(parameterValue: v) }
+    public var parameterValue: ParameterValue {
+        guard let self else { preconditionFailure("an absent optional parameter has no spec value") }
+        return self.parameterValue
+    }
+}
+
 /// A parameter that takes one of a fixed set of named options. A model's
 /// `String` enum gets this for free (its raw values are the names); a solver
 /// declaration can conform any other model type by listing its `choices`.
@@ -148,10 +169,14 @@ public struct Parameter<Value: ParameterConvertible>: Sendable {
     /// paper leaves open (listed with every other convention in docs/SOLVERS.md).
     public init(_ key: String, doc: String, default defaultValue: Value? = nil, domain: NumericDomain? = nil, minimumCount: Int = 0,
                 convention: String? = nil) {
+        let absent = (Value.self as? any OptionalParameter.Type).map { $0.absent as! Value }
         declaration = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain,
-                                    minimumCount: minimumCount, convention: convention)
+                                    minimumCount: minimumCount, convention: convention, isOptional: absent != nil)
         value = ParameterDecoding.current.map { values in
-            guard let v = values[key] else { preconditionFailure("parameter \(key) was not decoded") }
+            guard let v = values[key] else {
+                guard let absent else { preconditionFailure("parameter \(key) was not decoded") }
+                return absent
+            }
             return Value(parameterValue: v)
         }
     }

@@ -6,6 +6,9 @@ extension Registry {
     /// The Markdown reference of every kind, sorted by name. Deterministic.
     public func markdownReference() -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|") }
+        func defaultCell(_ p: ParameterSpec) -> String {
+            p.defaultValue.map { "`\(cell($0.description))`" } ?? (p.isOptional ? "optional (absent: see meaning)" : "required")
+        }
         var s = "# Solver kinds\n\n"
         s += "Generated from the solver declarations by `make docs` (`replicate --solver-docs`); do not edit by hand. "
         s += "A spec names a kind in `\"solver\"` and sets its parameters in `\"parameters\"` (or sweeps them); "
@@ -21,7 +24,7 @@ extension Registry {
             s += "\n## Conventions\n\nParameters that fix a convention the paper leaves open (a claim can be checked across them with `\"across\"`; see the README's \"Conventions\"):\n\n"
             s += "| kind | parameter | decides | values | default |\n|---|---|---|---|---|\n"
             for (n, p, what) in conventions {
-                s += "| `\(n)` | `\(p.name)` | \(cell(what)) | \(cell(p.type.description)) | \(p.defaultValue.map { "`\(cell($0.description))`" } ?? "required") |\n"
+                s += "| `\(n)` | `\(p.name)` | \(cell(what)) | \(cell(p.type.description)) | \(defaultCell(p)) |\n"
             }
         }
         for name in names {
@@ -32,7 +35,7 @@ extension Registry {
             } else {
                 s += "| parameter | type | domain | default | meaning |\n|---|---|---|---|---|\n"
                 for p in k.parameters {
-                    let d = p.defaultValue.map { "`\(cell($0.description))`" } ?? "required"
+                    let d = defaultCell(p)
                     s += "| `\(p.name)` | \(cell(p.type.description)) | \(p.domain.map { cell($0.description) } ?? "") | \(d) | \(cell(p.doc)) |\n"
                 }
                 s += "\n"

@@ -174,6 +174,8 @@ extension Spec {
                 values[p.name] = sweep.first { $0.parameter == p.name }!.values.first
             } else if let d = p.defaultValue {
                 values[p.name] = d
+            } else if p.isOptional {
+                continue
             } else {
                 throw HarnessError.invalidSpec(file: file, keyPath: paramsReader.path.isEmpty ? "parameters.\(p.name)" : "\(paramsReader.path).\(p.name)",
                                                expected: "\(p.type.description): \(p.doc) (required)", found: "nothing", suggestion: nil)
