@@ -45,7 +45,9 @@ public struct RunOptions: Sendable, Equatable {
       --help             this text
 
     exit status: 0 everything matches, 1 a golden diff, an unexplained claim
-    discrepancy or a solver failure, 2 invalid input (nothing is written).
+    discrepancy or a solver failure, 2 invalid input (nothing is written),
+    3 an output could not be written (the message lists what was), 130
+    interrupted while writing (the writes were finished first).
     """
 
     /// Parses command-line arguments (without the program name).
@@ -82,6 +84,13 @@ public struct RunOptions: Sendable, Equatable {
             i += 1
         }
         if o.bless && o.check { throw HarnessError.usage("--bless writes goldens and --check writes nothing: choose one") }
+        let listing = [(o.list, "--list"), (o.listSolvers, "--list-solvers"), (o.solverDocs, "--solver-docs")].filter(\.0).map(\.1)
+        if listing.count > 1 { throw HarnessError.usage("\(listing.joined(separator: " and ")) each print a listing: choose one") }
+        if let l = listing.first {
+            for (set, flag) in [(o.bless, "--bless"), (o.check, "--check"), (o.json, "--json")] where set {
+                throw HarnessError.usage("\(l) prints a listing and runs nothing: \(flag) does not apply")
+            }
+        }
         return o
     }
 }

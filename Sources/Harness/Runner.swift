@@ -1,9 +1,26 @@
 // The runner behind `replicate`: discovers and decodes specs, computes them
 // concurrently, diffs against goldens, evaluates claims, writes results and
-// the report, and decides the exit status (0 pass, 1 failures, 2 invalid input).
+// the report, and decides the exit status (`ExitStatus`).
 
 import Foundation
 import Numerics
+
+/// The exit statuses of `replicate`.
+public enum ExitStatus {
+    /// Every artifact matches its golden and every claim holds (or is a known,
+    /// explained difference).
+    public static let passed: Int32 = 0
+    /// Some artifact differs from its golden, a claim fails, or a solver failed.
+    public static let failures: Int32 = 1
+    /// Invalid input (spec, golden, command line): nothing was written.
+    public static let invalidInput: Int32 = 2
+    /// An output could not be written (a full disk, a folder replaced by a
+    /// file, a link leaving the project): the message says what was written.
+    public static let ioFailure: Int32 = 3
+    /// Interrupted (SIGINT, SIGTERM, SIGHUP) during the write phase: the
+    /// writes were finished first.
+    public static let interrupted: Int32 = 130
+}
 
 /// What happened to one artifact.
 public struct ArtifactOutcome: Sendable {
@@ -59,7 +76,7 @@ public struct Runner: Sendable {
         do {
             let files = try discover(options)
             if options.list {
-                let specs = try decodeAll(files)
+                let specs = try decodeAll(options.isFullRun ? files : try select(files, options))
                 for s in specs { out("\(s.qualifiedID)  [\(s.artifact)]  \(s.solver.name)  \(s.title)") }
                 return 0
             }
@@ -69,6 +86,7 @@ public struct Runner: Sendable {
             }
             let selected = try select(files, options)
             let specs = try decodeAll(selected)
+            try checkGoldensAreNotShared(specs, among: files)
             let dependencies = try referencedSpecs(of: specs, among: files)
             let goldens = options.bless ? [:] : try loadGoldens(specs, options)
             let computed = computeAll(specs + dependencies, jobs: options.jobs)
@@ -92,25 +110,39 @@ public struct Runner: Sendable {
                 }
             }
             if !inputErrors.isEmpty { throw MultipleErrors(errors: inputErrors) }
+            var interrupted = false
             if !options.check {
-                try writeOutputs(&outcomes, options)
+                let lock = try ResultsLock(results: options.results, waiting: err)
+                removeStaleTemporaryFiles(under: options.results)
+                removeStaleTemporaryFiles(under: options.experiments)
+                interrupted = try WritePhaseSignals.deferring { try writeOutputs(&outcomes, options) }
+                withExtendedLifetime(lock) {}
             }
             let failed = outcomes.contains { $0.failed }
-            let status: Int32 = failed ? 1 : 0
+            let status: Int32 = interrupted ? ExitStatus.interrupted : failed ? ExitStatus.failures : ExitStatus.passed
             if options.json {
                 out(jsonSummary(outcomes, status: status))
             } else {
                 out(textSummary(outcomes, options))
             }
+            if interrupted { err("interrupted: every output was written before stopping") }
             return status
+        } catch let e as WriteFailure {
+            err("error: \(e)")
+            if e.written.isEmpty {
+                err("I/O failure: nothing was written")
+            } else {
+                err("I/O failure after \(e.written.count) file\(e.written.count == 1 ? " was" : "s were") replaced: " + e.written.joined(separator: ", "))
+            }
+            return ExitStatus.ioFailure
         } catch let e as MultipleErrors {
             for x in e.errors { err("error: \(x)") }
             err("invalid input: nothing was written")
-            return 2
+            return ExitStatus.invalidInput
         } catch {
             err("error: \(error)")
             err("invalid input: nothing was written")
-            return 2
+            return ExitStatus.invalidInput
         }
     }
 
@@ -148,7 +180,13 @@ public struct Runner: Sendable {
         }
         var selected = files.filter { o.papers.isEmpty || o.papers.contains($0.paper) }
         if !o.only.isEmpty {
-            for pattern in o.only where !selected.contains(where: { globMatch(pattern, $0.stem) || globMatch(pattern, "\($0.paper)/\($0.stem)") }) {
+            func matches(_ pattern: String, _ f: SpecFile) -> Bool { globMatch(pattern, f.stem) || globMatch(pattern, "\(f.paper)/\(f.stem)") }
+            for pattern in o.only where !selected.contains(where: { matches(pattern, $0) }) {
+                let elsewhere = Array(Set(files.filter { matches(pattern, $0) }.map(\.paper))).sorted()
+                if !elsewhere.isEmpty {
+                    throw HarnessError.usage("--only \(pattern) matches specs of " + elsewhere.joined(separator: ", ")
+                                             + ", not of the selected paper\(o.papers.count == 1 ? "" : "s") " + o.papers.joined(separator: ", "))
+                }
                 throw HarnessError.usage("--only \(pattern) matches no spec (replicate --list shows them)")
             }
             selected = selected.filter { f in o.only.contains { globMatch($0, f.stem) || globMatch($0, "\(f.paper)/\(f.stem)") } }
@@ -174,13 +212,45 @@ public struct Runner: Sendable {
         return specs
     }
 
+    /// Two specs naming one golden file would overwrite each other's on
+    /// `--bless` (even when only one is selected): a spec error.
+    func checkGoldensAreNotShared(_ specs: [Spec], among files: [SpecFile]) throws {
+        var owners: [String: [String]] = [:]   // golden path → spec files naming it
+        for f in files {
+            guard let data = FileManager.default.contents(atPath: f.path), let text = String(data: data, encoding: .utf8),
+                  let golden = declaredGoldenPath(text: text, paperFolder: f.paper, fileStem: f.stem) else { continue }
+            owners[golden, default: []].append(f.path)
+        }
+        let errors: [HarnessError] = specs.compactMap { s in
+            guard let other = owners[s.goldenPath]?.first(where: { $0 != s.file }) else { return nil }
+            return .invalidSpec(file: s.file, keyPath: "golden", expected: "a golden file of its own",
+                                found: "\(s.goldenPath), also the golden of \(other)", suggestion: nil)
+        }
+        if !errors.isEmpty { throw MultipleErrors(errors: errors) }
+    }
+
     func loadGoldens(_ specs: [Spec], _ o: RunOptions) throws -> [String: GoldenTable] {
         var result: [String: GoldenTable] = [:]
         var errors: [HarnessError] = []
         for s in specs {
             let path = "\(o.experiments)/\(s.goldenPath)"
-            guard let data = FileManager.default.contents(atPath: path) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
                 errors.append(.missingGolden(file: path, spec: s.qualifiedID))
+                continue
+            }
+            if isFolder.boolValue {
+                errors.append(.invalidGolden(file: path, line: 1, message: "a folder, expected the golden CSV file of spec \"\(s.qualifiedID)\""))
+                continue
+            }
+            // A golden is read only from inside the project: a link that leaves
+            // it is refused without reading (or describing) what it points to.
+            if let project = enclosingFolder(of: o.experiments), let target = canonicalPath(path), !isWithin(target, project) {
+                errors.append(.invalidGolden(file: path, line: 1, message: "a symbolic link that leaves \(project): goldens are read only from inside the project"))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                errors.append(.io(file: path, message: "cannot read the golden file"))
                 continue
             }
             do {

@@ -224,8 +224,8 @@ extension Spec {
         var goldenPath = "\(paper)/golden/\(id).csv"
         if let g = top.optional("golden") {
             let rel = try g.nonEmptyString()
-            guard !rel.hasPrefix("/"), !rel.split(separator: "/").contains(".."), rel.hasSuffix(".csv") else {
-                throw g.fail("a .csv path relative to the paper's folder, without \"..\"")
+            guard isPlainGoldenPath(rel) else {
+                throw g.fail("a .csv path relative to the paper's folder: names of letters, digits, \".\", \"_\" and \"-\" separated by \"/\", none starting with \".\" (no \"..\", no absolute path, URL or drive)")
             }
             goldenPath = "\(paper)/\(rel)"
         }
@@ -305,4 +305,30 @@ extension Spec {
         }
         return spec
     }
+}
+
+/// Whether `path` is a plain relative CSV path: "/"-separated names of ASCII
+/// letters, digits, ".", "_" and "-", none empty or starting with "." (so no
+/// "..", hidden file, absolute path, URL, drive letter, backslash or space),
+/// at most 8 deep and 200 characters, ending in ".csv".
+func isPlainGoldenPath(_ path: String) -> Bool {
+    guard path.count <= 200, path.hasSuffix(".csv") else { return false }
+    let names = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard names.count <= 8 else { return false }
+    return names.allSatisfy { name in
+        guard let first = name.first, first != ".", first != "-" else { return false }
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
+    }
+}
+
+/// The golden path a spec file declares (relative to the experiments
+/// folder), read from its JSON without decoding the rest; nil when the file
+/// cannot be read or its "golden" is malformed (its own decoding reports that).
+func declaredGoldenPath(text: String, paperFolder: String, fileStem: String) -> String? {
+    guard let root = try? parseJSON(text), case let .object(members) = root.value else { return nil }
+    var id = fileStem
+    if let node = members.first(where: { $0.key == "id" })?.value, case let .string(s) = node.value { id = s }
+    guard let node = members.first(where: { $0.key == "golden" })?.value else { return "\(paperFolder)/golden/\(id).csv" }
+    guard case let .string(rel) = node.value, isPlainGoldenPath(rel) else { return nil }
+    return "\(paperFolder)/\(rel)"
 }

@@ -145,15 +145,19 @@ func csvField(_ s: String) -> String {
 }
 
 /// Parses RFC 4180 CSV into records of fields, with the 1-based line of each
-/// record. Throws a message on unbalanced quotes.
+/// record. Lines may end in LF or CRLF (a Windows checkout) and the text may
+/// start with a UTF-8 byte-order mark; a CRLF inside a quoted field is read
+/// as LF. Works on Unicode scalars, so "\r\n" (one Swift Character) is seen
+/// as two. Throws a message on unbalanced quotes.
 func parseCSV(_ text: String) throws -> [(line: Int, fields: [String])] {
     var records: [(Int, [String])] = []
-    var field = ""
+    var field = String.UnicodeScalarView()
     var fields: [String] = []
     var inQuotes = false
     var line = 1
     var recordLine = 1
-    var chars = Array(text)
+    var chars = Array(text.unicodeScalars)
+    if chars.first == "\u{FEFF}" { chars.removeFirst() }
     if chars.last != "\n" { chars.append("\n") }
     var i = 0
     var fieldStarted = false
@@ -162,6 +166,8 @@ func parseCSV(_ text: String) throws -> [(line: Int, fields: [String])] {
         if inQuotes {
             if c == "\"" {
                 if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { inQuotes = false }
+            } else if c == "\r", i + 1 < chars.count, chars[i + 1] == "\n" {
+                // CRLF inside quotes: the LF that follows is kept.
             } else {
                 if c == "\n" { line += 1 }
                 field.append(c)
@@ -173,15 +179,17 @@ func parseCSV(_ text: String) throws -> [(line: Int, fields: [String])] {
                 inQuotes = true
                 fieldStarted = true
             case ",":
-                fields.append(field); field = ""; fieldStarted = true
+                fields.append(String(field)); field = String.UnicodeScalarView(); fieldStarted = true
             case "\r":
-                break
+                guard i + 1 < chars.count, chars[i + 1] == "\n" else {
+                    throw CSVError(line: line, message: "a carriage return not followed by a line feed")
+                }
             case "\n":
                 if fieldStarted || !field.isEmpty || !fields.isEmpty {
-                    fields.append(field)
+                    fields.append(String(field))
                     records.append((recordLine, fields))
                 }
-                fields = []; field = ""; fieldStarted = false
+                fields = []; field = String.UnicodeScalarView(); fieldStarted = false
                 line += 1
                 recordLine = line
             default:
