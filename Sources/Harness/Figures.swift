@@ -126,6 +126,11 @@ extension Spec {
         do {
             return try plot.svg()
         } catch let e as PlotError {
+            if case let .invalidRange(axis, _, _, _) = e {
+                let key = axis == .x ? "x_range" : "y_range"
+                if (axis == .x ? f.xRange : f.yRange) != nil { throw fail("figure.\(key)", "an axis range that can be drawn", e.description) }
+                throw fail("figure", "data whose \(axis) extent can be drawn (or a \"\(key)\")", e.description)
+            }
             throw fail("figure", "a figure the data can draw", e.description)
         }
     }

@@ -119,6 +119,12 @@ struct TextLine {
 
 /// Everything the SVG writer places, computed from the figure alone.
 struct Layout {
+    /// The largest coordinate magnitude an axis range may reach.
+    static let largestCoordinate = 1e300
+    /// The smallest length of an axis range, relative to its magnitude and absolute.
+    static let narrowestRelativeSpan = 1e-12
+    static let narrowestSpan = 1e-290
+
     let frame: Frame
     let title: [TextLine]
     let xTicks: [Double], xMinorTicks: [Double]
@@ -235,6 +241,16 @@ extension Figure {
             case .log:
                 (lo, hi) = (lo / 10.0.squareRoot(), hi * 10.0.squareRoot())
             }
+        }
+        // A range too wide for doubles (its length overflows) or too narrow
+        // to tell its ends apart cannot be drawn or ticked.
+        let magnitude = max(lo.magnitude, hi.magnitude)
+        guard (hi - lo).isFinite, magnitude <= Layout.largestCoordinate else {
+            throw PlotError.invalidRange(axis: name, lower: lo, upper: hi, reason: "too wide to draw (coordinates of magnitude at most 1e300)")
+        }
+        if !(lo < hi) || (hi - lo) < Layout.narrowestRelativeSpan * magnitude || (hi - lo) < Layout.narrowestSpan {
+            throw PlotError.invalidRange(axis: name, lower: lo, upper: hi,
+                                         reason: "too narrow to draw (the ends must differ by at least 1e-12 of their magnitude and 1e-290)")
         }
         return lo...hi
     }

@@ -17,7 +17,10 @@ public enum Ticks {
         guard lo.isFinite, hi.isFinite, lo <= hi else { return [] }
         guard lo < hi else { return [lo] }
         let target = max(target, 2)
-        let e0 = Int(Foundation.log10((hi - lo) / Double(target)).rounded(.down))
+        let span = (hi - lo) / Double(target)
+        // An overflowing or vanishing span has no decimal step: the ends only.
+        guard span.isFinite, span > 0, span.isNormal else { return [lo, hi] }
+        let e0 = Int(Foundation.log10(span).rounded(.down))
         var best: (mantissa: Int, exponent: Int, first: Int, count: Int)?
         // Candidate steps in increasing order, so `<=` prefers the larger step on a tie.
         for e in (e0 - 1)...(e0 + 1) {

@@ -140,6 +140,10 @@ final class FigureStageTests: XCTestCase {
                             key: "figure.reference_lines[0].column", mentions: "a column with one value on every row")
         try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "x_range": [1, 0]}"#,
                             key: "figure.x_range", mentions: "a lower bound below the upper bound")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "x_range": [-1.7e308, 1.7e308]}"#,
+                            key: "figure.x_range", mentions: "too wide to draw")
+        try assertSpecError(#"{"title": "T", "x": "k", "y": ["value"], "y_range": [0, 5e-324]}"#,
+                            key: "figure.y_range", mentions: "too narrow to draw")
         try assertSpecError(#"{"title": "T", "kind": "pieces", "from": "k", "to": "value", "y": ["root"]}"#,
                             key: "figure", mentions: "it needs one y and from ≤ to")
     }

@@ -86,6 +86,18 @@ final class ErrorTests: XCTestCase {
         assertThrows(infinite, mentions: ["y axis", "finite"]) {
             if case .invalidRange(.y, -.infinity, 1, _) = $0 { return true } else { return false }
         }
+        // Ranges whose length overflows or vanishes (issue 18: they trapped
+        // converting an infinite logarithm to Int) are errors naming the axis.
+        for (lo, hi) in [(-1.7e308, 1.7e308), (0, 5e-324), (1, 1 + 1e-15)] {
+            let f = Figure(title: "t", xAxis: Axis(range: lo...hi), series: [good])
+            assertThrows(f, mentions: ["x axis", "to draw"]) {
+                if case .invalidRange(.x, lo, hi, _) = $0 { return true } else { return false }
+            }
+        }
+        let tinyData = Figure(title: "t", series: [Series(name: "s", points: [Point(0, 0), Point(5e-324, 1)])])
+        assertThrows(tinyData, mentions: ["x axis", "too narrow"]) {
+            if case .invalidRange(.x, _, _, _) = $0 { return true } else { return false }
+        }
         // A fixed range of zero length is widened, not an error.
         let point = Figure(title: "t", xAxis: Axis(range: 2...2), series: [good])
         XCTAssertEqual(try point.frame().xRange, 1.8...2.2)

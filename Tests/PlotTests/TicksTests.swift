@@ -69,4 +69,11 @@ final class TicksTests: XCTestCase {
             XCTAssertEqual(Ticks.label(value), label, "\(value)")
         }
     }
+
+    func testExtremeRangesNeverTrap() {
+        XCTAssertEqual(Ticks.linear(-1.7e308, 1.7e308), [-1.7e308, 1.7e308])
+        XCTAssertEqual(Ticks.linear(0, 5e-324), [0, 5e-324])
+        XCTAssertEqual(Ticks.linear(-.greatestFiniteMagnitude, .greatestFiniteMagnitude), [-.greatestFiniteMagnitude, .greatestFiniteMagnitude])
+        XCTAssertFalse(Ticks.log(5e-324, 1e308).isEmpty)
+    }
 }
