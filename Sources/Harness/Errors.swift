@@ -86,6 +86,7 @@ func editDistance(_ a: String, _ b: String) -> Int {
 
 /// The candidate closest to `word` when it is plausibly a typo of it.
 func nearest(_ word: String, among candidates: [String]) -> String? {
+    guard word.count <= InputLimits.suggestedNameCharacters else { return nil }
     let scored = candidates.map { ($0, editDistance(word, $0)) }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
     guard let best = scored.first else { return nil }
     return best.1 <= max(2, word.count / 3) ? best.0 : nil

@@ -47,6 +47,9 @@ public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
 /// content, and anything RFC 8259 does not allow (comments, trailing commas,
 /// NaN). O(n) in the text length.
 public func parseJSON(_ text: String) throws -> JSONNode {
+    guard text.utf8.count <= InputLimits.specBytes else {
+        throw JSONSyntaxError(line: 1, column: 1, message: "a document larger than \(InputLimits.specBytes) bytes")
+    }
     var parser = JSONParser(bytes: Array(text.utf8))
     parser.skipWhitespace()
     let node = try parser.parseValue(depth: 0)
@@ -100,6 +103,9 @@ struct JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
                 let keyLine = line, keyColumn = column
                 let key = try parseString()
+                if key.utf8.count > InputLimits.keyBytes {
+                    throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "a key longer than \(InputLimits.keyBytes) bytes")
+                }
                 if seen.contains(key) {
                     throw JSONSyntaxError(line: keyLine, column: keyColumn, message: "duplicate key \"\(key)\"")
                 }
@@ -126,6 +132,7 @@ struct JSONParser {
             }
             while true {
                 skipWhitespace()
+                guard items.count < InputLimits.arrayElements else { throw error("an array of more than \(InputLimits.arrayElements) elements") }
                 items.append(try parseValue(depth: depth + 1))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input inside an array") }
@@ -193,6 +200,7 @@ struct JSONParser {
             guard index < bytes.count else { throw error("unterminated string") }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { index += 1; break }
+            if out.count >= InputLimits.stringBytes { throw error("a string longer than \(InputLimits.stringBytes) bytes") }
             if b < 0x20 { throw error("control character in a string (escape it)") }
             if b == UInt8(ascii: "\\") {
                 index += 1

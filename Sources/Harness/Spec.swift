@@ -158,6 +158,9 @@ extension Spec {
                 sweep.append(SweepAxis(parameter: name, values: try decodeAxis(axisReader, parameter: p)))
             }
         }
+        if let sweepReader = top.optional("sweep"), sweep.map(\.values.count).reduce(1, *) > InputLimits.sweepRows {
+            throw sweepReader.fail("at most \(InputLimits.sweepRows) rows (the product of the axes' sizes)", showFound: false)
+        }
         let swept = Set(sweep.map(\.parameter))
 
         // Parameters.

@@ -84,6 +84,7 @@ public struct SpecReader: Sendable {
         case let .string(s): text = s
         default: throw fail("an integer")
         }
+        if let limit = numberLimitViolation(text) { throw fail(limit, showFound: false) }
         guard let v = Int(text) else {
             if let r = try? Rational(parsing: text), r.isInteger, let v = r.numerator.intValue { return v }
             throw fail("an integer (within ±9.2e18)")
@@ -100,6 +101,7 @@ public struct SpecReader: Sendable {
         case let .string(s): text = s
         default: throw fail("a number or a string such as \"3/4\"")
         }
+        if let limit = numberLimitViolation(text) { throw fail(limit, showFound: false) }
         do {
             return try Rational(parsing: text)
         } catch {
@@ -115,6 +117,7 @@ public struct SpecReader: Sendable {
         case let .string(s): text = s
         default: throw fail("a finite number")
         }
+        if let limit = numberLimitViolation(text) { throw fail(limit, showFound: false) }
         if let r = try? Rational(parsing: text) {
             let d = r.doubleValue
             guard d.isFinite else { throw fail("a finite number (this one overflows a double)") }

@@ -219,6 +219,9 @@ public struct GoldenTable: Sendable {
     /// `HarnessError.invalidGolden` for an empty file, ragged rows or bad quoting.
     public init(file: String, text: String) throws {
         self.file = file
+        guard text.utf8.count <= InputLimits.goldenBytes else {
+            throw HarnessError.invalidGolden(file: file, line: 1, message: "larger than \(InputLimits.goldenBytes) bytes")
+        }
         let records: [(line: Int, fields: [String])]
         do {
             records = try parseCSV(text)
@@ -234,6 +237,11 @@ public struct GoldenTable: Sendable {
         }
         for r in records.dropFirst() where r.fields.count != header.count {
             throw HarnessError.invalidGolden(file: file, line: r.line, message: "\(r.fields.count) fields, the header has \(header.count)")
+        }
+        for r in records {
+            if let k = r.fields.firstIndex(where: { $0.utf8.count > InputLimits.goldenCellCharacters }) {
+                throw HarnessError.invalidGolden(file: file, line: r.line, message: "field \(k + 1) is longer than \(InputLimits.goldenCellCharacters) characters")
+            }
         }
         rows = Array(records.dropFirst())
     }

@@ -25,10 +25,11 @@ extension Spec {
         if let v = obj.optional("values") {
             let items = try v.array()
             guard !items.isEmpty else { throw v.fail("a non-empty array") }
+            var seen = Set<ParameterValue>()
             for item in items {
                 let value = try p.decode(item)
                 // Two equal values would give two rows with the same key.
-                guard !values.contains(value) else { throw item.fail("each value once (a repeated value would give two rows with the same key)") }
+                guard seen.insert(value).inserted else { throw item.fail("each value once (a repeated value would give two rows with the same key)") }
                 values.append(value)
             }
         } else if let lin = obj.optional("linear") {

@@ -459,9 +459,12 @@ extension BigInt: CustomStringConvertible, LosslessStringConvertible {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
+    /// Drops leading and trailing spaces, tabs, CR and LF. Works on Unicode
+    /// scalars: "\r\n" is one Swift Character, so "12\r\n" (a Windows line
+    /// end) would otherwise keep its CRLF.
     func trimmingWhitespace() -> String {
-        let ws: Set<Character> = [" ", "\t", "\n", "\r"]
-        var s = Substring(self)
+        let ws: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r"]
+        var s = Substring(self).unicodeScalars
         while let f = s.first, ws.contains(f) { s = s.dropFirst() }
         while let l = s.last, ws.contains(l) { s = s.dropLast() }
         return String(s)

@@ -33,6 +33,13 @@ final class RationalTests: XCTestCase {
         XCTAssertEqual((Rational(1, 3) - Rational(1, 3)), .zero)
     }
 
+    func testWindowsLineEndsAroundNumbersAreWhiteSpace() throws {
+        // "\r\n" is one Swift Character; it must still be trimmed (issue 18).
+        XCTAssertEqual(BigInt("12\r\n"), BigInt(12))
+        XCTAssertEqual(try Rational(parsing: "\r\n 3/4\r\n"), Rational(3, 4))
+        XCTAssertEqual(try Rational(parsing: "0.5\r\n"), Rational(1, 2))
+    }
+
     func testParsing() throws {
         let cases: [(String, Rational)] = [
             ("3/4", Rational(3, 4)), ("-7", Rational(-7)), ("0.75", Rational(3, 4)), ("1e-3", Rational(1, 1000)),
