@@ -132,7 +132,12 @@ extension LinearProgram {
             return certified as! LPSolution<T>
         }
         var tableau = SimplexTableau(program: self, options: options)
-        return try tableau.run()
+        let result = try tableau.run()
+        // A floating result is returned only when certified (LinearProgramCertificate.swift).
+        if !T.isExact, let floating = self as? LinearProgram<Double>, let r = result as? LPSolution<Double> {
+            return try floating.certified(r, maxIterations: options.maxIterations) as! LPSolution<T>
+        }
+        return result
     }
 
     func validate() throws {
