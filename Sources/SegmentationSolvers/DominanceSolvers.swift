@@ -25,7 +25,7 @@ struct TwoTypeDominanceRow: SolverRow {
         .init("pair", \.pair, key: true, doc: "the two types t_i, t_j (i < j) of the candidate markets"),
         .init("s_lower", \.sLower, key: true, doc: "lower end of the piece in s = weight of t_j (markets (1 − s) t_i + s t_j, 0 < s < 1)"),
         .init("s_upper", \.sUpper, key: true, doc: "upper end (equal to s_lower for a single market; otherwise the open interval)"),
-        .init("market", \.market, doc: "f′: the piece's representative market (the point or the midpoint), over all types"),
+        .init("candidate_market", \.market, doc: "f′: the piece's representative market (the point or the midpoint), over all types"),
         .init("mechanism", \.mechanism, doc: "the selected optimal mechanism of every market of the piece (gross prices)"),
         .init("cs_change", \.csChange, doc: "CS(t, f′) − CS(t, f) per type (\"-\" off supp f′); constant on the piece"),
         .init("verdict", \.verdict, doc: "dominates / weakly-dominates / does-not-dominate (Sec 3.1: supp f′ ⊆ supp f, CS(t, f′) ≥ CS(t, f) on supp f′, strictly for some t)"),

@@ -160,6 +160,9 @@ final class TwoTypeDominanceTests: XCTestCase {
         XCTAssertGreaterThan(inefficientRules, 0)
         let priceTwo = try env.splitSearchAtTiedMarket(of: f, selection: .welfareFirst)
         XCTAssertEqual(priceTwo.first.support, [0, 2])
+        let prop2 = try env.dominatingMarket(for: f, selection: .welfareFirst).dominatingMarket
+        XCTAssertEqual(prop2, try Market([3, 1, 0]))
+        XCTAssertEqual(try env.splitWeights(of: f, first: prop2, selection: .welfareFirst).improvingWeights, [])
         // Figure 4's f³ = (1/4, 3/4) is tied and not improvable: no weight works.
         let env2 = try section311()
         let f3 = try Market([1, 3])
