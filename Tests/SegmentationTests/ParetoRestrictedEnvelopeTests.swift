@@ -9,13 +9,12 @@ import Numerics
 final class ParetoRestrictedEnvelopeTests: XCTestCase {
     /// max over grid markets x ≤ q ≤ y that weakly dominate q of the chord of
     /// A(x) = x·CS_H(x) and A(y) at q (two segments suffice on a line).
-    func bruteForce(_ env: Environment, _ q: Rational, grid: Int) throws -> Rational {
+    func bruteForce(_ env: Environment, _ q: Rational, grid: Int, extra: [Rational] = [], restricted: Bool = true) throws -> Rational {
         let f = try Market.twoType(q: q)
         var points: [(Rational, Rational)] = []
-        for k in 0...grid {
-            let x = Rational(k, grid)
+        for x in (0...grid).map({ Rational($0, grid) }) + extra {
             let d = try env.dominance(of: try Market.twoType(q: x), over: f)
-            guard d.weaklyDominates else { continue }
+            guard d.weaklyDominates || !restricted else { continue }
             points.append((x, try env.optimalMechanism(for: try Market.twoType(q: x)).averageConsumerSurplus))
         }
         var best = try env.optimalMechanism(for: f).averageConsumerSurplus
@@ -62,6 +61,24 @@ final class ParetoRestrictedEnvelopeTests: XCTestCase {
             for s in [(1 - alpha) / 2, (1 + alpha) / 2] {
                 XCTAssertEqual(try c.paretoRestrictedAverageSurplusEnvelope(at: s), try whole.value(at: s), "α = \(alpha), q = \(s)")
             }
+        }
+    }
+
+    /// App A.4's E_4 (types a, 2a, qualities j/4, cost a²/2): the envelopes
+    /// differ on (τ_2, τ_3) = (5/13, 7/15) only; both against brute force
+    /// over grid markets plus the thresholds (where t_2's surplus steps, each
+    /// threshold belonging to the interval on its left).
+    func testAppendixA4EnvironmentE4() throws {
+        let env = try LinearEnvironment.quadraticCostGrid(types: [1, 2], gridSize: 4, maxQuality: 1, curvature: 1).environment
+        let c = try env.classifyTwoTypeMarkets()
+        XCTAssertEqual(c.analysis.breakpoints, [r(1, 9), r(3, 11), r(5, 13), r(7, 15)])
+        let whole = try c.analysis.averageSurplusConcavification()
+        for q in [r(1, 5), r(1, 3), r(2, 5), r(9, 20), r(1, 2), r(3, 4)] {
+            let restricted = try c.paretoRestrictedAverageSurplusEnvelope(at: q)
+            let unrestricted = try whole.value(at: q)
+            XCTAssertEqual(restricted, try bruteForce(env, q, grid: 8, extra: c.analysis.breakpoints), "q = \(q)")
+            XCTAssertEqual(unrestricted, try bruteForce(env, q, grid: 8, extra: c.analysis.breakpoints, restricted: false), "q = \(q)")
+            XCTAssertEqual(restricted < unrestricted, q > r(5, 13) && q < r(7, 15), "q = \(q)")
         }
     }
 }
