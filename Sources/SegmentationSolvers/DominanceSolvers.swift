@@ -39,7 +39,7 @@ struct TwoTypeDominanceRow: SolverRow {
 
 let twoTypeDominanceKind = SolverKind(
     "segmentation.two-type-dominance",
-    summary: "every two-type market (pair of types of the market, exact pieces) that Pareto dominates a given market, with the exact weights of the Pareto-improving two-segment splits each starts",
+    summary: "every two-type market (each pair of types of the market, by exact pieces; Sec 3.1's domination) compared with a given market, and for each dominating piece the exact weights ε of the Pareto-improving splits f = ε f′ + (1 − ε) f″ with its representative f′ (complete in two-type environments; with more types only the representatives are tried)",
     parameters: MarketParameters.self,
     validate: { p in _ = try p.market.market(in: try p.environment.environment()) },
     run: { p, _ in

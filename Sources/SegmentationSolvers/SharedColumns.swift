@@ -100,13 +100,14 @@ extension ConstructionColumns {
         } catch SegmentationError.severalOptimalPaymentRules(_) {
             // A tied market: Theorem 1's ε̄ is undefined; search the weights of
             // the split exactly instead (Prop. 2's f′, then two-type f′).
-            if let w = try? env.splitSearchAtTiedMarket(of: market, selection: selection) {
+            do {
+                let w = try env.splitSearchAtTiedMarket(of: market, selection: selection)
                 safeWeightSupremum = w.safeWeightSupremum?.description ?? "none"
                 split = w.witnessSegmentation.map(describeSegmentation) ?? "none: no weight makes a split with Prop. 2's f′ or a two-type f′ Pareto improving (tied market)"
                 splitVerified = w.witness?.isParetoImproving ?? false
-            } else {
+            } catch {
                 safeWeightSupremum = "n/a"
-                split = "n/a: the split search failed at a tied market"
+                split = "n/a: \(error)"
                 splitVerified = false
             }
         } catch {
