@@ -179,4 +179,22 @@ final class TwoTypeDominanceTests: XCTestCase {
         XCTAssertThrowsError(try env.splitWeights(of: try Market.twoType(q: 1), first: f))
         XCTAssertThrowsError(try env.twoTypeDominance(of: try Market([1, 1, 1])))
     }
+
+    /// Lemma 6 on random bundling markets (the grand bundle is every type's
+    /// best alternative): every inefficient market has a two-type Pareto
+    /// dominating market, and the search's verdicts match the grid scan.
+    func testLemma6OnRandomBundlingMarkets() throws {
+        var rng = SplitMix64(seed: 606)
+        var inefficient = 0
+        for _ in 0..<6 {
+            let values = (0..<3).map { _ in (0..<2).map { _ in Rational(rng.nextInt(in: 1...12), 2) } }
+            let env = try BundlingEnvironment(productValues: values).environment
+            let f = randomMarket(types: 3, rng: &rng)
+            guard !(try env.optimalMechanism(for: f).isEfficient) else { continue }
+            inefficient += 1
+            XCTAssertTrue(try env.twoTypeDominance(of: f).someTwoTypeMarketDominates, "values \(values), market \(f)")
+            try assertMatchesGrid(env, f, grid: 8)
+        }
+        XCTAssertGreaterThan(inefficient, 0)
+    }
 }
