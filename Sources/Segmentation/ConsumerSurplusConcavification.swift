@@ -301,3 +301,24 @@ extension ContinuumQuadraticEnvironment {
         return market.support.reduce(Rational.zero) { best, s in max(best, (types[t] - types[s]) * o.quality[s]! + o.surplus[s]!) }
     }
 }
+
+// MARK: - The concavification restricted to Pareto-improving segmentations
+
+extension TwoTypeClassification {
+    /// The concave envelope at q of the average consumer surplus restricted to
+    /// the markets that weakly Pareto dominate q (the closure of W(q): no
+    /// type's surplus falls, e.g. t₂'s in App A.4): the supremum of the average
+    /// CS over segmentations of q whose segments all weakly dominate q. It lies
+    /// between A(q) and the unrestricted envelope of footnote 12, and for an
+    /// improvable q it is A(q) plus `largestAverageSurplusGain`.
+    ///
+    /// - Complexity: O(pieces·n) plus one envelope.
+    /// - Throws: `.familyPositionOutOfRange` outside [0, 1].
+    public func paretoRestrictedAverageSurplusEnvelope(at q: Rational) throws -> Rational {
+        let own = try analysis.piece(containing: q)
+        let envelope = try TwoTypeClassification.envelopes(for: own, analysis: analysis).average
+        do { return try envelope.value(at: q) } catch is NumericsError {
+            throw SegmentationError.familyPositionOutOfRange(s: q)
+        }
+    }
+}

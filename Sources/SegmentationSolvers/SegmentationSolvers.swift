@@ -7,6 +7,7 @@
 //   BundlingSolvers.swift              App A.3.3: bundling
 //   IncreasingAlternativesSolvers.swift App A.4, Fig 6: the environments E_k and their continuum limit
 //   PropertyCheckSolvers.swift         Theorem 1 and Props 1–2 on random markets
+//   DominanceSolvers.swift             Sec 3.1, 4.1.1: two-type markets dominating a market, their splits
 //
 // Shared parameters (EnvironmentParameters.swift), shared column groups
 // (SharedColumns.swift) and the text renderings (Rendering.swift) are
@@ -23,5 +24,5 @@ public let segmentationSolvers: [SolverKind] = [
     marketKind, twoTypeFamilyKind, twoTypeSummaryKind, twoByTwoSummaryKind, twoTypeMarketKind,
     paymentPolytopeKind, paymentPolytopeTiesKind, linearEnvironmentKind, bundlingKind,
     increasingAlternativesKind, continuumLimitKind, propertyCheckKind,
-    paymentPolytopeDirectionsKind, increasingAlternativesPiecesKind,
+    paymentPolytopeDirectionsKind, increasingAlternativesPiecesKind, twoTypeDominanceKind,
 ]

@@ -72,8 +72,8 @@ struct ConstructionColumns: SolverRow {
         .init("dominating_mechanism", \.dominatingMechanism, doc: "M*: its unique optimal mechanism (gross prices)"),
         .init("dominating_cs_change", \.dominatingCSChange, doc: "CS(t, f′) − CS(t, f) per type of f′"),
         .init("dominates", \.dominates, doc: "f′ is efficient, has M* as unique optimum and Pareto dominates f"),
-        .init("safe_weight_supremum", \.safeWeightSupremum, doc: "ε*: Theorem 1's split f = ε f′ + (1 − ε) f″ is Pareto improving for every ε in (0, ε*)"),
-        .init("split", \.split, doc: "the split used (ε = ε*/2)"),
+        .init("safe_weight_supremum", \.safeWeightSupremum, doc: "ε*: Theorem 1's split f = ε f′ + (1 − ε) f″ is Pareto improving for every ε in (0, ε*); at a market with several optimal payment rules, the supremum of the run of improving weights from 0 found by the exact weight search with Prop. 2's f′ (or, failing that, the first two-type f′ that works) (\"none\" if no run starts at 0)"),
+        .init("split", \.split, doc: "the split used (ε = ε*/2; at a tied market the weight search's verified witness, or \"none\")"),
         .init("split_verified", \.splitVerified, doc: "independent check: every segment weakly dominates, one strictly, revenue strictly rises"),
     ]
 }
@@ -97,6 +97,19 @@ extension ConstructionColumns {
             safeWeightSupremum = s.safeWeightSupremum.description
             split = describeSegmentation(s.segmentation)
             splitVerified = s.verification.isParetoImproving
+        } catch SegmentationError.severalOptimalPaymentRules(_) {
+            // A tied market: Theorem 1's ε̄ is undefined; search the weights of
+            // the split exactly instead (Prop. 2's f′, then two-type f′).
+            do {
+                let w = try env.splitSearchAtTiedMarket(of: market, selection: selection)
+                safeWeightSupremum = w.safeWeightSupremum?.description ?? "none"
+                split = w.witnessSegmentation.map(describeSegmentation) ?? "none: no weight makes a split with Prop. 2's f′ or a two-type f′ Pareto improving (tied market)"
+                splitVerified = w.witness?.isParetoImproving ?? false
+            } catch {
+                safeWeightSupremum = "n/a"
+                split = "n/a: \(error)"
+                splitVerified = false
+            }
         } catch {
             safeWeightSupremum = "n/a"
             split = "n/a: \(error)"

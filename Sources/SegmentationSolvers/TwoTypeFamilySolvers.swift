@@ -104,6 +104,7 @@ struct TwoTypeMarketRow: SolverRow {
     var marketClass: String
     var averageCS: Rational
     var averageCSConcavified: Rational
+    var averageCSConcavifiedPareto: Rational
     var uniquePaymentRule: Bool
 
     static let columns: [RowColumn<Self>] = [
@@ -113,7 +114,8 @@ struct TwoTypeMarketRow: SolverRow {
         .init("revenue", \.revenue, doc: "optimal expected revenue, net of costs (Σ_t f(t) × net payment)"),
         .init("class", \.marketClass, doc: "efficient / inefficient-improvable / inefficient-not-improvable"),
         .init("average_cs", \.averageCS, doc: "Σ_t f(t) CS(t, f)"),
-        .init("average_cs_concavified", \.averageCSConcavified, doc: "the concave envelope of average CS over the family at q"),
+        .init("average_cs_concavified", \.averageCSConcavified, doc: "the concave envelope of average CS over the family at q (footnote 12: the sup over all segmentations)"),
+        .init("average_cs_concavified_pareto", \.averageCSConcavifiedPareto, doc: "the concave envelope at q of average CS over the markets that weakly Pareto dominate q (no type's surplus falls): the sup over segmentations whose segments all weakly dominate q; between average_cs and average_cs_concavified"),
         .init("unique_payment_rule", \.uniquePaymentRule, doc: "every optimal mechanism of market q has the same payments"),
     ]
 }
@@ -134,5 +136,6 @@ let twoTypeMarketKind = SolverKind(
                                  revenue: try c.analysis.revenue(at: q), marketClass: try c.classify(q).marketClass.rawValue,
                                  averageCS: try c.analysis.averageConsumerSurplus(at: q),
                                  averageCSConcavified: try concave.value(at: q),
+                                 averageCSConcavifiedPareto: try c.paretoRestrictedAverageSurplusEnvelope(at: q),
                                  uniquePaymentRule: try env.hasUniqueOptimalPaymentRule(for: try Market.twoType(q: q)))]
     })

@@ -55,6 +55,12 @@ final class SegmentationSolversTests: XCTestCase {
             Case("segmentation.market", twoTypes + ", \"market\": [0, 0]", "parameters.market", "positive"),
             Case("segmentation.market", twoTypes + ", \"market\": [1, 1, 1]", "parameters.market", "one weight per type"),
         ]
+        // Sec 3.1, 4.1.1: two-type dominating markets
+        c += environmentCases("segmentation.two-type-dominance", "\"market\": [1, 1]")
+        c += [
+            Case("segmentation.two-type-dominance", twoTypes + ", \"market\": [1, -1]", "parameters.market[1]", "≥ 0"),
+            Case("segmentation.two-type-dominance", twoTypes + ", \"market\": [1, 1, 1]", "parameters.market", "one weight per type"),
+        ]
         // Sec 3.1.1
         c += environmentCases("segmentation.two-type-family", twoTypes: true)
         c += environmentCases("segmentation.two-type-summary", twoTypes: true)
@@ -162,7 +168,7 @@ final class SegmentationSolversTests: XCTestCase {
 
     /// Every kind and every one of its parameters has an invalid-value case.
     func testEveryKindAndParameterIsCovered() {
-        XCTAssertEqual(segmentationSolvers.count, 14)
+        XCTAssertEqual(segmentationSolvers.count, 15)
         XCTAssertEqual(registry.parametersWithoutCase(Self.cases.map { ($0.kind, $0.path) }), [])
     }
 
@@ -252,5 +258,32 @@ final class SegmentationSolversTests: XCTestCase {
         let single = try row("segmentation.market", Self.twoTypes + ", \"market\": [0, 1]")
         XCTAssertEqual(single["payment_min"], .text("(-, 2)"))
         XCTAssertEqual(single["payment_max"], .text("(-, 2)"))
+    }
+
+    /// Tied markets (Figure 4, Prop. 1's single product): the split column
+    /// comes from the exact weight search instead of "n/a". f³ = (1/4, 3/4)
+    /// is not improvable (no weight works); the single-product market
+    /// (1/4, 1/4, 1/2) with values 1, 2, 3 ties prices 2 and 3 (revenue 3/2)
+    /// and has a verified split under every selection rule that serves it
+    /// inefficiently.
+    func testTiedMarketsGetTheWeightSearchSplit() throws {
+        let f3 = try row("segmentation.market", Self.twoTypes + ", \"market\": [\"1/4\", \"3/4\"]")
+        XCTAssertEqual(f3["safe_weight_supremum"], .text("none"))
+        XCTAssertEqual(f3["split_verified"], .boolean(false))
+        let single = try row("segmentation.market", "\"valuations\": [[1], [2], [3]], \"market\": [1, 1, 2]")
+        XCTAssertEqual(single["unique_payment_rule"], .boolean(false))
+        XCTAssertEqual(single["split_verified"], .boolean(true))
+        guard case let .text(sup)? = single["safe_weight_supremum"] else { return XCTFail("no ε*") }
+        XCTAssertNotEqual(sup, "none")
+    }
+
+    /// Sec 3.1.1 through the harness: market 3/4 is dominated by the
+    /// two-type markets (0, 1/4] but no split with them is Pareto improving.
+    func testTwoTypeDominanceThroughTheHarness() throws {
+        let s = try decode("segmentation.two-type-dominance", Self.twoTypes + ", \"market\": [\"1/4\", \"3/4\"]")
+        let table = try Runner(registry: registry, out: { _ in }, err: { _ in }, showProgress: false).compute(s)
+        let dominates = table.columnIndex("dominates")!, found = table.columnIndex("split_found")!
+        XCTAssertEqual(table.rows.filter { $0[dominates] == .boolean(true) }.count, 2)
+        XCTAssertTrue(table.rows.allSatisfy { $0[found] == .boolean(false) })
     }
 }
