@@ -90,5 +90,9 @@ final class AsymmetricHotellingTests: XCTestCase {
         XCTAssertEqual(lp.consumerSurplusBound, best, accuracy: 5e-3, "LP \(lp.consumerSurplusBound) vs per-side search \(best)")
         XCTAssertEqual(lp.consumerSurplus, best, accuracy: 1e-2, "equilibrium \(lp.consumerSurplus) vs per-side search \(best)")
         XCTAssertLessThan(best, 0.5 * (1 + exp(-2)) - 0.05)   // beyond |2q − 1| ≈ 0.406 the asymmetry costs the consumer
+        // Closed form of the m = 1 regime: all of G on r > 0, E_G[r] = b(1 − ln b) = 2q − 1, CS = q − b.
+        let b = try Roots.brent({ $0 * (1 - log($0)) - (2 * q - 1) }, in: exp(-2), 1).root
+        XCTAssertEqual(best, q - b, accuracy: 3e-3)
+        XCTAssertLessThanOrEqual(lp.consumerSurplusBound, q - b + 1e-9)
     }
 }
