@@ -181,3 +181,25 @@ public struct MonopolySegmentationProgram: Sendable {
         return SegmentationOutcome(segments: segments, consumerSurplus: cs, producerSurplus: ps)
     }
 }
+
+extension SegmentationOutcome {
+    /// The same segments with the seller breaking its ties the other way: each
+    /// segment priced at its highest (or lowest) optimal price; segments with no
+    /// profitable price keep theirs. Welfare recomputed exactly. With the
+    /// highest optimal price BBM's consumer optimum is only a supremum (reached
+    /// by perturbing the segments so that the lowest price is strictly optimal).
+    /// O(segments · n²).
+    public func repriced(highestOptimalPrice: Bool, market: MonopolyMarket) -> SegmentationOutcome {
+        var cs = Rational.zero, ps = Rational.zero
+        let segs = segments.map { s -> PricedSegment in
+            let p = (highestOptimalPrice ? s.optimalPrices.last : s.optimalPrices.first) ?? s.price
+            if let p {
+                for (v, q) in zip(market.values, s.posterior) where v >= p {
+                    cs += s.weight * q * (v - p); ps += s.weight * q * (p - market.cost)
+                }
+            }
+            return PricedSegment(weight: s.weight, posterior: s.posterior, price: p, optimalPrices: s.optimalPrices)
+        }
+        return SegmentationOutcome(segments: segs, consumerSurplus: cs, producerSurplus: ps)
+    }
+}

@@ -64,6 +64,21 @@ struct MonopolyBenchmarkColumns: SolverRow {
 
 // MARK: information-design.monopoly-segmentation
 
+/// How the monopolist breaks ties among its optimal prices within a segment.
+enum SellerPriceTies: String, CaseIterable, ParameterChoice {
+    /// The lowest optimal price (BBM 2015: the designer's pick; the consumer optimum is attained).
+    case consumerPreferred = "consumer-preferred"
+    /// The highest optimal price, on the same segments (the consumer optimum is then only a supremum).
+    case consumerWorst = "consumer-worst"
+}
+
+struct MonopolySegmentationParameters: SolverParameters {
+    var market = MonopolyMarketParameters()
+    @Parameter("price_ties", doc: "which optimal price the monopolist charges in a segment where it is indifferent: the lowest (consumer-preferred) or the highest (consumer-worst), on the consumer-optimal segments",
+               default: .consumerPreferred, convention: "the seller's choice among its optimal prices within a segment")
+    var priceTies: SellerPriceTies
+}
+
 struct MonopolySegmentRow: SolverRow {
     var segment: Int
     var weight: Rational
@@ -84,7 +99,7 @@ struct MonopolySegmentRow: SolverRow {
         .init("price", \.price, doc: "the price charged in the segment (none: no sale); an optimal price there, the consumer-preferred one where the seller is indifferent"),
         .init("optimal_prices", \.optimalPrices, doc: "all the seller's optimal prices in the segment (none: no price earns a positive profit)"),
         .init("segments", \.segments, doc: "number of segments"),
-        .init("consumer_surplus", \.consumerSurplus, doc: "CS of the whole segmentation (the maximum over segmentations)"),
+        .init("consumer_surplus", \.consumerSurplus, doc: "CS of the whole segmentation (with consumer-preferred ties, the maximum over segmentations)"),
         .init("producer_surplus", \.producerSurplus, doc: "PS of the whole segmentation"),
         .init("total_surplus", \.totalSurplus, doc: "TS = CS + PS"),
         .init("efficient", \.efficient, doc: "TS equals the efficient surplus"),
@@ -94,11 +109,12 @@ struct MonopolySegmentRow: SolverRow {
 let monopolySegmentation = SolverKind(
     "information-design.monopoly-segmentation",
     summary: "BBM (2015) monopoly benchmark: the consumer-surplus-maximising segmentation of a discrete market (exact LP over segmentations), one row per segment",
-    parameters: MonopolyMarketParameters.self,
-    validate: { p in _ = try p.market() },
+    parameters: MonopolySegmentationParameters.self,
+    validate: { p in _ = try p.market.market() },
     run: { p, _ in
-        let m = try p.market()
+        let m = try p.market.market()
         let o = try MonopolySegmentationProgram(market: m).consumerOptimal()
+            .repriced(highestOptimalPrice: p.priceTies == .consumerWorst, market: m)
         let bench = MonopolyBenchmarkColumns(m)
         return o.segments.enumerated().map { k, s in
             MonopolySegmentRow(segment: k + 1, weight: s.weight, posterior: describePosterior(m.values, s.posterior),

@@ -97,6 +97,7 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
                     (kind, "prior", "[\"3/2\", \"-1/2\"]", "parameters.prior[1]"),
                     (kind, "cost", "-1", "parameters.cost")]
         }
+        out += [("information-design.monopoly-segmentation", "price_ties", "\"highest\"", "parameters.price_ties")]
         let asym = "information-design.hotelling-asymmetric"
         out += [(asym, "atoms", "[]", "parameters.atoms"),
                 (asym, "atoms", "[-1, 2]", "parameters.atoms[1]"),

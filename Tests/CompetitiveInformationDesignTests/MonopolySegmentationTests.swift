@@ -16,6 +16,11 @@ final class MonopolySegmentationTests: XCTestCase {
         let o = try MonopolySegmentationProgram(market: m).consumerOptimal()
         XCTAssertEqual(o.consumerSurplus, r(2, 3)); XCTAssertEqual(o.producerSurplus, r(4, 3))
         assertValidSegmentation(o, of: m)
+        // Consumer-preferred ties are the LP's own prices; consumer-worst ties on the same
+        // segments (hand: {1: 1/2, 2: 1/3, 3: 1/6} at 2, {2: 1/3, 3: 2/3} at 3) leave CS = (2/3)(1/6) = 1/9, PS = 4/3.
+        XCTAssertEqual(o.repriced(highestOptimalPrice: false, market: m), o)
+        let worst = o.repriced(highestOptimalPrice: true, market: m)
+        XCTAssertEqual(worst.consumerSurplus, r(1, 9)); XCTAssertEqual(worst.producerSurplus, r(4, 3))
     }
 
     /// Every segment's price is optimal in it, and the consumer optimum charges
