@@ -21,7 +21,7 @@ import Numerics
 /// A monopoly market: distinct values, their prior, and the seller's cost.
 public struct MonopolyMarket: Sendable, Equatable {
     /// The largest number of values the exact LP accepts (n² + n variables).
-    public static let maximumValues = 12
+    public static let maximumValues = 16
     public let values: [Rational]
     public let prior: [Rational]
     public let cost: Rational

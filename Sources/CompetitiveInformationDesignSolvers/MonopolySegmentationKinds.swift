@@ -9,7 +9,7 @@ import CompetitiveInformationDesign
 
 /// A monopoly market (distinct values, prior, cost): shared by the segmentation kinds.
 struct MonopolyMarketParameters: SolverParameters {
-    @Parameter("values", doc: "the consumer's possible values (distinct; at most 12: the LP is exact)", domain: .nonNegative, minimumCount: 1)
+    @Parameter("values", doc: "the consumer's possible values (distinct; at most 16: the LP is exact)", domain: .nonNegative, minimumCount: 1)
     var values: [Rational]
     @Parameter("prior", doc: "their probabilities (exact sum 1)", domain: .nonNegative, minimumCount: 1)
     var prior: [Rational]

@@ -91,7 +91,7 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
             out += [(kind, "values", "[]", "parameters.values"),
                     (kind, "values", "[4, 4]", "parameters.values[1]"),
                     (kind, "values", "[1, -4]", "parameters.values[1]"),
-                    (kind, "values", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]", "parameters.values"),
+                    (kind, "values", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]", "parameters.values"),
                     (kind, "prior", "[1]", "parameters.prior"),
                     (kind, "prior", "[\"1/2\", \"1/3\"]", "parameters.prior"),
                     (kind, "prior", "[\"3/2\", \"-1/2\"]", "parameters.prior[1]"),

@@ -149,8 +149,8 @@ final class MonopolySegmentationTests: XCTestCase {
     func testInvalidMarkets() {
         XCTAssertThrowsError(try MonopolyMarket(values: [r(1), r(1)], prior: [r(1, 2), r(1, 2)], cost: .zero)) {
             XCTAssertEqual($0 as? CompetitiveInformationDesignError, .repeatedMarketValue(index: 1, value: r(1))) }
-        XCTAssertThrowsError(try MonopolyMarket(values: (0..<13).map { r($0) }, prior: (0..<13).map { _ in r(1, 13) }, cost: .zero)) {
-            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .tooManyMarketValues(count: 13, maximum: 12)) }
+        XCTAssertThrowsError(try MonopolyMarket(values: (0..<17).map { r($0) }, prior: (0..<17).map { _ in r(1, 17) }, cost: .zero)) {
+            XCTAssertEqual($0 as? CompetitiveInformationDesignError, .tooManyMarketValues(count: 17, maximum: 16)) }
         XCTAssertThrowsError(try MonopolyMarket(values: [r(1)], prior: [r(1, 2)], cost: .zero)) {
             XCTAssertEqual($0 as? CompetitiveInformationDesignError, .priorSum(total: r(1, 2))) }
     }
