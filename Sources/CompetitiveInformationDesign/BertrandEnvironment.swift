@@ -304,6 +304,17 @@ public struct BertrandEnvironment: Sendable {
         return Rational(1, w.count)
     }
 
+    /// Producer i's surplus under complete information (Sec. II.A, "Complete
+    /// Information"): with values and costs known to all, rivals price at cost
+    /// and the efficient producer charges its residual r_i, earning its marginal
+    /// contribution p_i − c_i = TS(v, c) − TS(v_{−i}, c_{−i}); so PS_i =
+    /// E_μ[max(0, r_i − c_i)] (zero when i is not uniquely efficient).
+    /// The benchmark above the Theorem 1 lower bound. - Throws: `.producerOutOfRange`. O(|μ|·N).
+    public func completeInformationProducerSurplus(producer i: Int) throws -> Rational {
+        try checkProducer(i)
+        return zip(profiles, probabilities).reduce(Rational.zero) { $0 + $1.1 * max(.zero, $1.0.residual(of: i) - $1.0.costs[i]) }
+    }
+
     /// Consumer-surplus bound TS̄ − Σ_i PS_i of Theorem 1. O(N·|μ|·N).
     public func consumerSurplusBound() throws -> Rational {
         var ps = Rational.zero

@@ -100,6 +100,12 @@ public enum CompetitiveInformationDesignError: Error, CustomStringConvertible, S
     case priorSum(total: Rational)
     /// A negative production cost.
     case negativeProductionCost(Rational)
+    /// A value listed twice in a monopoly market (values must be distinct).
+    case repeatedMarketValue(index: Int, value: Rational)
+    /// More values than the exact segmentation LP accepts.
+    case tooManyMarketValues(count: Int, maximum: Int)
+    /// The exact segmentation LP did not end optimal (cannot happen for a valid market).
+    case segmentationLinearProgram(status: String)
 
     public var description: String {
         switch self {
@@ -145,6 +151,9 @@ public enum CompetitiveInformationDesignError: Error, CustomStringConvertible, S
         case let .negativePriorProbability(v, q): return "value \(v) has prior probability \(q): expected ≥ 0"
         case let .priorSum(total): return "prior probabilities sum to \(total): expected exactly 1"
         case let .negativeProductionCost(c): return "cost \(c) is negative"
+        case let .repeatedMarketValue(k, v): return "value \(k) = \(v) repeats an earlier value: expected distinct values"
+        case let .tooManyMarketValues(n, m): return "\(n) values: the exact segmentation LP accepts at most \(m)"
+        case let .segmentationLinearProgram(status): return "the segmentation LP ended \(status)"
         }
     }
 }

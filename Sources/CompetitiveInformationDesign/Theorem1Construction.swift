@@ -347,6 +347,12 @@ public struct Theorem1PropertyReport: Sendable {
     public let consumerSurplusAtBound: Int
     /// Largest deviation gain over all instances.
     public let maximalGain: Double
+    /// Mean over instances of Σ_i PS_i's lower bound (Prop. 1; what the construction gives).
+    public let meanProducerSurplusBound: Rational
+    /// Mean over instances of Σ_i PS_i under complete information (the efficient producer earns its marginal contribution).
+    public let meanCompleteInformationProducerSurplus: Rational
+    /// Instances where the bound is strictly below the complete-information PS (producers lose from the construction).
+    public let boundBelowCompleteInformation: Int
     /// Seeds/descriptions of failing instances.
     public let failures: [String]
 }
@@ -361,12 +367,20 @@ extension Theorem1Construction {
         var gen = SplitMix64(seed: seed)
         var eqOK = 0, psOK = 0, effOK = 0, csOK = 0, worst = -Double.infinity
         var failures: [String] = []
+        var boundSum = Rational.zero, completeSum = Rational.zero, belowComplete = 0
         for t in 0..<instances {
             let env = try randomEnvironment(producers: 2 + t % 2, generator: &gen)
             let con = try Theorem1Construction(environment: env, mixing: mixing)
             let w = con.welfare()
             var psAll = true
             for i in 0..<env.producerCount where w.producerSurplus[i] != (try env.producerSurplusLowerBound(producer: i)) { psAll = false }
+            var bound = Rational.zero, complete = Rational.zero
+            for i in 0..<env.producerCount {
+                bound += try env.producerSurplusLowerBound(producer: i)
+                complete += try env.completeInformationProducerSurplus(producer: i)
+            }
+            boundSum += bound; completeSum += complete
+            if bound < complete { belowComplete += 1 }
             let eff = w.totalSurplus == env.expectedEfficientSurplus
             let cs = w.consumerSurplus == (try env.consumerSurplusBound())
             let eq = con.checkEquilibrium(gridPoints: gridPoints)
@@ -378,7 +392,10 @@ extension Theorem1Construction {
             if !(eq.passes && psAll && eff && cs) { failures.append("instance \(t): \(eq.worstDeviation)") }
         }
         return Theorem1PropertyReport(instances: instances, equilibria: eqOK, producerSurplusAtBound: psOK, efficient: effOK,
-                                      consumerSurplusAtBound: csOK, maximalGain: worst, failures: failures)
+                                      consumerSurplusAtBound: csOK, maximalGain: worst,
+                                      meanProducerSurplusBound: instances > 0 ? boundSum / Rational(instances) : .zero,
+                                      meanCompleteInformationProducerSurplus: instances > 0 ? completeSum / Rational(instances) : .zero,
+                                      boundBelowCompleteInformation: belowComplete, failures: failures)
     }
 }
 

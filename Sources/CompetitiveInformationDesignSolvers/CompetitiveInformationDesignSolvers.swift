@@ -2,8 +2,10 @@
 // Consumer Surplus and Total Surplus under Competitive Price Discrimination",
 // as typed declarations over the CompetitiveInformationDesign model:
 // * HotellingParameters.swift, HotellingKinds.swift — Sec. IV: the Hotelling model (Theorem 3, Example 4, Figure 2);
+// * AsymmetricHotellingKind.swift — the Hotelling model with an asymmetric prior (the remark after Theorem 3);
 // * BertrandParameters.swift, DiscreteKinds.swift — Sec. I–III: discrete Bertrand environments (Example 1, Theorem 1);
-// * MonopolyKind.swift — Example 3: monopoly with consumer information.
+// * MonopolyKind.swift — Example 3: monopoly with consumer information;
+// * MonopolySegmentationKinds.swift — the monopoly benchmark (BBM 2015): consumer-optimal segmentation, (CS, PS) set.
 
 import Harness
 
@@ -11,4 +13,5 @@ import Harness
 public let informationDesignSolvers: [SolverKind] = [
     hotellingOptimum, hotellingFamily, hotellingBCurve, hotellingDensity, uninformedProducers, theorem1Property,
     residualTable, conditionalResiduals, theorem1Welfare, monopolyConsumerInformation,
+    monopolySegmentation, monopolySurplusSet, hotellingAsymmetric,
 ]

@@ -111,24 +111,28 @@ let conditionalResiduals = SolverKind(
 struct Theorem1WelfareRow: SolverRow {
     var producerSurplus: String
     var producerSurplusBound: String
+    var completeInformationPS: String
     var psAtBound: Bool
     var prices: String
     var totalSurplus: Rational
     var efficientSurplus: Rational
     var consumerSurplus: Rational
     var consumerSurplusBound: Rational
+    var completeInformationCS: Rational
     var equilibrium: Bool
     var largestDeviationGain: Double
 
     static let columns: [RowColumn<Self>] = [
         .init("producer_surplus", \.producerSurplus, doc: "PS_i per producer"),
         .init("producer_surplus_bound", \.producerSurplusBound, doc: "Prop 1's lower bound per producer"),
+        .init("complete_information_producer_surplus", \.completeInformationPS, doc: "PS_i per producer under complete information, E[max(0, r_i − c_i)]: the efficient producer earns its marginal contribution"),
         .init("ps_at_bound", \.psAtBound, doc: "every producer earns exactly its lower bound"),
         .init("prices", \.prices, doc: "each producer's optimal price against its residual distribution when it is the efficient producer (Prop 1)"),
         .init("total_surplus", \.totalSurplus, doc: "TS of the construction"),
         .init("efficient_surplus", \.efficientSurplus, doc: "E[TS(v, c)]"),
         .init("consumer_surplus", \.consumerSurplus, doc: "CS of the construction"),
         .init("consumer_surplus_bound", \.consumerSurplusBound, doc: "TS − Σ PS_i bounds"),
+        .init("complete_information_consumer_surplus", \.completeInformationCS, doc: "CS under complete information: E[TS(v, c)] − Σ_i complete-information PS_i (trade is efficient)"),
         .init("equilibrium", \.equilibrium, doc: "no profitable deviation found (fine grid plus support points): largest_deviation_gain ≤ 1e-10"),
         .init("largest_deviation_gain", \.largestDeviationGain, doc: "the largest ex ante gain of any price deviation found (≤ 0 up to rounding in an equilibrium)"),
     ]
@@ -145,15 +149,18 @@ let theorem1Welfare = SolverKind(
         let w = con.welfare()
         let check = con.checkEquilibrium()
         let bounds = try (0..<env.producerCount).map { try env.producerSurplusLowerBound(producer: $0) }
+        let complete = try (0..<env.producerCount).map { try env.completeInformationProducerSurplus(producer: $0) }
         let prices = try (0..<env.producerCount).map { i in
             try env.conditionalResiduals(producer: i).map { "c=\($0.cost): \($0.optimalPrices.map(\.description).joined(separator: "/"))" }.joined(separator: "; ")
         }.joined(separator: " | ")
         return [Theorem1WelfareRow(
             producerSurplus: w.producerSurplus.map(\.description).joined(separator: ", "),
             producerSurplusBound: bounds.map(\.description).joined(separator: ", "),
+            completeInformationPS: complete.map(\.description).joined(separator: ", "),
             psAtBound: w.producerSurplus == bounds, prices: prices,
             totalSurplus: w.totalSurplus, efficientSurplus: env.expectedEfficientSurplus,
             consumerSurplus: w.consumerSurplus, consumerSurplusBound: try env.consumerSurplusBound(),
+            completeInformationCS: env.expectedEfficientSurplus - complete.reduce(Rational.zero, +),
             equilibrium: check.maximalGain <= 1e-10, largestDeviationGain: check.maximalGain)]
     })
 
@@ -181,6 +188,9 @@ struct Theorem1PropertyRow: SolverRow {
     var efficient: Int
     var csAtBound: Int
     var largestDeviationGain: Double
+    var meanPSBound: Double
+    var meanPSCompleteInformation: Double
+    var psBoundBelowCompleteInformation: Int
 
     static let columns: [RowColumn<Self>] = [
         .init("instances", \.instances, doc: "instances"),
@@ -189,6 +199,9 @@ struct Theorem1PropertyRow: SolverRow {
         .init("efficient", \.efficient, doc: "the outcome is efficient"),
         .init("cs_at_bound", \.csAtBound, doc: "CS = TS − Σ PS_i"),
         .init("largest_deviation_gain", \.largestDeviationGain, doc: "largest gain from a deviation found"),
+        .init("mean_ps_bound", \.meanPSBound, doc: "mean over instances of Σ_i PS_i's Prop 1 lower bound (exact mean, printed as a real)"),
+        .init("mean_ps_complete_information", \.meanPSCompleteInformation, doc: "mean over instances of Σ_i PS_i under complete information, E[max(0, r_i − c_i)] summed over i (exact mean, printed as a real)"),
+        .init("ps_bound_below_complete_information", \.psBoundBelowCompleteInformation, doc: "instances where the lower bound is strictly below the complete-information PS"),
     ]
 }
 
@@ -199,5 +212,8 @@ let theorem1Property = SolverKind(
     run: { p, _ in
         let r = try Theorem1Construction.propertyCheck(instances: p.instances, seed: UInt64(p.random.seed), mixing: p.mixing.mixing)
         return [Theorem1PropertyRow(instances: r.instances, equilibria: r.equilibria, psAtLowerBound: r.producerSurplusAtBound,
-                                    efficient: r.efficient, csAtBound: r.consumerSurplusAtBound, largestDeviationGain: r.maximalGain)]
+                                    efficient: r.efficient, csAtBound: r.consumerSurplusAtBound, largestDeviationGain: r.maximalGain,
+                                    meanPSBound: r.meanProducerSurplusBound.doubleValue,
+                                    meanPSCompleteInformation: r.meanCompleteInformationProducerSurplus.doubleValue,
+                                    psBoundBelowCompleteInformation: r.boundBelowCompleteInformation)]
     })

@@ -17,6 +17,8 @@ struct HotellingOptimumRow: SolverRow {
     var producerSurplus: Double
     var efficientSurplus: Double
     var atomMass: Double
+    var tangencyPoint: Double
+    var tangencyGap: Double
 
     static let columns: [RowColumn<Self>] = [
         .init("b_star", \.bStar, doc: "b*: the efficient producer's price"),
@@ -26,6 +28,8 @@ struct HotellingOptimumRow: SolverRow {
         .init("producer_surplus", \.producerSurplus, doc: "PS = TS − CS"),
         .init("efficient_surplus", \.efficientSurplus, doc: "TS under efficient allocation"),
         .init("atom_mass", \.atomMass, doc: "mass of G at each of ±B*"),
+        .init("tangency_point", \.tangencyPoint, doc: "r* ≥ 0 where the mean-preserving-contraction constraint binds: Ψ_G(r) = E_G[(x − r)⁺] comes closest to Ψ_F (interior: the two stop-loss curves are tangent; at B* both vanish)"),
+        .init("tangency_gap", \.tangencyGap, doc: "Ψ_G(r*) − Ψ_F(r*): ≈ 0 when the constraint binds, < 0 when it is slack everywhere"),
     ]
 }
 
@@ -38,7 +42,8 @@ let hotellingOptimum = SolverKind(
         let o = try Hotelling.maximizeConsumerSurplus(prior: try p.prior())
         let g = o.distribution
         return [HotellingOptimumRow(bStar: g.b, BStar: g.B, consumerSurplus: o.consumerSurplus, totalSurplus: o.totalSurplus,
-                                    producerSurplus: o.producerSurplus, efficientSurplus: o.efficientSurplus, atomMass: g.atomMass)]
+                                    producerSurplus: o.producerSurplus, efficientSurplus: o.efficientSurplus, atomMass: g.atomMass,
+                                    tangencyPoint: o.constraint.argmax, tangencyGap: o.constraint.maxViolation)]
     })
 
 // MARK: information-design.hotelling-family

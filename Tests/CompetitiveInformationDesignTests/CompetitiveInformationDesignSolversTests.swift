@@ -25,6 +25,9 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
         "information-design.conditional-residuals": types,
         "information-design.theorem-1-welfare": types,
         "information-design.monopoly-consumer-information": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0", "information": "\"full\""],
+        "information-design.monopoly-segmentation": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0"],
+        "information-design.monopoly-surplus-set": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0"],
+        "information-design.hotelling-asymmetric": ["atoms": "[-1, 1]", "probabilities": "[0.3, 0.7]", "v_bar": "1", "cells": "10"],
     ]
 
     /// Invalid values of the prior's parameters, with their key paths.
@@ -84,6 +87,26 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
                 ("information-design.monopoly-consumer-information", "cost", "-1", "parameters.cost"),
                 ("information-design.monopoly-consumer-information", "information", "\"partial\"", "parameters.information"),
                 ("information-design.monopoly-consumer-information", "epsilon", "2", "parameters.epsilon")]
+        for kind in ["information-design.monopoly-segmentation", "information-design.monopoly-surplus-set"] {
+            out += [(kind, "values", "[]", "parameters.values"),
+                    (kind, "values", "[4, 4]", "parameters.values[1]"),
+                    (kind, "values", "[1, -4]", "parameters.values[1]"),
+                    (kind, "values", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]", "parameters.values"),
+                    (kind, "prior", "[1]", "parameters.prior"),
+                    (kind, "prior", "[\"1/2\", \"1/3\"]", "parameters.prior"),
+                    (kind, "prior", "[\"3/2\", \"-1/2\"]", "parameters.prior[1]"),
+                    (kind, "cost", "-1", "parameters.cost")]
+        }
+        out += [("information-design.monopoly-segmentation", "price_ties", "\"highest\"", "parameters.price_ties")]
+        let asym = "information-design.hotelling-asymmetric"
+        out += [(asym, "atoms", "[]", "parameters.atoms"),
+                (asym, "atoms", "[-1, 2]", "parameters.atoms[1]"),
+                (asym, "probabilities", "[1]", "parameters.probabilities"),
+                (asym, "probabilities", "[0.5, 0.6]", "parameters.probabilities"),
+                (asym, "probabilities", "[1.5, -0.5]", "parameters.probabilities[1]"),
+                (asym, "v_bar", "0", "parameters.v_bar"),
+                (asym, "cells", "1", "parameters.cells"),
+                (asym, "cells", "5000", "parameters.cells")]
         return out
     }
 
