@@ -11,9 +11,10 @@ import Numerics
 //
 // i.i.d. over the versions i = 1, 2 and independent of each other. The
 // symmetric parameterisation values {γ, 1 − γ}, costs {δ, 1 − δ} (γ, δ ∈ [0, ½])
-// has both midpoints at ½; a common shift of all values and costs changes no
-// surplus or loss (prices shift with it), so it covers every pair of levels
-// with a common midpoint up to that shift. "Spread" below is v_H − v_L = 1 − 2γ
+// has both midpoints at ½; shifting each pair to its own midpoint m_v, m_c
+// gives any two values and any two costs (spreads ≤ 1). A common shift of all
+// values and costs changes no surplus or loss (prices shift with it), so only
+// m_v − m_c matters. "Spread" below is v_H − v_L = 1 − 2γ
 // and c_H − c_L = 1 − 2δ: the paper's "more (less) varied" valuations.
 
 /// Which side of the trade a set of binomial types belongs to.
@@ -43,15 +44,20 @@ extension BilateralTrade {
     }
 
     /// Values γ or 1 − γ and costs δ or 1 − δ (γ, δ ∈ [0, ½]), the high level with
-    /// probabilities q_v and q_c: the Appendix's instance is δ = 1/3, q_v = q_c = ½.
+    /// probabilities q_v and q_c, each pair shifted so that its midpoint is
+    /// m_v (m_c) instead of ½: values m_v ∓ (½ − γ), costs m_c ∓ (½ − δ). Any two
+    /// value levels with spread ≤ 1 are γ = ½ − spread/2 with m_v their midpoint
+    /// (likewise costs). The Appendix's instance is δ = 1/3, q_v = q_c = ½, m_v = m_c = ½.
     /// - Throws: `.gammaOutOfRange`, `.deltaOutOfRange` outside [0, ½]; as `binomial`.
     public static func symmetricLevels(gamma: T, delta: T, highValueProbability qv: T = T(1) / T(2),
-                                       highCostProbability qc: T = T(1) / T(2)) throws -> BilateralTrade<T> {
+                                       highCostProbability qc: T = T(1) / T(2),
+                                       valueMidpoint mv: T = T(1) / T(2), costMidpoint mc: T = T(1) / T(2)) throws -> BilateralTrade<T> {
         let half = T(1) / T(2)
         try require(gamma >= .zero && gamma <= half, .gammaOutOfRange(gamma.doubleValue))
         try require(delta >= .zero && delta <= half, .deltaOutOfRange(delta.doubleValue))
-        return try binomial(values: (gamma, T(1) - gamma), highValueProbability: qv,
-                            costs: (delta, T(1) - delta), highCostProbability: qc)
+        let sv = mv - half, sc = mc - half   // exactly 0 at the defaults, so the levels are γ, 1 − γ, δ, 1 − δ bit for bit
+        return try binomial(values: (gamma + sv, T(1) - gamma + sv), highValueProbability: qv,
+                            costs: (delta + sc, T(1) - delta + sc), highCostProbability: qc)
     }
 
     /// The Appendix example: two versions; values γ or 1 − γ and costs 1/3 or
@@ -66,8 +72,8 @@ extension BilateralTrade {
     /// here is Buyer-Design-Seller-Choice there with the same payoffs (a price p
     /// becomes 1 − p: the seller's p − c is the buyer's (1 − c) − (1 − p), and the
     /// buyer's v − p the seller's (1 − p) − (1 − v)). So with values {γ, 1 − γ},
-    /// costs {δ, 1 − δ} and q_v = 1 − q_c, the two forms tie at γ = δ.
-    /// - Throws: as `binomial` (nil-free: the levels of `self` are reused).
+    /// costs {δ, 1 − δ} and q_v = 1 − q_c (and m_v = 1 − m_c), the two forms tie at γ = δ.
+    /// - Throws: as `DiscreteDistribution.init` (never for a valid `self`).
     public func mirrored() throws -> BilateralTrade<T> {
         func flipped(_ d: DiscreteDistribution<T>) throws -> DiscreteDistribution<T> {
             try DiscreteDistribution(d.outcomes.reversed().map { (value: T(1) - $0.value, probability: $0.probability) })

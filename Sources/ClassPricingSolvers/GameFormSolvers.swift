@@ -157,9 +157,10 @@ let gameFormTies = SolverKind(
 // MARK: - The Appendix's cases, exact
 
 /// The binomial environment of Sec. III.4 (BinaryTradeInstances.swift):
-/// values γ or 1 − γ, costs δ or 1 − δ, each version's high value and high
-/// cost with the given probabilities, i.i.d. over the two versions. Defaults:
-/// the Appendix's costs 1/3, 2/3 and probabilities ½. Shared by every game-form kind.
+/// values γ or 1 − γ, costs δ or 1 − δ (each pair optionally shifted to another
+/// midpoint), each version's high value and high cost with the given
+/// probabilities, i.i.d. over the two versions. Defaults: the Appendix's costs
+/// 1/3, 2/3, probabilities ½ and midpoints ½. Shared by every game-form kind.
 struct BilateralTradeParameters: SolverParameters {
     @Parameter("gamma", doc: "γ ∈ [0, 1/2]: each version's value is γ or 1 − γ", domain: .between(0, 1))
     var gamma: Rational
@@ -172,6 +173,12 @@ struct BilateralTradeParameters: SolverParameters {
     @Parameter("high_cost_probability", doc: "q_c ∈ (0, 1): probability that a version's cost is the high one, 1 − δ",
                default: Rational(1, 2), domain: .openUnitInterval)
     var highCostProbability: Rational
+    @Parameter("value_midpoint", doc: "m_v: the values are shifted to m_v ∓ (1/2 − γ), any two levels with spread 1 − 2γ (default 1/2: γ and 1 − γ)",
+               default: Rational(1, 2), domain: .between(0, 1))
+    var valueMidpoint: Rational
+    @Parameter("cost_midpoint", doc: "m_c: the costs are shifted to m_c ∓ (1/2 − δ), any two levels with spread 1 − 2δ (default 1/2: δ and 1 − δ)",
+               default: Rational(1, 2), domain: .between(0, 1))
+    var costMidpoint: Rational
 
     /// The environment, with each model error named at its key.
     func environment() throws -> BilateralTrade<Rational> {
@@ -188,12 +195,13 @@ struct BilateralTradeParameters: SolverParameters {
             }
         }) {
             try BilateralTrade<Rational>.symmetricLevels(gamma: gamma, delta: delta, highValueProbability: highValueProbability,
-                                                         highCostProbability: highCostProbability)
+                                                         highCostProbability: highCostProbability,
+                                                         valueMidpoint: valueMidpoint, costMidpoint: costMidpoint)
         }
     }
 
     /// The cache key of the environment.
-    var instance: [Rational] { [gamma, delta, highValueProbability, highCostProbability] }
+    var instance: [Rational] { [gamma, delta, highValueProbability, highCostProbability, valueMidpoint, costMidpoint] }
 }
 
 struct GameFormCasesParameters: SolverParameters {

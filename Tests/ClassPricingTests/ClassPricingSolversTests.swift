@@ -55,6 +55,8 @@ final class ClassPricingSolversTests: XCTestCase {
         (["high_value_probability": "1"], "parameters.high_value_probability"),
         (["high_cost_probability": "\"3/2\""], "parameters.high_cost_probability"),
         (["high_cost_probability": "\"x\""], "parameters.high_cost_probability"),
+        (["value_midpoint": "\"3/2\""], "parameters.value_midpoint"),
+        (["cost_midpoint": "-1"], "parameters.cost_midpoint"),
     ]
 
     static let cases: [KindCases] = [

@@ -78,10 +78,12 @@ final class GameFormBruteForceTests: XCTestCase {
         }
     }
 
-    static let instances: [(gamma: Q, delta: Q, qv: Q, qc: Q)] = [
-        (Q(1, 8), Q(1, 4), Q(1, 3), Q(2, 3)),
-        (Q(1, 3), Q(1, 6), Q(1, 2), Q(1, 4)),
-        (0, Q(5, 12), Q(3, 4), Q(1, 2)),
+    /// (γ, δ, q_v, q_c, m_v, m_c); the last: values 1/2 or 1, costs 0 or 1/2 (trade always efficient).
+    static let instances: [(gamma: Q, delta: Q, qv: Q, qc: Q, mv: Q, mc: Q)] = [
+        (Q(1, 8), Q(1, 4), Q(1, 3), Q(2, 3), Q(1, 2), Q(1, 2)),
+        (Q(1, 3), Q(1, 6), Q(1, 2), Q(1, 4), Q(1, 2), Q(1, 2)),
+        (0, Q(5, 12), Q(3, 4), Q(1, 2), Q(1, 2), Q(1, 2)),
+        (Q(1, 4), Q(1, 4), Q(1, 3), Q(1, 2), Q(3, 4), Q(1, 4)),
     ]
 
     /// Designer-preferred chooser ties: the solver's per-type payoffs and ELs
@@ -90,7 +92,7 @@ final class GameFormBruteForceTests: XCTestCase {
     func testSolverEqualsBruteForceWithDesignerPreferredTies() throws {
         for i in Self.instances {
             let env = try BilateralTrade<Q>.symmetricLevels(gamma: i.gamma, delta: i.delta, highValueProbability: i.qv,
-                                                            highCostProbability: i.qc)
+                                                            highCostProbability: i.qc, valueMidpoint: i.mv, costMidpoint: i.mc)
             for form in GameForm.allCases {
                 let brute = Self.bruteForce(env, form, rule: .designerPreferred)
                 for timing in ClassCountTiming.allCases {
@@ -114,7 +116,7 @@ final class GameFormBruteForceTests: XCTestCase {
     func testShadingLimitIsBracketedByTheBruteForces() throws {
         for i in Self.instances {
             let env = try BilateralTrade<Q>.symmetricLevels(gamma: i.gamma, delta: i.delta, highValueProbability: i.qv,
-                                                            highCostProbability: i.qc)
+                                                            highCostProbability: i.qc, valueMidpoint: i.mv, costMidpoint: i.mc)
             for form in GameForm.allCases {
                 let low = Self.bruteForce(env, form, rule: .uniform), high = Self.bruteForce(env, form, rule: .designerPreferred)
                 let a = try env.analyse(form)

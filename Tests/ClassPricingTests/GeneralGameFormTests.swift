@@ -97,6 +97,28 @@ final class GeneralGameFormTests: XCTestCase {
         }
     }
 
+    /// Only the gap between the midpoints matters: shifting values and costs by the
+    /// same amount changes no payoff or loss (prices shift with them); the levels
+    /// are the shifted ones.
+    func testCommonShiftOfMidpointsChangesNothing() throws {
+        let base = try BilateralTrade<Q>.symmetricLevels(gamma: Q(1, 5), delta: Q(1, 4), highValueProbability: Q(2, 3),
+                                                         valueMidpoint: Q(3, 5), costMidpoint: Q(2, 5))
+        XCTAssertEqual(base.values[0].outcomes.map(\.value), [Q(3, 10), Q(9, 10)])
+        XCTAssertEqual(base.costs[0].outcomes.map(\.value), [Q(3, 20), Q(13, 20)])
+        let shifted = try BilateralTrade<Q>.symmetricLevels(gamma: Q(1, 5), delta: Q(1, 4), highValueProbability: Q(2, 3),
+                                                            valueMidpoint: Q(4, 5), costMidpoint: Q(3, 5))
+        for timing in ClassCountTiming.allCases {
+            let conv = GameFormConventions<Q>(classCountTiming: timing)
+            let a = try GameFormComparison(base, conventions: conv), b = try GameFormComparison(shifted, conventions: conv)
+            for f in [\GameFormComparison<Q>.sellerDesign, \.buyerDesign] {
+                XCTAssertEqual(a[keyPath: f].solutions.map(\.designerPayoff), b[keyPath: f].solutions.map(\.designerPayoff))
+                XCTAssertEqual(a[keyPath: f].solutions.map(\.efficiencyLoss), b[keyPath: f].solutions.map(\.efficiencyLoss))
+            }
+            XCTAssertEqual(a.tieSet(), b.tieSet())
+            XCTAssertEqual(a.dominance(), b.dominance())
+        }
+    }
+
     /// At γ = δ with probabilities ½ the forms are mirror images: equal losses at every r (both timings).
     func testFormsTieOnTheDiagonal() throws {
         for x in [Q(0), Q(1, 8), Q(1, 4), Q(1, 3), Q(2, 5)] {
