@@ -57,6 +57,15 @@ public struct GameFormComparison<T: OrderedField>: Sendable {
         self.sellerDesign = sellerDesign; self.buyerDesign = buyerDesign; self.tolerance = tolerance
     }
 
+    /// The same solved forms with the designer choosing K by other rules (the
+    /// solutions for each K do not depend on how K is chosen, so nothing is re-solved).
+    public func choosingK(ties: ClassCountTieBreaking, timing: ClassCountTiming) -> GameFormComparison<T> {
+        func rewrap(_ a: GameFormAnalysis<T>) -> GameFormAnalysis<T> {
+            GameFormAnalysis(form: a.form, solutions: a.solutions, classCountTies: ties, timing: timing)
+        }
+        return GameFormComparison(sellerDesign: rewrap(sellerDesign), buyerDesign: rewrap(buyerDesign), tolerance: tolerance)
+    }
+
     /// L_seller(r) − L_buyer(r): negative when Seller-Design-Buyer-Choice is more efficient.
     public func lossDifference(r: T) -> T { sellerDesign.totalLoss(r: r) - buyerDesign.totalLoss(r: r) }
 

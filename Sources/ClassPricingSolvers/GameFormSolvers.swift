@@ -82,29 +82,29 @@ let gameForms = SolverKind(
                              buyerDesignK: b.expectedK(r: p.r), buyerDesignLoss: b.totalLoss(r: p.r), moreEfficient: better)]
     })
 
-/// Both game forms solved once per environment and conventions: a sweep over
-/// (γ, r) re-solves nothing when only r changes (the solution does not depend
-/// on r). Bounded; thread-safe.
+/// Both game forms solved once per environment and price conventions: a sweep
+/// over (γ, r), or a claim checked across k_ties or k_timing, re-solves nothing
+/// (the solutions for each K depend on neither r nor how K is chosen).
+/// Bounded; thread-safe.
 final class GameFormComparisonCache: @unchecked Sendable {
     private struct Key: Hashable {
-        let instance: [Rational], chooser: ChooserTies, designer: DesignerTieBreaking, classCount: ClassCountTieBreaking
-        let timing: ClassCountTiming
+        let instance: [Rational], chooser: ChooserTies, designer: DesignerTieBreaking
     }
     private let lock = NSLock()
     private var solved: [Key: GameFormComparison<Rational>] = [:]
-    private let capacity = 512
+    private let capacity = 1024
 
     func comparison(_ trade: BilateralTradeParameters, ties: GameFormTieParameters, classCount: ClassCountTieBreaking,
                     timing: ClassCountTiming) throws -> GameFormComparison<Rational> {
-        let key = Key(instance: trade.instance, chooser: ties.chooser, designer: ties.designer, classCount: classCount,
-                      timing: timing)
+        let key = Key(instance: trade.instance, chooser: ties.chooser, designer: ties.designer)
         lock.lock(); let hit = solved[key]; lock.unlock()
-        if let hit { return hit }
-        let c = try GameFormComparison(try trade.environment(), conventions: ties.conventions(classCount: classCount, timing: timing))
-        lock.lock(); defer { lock.unlock() }
+        if let hit { return hit.choosingK(ties: classCount, timing: timing) }
+        let c = try GameFormComparison(try trade.environment(), conventions: ties.conventions(classCount: .smallerK))
+        lock.lock()
         if solved.count >= capacity { solved.removeAll() }
         solved[key] = c
-        return c
+        lock.unlock()
+        return c.choosingK(ties: classCount, timing: timing)
     }
 }
 
