@@ -173,6 +173,26 @@ final class GeneralGameFormTests: XCTestCase {
         }
     }
 
+    /// Off probability ½ the better form can depend on r (finding-4-cost-probabilities):
+    /// γ = 7/20, costs 1/3 or 2/3 with the high one at probability 1/4. Checked by
+    /// direct evaluation of the losses on a fine grid of r (second method): Buyer-Design
+    /// is better below r = 29/1280, Seller-Design above, equal exactly there.
+    func testBetterFormDependsOnRWithUnequalCostProbabilities() throws {
+        let c = try GameFormComparison(try BilateralTrade<Q>.symmetricLevels(gamma: Q(7, 20), delta: Q(1, 3),
+                                                                             highCostProbability: Q(1, 4)))
+        XCTAssertEqual(c.dominance(), .dependsOnR)
+        XCTAssertEqual(c.tieSet(), [CostInterval(lower: Q(29, 1280), upper: Q(29, 1280), lowerClosed: true, upperClosed: true)])
+        let crossing = Q(29, 1280)
+        for i in 0...400 {
+            let r = Q(i, 4000)   // 0 … 1/10
+            let d = c.lossDifference(r: r)
+            if r < crossing { XCTAssertGreaterThan(d, .zero, "r = \(r)") }
+            else if r > crossing { XCTAssertLessThan(d, .zero, "r = \(r)") }
+        }
+        XCTAssertEqual(c.lossDifference(r: crossing), .zero)
+        XCTAssertLessThan(c.lossDifference(r: 10), .zero)
+    }
+
     /// The kinds read δ, the probabilities and k_timing: game-forms on the hand-computed
     /// instance (γ = 0, δ = 1/4) at r = 1/20, and game-form-map's columns at a point.
     func testKindsReadTheGeneralParameters() throws {
