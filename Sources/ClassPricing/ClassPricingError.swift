@@ -81,6 +81,12 @@ public enum ClassPricingError: Error, CustomStringConvertible, Equatable, Sendab
     case unsupportedVersionCount(values: Int, costs: Int)
     /// The Appendix's γ outside [0, 1/2].
     case gammaOutOfRange(Double)
+    /// Costs δ, 1 − δ with δ outside [0, 1/2].
+    case deltaOutOfRange(Double)
+    /// Two value (or cost) levels with low > high.
+    case unorderedLevels(side: BinaryTradeSide, low: Double, high: Double)
+    /// The probability of the high value (or cost) outside (0, 1).
+    case typeProbabilityOutOfRange(side: BinaryTradeSide, probability: Double)
     /// A finite shading ε ≤ 0.
     case nonPositiveShading(Double)
 
@@ -119,6 +125,9 @@ public enum ClassPricingError: Error, CustomStringConvertible, Equatable, Sendab
         case let .probabilitiesDoNotSumToOne(s): return "probabilities summing to \(s): expected 1"
         case let .unsupportedVersionCount(v, c): return "\(v) value and \(c) cost distributions: expected 1 ≤ V ≤ 6 versions with one of each"
         case let .gammaOutOfRange(g): return "γ = \(g): expected γ in [0, 1/2]"
+        case let .deltaOutOfRange(d): return "δ = \(d): expected δ in [0, 1/2]"
+        case let .unorderedLevels(side, lo, hi): return "\(side.rawValue) levels (\(lo), \(hi)): expected low ≤ high"
+        case let .typeProbabilityOutOfRange(side, q): return "probability \(q) of the high \(side.rawValue): expected 0 < q < 1"
         case let .nonPositiveShading(e): return "ε = \(e): expected ε > 0"
         }
     }

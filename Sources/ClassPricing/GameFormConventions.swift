@@ -12,7 +12,11 @@ import Numerics
 //       the same and the Appendix does not say which is set;
 //   (c) the designer's ex ante choice of K when K·r exactly offsets the
 //       payoff gain (`ClassCountTieBreaking`): the Appendix's "prefer K = 2 if
-//       r < …" leaves r = threshold open.
+//       r < …" leaves r = threshold open;
+//   (d) when K is chosen (`ClassCountTiming`): the Appendix compares the
+//       designer's ex ante payoffs ("the seller will ex ante prefer K = 2"),
+//       while Sec. III.4's timeline has her learn her types (step 1) before
+//       she groups the versions (step 2).
 
 /// How a designer indifferent between two price vectors (and partitions) with
 /// the same expected payoff chooses; the remaining ties are broken by less
@@ -41,7 +45,17 @@ public enum ClassCountTieBreaking: Sendable, CaseIterable, Hashable {
     case largerK
 }
 
-/// The three conventions of a solved game form together.
+/// When the designer chooses the number of classes K (see GameFormAnalysis.swift).
+public enum ClassCountTiming: Sendable, CaseIterable, Hashable {
+    /// Before learning her types (default, the Appendix's reading): one K for
+    /// all her types, maximising E[payoff(K)] − K·r.
+    case exAnte
+    /// After learning her types (the Sec. III.4 timeline): each type t picks
+    /// K_t maximising payoff_t(K) − K·r; the loss counts E[K_t]·r.
+    case interim
+}
+
+/// The four conventions of a solved game form together.
 public struct GameFormConventions<T: OrderedField>: Sendable {
     /// The chooser's tie-breaking (and whether prices are shaded by ε).
     public var chooser: TieBreaking<T>
@@ -49,11 +63,14 @@ public struct GameFormConventions<T: OrderedField>: Sendable {
     public var designer: DesignerTieBreaking
     /// The designer's choice of K at ties.
     public var classCount: ClassCountTieBreaking
+    /// When she chooses K.
+    public var classCountTiming: ClassCountTiming
 
     /// Defaults: the Appendix's ε convention (`.infinitesimalShading`),
-    /// `.moreSurplus` and `.smallerK`.
+    /// `.moreSurplus`, `.smallerK` and `.exAnte`.
     public init(chooser: TieBreaking<T> = .infinitesimalShading, designer: DesignerTieBreaking = .moreSurplus,
-                classCount: ClassCountTieBreaking = .smallerK) {
+                classCount: ClassCountTieBreaking = .smallerK, classCountTiming: ClassCountTiming = .exAnte) {
         self.chooser = chooser; self.designer = designer; self.classCount = classCount
+        self.classCountTiming = classCountTiming
     }
 }

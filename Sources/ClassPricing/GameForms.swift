@@ -88,17 +88,6 @@ public struct BilateralTrade<T: OrderedField>: Sendable {
         self.tolerance = T.isExact ? .zero : T(1) / T(1_000_000_000_000)
     }
 
-    /// The Appendix example: two versions; values γ or 1 − γ and costs 1/3 or
-    /// 2/3, each with probability ½, independent across versions.
-    /// - Throws: `.gammaOutOfRange` unless 0 ≤ γ ≤ ½.
-    public static func appendixExample(gamma: T) throws -> BilateralTrade<T> {
-        let half = T(1) / T(2)
-        try require(gamma >= .zero && gamma <= half, .gammaOutOfRange(gamma.doubleValue))
-        let v = try DiscreteDistribution([(gamma, half), (T(1) - gamma, half)])
-        let c = try DiscreteDistribution([(T(1) / T(3), half), (T(2) / T(3), half)])
-        return try BilateralTrade(values: [v, v], costs: [c, c])
-    }
-
     /// V.
     public var versionCount: Int { values.count }
 
@@ -151,45 +140,6 @@ public struct GameFormSolution<T: OrderedField>: Sendable {
     public var chooserPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.chooserPayoff } }
     /// Ex ante expected efficiency loss EL (prior to pricing costs).
     public var efficiencyLoss: T { byType.reduce(.zero) { $0 + $1.probability * $1.efficiencyLoss } }
-}
-
-/// Both K = 1 and K = 2 (V = 2) solutions of a game form and the pricing-cost thresholds.
-public struct GameFormAnalysis<T: OrderedField>: Sendable {
-    /// The game form.
-    public let form: GameForm
-    /// Solutions for K = 1 ... V (index K − 1).
-    public let solutions: [GameFormSolution<T>]
-    /// How the designer chooses K at ties (`chosenK`).
-    public let classCountTies: ClassCountTieBreaking
-
-    init(form: GameForm, solutions: [GameFormSolution<T>], classCountTies: ClassCountTieBreaking = .smallerK) {
-        self.form = form; self.solutions = solutions; self.classCountTies = classCountTies
-    }
-
-    /// Ex ante threshold between K = 1 and K = 2: the designer (committing to K
-    /// before learning her types) strictly prefers K = 2 iff r < this value
-    /// (= E[payoff | K=2] − E[payoff | K=1], the extra price costing r).
-    public var exAnteThreshold: T { solutions[1].designerPayoff - solutions[0].designerPayoff }
-    /// Interim thresholds per own-type realisation (K chosen after learning types).
-    public var interimThresholds: [T] {
-        zip(solutions[1].byType, solutions[0].byType).map { $0.designerPayoff - $1.designerPayoff }
-    }
-    /// The designer's ex ante choice of K at pricing cost r: a maximiser of
-    /// payoff(K) − K·r, the smallest or the largest by `classCountTies`.
-    public func chosenK(r: T) -> Int {
-        var best = 0
-        for k in 1..<solutions.count {
-            let gain = (solutions[k].designerPayoff - T(k + 1) * r) - (solutions[best].designerPayoff - T(best + 1) * r)
-            if gain > .zero || (gain == .zero && classCountTies == .largerK) { best = k }
-        }
-        return best + 1
-    }
-    /// EL prior to pricing costs at the designer's chosen K.
-    public func efficiencyLoss(r: T) -> T { solutions[chosenK(r: r) - 1].efficiencyLoss }
-    /// EL plus the pricing costs K·r actually incurred at the chosen K.
-    public func totalLoss(r: T) -> T { let k = chosenK(r: r); return solutions[k - 1].efficiencyLoss + T(k) * r }
-    /// True when EL = 0 at the chosen K (first best in trade, prior to pricing costs).
-    public func reachesFirstBest(r: T) -> Bool { efficiencyLoss(r: r) == .zero }
 }
 
 extension BilateralTrade {
@@ -357,7 +307,7 @@ extension BilateralTrade {
     public func analyse(_ form: GameForm, conventions: GameFormConventions<T> = GameFormConventions()) throws -> GameFormAnalysis<T> {
         GameFormAnalysis(form: form, solutions: try (1...versionCount).map {
             try solve(form, K: $0, tieBreaking: conventions.chooser, designerTies: conventions.designer)
-        }, classCountTies: conventions.classCount)
+        }, classCountTies: conventions.classCount, timing: conventions.classCountTiming)
     }
 }
 
@@ -376,7 +326,8 @@ public struct EfficiencySweepPoint<T: OrderedField>: Sendable {
 public enum GameFormSweep {
     /// The Appendix example swept over γ ∈ `gammas` and r ∈ `rs` (the ε → 0
     /// convention `.infinitesimalShading`; exact for `Rational`, tolerance
-    /// 1e-12 for `Double`). The designer chooses K ex ante.
+    /// 1e-12 for `Double`). The designer chooses K ex ante (`sellerDesignK`,
+    /// `buyerDesignK` are her single K).
     /// - Complexity: O(|gammas| · solve + |gammas| · |rs|).
     /// - Throws: `.gammaOutOfRange` for γ ∉ [0, ½]; `.invalidPricingCost` for r < 0.
     public static func appendixExample<T: OrderedField>(gammas: [T], rs: [T]) throws -> [EfficiencySweepPoint<T>] {

@@ -13,7 +13,7 @@ import Numerics
 /// Every solver kind of the ClassPricing module.
 public let classPricingSolvers: [SolverKind] = [
     optimalKSchedule, gameForms, equallySpacedLoss, equallySpacedOptimalK,
-    gameFormCases, gameFormSummary, gameFormTies,
+    gameFormCases, gameFormSummary, gameFormTies, gameFormMap,
     finding1Uniform, minSSDVsOptimum, minSSDVsOptimumSummary, noInterlacing, twoTypeValues,
     optimalClasses, optimalClassesPower, optimalClassesSpaced,
 ]

@@ -53,9 +53,9 @@ struct GameFormTieParameters: SolverParameters {
                default: DesignerTieBreaking.moreSurplus, convention: "which price vector an indifferent designer takes")
     var designer: DesignerTieBreaking
 
-    /// The model's conventions, with the designer's rule for K.
-    func conventions(classCount: ClassCountTieBreaking) -> GameFormConventions<Rational> {
-        GameFormConventions(chooser: chooser.model, designer: designer, classCount: classCount)
+    /// The model's conventions, with the designer's rule and timing for K.
+    func conventions(classCount: ClassCountTieBreaking, timing: ClassCountTiming = .exAnte) -> GameFormConventions<Rational> {
+        GameFormConventions(chooser: chooser.model, designer: designer, classCount: classCount, classCountTiming: timing)
     }
 }
 
@@ -64,4 +64,31 @@ struct ClassCountTieParameter: SolverParameters {
     @Parameter("k_ties", doc: "a designer indifferent between numbers of classes (r exactly at a threshold) takes the smaller-K or the larger-K",
                default: ClassCountTieBreaking.smallerK, convention: "which number of classes a designer takes when r is exactly at a threshold")
     var rule: ClassCountTieBreaking
+}
+
+extension ClassCountTiming: ParameterChoice {
+    public static var choices: [ClassCountTiming] { allCases }
+    /// The timing's name in a spec.
+    public var choiceName: String {
+        switch self {
+        case .exAnte: return "ex-ante"
+        case .interim: return "interim"
+        }
+    }
+}
+
+/// When the designer chooses K (GameFormAnalysis.swift): ex ante, one K before
+/// she learns her types (the Appendix's "will ex ante prefer K = 2 if r < …"),
+/// or interim, each of her types its own K after learning them (the Sec. III.4
+/// timeline lists "learns his costs" before "groups the 2 versions").
+struct ClassCountTimingParameter: SolverParameters {
+    @Parameter("k_timing", doc: "when the designer chooses K: ex-ante (one K before she learns her types, maximising E[payoff(K)] − K·r; the Appendix's reading) or interim (each of her types picks its own K after learning them; the loss counts E[K]·r)",
+               default: ClassCountTiming.exAnte,
+               convention: "whether the designer chooses the number of classes before (ex-ante) or after (interim) learning her types")
+    var rule: ClassCountTiming
+}
+
+extension NumericDomain {
+    /// 0 < x < 1.
+    static let openUnitInterval = NumericDomain(minimum: 0, minimumInclusive: false, maximum: 1, maximumInclusive: false)
 }

@@ -1,6 +1,7 @@
 // Sec. III.4 and the Appendix (the proof of Finding 4, headed "Proof of
 // Finding 5" in the paper): the bilateral game forms (values γ or 1 − γ, costs
-// 1/3 or 2/3). Every kind solves them in rationals for a given γ, so that every
+// δ or 1 − δ, the high levels with probabilities q_v, q_c; the Appendix: δ = 1/3,
+// q = ½). Every kind solves them in rationals for a given γ (and δ, q_v, q_c), so that every
 // expression the Appendix prints can be checked exactly as a claim over a grid
 // of γ; game-forms compares the two forms' losses at a rational (γ, r) and
 // game-form-ties gives, per γ, the exact set of r where they tie (Finding 4).
@@ -43,66 +44,67 @@ extension BilateralTrade {
 // MARK: - Finding 4: which game form is more efficient at (γ, r)
 
 struct GameFormsParameters: SolverParameters {
-    var appendix = AppendixGammaParameters()
+    var trade = BilateralTradeParameters()
     @Parameter("r", doc: "cost per price r ≥ 0", domain: .nonNegative)
     var r: Rational
     var ties = GameFormTieParameters()
     var classCount = ClassCountTieParameter()
+    var timing = ClassCountTimingParameter()
 }
 
 struct GameFormsRow: SolverRow {
-    var sellerDesignK: Int
+    var sellerDesignK: Rational
     var sellerDesignLoss: Rational
-    var buyerDesignK: Int
+    var buyerDesignK: Rational
     var buyerDesignLoss: Rational
     var moreEfficient: String
 
     static let columns: [RowColumn<Self>] = [
-        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer (ties by k_ties)"),
-        .init("seller_design_loss", \.sellerDesignLoss, doc: "expected efficiency loss plus K·r, Seller-Design-Buyer-Choice (exact)"),
-        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer (ties by k_ties)"),
-        .init("buyer_design_loss", \.buyerDesignLoss, doc: "expected efficiency loss plus K·r, Buyer-Design-Seller-Choice (exact)"),
+        .init("seller_design_K", \.sellerDesignK, doc: "classes chosen by the seller-designer (ties by k_ties); with k_timing = interim the expected number over her types"),
+        .init("seller_design_loss", \.sellerDesignLoss, doc: "expected efficiency loss plus K·r (E[K]·r interim), Seller-Design-Buyer-Choice (exact)"),
+        .init("buyer_design_K", \.buyerDesignK, doc: "classes chosen by the buyer-designer (ties by k_ties); with k_timing = interim the expected number over her types"),
+        .init("buyer_design_loss", \.buyerDesignLoss, doc: "expected efficiency loss plus K·r (E[K]·r interim), Buyer-Design-Seller-Choice (exact)"),
         .init("more_efficient", \.moreEfficient, doc: "the game form with the smaller loss (tie if exactly equal)"),
     ]
 }
 
 let gameForms = SolverKind(
     "class-pricing.game-forms",
-    summary: "Sec III.4 / Appendix: expected efficiency loss (plus pricing costs K·r) of Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice (values γ or 1 − γ, costs 1/3 or 2/3), exact at rational (γ, r)",
+    summary: "Sec III.4 / Appendix: expected efficiency loss (plus pricing costs K·r) of Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice (values γ or 1 − γ, costs δ or 1 − δ, default 1/3 or 2/3), exact at rational (γ, r)",
     parameters: GameFormsParameters.self,
-    validate: { p in _ = try p.appendix.environment() },
+    validate: { p in _ = try p.trade.environment() },
     run: { p, _ in
-        let cmp = try solvedComparisons.comparison(gamma: p.appendix.gamma, ties: p.ties, classCount: p.classCount.rule) {
-            try p.appendix.environment()
-        }
+        let cmp = try solvedComparisons.comparison(p.trade, ties: p.ties, classCount: p.classCount.rule, timing: p.timing.rule)
         let (s, b) = (cmp.sellerDesign, cmp.buyerDesign)
         let d = cmp.lossDifference(r: p.r)
         let better = d.isZero ? "tie" : (d < .zero ? GameForm.sellerDesignBuyerChoice : .buyerDesignSellerChoice).choiceName
-        return [GameFormsRow(sellerDesignK: s.chosenK(r: p.r), sellerDesignLoss: s.totalLoss(r: p.r),
-                             buyerDesignK: b.chosenK(r: p.r), buyerDesignLoss: b.totalLoss(r: p.r), moreEfficient: better)]
+        return [GameFormsRow(sellerDesignK: s.expectedK(r: p.r), sellerDesignLoss: s.totalLoss(r: p.r),
+                             buyerDesignK: b.expectedK(r: p.r), buyerDesignLoss: b.totalLoss(r: p.r), moreEfficient: better)]
     })
 
-/// Both game forms solved once per γ and conventions: a sweep over (γ, r)
-/// re-solves nothing when only r changes (the solution does not depend on r).
+/// Both game forms solved once per environment and price conventions: a sweep
+/// over (γ, r), or a claim checked across k_ties or k_timing, re-solves nothing
+/// (the solutions for each K depend on neither r nor how K is chosen).
 /// Bounded; thread-safe.
 final class GameFormComparisonCache: @unchecked Sendable {
     private struct Key: Hashable {
-        let gamma: Rational, chooser: ChooserTies, designer: DesignerTieBreaking, classCount: ClassCountTieBreaking
+        let instance: [Rational], chooser: ChooserTies, designer: DesignerTieBreaking
     }
     private let lock = NSLock()
     private var solved: [Key: GameFormComparison<Rational>] = [:]
-    private let capacity = 512
+    private let capacity = 1024
 
-    func comparison(gamma: Rational, ties: GameFormTieParameters, classCount: ClassCountTieBreaking,
-                    environment: () throws -> BilateralTrade<Rational>) throws -> GameFormComparison<Rational> {
-        let key = Key(gamma: gamma, chooser: ties.chooser, designer: ties.designer, classCount: classCount)
+    func comparison(_ trade: BilateralTradeParameters, ties: GameFormTieParameters, classCount: ClassCountTieBreaking,
+                    timing: ClassCountTiming) throws -> GameFormComparison<Rational> {
+        let key = Key(instance: trade.instance, chooser: ties.chooser, designer: ties.designer)
         lock.lock(); let hit = solved[key]; lock.unlock()
-        if let hit { return hit }
-        let c = try GameFormComparison(try environment(), conventions: ties.conventions(classCount: classCount))
-        lock.lock(); defer { lock.unlock() }
+        if let hit { return hit.choosingK(ties: classCount, timing: timing) }
+        let c = try GameFormComparison(try trade.environment(), conventions: ties.conventions(classCount: .smallerK))
+        lock.lock()
         if solved.count >= capacity { solved.removeAll() }
         solved[key] = c
-        return c
+        lock.unlock()
+        return c.choosingK(ties: classCount, timing: timing)
     }
 }
 
@@ -129,20 +131,20 @@ struct GameFormTiesRow: SolverRow {
 }
 
 struct GameFormTiesParameters: SolverParameters {
-    var appendix = AppendixGammaParameters()
+    var trade = BilateralTradeParameters()
     var ties = GameFormTieParameters()
     var classCount = ClassCountTieParameter()
+    var timing = ClassCountTimingParameter()
 }
 
 let gameFormTies = SolverKind(
     "class-pricing.game-form-ties",
-    summary: "Finding 4: the exact set of pricing costs r ≥ 0 at which Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice have equal loss (EL + K·r at each designer's ex ante K), for a rational γ",
+    summary: "Finding 4: the exact set of pricing costs r ≥ 0 at which Seller-Design-Buyer-Choice and Buyer-Design-Seller-Choice have equal loss (EL + K·r at each designer's K, chosen ex ante by default), for rational γ, δ",
     parameters: GameFormTiesParameters.self,
-    validate: { p in _ = try p.appendix.environment() },
+    validate: { p in _ = try p.trade.environment() },
     run: { p, _ in
-        let ties = try solvedComparisons.comparison(gamma: p.appendix.gamma, ties: p.ties, classCount: p.classCount.rule) {
-            try p.appendix.environment()
-        }.tieSet()
+        let ties = try solvedComparisons.comparison(p.trade, ties: p.ties, classCount: p.classCount.rule,
+                                                    timing: p.timing.rule).tieSet()
         guard let first = ties.first, let last = ties.last else {
             return [GameFormTiesRow(pieces: 0, tieSet: "∅", rMin: .zero, rMax: .zero, unbounded: false,
                                     lowerClosed: false, upperClosed: false)]
@@ -154,21 +156,56 @@ let gameFormTies = SolverKind(
 
 // MARK: - The Appendix's cases, exact
 
-/// γ of the Appendix example: shared by the exact kinds.
-struct AppendixGammaParameters: SolverParameters {
-    @Parameter("gamma", doc: "γ ∈ [0, 1/2]: values γ or 1 − γ", domain: .between(0, 1))
+/// The binomial environment of Sec. III.4 (BinaryTradeInstances.swift):
+/// values γ or 1 − γ, costs δ or 1 − δ (each pair optionally shifted to another
+/// midpoint), each version's high value and high cost with the given
+/// probabilities, i.i.d. over the two versions. Defaults: the Appendix's costs
+/// 1/3, 2/3, probabilities ½ and midpoints ½. Shared by every game-form kind.
+struct BilateralTradeParameters: SolverParameters {
+    @Parameter("gamma", doc: "γ ∈ [0, 1/2]: each version's value is γ or 1 − γ", domain: .between(0, 1))
     var gamma: Rational
+    @Parameter("delta", doc: "δ ∈ [0, 1/2]: each version's cost is δ or 1 − δ (the Appendix: 1/3)",
+               default: Rational(1, 3), domain: .between(0, 1))
+    var delta: Rational
+    @Parameter("high_value_probability", doc: "q_v ∈ (0, 1): probability that a version's value is the high one, 1 − γ",
+               default: Rational(1, 2), domain: .openUnitInterval)
+    var highValueProbability: Rational
+    @Parameter("high_cost_probability", doc: "q_c ∈ (0, 1): probability that a version's cost is the high one, 1 − δ",
+               default: Rational(1, 2), domain: .openUnitInterval)
+    var highCostProbability: Rational
+    @Parameter("value_midpoint", doc: "m_v: the values are shifted to m_v ∓ (1/2 − γ), any two levels with spread 1 − 2γ (default 1/2: γ and 1 − γ)",
+               default: Rational(1, 2), domain: .between(0, 1))
+    var valueMidpoint: Rational
+    @Parameter("cost_midpoint", doc: "m_c: the costs are shifted to m_c ∓ (1/2 − δ), any two levels with spread 1 − 2δ (default 1/2: δ and 1 − δ)",
+               default: Rational(1, 2), domain: .between(0, 1))
+    var costMidpoint: Rational
 
-    /// The Appendix environment, with γ's error named at its key.
+    /// The environment, with each model error named at its key.
     func environment() throws -> BilateralTrade<Rational> {
         try reportingModelErrors(ClassPricingError.self, as: { e in
-            SolverInputError($gamma, expected: "γ in [0, 1/2]", found: gamma.description)
-        }) { try BilateralTrade<Rational>.appendixExample(gamma: gamma) }
+            switch e {
+            case .deltaOutOfRange:
+                return SolverInputError($delta, expected: "δ in [0, 1/2]", found: delta.description)
+            case .typeProbabilityOutOfRange(side: .value, _):
+                return SolverInputError($highValueProbability, expected: "a probability in (0, 1)", found: highValueProbability.description)
+            case .typeProbabilityOutOfRange(side: .cost, _):
+                return SolverInputError($highCostProbability, expected: "a probability in (0, 1)", found: highCostProbability.description)
+            default:
+                return SolverInputError($gamma, expected: "γ in [0, 1/2]", found: gamma.description)
+            }
+        }) {
+            try BilateralTrade<Rational>.symmetricLevels(gamma: gamma, delta: delta, highValueProbability: highValueProbability,
+                                                         highCostProbability: highCostProbability,
+                                                         valueMidpoint: valueMidpoint, costMidpoint: costMidpoint)
+        }
     }
+
+    /// The cache key of the environment.
+    var instance: [Rational] { [gamma, delta, highValueProbability, highCostProbability, valueMidpoint, costMidpoint] }
 }
 
 struct GameFormCasesParameters: SolverParameters {
-    var appendix = AppendixGammaParameters()
+    var trade = BilateralTradeParameters()
     @Parameter("form", doc: "who designs the classes and sets prices")
     var form: GameForm
     var ties = GameFormTieParameters()
@@ -208,11 +245,11 @@ struct GameFormCaseRow: SolverRow {
 
 let gameFormCases = SolverKind(
     "class-pricing.game-form-cases",
-    summary: "Appendix (values γ or 1 − γ, costs 1/3 or 2/3): the designer's optimal classes and prices for K = 1, 2 and each realisation of her types, with EL, her payoff (Eπ or EU) and the chooser's, exact (ε → 0)",
+    summary: "Appendix (values γ or 1 − γ, costs δ or 1 − δ, default 1/3 or 2/3): the designer's optimal classes and prices for K = 1, 2 and each realisation of her types, with EL, her payoff (Eπ or EU) and the chooser's, exact (ε → 0)",
     parameters: GameFormCasesParameters.self,
-    validate: { p in _ = try p.appendix.environment() },
+    validate: { p in _ = try p.trade.environment() },
     run: { p, _ in
-        let env = try p.appendix.environment()
+        let env = try p.trade.environment()
         let f = p.form
         var rows: [GameFormCaseRow] = []
         for K in 1...env.versionCount {
@@ -228,7 +265,7 @@ let gameFormCases = SolverKind(
     })
 
 struct GameFormSummaryParameters: SolverParameters {
-    var appendix = AppendixGammaParameters()
+    var trade = BilateralTradeParameters()
     var ties = GameFormTieParameters()
 }
 
@@ -258,9 +295,9 @@ let gameFormSummary = SolverKind(
     "class-pricing.game-form-summary",
     summary: "Appendix: per game form, ex ante EL and designer payoff for K = 1 and K = 2, the pricing cost r below which the designer prefers K = 2 (ex ante), and whether EL = 0",
     parameters: GameFormSummaryParameters.self,
-    validate: { p in _ = try p.appendix.environment() },
+    validate: { p in _ = try p.trade.environment() },
     run: { p, _ in
-        let env = try p.appendix.environment()
+        let env = try p.trade.environment()
         return try GameForm.allCases.map { f in
             let a = try env.analyse(f, conventions: p.ties.conventions(classCount: .smallerK))
             let (one, two) = (a.solutions[0], a.solutions[1])

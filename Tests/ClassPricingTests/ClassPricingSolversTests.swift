@@ -44,6 +44,19 @@ final class ClassPricingSolversTests: XCTestCase {
     static let classCountTieCases: [([String: String], String)] = [
         (["k_ties": "\"smaller\""], "parameters.k_ties"),
         (["k_ties": "2"], "parameters.k_ties"),
+        (["k_timing": "\"ex-post\""], "parameters.k_timing"),
+        (["k_timing": "1"], "parameters.k_timing"),
+    ]
+    /// The binomial environment beyond γ: costs δ or 1 − δ and the probabilities of the high types.
+    static let tradeCases: [([String: String], String)] = [
+        (["delta": "\"3/5\""], "parameters.delta"),
+        (["delta": "-0.1"], "parameters.delta"),
+        (["high_value_probability": "0"], "parameters.high_value_probability"),
+        (["high_value_probability": "1"], "parameters.high_value_probability"),
+        (["high_cost_probability": "\"3/2\""], "parameters.high_cost_probability"),
+        (["high_cost_probability": "\"x\""], "parameters.high_cost_probability"),
+        (["value_midpoint": "\"3/2\""], "parameters.value_midpoint"),
+        (["cost_midpoint": "-1"], "parameters.cost_midpoint"),
     ]
 
     static let cases: [KindCases] = [
@@ -57,12 +70,16 @@ final class ClassPricingSolversTests: XCTestCase {
             (["gamma": "\"1/2 + 1/100\""], "parameters.gamma"),
             (["r": "-1"], "parameters.r"),
             (["r": "\"-1/240\""], "parameters.r"),
-        ] + priceTieCases + classCountTieCases),
+        ] + tradeCases + priceTieCases + classCountTieCases),
         KindCases(kind: "class-pricing.game-form-ties", valid: ["gamma": "\"12/25\""], invalid: [
             (["gamma": "\"51/100\""], "parameters.gamma"),
             (["gamma": "-1"], "parameters.gamma"),
             (["gamma": "\"x\""], "parameters.gamma"),
-        ] + priceTieCases + classCountTieCases),
+        ] + tradeCases + priceTieCases + classCountTieCases),
+        KindCases(kind: "class-pricing.game-form-map", valid: ["gamma": "\"1/4\"", "delta": "\"1/6\""], invalid: [
+            (["gamma": "\"3/4\""], "parameters.gamma"),
+            (["gamma": "\"-1/4\""], "parameters.gamma"),
+        ] + tradeCases + priceTieCases + classCountTieCases),
         KindCases(kind: "class-pricing.equally-spaced-loss", valid: ["N": "10", "K": "3"], invalid: [
             (["N": "0"], "parameters.N"),
             (["N": "99", "step": "0.02"], "parameters.step"),
@@ -81,11 +98,11 @@ final class ClassPricingSolversTests: XCTestCase {
             (["gamma": "\"3/5\""], "parameters.gamma"),
             (["gamma": "2"], "parameters.gamma"),
             (["form": "\"seller-design\""], "parameters.form"),
-        ] + priceTieCases),
+        ] + tradeCases + priceTieCases),
         KindCases(kind: "class-pricing.game-form-summary", valid: ["gamma": "\"1/5\""], invalid: [
             (["gamma": "0.6"], "parameters.gamma"),
             (["gamma": "true"], "parameters.gamma"),
-        ] + priceTieCases),
+        ] + tradeCases + priceTieCases),
         KindCases(kind: "class-pricing.finding-1-uniform", valid: ["seed": "1", "sizes": "[4, 5]"], invalid: randomCostCases),
         KindCases(kind: "class-pricing.min-ssd-vs-optimum", valid: ["seed": "1", "sizes": "[4]"],
                   invalid: randomCostCases + randomExponentCases),
@@ -160,7 +177,7 @@ final class ClassPricingSolversTests: XCTestCase {
     /// The cases above cover every kind and every parameter it declares.
     func testCasesCoverEveryKindAndParameter() {
         XCTAssertEqual(Set(Self.cases.map(\.kind)), Set(classPricingSolvers.map(\.name)))
-        XCTAssertEqual(classPricingSolvers.count, 15)
+        XCTAssertEqual(classPricingSolvers.count, 16)
         XCTAssertEqual(registry.parametersWithoutCase(Self.cases.flatMap { c in c.invalid.map { (c.kind, $0.1) } }), [])
     }
 }
