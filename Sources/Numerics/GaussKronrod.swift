@@ -91,10 +91,14 @@ extension Quadrature {
         var resultG = fc * wg[3]
         var resultK = fc * wk[7]
         var resultAbs = abs(resultK)
+        // Nodes are kept strictly inside (a, b): for the outer nodes,
+        // center ± h·x_j can round onto an end (or a break point), where the
+        // integrand may be singular and is never evaluated.
+        let inside = (lower: Swift.min(a, b).nextUp, upper: Swift.max(a, b).nextDown)
         for j in 0..<7 {
             let dx = halfLength * xk[j]
-            let f1 = try eval(center - dx)
-            let f2 = try eval(center + dx)
+            let f1 = try eval(Swift.min(Swift.max(center - dx, inside.lower), inside.upper))
+            let f2 = try eval(Swift.min(Swift.max(center + dx, inside.lower), inside.upper))
             left[j] = f1
             right[j] = f2
             let pair = f1 + f2

@@ -35,6 +35,20 @@ final class QuadratureTests: XCTestCase {
 
     // MARK: - Gauss–Legendre rules
 
+    func testAdaptiveQuadratureNeverEvaluatesAtEndsOrBreakPoints() throws {
+        // Issue 18: Kronrod nodes center ± h·x_j rounded onto the end.
+        let arcsine = try Quadrature.integrate({ 1 / (1 - $0 * $0).squareRoot() }, from: -1, to: 1,
+                                               absoluteTolerance: 1e-8, relativeTolerance: 1e-8)
+        XCTAssertEqual(arcsine.value, Double.pi, accuracy: 1e-6)
+        var touched: [Double] = []
+        let cusp = try Quadrature.integrate({ x in
+            if x == 0.3 || x == 0 || x == 1 { touched.append(x) }
+            return 1 / (x - 0.3).magnitude.squareRoot()
+        }, from: 0, to: 1, absoluteTolerance: 1e-8, relativeTolerance: 1e-8, breakpoints: [0.3])
+        XCTAssertEqual(cusp.value, 2 * (0.3.squareRoot() + 0.7.squareRoot()), accuracy: 1e-6)
+        XCTAssertEqual(touched, [])
+    }
+
     func testGaussLegendreOrder20IntegratesPolynomialsUpToDegree39() throws {
         let (nodes, weights) = try Quadrature.gaussLegendreRule(order: 20)
         XCTAssertEqual(nodes.count, 20)
