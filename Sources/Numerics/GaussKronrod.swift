@@ -55,6 +55,77 @@ extension Quadrature {
         var b: Double
         var value: Double
         var error: Double
+        /// Whether `a` (`b`) is an end of an initial piece (a limit or a
+        /// break point): such a segment's estimate is checked by the
+        /// end-clustered rule (`endLayerChecked`).
+        var atPieceStart = false
+        var atPieceEnd = false
+        /// K15 applied to |f| on the segment.
+        var resultAbs = 0.0
+
+        init(a: Double, b: Double, value: Double, error: Double, resultAbs: Double = 0) {
+            self.a = a
+            self.b = b
+            self.value = value
+            self.error = error
+            self.resultAbs = resultAbs
+        }
+    }
+
+    // MARK: - End layers
+
+    /// Tanh–sinh nodes on [−1, 1] as distances from the nearer end,
+    /// d_k = 1 − tanh(π/2 · sinh t_k) for t_k = k/4, k = 1…12, with their
+    /// weights w_k = (1/4) · (π/2) cosh t_k / cosh²(π/2 sinh t_k); the
+    /// centre node t = 0 has weight (1/4)(π/2). The nodes cluster doubly
+    /// exponentially at the ends (the last is about 1e-14 from them).
+    static let endLayerRule: (center: Double, distances: [Double], weights: [Double]) = {
+        var d: [Double] = [], w: [Double] = []
+        for k in 1...12 {
+            let t = Double(k) / 4, u = Double.pi / 2 * sinh(t)
+            d.append(2 / (exp(2 * u) + 1))
+            let c = cosh(u)
+            w.append(0.25 * Double.pi / 2 * cosh(t) / (c * c))
+        }
+        return (0.25 * Double.pi / 2, d, w)
+    }()
+
+    /// The relative size (of ∫|f|) above which the end-clustered rule's
+    /// disagreement with K15 counts as an unresolved end layer.
+    static let endLayerThreshold = 1e-7
+    /// Evaluations of the end-layer check.
+    static let endLayerEvaluations = 25
+
+    /// K15's estimate on a segment touching a piece end can be wrong with a
+    /// tiny error estimate when f changes within 0.0085·h of that end, where
+    /// K15 has no node (a transition at a break point). A tanh–sinh rule,
+    /// whose nodes approach the ends doubly exponentially (never reaching
+    /// them), checks it: when the two differ by more than
+    /// `endLayerThreshold` of ∫|f| (its own accuracy on smooth integrands is
+    /// about 1e-9), the difference becomes the segment's error estimate, so
+    /// the segment is bisected toward the layer until K15 resolves it.
+    static func endLayerChecked(_ segment: Segment, _ f: (Double) throws -> Double, resultAbs: Double, routine: String) throws -> Segment {
+        guard segment.atPieceStart || segment.atPieceEnd else { return segment }
+        let (a, b) = (segment.a, segment.b)
+        let h = 0.5 * b - 0.5 * a, center = 0.5 * a + 0.5 * b
+        let inside = (lower: a.nextUp, upper: b.nextDown)
+        guard inside.lower <= inside.upper else { return segment }
+        func eval(_ x: Double) throws -> Double {
+            let y = try f(Swift.min(Swift.max(x, inside.lower), inside.upper))
+            guard y.isFinite else { throw NumericsError.nonFinite(routine: routine, detail: "integrand returned \(y) at x = \(x)") }
+            return y
+        }
+        let rule = endLayerRule
+        var sum = rule.center * (try eval(center))
+        for (d, w) in zip(rule.distances, rule.weights) {
+            sum += w * (try eval(a + h * d) + eval(b - h * d))
+        }
+        let difference = abs(sum * h - segment.value)
+        var checked = segment
+        if difference > endLayerThreshold * resultAbs, difference > checked.error {
+            checked.error = difference
+        }
+        return checked
     }
 
     /// Applies the G7–K15 pair on [a, b] (Piessens et al. 1983, QK15).
@@ -128,7 +199,17 @@ extension Quadrature {
             throw NumericsError.nonFinite(
                 routine: routine, detail: "the Kronrod sum overflowed on [\(a), \(b)]")
         }
-        return Segment(a: a, b: b, value: value, error: error)
+        return Segment(a: a, b: b, value: value, error: error, resultAbs: resultAbs)
+    }
+
+    /// K15 on [a, b], checked by the end-clustered rule at the piece ends it touches.
+    static func estimate(
+        _ f: (Double) throws -> Double, _ a: Double, _ b: Double, atPieceStart: Bool, atPieceEnd: Bool, routine: String
+    ) throws -> Segment {
+        var s = try kronrod15(f, a, b, routine: routine)
+        s.atPieceStart = atPieceStart
+        s.atPieceEnd = atPieceEnd
+        return try endLayerChecked(s, f, resultAbs: s.resultAbs, routine: routine)
     }
 
     /// `∫_a^b f(x) dx` by globally adaptive Gauss–Kronrod (G7–K15) quadrature
@@ -244,10 +325,10 @@ extension Quadrature {
         // Fast path: no break points and the first estimate is good enough —
         // no heap allocation at all.
         if interior.isEmpty {
-            let first = try kronrod15(f, lower, upper, routine: routine)
+            let first = try estimate(f, lower, upper, atPieceStart: true, atPieceEnd: true, routine: routine)
             if first.error <= tolerance(first.value) {
                 return QuadratureResult(
-                    value: sign * first.value, errorEstimate: first.error, evaluations: 15, subintervals: 1)
+                    value: sign * first.value, errorEstimate: first.error, evaluations: 15 + endLayerEvaluations, subintervals: 1)
             }
             if maxSubdivisions == 0 {
                 throw noConvergence(routine, bisections: 0, error: first.error,
@@ -255,18 +336,18 @@ extension Quadrature {
             }
             var heap = SegmentHeap(capacity: 1 + maxSubdivisions)
             heap.push(first)
-            return try refine(f, heap: &heap, evaluations: 15, sign: sign, absoluteTolerance: absoluteTolerance,
+            return try refine(f, heap: &heap, evaluations: 15 + endLayerEvaluations, sign: sign, absoluteTolerance: absoluteTolerance,
                               relativeTolerance: relativeTolerance, maxSubdivisions: maxSubdivisions, routine: routine)
         }
 
         var heap = SegmentHeap(capacity: interior.count + 1 + maxSubdivisions)
         var left = lower
         for p in interior {
-            heap.push(try kronrod15(f, left, p, routine: routine))
+            heap.push(try estimate(f, left, p, atPieceStart: true, atPieceEnd: true, routine: routine))
             left = p
         }
-        heap.push(try kronrod15(f, left, upper, routine: routine))
-        return try refine(f, heap: &heap, evaluations: 15 * heap.count, sign: sign,
+        heap.push(try estimate(f, left, upper, atPieceStart: true, atPieceEnd: true, routine: routine))
+        return try refine(f, heap: &heap, evaluations: (15 + endLayerEvaluations) * heap.count, sign: sign,
                           absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
                           maxSubdivisions: maxSubdivisions, routine: routine)
     }
@@ -312,9 +393,9 @@ extension Quadrature {
                                     subintervals: heap.count,
                                     reason: "subinterval [\(worst.a), \(worst.b)] is too narrow to bisect; the integrand may have a non-integrable singularity there")
             }
-            let l = try kronrod15(f, worst.a, mid, routine: routine)
-            let r = try kronrod15(f, mid, worst.b, routine: routine)
-            evaluations += 30
+            let l = try estimate(f, worst.a, mid, atPieceStart: worst.atPieceStart, atPieceEnd: false, routine: routine)
+            let r = try estimate(f, mid, worst.b, atPieceStart: false, atPieceEnd: worst.atPieceEnd, routine: routine)
+            evaluations += 30 + (worst.atPieceStart ? endLayerEvaluations : 0) + (worst.atPieceEnd ? endLayerEvaluations : 0)
             bisections += 1
             value += (l.value + r.value) - worst.value
             error += (l.error + r.error) - worst.error
