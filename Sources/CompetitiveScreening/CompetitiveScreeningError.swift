@@ -5,25 +5,13 @@
 // solver layer's business (CompetitiveScreeningSolvers maps every case to
 // the key path of the parameter it came from).
 
+import Distributions
 import Foundation
 import Numerics
 
-/// Where a text form failed: the text and the 0-based character offset.
-public struct TextPosition: Sendable, Equatable, CustomStringConvertible {
-    public let text: String
-    public let offset: Int
-
-    public init(text: String, offset: Int) { self.text = text; self.offset = offset }
-
-    public var description: String {
-        let chars = Array(text)
-        return offset < chars.count ? "'\(String(chars[offset...]).prefix(24))' at character \(offset + 1) of \"\(text)\"" : "the end of \"\(text)\""
-    }
-}
-
 /// The text forms of the model's objects.
 public enum TextForm: Sendable, Equatable, CustomStringConvertible {
-    /// A valuation law (DistributionSyntax.swift).
+    /// A valuation law (Distributions/DistributionSyntax.swift).
     case valuationLaw
     /// A competing firm's menu (OpponentMenuSyntax.swift).
     case opponentMenu
@@ -43,11 +31,6 @@ public enum TextForm: Sendable, Equatable, CustomStringConvertible {
         case .relativePreference: return "relative-preference law"
         }
     }
-}
-
-/// The arguments of the valuation-law families (their names in the text form).
-public enum LawArgument: String, Sendable, CaseIterable {
-    case upper, slope, a, b, rate, mean, sd, coefficients, knots, densities, values, masses, weights, components
 }
 
 /// A valuation law's role in a model (whose law an error is about).
@@ -288,6 +271,17 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     /// A numerical setting outside its range.
     case setting(NumericalSetting, value: String, allowed: String)
 
+    /// A distribution's error as a valuation law's: syntax in the valuation-law form,
+    /// family arguments and mixture components as they are.
+    public init(_ e: DistributionError) {
+        switch e {
+        case let .syntax(position, expected): self = .syntax(form: .valuationLaw, position: position, expected: expected)
+        case let .argument(family, argument, index, requirement, found):
+            self = .lawArgument(family: family, argument: argument, index: index, requirement: requirement, found: found)
+        case let .inMixtureComponent(index, inner): self = .inMixtureComponent(index: index, CompetitiveScreeningError(inner))
+        }
+    }
+
     /// What was required.
     public var expected: String { parts.expected }
     /// What was received.
@@ -441,4 +435,10 @@ public func conditionText(_ x: Double) -> String {
 @inline(__always)
 func require(_ condition: Bool, _ error: @autoclosure () -> CompetitiveScreeningError) throws {
     if !condition { throw error() }
+}
+
+/// Runs `body` (which builds or parses a distribution), reporting a
+/// distribution error as a valuation-law error.
+public func valuationLaw<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as DistributionError { throw CompetitiveScreeningError(e) }
 }

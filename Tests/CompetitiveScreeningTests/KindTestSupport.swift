@@ -4,6 +4,7 @@
 import XCTest
 import Harness
 import CompetitiveScreeningSolvers
+import Distributions
 @testable import CompetitiveScreening
 
 /// The module's solver kind called `name`.
@@ -33,6 +34,7 @@ func assertInputError(_ kind: SolverKind, _ values: [String: ParameterValue], ke
 /// nested laws and entries as prefixes ("opponent[1].", "component[1].", "own."),
 /// "syntax" for text that could not be read, else the case name.
 func shortForm(_ e: Error) -> String {
+    if let d = e as? DistributionError { return shortForm(CompetitiveScreeningError(d)) }
     guard let m = e as? CompetitiveScreeningError else { return "other: \(e)" }
     switch m {
     case let .lawArgument(_, argument, index, _, _): return argument.rawValue + (index.map { "[\($0)]" } ?? "")
