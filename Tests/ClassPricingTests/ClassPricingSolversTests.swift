@@ -145,6 +145,22 @@ final class ClassPricingSolversTests: XCTestCase {
             (["K": "-1"], "parameters.K"),
             (["N": "3", "K": "4"], "parameters.K"),
         ]),
+        KindCases(kind: "class-pricing.optimal-classes-distribution",
+                  valid: ["costs": "[0.2, 0.4, 0.8]", "distribution": "\"polynomial(coefficients=[2, -2])\"", "r": "1", "B": "100"], invalid: [
+            (["costs": "[0.2, -0.4]"], "parameters.costs[1]"),
+            (["costs": "[" + Array(repeating: "0.5", count: 61).joined(separator: ", ") + "]"], "parameters.costs"),
+            (["costs": "[0, 1]", "cost_spread": "2"], "parameters.cost_spread"),
+            (["cost_spread": "-1"], "parameters.cost_spread"),
+            (["distribution": "\"polynomial(coefficients=[2, -3])\""], "parameters.distribution"),
+            (["distribution": "\"uniform(upper=2)\""], "parameters.distribution"),
+            (["distribution": "\"atoms(values=[0.5], masses=[1])\""], "parameters.distribution"),
+            (["distribution": "\"unform\""], "parameters.distribution"),
+            (["distribution": "3"], "parameters.distribution"),
+            (["r": "-1"], "parameters.r"),
+            (["B": "0"], "parameters.B"),
+            (["K": "-1"], "parameters.K"),
+            (["K": "4"], "parameters.K"),
+        ]),
     ]
 
     func testEveryInvalidParameterIsReportedAtItsKey() {
@@ -160,7 +176,7 @@ final class ClassPricingSolversTests: XCTestCase {
     /// The cases above cover every kind and every parameter it declares.
     func testCasesCoverEveryKindAndParameter() {
         XCTAssertEqual(Set(Self.cases.map(\.kind)), Set(classPricingSolvers.map(\.name)))
-        XCTAssertEqual(classPricingSolvers.count, 15)
+        XCTAssertEqual(classPricingSolvers.count, 16)
         XCTAssertEqual(registry.parametersWithoutCase(Self.cases.flatMap { c in c.invalid.map { (c.kind, $0.1) } }), [])
     }
 }
