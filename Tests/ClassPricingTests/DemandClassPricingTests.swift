@@ -3,9 +3,10 @@ import Distributions
 import Numerics
 @testable import ClassPricing
 
-/// Sec. III.1 with a common demand F other than uniform: the interval DP against
-/// the brute force over all set partitions, and the exact values against closed forms.
-final class CommonDemandTests: XCTestCase {
+/// Sec. III with a common demand F other than uniform, or one F_n per version: the
+/// interval DP against the brute force over all set partitions, and the exact values
+/// against closed forms and the floating-point ones.
+final class DemandClassPricingTests: XCTestCase {
     /// A seeded random demand in the text form with rational numbers: a piecewise-linear
     /// density, a non-negative polynomial density, or a mixture of the two (each normalised exactly).
     static func randomDemand(_ rng: inout SplitMix64) -> String {
@@ -36,7 +37,7 @@ final class CommonDemandTests: XCTestCase {
             let text = Self.randomDemand(&rng)
             let n = 3 + Int(rng.next() % 4)
             let costs = (0..<n).map { _ in Rational(Int(rng.next() % 19), 20) }
-            let model = try CommonDemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: text))
+            let model = try DemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: text))
             let dp = try model.optimalPartitions(maxK: n)
             let bf = try model.bruteForce()
             for K in 1...n {
@@ -53,7 +54,7 @@ final class CommonDemandTests: XCTestCase {
     /// Uniform F: the exact profit is [Σ(1 − c)² − SSD]/(4N) and the prices (1 + c̄)/2 (UniformClassPricing), for every K.
     func testUniformIsTheExactSpecialCase() throws {
         let costs = [Rational(1, 20), Rational(3, 25), Rational(3, 10), Rational(17, 50), Rational(1, 2), Rational(31, 50)]
-        let model = try CommonDemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: "uniform"))
+        let model = try DemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: "uniform"))
         let general = try model.optimalPartitions(maxK: costs.count)
         let uniform = try UniformClassPricing(costs: costs).optimalPartitions(maxK: costs.count)
         for (g, u) in zip(general, uniform) {
@@ -66,7 +67,7 @@ final class CommonDemandTests: XCTestCase {
     /// F(v) = 1 − (1 − v)² (f = 2(1 − v)): (3) gives p = (1 + 2c̄)/3 and the class profit |S|·4(1 − c̄)³/(27N), exactly.
     func testQuadraticCdfClosedForm() throws {
         let costs = [Rational(1, 10), Rational(1, 5), Rational(1, 2), Rational(3, 5), Rational(9, 10)]
-        let model = try CommonDemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: "polynomial(coefficients=[2, -2])"))
+        let model = try DemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: "polynomial(coefficients=[2, -2])"))
         for classes in try model.optimalPartitions(maxK: costs.count) {
             let expected = zip(classes.partition.classes, classes.meanCosts).reduce(Rational.zero) { sum, pair in
                 let (members, c) = pair
@@ -82,7 +83,7 @@ final class CommonDemandTests: XCTestCase {
     /// (a different cdf code path); its class prices are irrational, so there is no exact profit.
     func testPowerFamilyStaysExpressible() throws {
         let costs = [Rational(1, 10), Rational(2, 5), Rational(1, 2), Rational(4, 5)]
-        let model = try CommonDemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: "polynomial(coefficients=[0, 0, 3])"))
+        let model = try DemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: "polynomial(coefficients=[0, 0, 3])"))
         let power = try SellerProblem(versions: costs.map { try Version(cost: $0, distribution: .power(3)) }, r: 0, B: 1)
         let reference = try power.optimalIntervalPartitions(maxK: costs.count)
         for (g, p) in zip(try model.optimalPartitions(maxK: costs.count), reference) {
@@ -97,22 +98,59 @@ final class CommonDemandTests: XCTestCase {
     func testExactPricesThroughPiecewiseAndMixtureForms() throws {
         let costs = [Rational(0), Rational(1, 4), Rational(3, 5)]
         func exact(_ text: String) throws -> [Rational?] {
-            try CommonDemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: text)).optimalPartitions(maxK: 3).map(\.exactGrossProfit)
+            try DemandClassPricing(costs: costs, demand: try TypeDistribution(parsing: text)).optimalPartitions(maxK: 3).map(\.exactGrossProfit)
         }
         let polynomial = try exact("polynomial(coefficients=[2, -2])")
         XCTAssertFalse(polynomial.contains { $0 == nil })
         XCTAssertEqual(try exact("piecewise(knots=[0, 1/2, 1], densities=[2, 1, 0])"), polynomial)
         XCTAssertEqual(try exact("mixture(1/4*polynomial(coefficients=[2, -2]), 3/4*piecewise(knots=[0, 1/3, 1], densities=[2, 4/3, 0]))"), polynomial)
-        let tent = try CommonDemandClassPricing(costs: [0], demand: try TypeDistribution(parsing: "piecewise(knots=[0, 1/2, 1], densities=[1/2, 3/2, 1/2])"))
+        let tent = try DemandClassPricing(costs: [0], demand: try TypeDistribution(parsing: "piecewise(knots=[0, 1/2, 1], densities=[1/2, 3/2, 1/2])"))
         let one = try tent.optimalPartitions(maxK: 1)[0]
         XCTAssertNil(one.exactGrossProfit)
         var best = 0.0
-        for i in 0...100_000 { let p = Double(i) / 100_000; best = max(best, p * (1 - tent.demand.cdf(p))) }
+        for i in 0...100_000 { let p = Double(i) / 100_000; best = max(best, p * (1 - tent.demands[0].cdf(p))) }
         XCTAssertEqual(one.grossProfit, best, accuracy: 1e-9)
     }
 
+    /// Per-version demands x, x², x³ (increasing exponents: an MLR-ordered family, Proposition 2/3) written as
+    /// polynomial densities agree with SellerProblem's power family in index order; the brute force finds no better partition.
+    func testPerVersionPowerFamilyMatchesSellerProblem() throws {
+        let costs = [Rational(1, 5), Rational(1, 5), Rational(1, 5), Rational(1, 5), Rational(1, 5)]
+        let texts = ["uniform", "polynomial(coefficients=[0, 2])", "polynomial(coefficients=[0, 2])", "polynomial(coefficients=[0, 0, 3])", "polynomial(coefficients=[0, 0, 3])"]
+        let model = try DemandClassPricing(costs: costs, demands: try texts.map { try TypeDistribution(parsing: $0) })
+        XCTAssertFalse(model.isCommonDemand)
+        let power = try SellerProblem(versions: zip(costs, [1.0, 2, 2, 3, 3]).map { try Version(cost: $0, distribution: $1 == 1 ? .uniform : .power($1)) }, r: 0, B: 1)
+        let reference = try power.optimalIntervalPartitions(maxK: 5)
+        let dp = try model.optimalPartitions(maxK: 5), bf = try model.bruteForce()
+        for K in 1...5 {
+            XCTAssertEqual(dp[K - 1].grossProfit, reference[K - 1].grossProfit, accuracy: 1e-12)
+            XCTAssertEqual(dp[K - 1].grossProfit, bf[K - 1].grossProfit, accuracy: 1e-9, "K=\(K): no interlacing (Proposition 2)")
+        }
+    }
+
+    /// Random per-version demands: the brute force is never worse than the interval DP (it is the optimum),
+    /// and every certified exact profit equals the floating-point one.
+    func testPerVersionDemandsBruteForceBoundsAndExactness() throws {
+        var rng = SplitMix64(seed: 33)
+        var certified = 0
+        for trial in 0..<8 {
+            let n = 3 + Int(rng.next() % 3)
+            let costs = (0..<n).map { _ in Rational(Int(rng.next() % 10), 20) }
+            let pool = ["uniform", "cdf(1 - (1 - v)^2)", "polynomial(coefficients=[0, 2])", Self.randomDemand(&rng)]
+            let laws = try (0..<n).map { _ in try TypeDistribution(parsing: pool[Int(rng.next() % 4)]) }
+            let model = try DemandClassPricing(costs: costs, demands: laws)
+            let dp = try model.optimalPartitions(maxK: n), bf = try model.bruteForce()
+            for K in 1...n {
+                XCTAssertGreaterThanOrEqual(bf[K - 1].grossProfit, dp[K - 1].grossProfit - 1e-12, "trial \(trial) K=\(K)")
+                if let e = dp[K - 1].exactGrossProfit { certified += 1; XCTAssertEqual(e.doubleValue, dp[K - 1].grossProfit, accuracy: 1e-12) }
+            }
+        }
+        XCTAssertGreaterThan(certified, 0)
+    }
+
     func testRejectsAtomsAndOtherSupports() {
-        XCTAssertThrowsError(try CommonDemandClassPricing(costs: [Rational(1, 2)], demand: try TypeDistribution(parsing: "atoms(values=[0.5], masses=[1])")))
-        XCTAssertThrowsError(try CommonDemandClassPricing(costs: [Rational(1, 2)], demand: try TypeDistribution(parsing: "uniform(upper=2)")))
+        XCTAssertThrowsError(try DemandClassPricing(costs: [Rational(1, 2)], demand: try TypeDistribution(parsing: "atoms(values=[0.5], masses=[1])")))
+        XCTAssertThrowsError(try DemandClassPricing(costs: [Rational(1, 2)], demand: try TypeDistribution(parsing: "uniform(upper=2)")))
+        XCTAssertThrowsError(try DemandClassPricing(costs: [Rational(1, 2)], demands: []))
     }
 }
