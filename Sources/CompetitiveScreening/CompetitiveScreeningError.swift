@@ -122,15 +122,14 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     case syntax(form: TextForm, position: TextPosition, expected: String)
     /// An error inside entry `index` (0-based) of an opponent profile "MENU @ LAW; …".
     case inOpponentEntry(index: Int, CompetitiveScreeningError)
-    /// An error inside component `index` (0-based) of a mixture law.
-    case inMixtureComponent(index: Int, CompetitiveScreeningError)
     /// An error inside one law of a composite object (the laws of Δ, an opponent's law).
     case inLaw(role: LawRole, CompetitiveScreeningError)
 
     // MARK: Valuation laws (Sec 2)
 
-    /// An argument of a law's family outside its domain (`index`: the element of a list argument).
-    case lawArgument(family: String, argument: LawArgument, index: Int?, requirement: String, found: String)
+    /// A valuation law that could not be read or whose family's argument is outside its domain
+    /// (the shared Distributions module's error: the argument, the mixture component, the position).
+    case law(DistributionError)
     /// A law with atoms where a density is needed (`purpose` says what needs it).
     case lawHasAtoms(role: LawRole, law: String, purpose: String)
     /// A law whose density is unbounded at an end of its support (Def 5.2 needs f₁ continuous).
@@ -271,16 +270,6 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     /// A numerical setting outside its range.
     case setting(NumericalSetting, value: String, allowed: String)
 
-    /// A distribution's error as a valuation law's: syntax in the valuation-law form,
-    /// family arguments and mixture components as they are.
-    public init(_ e: DistributionError) {
-        switch e {
-        case let .syntax(position, expected): self = .syntax(form: .valuationLaw, position: position, expected: expected)
-        case let .argument(family, argument, index, requirement, found):
-            self = .lawArgument(family: family, argument: argument, index: index, requirement: requirement, found: found)
-        case let .inMixtureComponent(index, inner): self = .inMixtureComponent(index: index, CompetitiveScreeningError(inner))
-        }
-    }
 
     /// What was required.
     public var expected: String { parts.expected }
@@ -296,12 +285,12 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
             return ("\(expected) in the \(form)", position.description)
         case let .inOpponentEntry(index, inner):
             return ("\(inner.expected) (opponent \(index + 1))", inner.found)
-        case let .inMixtureComponent(index, inner):
-            return ("\(inner.expected) (component \(index + 1) of the mixture)", inner.found)
         case let .inLaw(role, inner):
             return ("\(inner.expected) (\(role))", inner.found)
-        case let .lawArgument(family, argument, index, requirement, found):
-            return ("\(requirement) (argument \(argument.rawValue)\(index.map { "[\($0)]" } ?? "") of \(family))", found)
+        case let .law(.syntax(position, expected)):
+            return ("\(expected) in the \(TextForm.valuationLaw)", position.description)
+        case let .law(e):
+            return (e.expected, e.found)
         case let .lawHasAtoms(role, law, purpose):
             return ("\(role) with a density (no atoms): \(purpose)", law)
         case let .unboundedDensity(role, law):
@@ -440,5 +429,5 @@ func require(_ condition: Bool, _ error: @autoclosure () -> CompetitiveScreening
 /// Runs `body` (which builds or parses a distribution), reporting a
 /// distribution error as a valuation-law error.
 public func valuationLaw<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as DistributionError { throw CompetitiveScreeningError(e) }
+    do { return try body() } catch let e as DistributionError { throw CompetitiveScreeningError.law(e) }
 }
