@@ -47,6 +47,12 @@ public enum ClassPricingError: Error, CustomStringConvertible, Equatable, Sendab
     case invalidUniformSupport(lo: Rational, hi: Rational)
     /// A power family F = x^a with a ≤ 0 or not finite.
     case invalidPowerExponent(Double)
+    /// A common demand F with atoms (prices (3) need a density).
+    case demandHasAtoms(law: String)
+    /// A common demand F whose support is not [0, 1].
+    case demandSupport(law: String, upper: Double)
+    /// Not one demand per version.
+    case demandCount(demands: Int, versions: Int)
 
     // MARK: Random instances
     /// Random costs k/d with a denominator d < 1.
@@ -110,6 +116,9 @@ public enum ClassPricingError: Error, CustomStringConvertible, Equatable, Sendab
         case let .densityIntegral(i): return "∫f = \(i): expected a density integrating to 1 on [0, 1] (±1e-6)"
         case let .invalidUniformSupport(lo, hi): return "uniform on [\(lo), \(hi)]: expected 0 ≤ lo < hi ≤ 1"
         case let .invalidPowerExponent(a): return "power exponent \(a): expected a > 0"
+        case let .demandHasAtoms(law): return "demand \(law) has atoms: expected a distribution with a density (class prices solve (3))"
+        case let .demandSupport(law, upper): return "demand \(law) on [0, \(upper)]: expected values on [0, 1] (upper=1)"
+        case let .demandCount(d, n): return "\(d) demands for \(n) versions: expected one per version"
         case let .invalidCostDenominator(d): return "cost denominator \(d): expected an integer ≥ 1"
         case let .invalidCostRange(lo, hi): return "cost range [\(lo), \(hi)]: expected 0 ≤ low ≤ high ≤ 1"
         case let .tooFewGridCosts(n, k, lo, hi, d):

@@ -2,7 +2,7 @@
 // section: footnote 2 (Footnote2Solvers), Sec. III.4 and the Appendix
 // (GameFormSolvers), Finding 1 (Finding1Solvers), Propositions 1–3
 // (PropositionSolvers), Remark 1B (Remark1BSolvers) and Sec. IV's comparative
-// statics (OptimalClassesSolvers). Glue only: every number comes from the
+// statics (OptimalClassesSolvers; any common demand F: DemandClassSolvers). Glue only: every number comes from the
 // ClassPricing model called with the spec's parameters; model errors are
 // mapped here to the spec keys that supplied the offending values.
 
@@ -15,7 +15,7 @@ public let classPricingSolvers: [SolverKind] = [
     optimalKSchedule, gameForms, equallySpacedLoss, equallySpacedOptimalK,
     gameFormCases, gameFormSummary, gameFormTies, gameFormMap,
     finding1Uniform, minSSDVsOptimum, minSSDVsOptimumSummary, noInterlacing, twoTypeValues,
-    optimalClasses, optimalClassesPower, optimalClassesSpaced,
+    optimalClasses, optimalClassesPower, optimalClassesSpaced, optimalClassesDistribution,
 ]
 
 /// A short decimal rendering of an exact number (up to 6 places when exact, else a/b).

@@ -5,25 +5,13 @@
 // solver layer's business (CompetitiveScreeningSolvers maps every case to
 // the key path of the parameter it came from).
 
+import Distributions
 import Foundation
 import Numerics
 
-/// Where a text form failed: the text and the 0-based character offset.
-public struct TextPosition: Sendable, Equatable, CustomStringConvertible {
-    public let text: String
-    public let offset: Int
-
-    public init(text: String, offset: Int) { self.text = text; self.offset = offset }
-
-    public var description: String {
-        let chars = Array(text)
-        return offset < chars.count ? "'\(String(chars[offset...]).prefix(24))' at character \(offset + 1) of \"\(text)\"" : "the end of \"\(text)\""
-    }
-}
-
 /// The text forms of the model's objects.
 public enum TextForm: Sendable, Equatable, CustomStringConvertible {
-    /// A valuation law (DistributionSyntax.swift).
+    /// A valuation law (Distributions/DistributionSyntax.swift).
     case valuationLaw
     /// A competing firm's menu (OpponentMenuSyntax.swift).
     case opponentMenu
@@ -43,11 +31,6 @@ public enum TextForm: Sendable, Equatable, CustomStringConvertible {
         case .relativePreference: return "relative-preference law"
         }
     }
-}
-
-/// The arguments of the valuation-law families (their names in the text form).
-public enum LawArgument: String, Sendable, CaseIterable {
-    case upper, slope, a, b, rate, mean, sd, coefficients, knots, densities, values, masses, weights, components
 }
 
 /// A valuation law's role in a model (whose law an error is about).
@@ -139,15 +122,14 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     case syntax(form: TextForm, position: TextPosition, expected: String)
     /// An error inside entry `index` (0-based) of an opponent profile "MENU @ LAW; …".
     case inOpponentEntry(index: Int, CompetitiveScreeningError)
-    /// An error inside component `index` (0-based) of a mixture law.
-    case inMixtureComponent(index: Int, CompetitiveScreeningError)
     /// An error inside one law of a composite object (the laws of Δ, an opponent's law).
     case inLaw(role: LawRole, CompetitiveScreeningError)
 
     // MARK: Valuation laws (Sec 2)
 
-    /// An argument of a law's family outside its domain (`index`: the element of a list argument).
-    case lawArgument(family: String, argument: LawArgument, index: Int?, requirement: String, found: String)
+    /// A valuation law that could not be read or whose family's argument is outside its domain
+    /// (the shared Distributions module's error: the argument, the mixture component, the position).
+    case law(DistributionError)
     /// A law with atoms where a density is needed (`purpose` says what needs it).
     case lawHasAtoms(role: LawRole, law: String, purpose: String)
     /// A law whose density is unbounded at an end of its support (Def 5.2 needs f₁ continuous).
@@ -288,6 +270,7 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
     /// A numerical setting outside its range.
     case setting(NumericalSetting, value: String, allowed: String)
 
+
     /// What was required.
     public var expected: String { parts.expected }
     /// What was received.
@@ -302,12 +285,12 @@ public indirect enum CompetitiveScreeningError: Error, CustomStringConvertible, 
             return ("\(expected) in the \(form)", position.description)
         case let .inOpponentEntry(index, inner):
             return ("\(inner.expected) (opponent \(index + 1))", inner.found)
-        case let .inMixtureComponent(index, inner):
-            return ("\(inner.expected) (component \(index + 1) of the mixture)", inner.found)
         case let .inLaw(role, inner):
             return ("\(inner.expected) (\(role))", inner.found)
-        case let .lawArgument(family, argument, index, requirement, found):
-            return ("\(requirement) (argument \(argument.rawValue)\(index.map { "[\($0)]" } ?? "") of \(family))", found)
+        case let .law(.syntax(position, expected)):
+            return ("\(expected) in the \(TextForm.valuationLaw)", position.description)
+        case let .law(e):
+            return (e.expected, e.found)
         case let .lawHasAtoms(role, law, purpose):
             return ("\(role) with a density (no atoms): \(purpose)", law)
         case let .unboundedDensity(role, law):
@@ -441,4 +424,10 @@ public func conditionText(_ x: Double) -> String {
 @inline(__always)
 func require(_ condition: Bool, _ error: @autoclosure () -> CompetitiveScreeningError) throws {
     if !condition { throw error() }
+}
+
+/// Runs `body` (which builds or parses a distribution), reporting a
+/// distribution error as a valuation-law error.
+public func valuationLaw<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as DistributionError { throw CompetitiveScreeningError.law(e) }
 }

@@ -2,6 +2,8 @@
 // marginals F₁ (own, firm i) and F₂ (the opponent). Example 5.1 uses the
 // Farlie–Gumbel–Morgenstern copula C(u, v) = uv[1 + ρ(1 − u)(1 − v)].
 
+import Distributions
+
 /// The dependence between the own valuation θ₁ and the opponent's θ₂.
 public enum Copula: Sendable, Equatable, CustomStringConvertible {
     /// θ₁ and θ₂ independent: C(u, v) = uv.

@@ -20,6 +20,7 @@
 // then affine in θ), otherwise a grid refined by Brent's method.
 
 import Foundation
+import Distributions
 import Numerics
 
 extension Copula {

@@ -3,6 +3,7 @@
 // exact-sign predicate).
 
 import Foundation
+import Distributions
 import Numerics
 
 extension DensityConditionChecker {

@@ -35,6 +35,7 @@
 // every condition is reported as not applicable.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// The three regularity conditions on a density.

@@ -5,6 +5,7 @@
 // limits replace the forms there.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// Which one-sided derivative to use at a breakpoint.
@@ -63,6 +64,7 @@ package struct DensityForms {
             if ds[0] > 0 { return 0 }
             return ds[1] > 0 ? 1 : nil
         case .atoms: return nil
+        case let .formula(law): return law.endOrder(atUpperEnd: atUpperEnd)
         case let .mixture(w, cs):
             let orders = zip(w, cs).filter { $0.0 > 0 }.compactMap { order($0.1.family, upper: upper, atUpperEnd: atUpperEnd) }
             return orders.min()

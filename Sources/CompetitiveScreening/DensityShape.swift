@@ -3,6 +3,7 @@
 // the weighted virtual value v·f = θf − (1 − F) (Sec 3.2).
 
 import Foundation
+import Distributions
 import Numerics
 
 /// Facts about a density that the paper's statements around Def 3.1 refer to.

@@ -4,6 +4,7 @@
 // local revenue maxima are equal, exhibiting a two-valued BR_1.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// The one parameter a tie search tunes.
@@ -79,7 +80,7 @@ extension PostedPriceMarket {
             switch tuning {
             case let .opponentPrice(j): ps[j] = t
             case let .mixtureWeight(k, low, high):
-                ds[k] = try TypeDistribution(.mixture(weights: [t, 1 - t], components: [low, high]), upper: low.upper)
+                ds[k] = try valuationLaw { try TypeDistribution(.mixture(weights: [t, 1 - t], components: [low, high]), upper: low.upper) }
             }
             let m = try PostedPriceMarket(valuations: ds, copula: copula, tieBreaking: tieBreaking)
             try m.checkPrices(ps)

@@ -10,6 +10,7 @@
 // finds the best posted price against the same opponents.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// A non-decreasing allocation rule made of affine pieces: on [start_k, start_{k+1})

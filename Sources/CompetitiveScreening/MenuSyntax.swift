@@ -9,6 +9,7 @@
 // the menu's own validation errors.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// The keywords of the menu forms.

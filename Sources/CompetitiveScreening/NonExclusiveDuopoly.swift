@@ -17,6 +17,7 @@
 // directly as a TypeDistribution shifted by Δ_lo.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// The distribution of the relative preference Δ = θ₁ − θ₂ (Sec 4).
@@ -82,7 +83,7 @@ public struct RelativePreference: Sendable, Equatable, CustomStringConvertible {
 
     /// One of Δ's laws, its errors wrapped with its role.
     static func law(_ text: String, _ role: LawRole) throws -> TypeDistribution {
-        do { return try TypeDistribution(parsing: text) } catch let e as CompetitiveScreeningError { throw CompetitiveScreeningError.inLaw(role: role, e) }
+        do { return try valuationLaw { try TypeDistribution(parsing: text) } } catch let e as CompetitiveScreeningError { throw CompetitiveScreeningError.inLaw(role: role, e) }
     }
 
     /// Splits at commas outside parentheses and brackets.

@@ -21,6 +21,7 @@
 // where the integrand is not smooth: where θ − p_i + p_j crosses 0, θ̄_j or a
 // breakpoint of F_j, and at the own distribution's breakpoints.
 
+import Distributions
 import Numerics
 
 /// The price-posting game of Sec 3.3 (n firms, independent valuations) or of

@@ -14,6 +14,7 @@
 // it. Utilities within `tieTolerance` of each other count as ties.
 
 import Foundation
+import Distributions
 import Numerics
 
 /// How the agent breaks a tie between firm i and an opponent offering the same utility.
@@ -54,7 +55,7 @@ public struct Opponent: Sendable, Equatable {
             var valuation = TypeDistribution.uniform()
             if parts.count == 2 {
                 do {
-                    valuation = try TypeDistribution(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                    valuation = try valuationLaw { try TypeDistribution(parsing: String(parts[1]).trimmingCharacters(in: .whitespaces)) }
                 } catch let e as CompetitiveScreeningError {
                     throw CompetitiveScreeningError.inLaw(role: .opponent(index: k), e)
                 }

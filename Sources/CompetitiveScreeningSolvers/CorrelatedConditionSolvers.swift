@@ -5,6 +5,7 @@
 
 import CompetitiveScreening
 import Harness
+import Distributions
 import Numerics
 
 // MARK: Shared parameters

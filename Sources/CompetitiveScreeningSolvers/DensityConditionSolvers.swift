@@ -5,6 +5,7 @@
 
 import CompetitiveScreening
 import Harness
+import Distributions
 import Numerics
 
 // MARK: Shared parameters
@@ -22,7 +23,7 @@ struct ConditionGridParameter: SolverParameters {
 
 /// A valuation law in the text form, reported at `key`.
 func law(_ text: String, at key: ParameterKey) throws -> TypeDistribution {
-    try at(key) { try TypeDistribution(parsing: text) }
+    try at(key) { try valuationLaw { try TypeDistribution(parsing: text) } }
 }
 
 /// The finite margin a threshold needs (else an input error at `key`).
@@ -33,7 +34,7 @@ func requireFinite(_ x: Double, _ key: ParameterKey, _ what: String) throws {
 // MARK: - screening.density-conditions
 
 struct DensityConditionsParameters: SolverParameters {
-    @Parameter("distribution", doc: "a valuation distribution in the text form, e.g. \"beta(2, 1)\", or \"linear(slope=0.5)\" (linear(slope=s): f(θ) = 1 + s(2θ − 1) on [0, 1], s ∈ [−1, 1])")
+    @Parameter("distribution", doc: "a valuation distribution, in " + TypeDistribution.syntaxDoc)
     var distribution: String
     var grid = ConditionGridParameter()
 }

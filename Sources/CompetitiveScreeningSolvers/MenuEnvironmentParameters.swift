@@ -7,6 +7,7 @@
 // be expressions in x.
 
 import CompetitiveScreening
+import Distributions
 import Harness
 import Numerics
 
@@ -18,7 +19,7 @@ struct TieParameter: SolverParameters {
 
 /// Firm i's environment: its valuation law and the competing menus (the winning probability P(θ, u)).
 struct MenuEnvironmentParameters: SolverParameters {
-    @Parameter("own", doc: "own valuation law (text form, e.g. \"uniform\", \"atoms(values=[0.4, 1], masses=[0.5, 0.5])\"; \"linear(slope=s)\" is the density f(θ) = 1 + s(2θ − 1) on [0, 1], s ∈ [−1, 1], e.g. \"linear(slope=-0.5)\" is f = 1.5 − θ; $x is replaced by x)",
+    @Parameter("own", doc: "own valuation law ($x is replaced by x), in " + TypeDistribution.syntaxDoc,
                default: "uniform")
     var own: String
     @Parameter("opponents",

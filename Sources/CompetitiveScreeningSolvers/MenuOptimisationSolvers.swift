@@ -5,6 +5,7 @@
 
 import CompetitiveScreening
 import Harness
+import Distributions
 import Numerics
 
 // MARK: - screening.menu-best-response
@@ -304,9 +305,9 @@ struct TwoTypePostedOpponentParameters: SolverParameters {
         if !(th > tl) { throw inputError($thetaH, .typesNotIncreasing(low: tl, high: th)) }
         let upper = max(th, 1).doubleValue
         let ownLaw = try at($thetaH) {
-            try TypeDistribution(.atoms(values: [tl.doubleValue, th.doubleValue], masses: [alpha.doubleValue, (1 - alpha).doubleValue]), upper: upper)
+            try valuationLaw { try TypeDistribution(.atoms(values: [tl.doubleValue, th.doubleValue], masses: [alpha.doubleValue, (1 - alpha).doubleValue]), upper: upper) }
         }
-        let opponentLaw = try at($opponentUpper) { try TypeDistribution(.uniform, upper: opponentUpper.doubleValue) }
+        let opponentLaw = try at($opponentUpper) { try valuationLaw { try TypeDistribution(.uniform, upper: opponentUpper.doubleValue) } }
         let menu = try at($p2) { try OpponentMenu(.posted(price: p2)) }
         let env = try at($p2) {
             try WinningProbability(own: ownLaw, opponents: [Opponent(menu: menu, valuation: opponentLaw)], dependence: .independent, tie: tie.tie)

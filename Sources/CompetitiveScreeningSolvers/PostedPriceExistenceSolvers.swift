@@ -104,7 +104,7 @@ let postedPriceEqualMaxima = SolverKind(
             case .splitNotBetweenMaxima: throw inputError(p.splitPrice == nil ? p.$from : p.$split, e)   // a found split: the interval is at fault
             case .setting: throw inputError(p.grid.$gridPoints, e)
             case .priceCount, .priceOutsideSupport: throw inputError(p.prices.$prices, e)
-            case .lawArgument: throw inputError(p.$low, e)
+            case .law: throw inputError(p.$low, e)
             default: throw inputError(p.market.$rho, e)
             }
         }

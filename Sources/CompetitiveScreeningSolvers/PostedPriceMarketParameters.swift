@@ -5,6 +5,7 @@
 // model's API).
 
 import CompetitiveScreening
+import Distributions
 import Foundation
 import Harness
 import Numerics
@@ -12,7 +13,7 @@ import Numerics
 /// The market: n firms' valuation laws, their dependence and the tie rule.
 struct PostedPriceMarketParameters: SolverParameters {
     @Parameter("distributions",
-               doc: "valuation distributions θ_i ~ F_i in the text form (e.g. \"uniform\", \"beta(2, 1)\", \"truncexp(rate=1)\"; \"linear(slope=s)\" is the density f(θ) = 1 + s(2θ − 1) on [0, 1], s ∈ [−1, 1], with upper=θ̄ f(θ) = (1 + s(2θ/θ̄ − 1))/θ̄: e.g. \"linear(slope=0.5)\" is f = ½ + θ): one per firm, or a single one shared by all `firms` (iid)",
+               doc: "valuation distributions θ_i ~ F_i, one per firm, or a single one shared by all `firms` (iid), each in " + TypeDistribution.syntaxDoc,
                minimumCount: 1)
     var distributions: [String]
     @Parameter("firms", doc: "number of firms n ≥ 2 (0: as many as distributions)", default: 0)

@@ -1,29 +1,60 @@
-// Exact arithmetic expressions over named variables, evaluated in rationals:
-// a paper's formula in a claim, written in terms of the artifact's columns
-// ("1/2 - 3*gamma/4", "(5 - 12*gamma)/48"), or a number of a menu's text
-// form in the menu family's parameter ("0.2 - x").
+// Arithmetic expressions over named variables: a paper's formula in a claim,
+// written in terms of the artifact's columns ("1/2 - 3*gamma/4",
+// "(5 - 12*gamma)/48"), evaluated exactly in rationals; a number of a menu's
+// text form in the menu family's parameter ("0.2 - x"); a density or cdf
+// written as a formula ("0.05 + exp(20*(t - 1))"), evaluated in Doubles.
 //
-// Grammar (usual precedence, left associative; ^ binds tightest, integer exponents only):
+// Grammar (usual precedence, left associative; ^ binds tightest):
 //   expr    := term (("+" | "-") term)*
 //   term    := unary (("*" | "/") unary)*
 //   unary   := "-" unary | power
-//   power   := primary ("^" "-"? integer)?
-//   primary := number | variable | "(" expr ")"
+//   power   := primary ("^" ("-"? integer | primary))?
+//   primary := number | name "(" expr ")" | variable | "(" expr ")"
 // Numbers are decimals ("0.0001", "3"); variables are identifiers (letters,
-// digits and "_", not starting with a digit).
+// digits and "_", not starting with a digit). The exact grammar (claims,
+// menus) stops there: integer exponents only. The real grammar (formulas of
+// densities) adds the functions exp, log (natural), sqrt and abs, and any
+// other exponent ("x^0.5", "x^(1/3)"): a real power, evaluated in Doubles. At most
+// `maximumLength` characters and `maximumDepth` nested levels (an error, not
+// a stack overflow).
+
+import Foundation
 
 /// A parsed arithmetic expression over named variables.
-public indirect enum ArithmeticExpression: Sendable, CustomStringConvertible {
+public indirect enum ArithmeticExpression: Sendable, Equatable, CustomStringConvertible {
     case number(Rational)
     case variable(String)
     case negate(ArithmeticExpression)
     case binary(Character, ArithmeticExpression, ArithmeticExpression)
     case power(ArithmeticExpression, Int)
+    /// base^exponent with a non-integer exponent (real, x > 0).
+    case realPower(ArithmeticExpression, ArithmeticExpression)
+    /// One of `functions` applied to an argument.
+    case call(String, ArithmeticExpression)
 
-    /// Parses `text`.
+    /// The functions the grammar knows.
+    public static let functions = ["exp", "log", "sqrt", "abs"]
+    /// The longest text accepted.
+    public static let maximumLength = 10_000
+    /// The deepest nesting accepted (parentheses, unary minus, calls, powers).
+    public static let maximumDepth = 200
+
+    /// Which operations the text may use.
+    public enum Grammar: Sendable {
+        /// + − * / and integer powers: every value is rational (claims, menu numbers).
+        case exact
+        /// Also exp, log, sqrt, abs and real powers (formulas evaluated in Doubles).
+        case real
+    }
+
+    /// Parses `text` in `grammar` (exact by default).
     /// - Throws: `ExpressionError` with the offending position.
-    public init(parsing text: String) throws {
-        var p = ExpressionParser(Array(text))
+    public init(parsing text: String, grammar: Grammar = .exact) throws {
+        let chars = Array(text)
+        guard chars.count <= Self.maximumLength else {
+            throw ExpressionError(position: Self.maximumLength, expected: "an expression of at most \(Self.maximumLength) characters")
+        }
+        var p = ExpressionParser(chars, real: grammar == .real)
         self = try p.expression()
         p.skipSpaces()
         guard p.index == p.chars.count else { throw p.error("an operator or the end of the expression") }
@@ -36,9 +67,8 @@ public indirect enum ArithmeticExpression: Sendable, CustomStringConvertible {
             switch e {
             case .number: break
             case let .variable(c): if !out.contains(c) { out.append(c) }
-            case let .negate(a): walk(a)
-            case let .binary(_, a, b): walk(a); walk(b)
-            case let .power(a, _): walk(a)
+            case let .negate(a), let .power(a, _), let .call(_, a): walk(a)
+            case let .binary(_, a, b), let .realPower(a, b): walk(a); walk(b)
             }
         }
         walk(self)
@@ -46,7 +76,8 @@ public indirect enum ArithmeticExpression: Sendable, CustomStringConvertible {
     }
 
     /// The exact value with variables bound by `value` (nil when a variable has
-    /// no value, or on division by zero).
+    /// no value, on division by zero, or where the value is not rational: a
+    /// function call, a non-integer power).
     public func evaluate(_ value: (String) -> Rational?) -> Rational? {
         switch self {
         case let .number(r): return r
@@ -63,6 +94,138 @@ public indirect enum ArithmeticExpression: Sendable, CustomStringConvertible {
             case "*": return x * y
             default: return y.isZero ? nil : x / y
             }
+        case .realPower, .call:
+            return nil
+        }
+    }
+
+    /// The value in Doubles with variables bound by `value` (nil when a variable has
+    /// no value; NaN or ±∞ where the operations are undefined, e.g. log of a negative).
+    public func evaluateReal(_ value: (String) -> Double?) -> Double? {
+        switch self {
+        case let .number(r): return r.doubleValue
+        case let .variable(c): return value(c)
+        case let .negate(a): return a.evaluateReal(value).map { -$0 }
+        case let .power(a, n): return a.evaluateReal(value).map { Foundation.pow($0, Double(n)) }
+        case let .realPower(a, b):
+            guard let x = a.evaluateReal(value), let y = b.evaluateReal(value) else { return nil }
+            return Foundation.pow(x, y)
+        case let .binary(op, a, b):
+            guard let x = a.evaluateReal(value), let y = b.evaluateReal(value) else { return nil }
+            switch op {
+            case "+": return x + y
+            case "-": return x - y
+            case "*": return x * y
+            default: return x / y
+            }
+        case let .call(f, a):
+            guard let x = a.evaluateReal(value) else { return nil }
+            switch f {
+            case "exp": return Foundation.exp(x)
+            case "log": return Foundation.log(x)
+            case "sqrt": return x.squareRoot()
+            default: return Swift.abs(x)
+            }
+        }
+    }
+
+    /// d/d`variable`, symbolically (the chain, product and quotient rules;
+    /// d|u| = sign(u) u′ is written u′·u/|u|). Not simplified beyond dropping zeros.
+    public func derivative(_ variable: String) -> ArithmeticExpression {
+        let zero = ArithmeticExpression.number(.zero)
+        func isZero(_ e: ArithmeticExpression) -> Bool { if case let .number(r) = e { return r.isZero }; return false }
+        func add(_ a: ArithmeticExpression, _ b: ArithmeticExpression) -> ArithmeticExpression {
+            isZero(a) ? b : (isZero(b) ? a : .binary("+", a, b))
+        }
+        func mul(_ a: ArithmeticExpression, _ b: ArithmeticExpression) -> ArithmeticExpression {
+            if isZero(a) || isZero(b) { return zero }
+            if case let .number(r) = a, r == .one { return b }
+            if case let .number(r) = b, r == .one { return a }
+            return .binary("*", a, b)
+        }
+        switch self {
+        case .number: return zero
+        case let .variable(c): return c == variable ? .number(.one) : zero
+        case let .negate(a):
+            let d = a.derivative(variable)
+            return isZero(d) ? zero : .negate(d)
+        case let .binary(op, a, b):
+            let da = a.derivative(variable), db = b.derivative(variable)
+            switch op {
+            case "+": return add(da, db)
+            case "-": return isZero(db) ? da : .binary("-", da, db)
+            case "*": return add(mul(da, b), mul(a, db))
+            default:
+                // (a/b)′ = a′/b − a b′/b².
+                let first = isZero(da) ? zero : ArithmeticExpression.binary("/", da, b)
+                if isZero(db) { return first }
+                let second = ArithmeticExpression.binary("/", mul(a, db), .power(b, 2))
+                return isZero(first) ? .negate(second) : .binary("-", first, second)
+            }
+        case let .power(a, n):
+            if n == 0 { return zero }
+            return mul(mul(.number(Rational(n)), n == 1 ? .number(.one) : .power(a, n - 1)), a.derivative(variable))
+        case let .realPower(a, b):
+            // (a^b)′ = a^b (b′ log a + b a′/a).
+            let inner = add(mul(b.derivative(variable), .call("log", a)), mul(b, .binary("/", a.derivative(variable), a)))
+            return mul(self, inner)
+        case let .call(f, a):
+            let da = a.derivative(variable)
+            if isZero(da) { return zero }
+            switch f {
+            case "exp": return mul(self, da)
+            case "log": return .binary("/", da, a)
+            case "sqrt": return .binary("/", da, mul(.number(Rational(2)), self))
+            default: return mul(da, .binary("/", a, self))
+            }
+        }
+    }
+
+    /// The expression as a polynomial in `variable` with rational coefficients
+    /// (index k: the coefficient of variable^k), or nil when it is not one
+    /// (another variable, a function call, a non-integer or negative power of a
+    /// non-constant, division by a non-constant). At most degree 64.
+    public func polynomial(in variable: String) -> [Rational]? {
+        func trim(_ p: [Rational]) -> [Rational] {
+            var p = p
+            while p.count > 1, p.last!.isZero { p.removeLast() }
+            return p
+        }
+        func add(_ a: [Rational], _ b: [Rational], _ sign: Rational) -> [Rational] {
+            (0..<max(a.count, b.count)).map { (($0 < a.count) ? a[$0] : .zero) + sign * (($0 < b.count) ? b[$0] : .zero) }
+        }
+        func mul(_ a: [Rational], _ b: [Rational]) -> [Rational]? {
+            guard a.count + b.count - 1 <= 65 else { return nil }
+            var out = [Rational](repeating: .zero, count: a.count + b.count - 1)
+            for (i, x) in a.enumerated() where !x.isZero { for (j, y) in b.enumerated() { out[i + j] += x * y } }
+            return out
+        }
+        switch self {
+        case let .number(r): return [r]
+        case let .variable(c): return c == variable ? [.zero, .one] : nil
+        case let .negate(a): return a.polynomial(in: variable).map { $0.map { -$0 } }
+        case let .binary(op, a, b):
+            guard let x = a.polynomial(in: variable), let y = b.polynomial(in: variable) else { return nil }
+            switch op {
+            case "+": return trim(add(x, y, .one))
+            case "-": return trim(add(x, y, -.one))
+            case "*": return mul(x, y).map(trim)
+            default:
+                let y = trim(y)
+                guard y.count == 1, !y[0].isZero else { return nil }
+                return x.map { $0 / y[0] }
+            }
+        case let .power(a, n):
+            guard let x = a.polynomial(in: variable).map(trim) else { return nil }
+            if n < 0 {
+                guard x.count == 1, !x[0].isZero else { return nil }
+                return [Rational(1) / x[0].power(-n)]
+            }
+            var out: [Rational] = [.one]
+            for _ in 0..<n { guard let next = mul(out, x) else { return nil }; out = next }
+            return trim(out)
+        case .realPower, .call:
+            return nil
         }
     }
 
@@ -73,12 +236,14 @@ public indirect enum ArithmeticExpression: Sendable, CustomStringConvertible {
         case let .negate(a): return "-(\(a))"
         case let .binary(op, a, b): return "(\(a) \(op) \(b))"
         case let .power(a, n): return "(\(a))^\(n)"
+        case let .realPower(a, b): return "(\(a))^(\(b))"
+        case let .call(f, a): return "\(f)(\(a))"
         }
     }
 }
 
 /// A syntax error in an expression.
-public struct ExpressionError: Error, CustomStringConvertible, Sendable {
+public struct ExpressionError: Error, CustomStringConvertible, Sendable, Equatable {
     /// 0-based character offset.
     public let position: Int
     /// What was expected there.
@@ -89,13 +254,27 @@ public struct ExpressionError: Error, CustomStringConvertible, Sendable {
 struct ExpressionParser {
     let chars: [Character]
     var index = 0
-    init(_ chars: [Character]) { self.chars = chars }
+    /// Nesting depth of the recursion (parentheses, unary minus, calls, powers).
+    var depth = 0
+    /// The real grammar (function calls and real powers).
+    let real: Bool
+    init(_ chars: [Character], real: Bool) { self.chars = chars; self.real = real }
 
     func error(_ expected: String) -> ExpressionError { ExpressionError(position: index, expected: expected) }
 
     mutating func skipSpaces() { while index < chars.count, chars[index] == " " { index += 1 } }
 
     mutating func peek() -> Character? { skipSpaces(); return index < chars.count ? chars[index] : nil }
+
+    /// Runs `body` one level deeper; an error beyond `maximumDepth`.
+    mutating func nested<T>(_ body: (inout ExpressionParser) throws -> T) throws -> T {
+        guard depth < ArithmeticExpression.maximumDepth else {
+            throw error("at most \(ArithmeticExpression.maximumDepth) nested levels")
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
 
     mutating func expression() throws -> ArithmeticExpression {
         var lhs = try term()
@@ -110,24 +289,39 @@ struct ExpressionParser {
     }
 
     mutating func unary() throws -> ArithmeticExpression {
-        if peek() == "-" { index += 1; return .negate(try unary()) }
+        if peek() == "-" { index += 1; return .negate(try nested { try $0.unary() }) }
         let base = try primary()
         guard peek() == "^" else { return base }
         index += 1
+        let save = index
         var sign = 1
         if peek() == "-" { index += 1; sign = -1 }
         skipSpaces()
         let start = index
         while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
-        guard index > start, let n = Int(String(chars[start..<index])), n <= 64 else { index = start; throw error("an integer exponent (at most 64)") }
-        return .power(base, sign * n)
+        let integerEnd = index < chars.count && chars[index] == "."
+        if index > start, !integerEnd || !real {
+            guard let n = Int(String(chars[start..<index])), n <= 64, !integerEnd else {
+                index = start
+                throw error(real ? "an integer exponent (at most 64) or a real exponent" : "an integer exponent (at most 64)")
+            }
+            return .power(base, sign * n)
+        }
+        guard real else { index = start; throw error("an integer exponent (at most 64)") }
+        // A real exponent: a primary, optionally negated.
+        index = save
+        let exponent = try nested { p -> ArithmeticExpression in
+            if p.peek() == "-" { p.index += 1; return .negate(try p.primary()) }
+            return try p.primary()
+        }
+        return .realPower(base, exponent)
     }
 
     mutating func primary() throws -> ArithmeticExpression {
         guard let c = peek() else { throw error("a number, a name or \"(\"") }
         if c == "(" {
             index += 1
-            let e = try expression()
+            let e = try nested { try $0.expression() }
             guard peek() == ")" else { throw error("\")\"") }
             index += 1
             return e
@@ -140,7 +334,19 @@ struct ExpressionParser {
         }
         if c.isASCII, c.isLetter || c == "_" {
             while index < chars.count, chars[index].isASCII, chars[index].isLetter || chars[index].isNumber || chars[index] == "_" { index += 1 }
-            return .variable(String(chars[start..<index]))
+            let name = String(chars[start..<index])
+            if real, peek() == "(" {
+                guard ArithmeticExpression.functions.contains(name) else {
+                    index = start
+                    throw error("a function: " + ArithmeticExpression.functions.joined(separator: ", "))
+                }
+                index += 1
+                let argument = try nested { try $0.expression() }
+                guard peek() == ")" else { throw error("\")\" closing \(name)(…)") }
+                index += 1
+                return .call(name, argument)
+            }
+            return .variable(name)
         }
         throw error("a number, a name or \"(\"")
     }

@@ -8,6 +8,7 @@ import ClassPricing
 import CompetitiveInformationDesign
 import CompetitiveScreening
 import Harness
+import Distributions
 import Numerics
 import Papers
 import Segmentation

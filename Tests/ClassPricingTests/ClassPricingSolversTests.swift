@@ -162,6 +162,27 @@ final class ClassPricingSolversTests: XCTestCase {
             (["K": "-1"], "parameters.K"),
             (["N": "3", "K": "4"], "parameters.K"),
         ]),
+        KindCases(kind: "class-pricing.optimal-classes-distribution",
+                  valid: ["costs": "[0.2, 0.4, 0.8]", "distribution": "\"polynomial(coefficients=[2, -2])\"", "r": "1", "B": "100"], invalid: [
+            (["costs": "[0.2, -0.4]"], "parameters.costs[1]"),
+            (["costs": "[" + Array(repeating: "0.5", count: 61).joined(separator: ", ") + "]"], "parameters.costs"),
+            (["costs": "[0, 1]", "cost_spread": "2"], "parameters.cost_spread"),
+            (["cost_spread": "-1"], "parameters.cost_spread"),
+            (["distribution": "\"polynomial(coefficients=[2, -3])\""], "parameters.distribution"),
+            (["distribution": "\"uniform(upper=2)\""], "parameters.distribution"),
+            (["distribution": "\"atoms(values=[0.5], masses=[1])\""], "parameters.distribution"),
+            (["distribution": "\"unform\""], "parameters.distribution"),
+            (["distribution": "3"], "parameters.distribution"),
+            (["distribution": "\"uniform\"", "distributions": "[\"uniform\", \"uniform\"]"], "parameters.distributions"),
+            (["distribution": "\"uniform\"", "distributions": "[\"uniform\", \"beta(a=-1, b=1)\", \"uniform\"]"], "parameters.distributions[1]"),
+            (["distribution": "\"uniform\"", "distributions": "[\"uniform\", \"uniform\", \"atoms(values=[0.5], masses=[1])\"]"], "parameters.distributions[2]"),
+            (["distributions": "[\"uniform\", \"uniform\", \"uniform\"]", "distribution": "\"beta(2, 1)\""], "parameters.distributions"),
+            (["distribution": "\"uniform\"", "distributions": "[1, 2, 3]"], "parameters.distributions[0]"),
+            (["r": "-1"], "parameters.r"),
+            (["B": "0"], "parameters.B"),
+            (["K": "-1"], "parameters.K"),
+            (["K": "4"], "parameters.K"),
+        ]),
     ]
 
     func testEveryInvalidParameterIsReportedAtItsKey() {

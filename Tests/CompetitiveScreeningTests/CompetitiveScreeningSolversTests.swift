@@ -86,7 +86,7 @@ final class CompetitiveScreeningSolversTests: XCTestCase {
 
     /// The market parameters with an invalid value each.
     let marketInvalid: [(key: String, value: String, path: String?)] = [
-        ("distributions", #"["uniform", "beta(2)"]"#, "distributions[1]"), ("firms", "1", nil), ("rho", "1.5", nil), ("tie_breaking", #""both""#, nil),
+        ("distributions", #"["uniform", "beta(2)"]"#, "distributions[1]"), ("distributions", #"["uniform", "density(log(t))"]"#, "distributions[1]"), ("firms", "1", nil), ("rho", "1.5", nil), ("tie_breaking", #""both""#, nil),
     ]
 
     func testPostedPriceEquilibrium() throws {

@@ -1,5 +1,6 @@
 import XCTest
 import Harness
+import Distributions
 import Numerics
 @testable import CompetitiveScreening
 

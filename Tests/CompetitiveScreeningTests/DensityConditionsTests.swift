@@ -1,5 +1,6 @@
 import XCTest
 import Harness
+import Distributions
 import Numerics
 @testable import CompetitiveScreening
 
@@ -274,6 +275,11 @@ final class DensityConditionsTests: XCTestCase {
         assertInputError(k, ["distribution": .text("beta(2)")], key: "distribution", mentioning: "the argument b of beta")
         assertInputError(k, ["distribution": .text("truncnormal(mean=0.5, sd=-1)")], key: "distribution", mentioning: "argument sd of truncnormal")
         assertInputError(k, ["distribution": .text("gamma(2)")], key: "distribution")
+        // Formula densities: negative or non-finite somewhere on [0, θ̄], or unreadable, name the key and the formula.
+        assertInputError(k, ["distribution": .text("density(t - 0.5)")], key: "distribution", mentioning: "non-negative")
+        assertInputError(k, ["distribution": .text("density(1/(t - 0.5))")], key: "distribution", mentioning: "finite")
+        assertInputError(k, ["distribution": .text("density(exp(t) + sin(t))")], key: "distribution", mentioning: "argument expression of density")
+        assertInputError(k, ["distribution": .text("cdf(t - t^2)")], key: "distribution", mentioning: "argument expression of cdf")
         assertInputError(k, ["distribution": .text("uniform"), "grid": .integer(0)], key: "grid")
         assertInputError(k, ["distribution": .text("uniform"), "grid": .integer(1_000_000_000)], key: "grid")
         let t = try screeningKind("screening.density-condition-threshold")

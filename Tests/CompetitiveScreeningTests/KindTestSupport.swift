@@ -4,6 +4,7 @@
 import XCTest
 import Harness
 import CompetitiveScreeningSolvers
+import Distributions
 @testable import CompetitiveScreening
 
 /// The module's solver kind called `name`.
@@ -33,15 +34,24 @@ func assertInputError(_ kind: SolverKind, _ values: [String: ParameterValue], ke
 /// nested laws and entries as prefixes ("opponent[1].", "component[1].", "own."),
 /// "syntax" for text that could not be read, else the case name.
 func shortForm(_ e: Error) -> String {
+    if let d = e as? DistributionError { return lawShortForm(d) }
     guard let m = e as? CompetitiveScreeningError else { return "other: \(e)" }
     switch m {
-    case let .lawArgument(_, argument, index, _, _): return argument.rawValue + (index.map { "[\($0)]" } ?? "")
+    case let .law(d): return lawShortForm(d)
     case let .inOpponentEntry(k, inner): return "opponent[\(k)]." + shortForm(inner)
-    case let .inMixtureComponent(k, inner): return "component[\(k)]." + shortForm(inner)
     case let .inLaw(role, inner): return "\(roleName(role))." + shortForm(inner)
     case .syntax: return "syntax"
     case .infeasibleFamily: return "infeasibleFamily"
     default: return Mirror(reflecting: m).children.first?.label ?? String(describing: m)
+    }
+}
+
+/// A distribution error in short form: the argument ("densities[1]"), "component[k]." prefixes, "syntax".
+func lawShortForm(_ d: DistributionError) -> String {
+    switch d {
+    case let .argument(_, argument, index, _, _): return argument.rawValue + (index.map { "[\($0)]" } ?? "")
+    case let .inMixtureComponent(k, inner): return "component[\(k)]." + lawShortForm(inner)
+    case .syntax: return "syntax"
     }
 }
 

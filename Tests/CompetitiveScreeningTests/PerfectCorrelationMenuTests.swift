@@ -3,6 +3,7 @@
 // menu evaluator, the lattice DP and a brute force over step menus.
 
 import XCTest
+import Distributions
 import Numerics
 @testable import CompetitiveScreening
 

@@ -1,4 +1,5 @@
 import XCTest
+import Distributions
 import Numerics
 @testable import CompetitiveScreening
 

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Harness
+import Distributions
 import Numerics
 @testable import CompetitiveScreening
 

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Distributions
 import Numerics
 @testable import CompetitiveScreening
 

@@ -1,6 +1,6 @@
 import XCTest
 import Numerics
-@testable import CompetitiveScreening
+@testable import Distributions
 
 final class TypeDistributionTests: XCTestCase {
     /// A spread of families, several on supports other than [0, 1].
@@ -11,6 +11,8 @@ final class TypeDistributionTests: XCTestCase {
         "polynomial(coefficients=[0, 0, 3])", "piecewise(knots=[0, 0.5, 1], densities=[0.5, 1.5, 0.5])",
         "mixture(0.5*truncnormal(mean=0.25, sd=0.05), 0.5*truncnormal(mean=0.75, sd=0.05))",
         "mixture(0.3*uniform, 0.7*beta(3, 1))",
+        "density(0.05 + exp(20*(t - 1)))", "cdf(1 - (1 - v)^2)", "density(exp(-x^2), upper=2)",
+        "mixture(0.5*density(1 + sqrt(t)), 0.5*linear(slope=-1))",
     ]
 
     func testCdfIsTheIntegralOfThePdf() throws {
@@ -83,8 +85,19 @@ final class TypeDistributionTests: XCTestCase {
         XCTAssertEqual(try TypeDistribution(parsing: "beta(a=1/2, b=2)").description, "beta(a=0.5, b=2)")
     }
 
+    /// The argument an error names ("densities[1]", "component[1].a"), "syntax" for unreadable text.
+    static func shortForm(_ e: DistributionError) -> String {
+        switch e {
+        case let .argument(_, argument, index, _, _): return argument.rawValue + (index.map { "[\($0)]" } ?? "")
+        case let .inMixtureComponent(k, inner): return "component[\(k)]." + shortForm(inner)
+        case .syntax: return "syntax"
+        }
+    }
+
     func testBadInputNamesTheArgument() {
-        func key(_ text: String) -> String? { thrown { try TypeDistribution(parsing: text) } }
+        func key(_ text: String) -> String? {
+            do { _ = try TypeDistribution(parsing: text); return nil } catch { return (error as? DistributionError).map(Self.shortForm) ?? "other: \(error)" }
+        }
         XCTAssertEqual(key("piecewise(knots=[0, 0.5, 1], densities=[1, -0.5, 1])"), "densities[1]")
         XCTAssertEqual(key("piecewise(knots=[0, 0.5, 1], densities=[1, 1, 2])"), "densities")  // integrates to 1.25
         XCTAssertEqual(key("atoms(values=[0.3, 1.2], masses=[0.5, 0.5])"), "values[1]")  // outside [0, 1]
@@ -102,7 +115,7 @@ final class TypeDistributionTests: XCTestCase {
         // Syntax errors say where and what: the missing argument b of beta, the stray word.
         XCTAssertThrowsError(try TypeDistribution(parsing: "beta(2)")) { XCTAssertTrue("\($0)".contains("the argument b of beta"), "\($0)") }
         XCTAssertThrowsError(try TypeDistribution(parsing: "uniform extra")) {
-            XCTAssertEqual(($0 as? CompetitiveScreeningError)?.found, "'extra' at character 9 of \"uniform extra\"")
+            XCTAssertEqual(($0 as? DistributionError)?.found, "'extra' at character 9 of \"uniform extra\"")
         }
     }
 

@@ -1,4 +1,5 @@
-// Sec 2: each valuation θ_i is drawn from F_i on Θ_i = [0, θ̄_i]. The paper
+// A distribution on [0, θ̄], shared by the models. ho-2026 (Sec 2): each
+// valuation θ_i is drawn from F_i on Θ_i = [0, θ̄_i]. The paper
 // assumes a C¹ strictly positive density; Examples 3.1 and 5.3 use two-point
 // types as the limit of sharply bimodal densities, so finite atoms are
 // supported as well (alone or mixed with densities).
@@ -11,7 +12,9 @@ import Numerics
 /// `pdf` and its derivatives describe the absolutely continuous part (zero
 /// outside the support); `atoms` the point masses. `cdf` is right-continuous
 /// and clamped: 0 below 0, 1 at or above θ̄. Values are Doubles; families are
-/// evaluated in closed form (Beta through the regularised incomplete beta).
+/// evaluated in closed form (Beta through the regularised incomplete beta),
+/// formulas through their symbolic derivatives and a quadrature table
+/// (FormulaLaw.swift). `exact` is the rational cdf where the text wrote one.
 public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     /// The family and its parameters.
     public indirect enum Family: Sendable, Equatable {
@@ -33,6 +36,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case atoms(values: [Double], masses: [Double])
         /// Σ_k w_k F_k, components on the same support.
         case mixture(weights: [Double], components: [TypeDistribution])
+        /// A density or cdf written as a formula (FormulaLaw.swift), normalised on [0, θ̄].
+        case formula(FormulaLaw)
     }
 
     /// The upper end θ̄ of the support [0, θ̄].
@@ -41,12 +46,25 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     public let family: Family
     /// Normalising constant of the family (1/B(a,b), the truncation mass, …), precomputed.
     private let norm: Double
+    /// The exact piecewise-polynomial cdf when the text form wrote one with rational
+    /// numbers (uniform, linear, polynomial, piecewise and their mixtures, F(θ̄) = 1
+    /// exactly); nil otherwise. Not part of equality (the family and θ̄ are).
+    public let exact: ExactCDF?
+
+    public static func == (lhs: TypeDistribution, rhs: TypeDistribution) -> Bool {
+        lhs.upper == rhs.upper && lhs.family == rhs.family
+    }
 
     /// Validates the parameters; errors name the family's offending argument
-    /// (`.lawArgument`: the slope, densities[2], masses, …).
+    /// (`.argument`: the slope, densities[2], masses, …).
     public init(_ family: Family, upper: Double = 1) throws {
-        func bad(_ argument: LawArgument, _ index: Int?, _ requirement: String, _ found: String) -> CompetitiveScreeningError {
-            .lawArgument(family: family.syntaxName, argument: argument, index: index, requirement: requirement, found: found)
+        try self.init(family, upper: upper, exact: nil)
+    }
+
+    /// As `init(_:upper:)`, with the exact cdf the parser built from the numbers as written.
+    init(_ family: Family, upper: Double, exact: ExactCDF?) throws {
+        func bad(_ argument: LawArgument, _ index: Int?, _ requirement: String, _ found: String) -> DistributionError {
+            .argument(family: family.syntaxName, argument: argument, index: index, requirement: requirement, found: found)
         }
         try require(upper.isFinite && upper > 0, bad(.upper, nil, "a finite support end θ̄ > 0", "\(upper)"))
         self.upper = upper
@@ -120,8 +138,11 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             for (k, c) in components.enumerated() {
                 try require(c.upper == upper, bad(.components, k, "the mixture's support end θ̄ = \(upper)", "\(c.upper)"))
             }
+        case let .formula(law):
+            try require(law.upper == upper, bad(.upper, nil, "the formula's support end θ̄ = \(law.upper)", "\(upper)"))
         }
         self.norm = norm
+        self.exact = exact
     }
 
     /// Uniform on [0, θ̄] (never fails for θ̄ > 0).
@@ -156,6 +177,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return 0
         case let .mixture(w, cs):
             return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdf(x) }
+        case let .formula(law):
+            return law.pdf(x)
         }
     }
 
@@ -187,6 +210,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return 0
         case let .mixture(w, cs):
             return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdfDerivative(x) }
+        case let .formula(law):
+            return law.pdfDerivative(x)
         }
     }
 
@@ -212,6 +237,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return d.reversed().reduce(0.0) { $0 * x + $1 }
         case let .mixture(w, cs):
             return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdfSecondDerivative(x) }
+        case let .formula(law):
+            return law.pdfSecondDerivative(x)
         }
     }
 
@@ -249,6 +276,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             value = zip(values, masses).reduce(0.0) { $0 + ($1.0 <= x ? $1.1 : 0) }
         case let .mixture(w, cs):
             value = zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.cdf(x) }
+        case let .formula(law):
+            value = law.cdf(x)
         }
         return min(1, max(0, value))
     }
@@ -335,11 +364,13 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case let .atoms(v, m): return call("atoms", ["values=" + list(v), "masses=" + list(m)])
         case let .mixture(w, cs):
             return "mixture(" + zip(w, cs).map { Self.number($0.0) + "*" + $0.1.description }.joined(separator: ", ") + ")"
+        case let .formula(law):
+            return call(law.kind.rawValue, [law.text])
         }
     }
 
     /// Shortest round-tripping decimal of a Double.
-    static func number(_ x: Double) -> String {
+    public static func number(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e15 { return String(Int(x)) }
         return "\(x)"
     }
