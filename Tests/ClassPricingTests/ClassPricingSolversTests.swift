@@ -198,7 +198,7 @@ final class ClassPricingSolversTests: XCTestCase {
     /// The cases above cover every kind and every parameter it declares.
     func testCasesCoverEveryKindAndParameter() {
         XCTAssertEqual(Set(Self.cases.map(\.kind)), Set(classPricingSolvers.map(\.name)))
-        XCTAssertEqual(classPricingSolvers.count, 16)
+        XCTAssertEqual(classPricingSolvers.count, 17)
         XCTAssertEqual(registry.parametersWithoutCase(Self.cases.flatMap { c in c.invalid.map { (c.kind, $0.1) } }), [])
     }
 }
