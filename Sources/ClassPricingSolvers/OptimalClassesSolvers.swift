@@ -18,17 +18,18 @@ struct PricingCostParameters: SolverParameters {
     var B: Rational
 }
 
-/// The number of classes: fixed by the spec (K ≥ 1) or chosen at r/B (K = 0, the default).
+/// The number of classes: fixed by the spec (K ≥ 1) or, when the spec leaves
+/// it out, chosen at r/B.
 struct ClassCountParameters: SolverParameters {
-    @Parameter("K", doc: "a fixed number of classes 1 ≤ K ≤ N: report the optimal K-partition of (4) and its profit net of K r/B (0: the profit-maximising K at r/B)",
-               default: 0, domain: .atLeast(0))
-    var K: Int
+    @Parameter("K", doc: "a fixed number of classes 1 ≤ K ≤ N: report the optimal K-partition of (4) and its profit net of K r/B (absent: the profit-maximising K at r/B)",
+               domain: .atLeast(1))
+    var K: Int?
 
     /// The fixed K, nil when K is chosen at r/B.
-    /// - Throws: an input error at `K` unless K = 0 or K ≤ N.
+    /// - Throws: an input error at `K` when K > N.
     func fixedK(versions N: Int) throws -> Int? {
-        if K == 0 { return nil }
-        guard K <= N else { throw SolverInputError($K, expected: "1 ≤ K ≤ N = \(N) (the number of costs), or 0", found: "\(K)") }
+        guard let K else { return nil }
+        guard K <= N else { throw SolverInputError($K, expected: "1 ≤ K ≤ N = \(N) (the number of costs), or no K (chosen at r/B)", found: "\(K)") }
         return K
     }
 }

@@ -30,11 +30,11 @@ struct EqualMaximaParameters: SolverParameters {
     var from: Double
     @Parameter("to", doc: "upper end of the tuned parameter's interval")
     var to: Double
-    @Parameter("split", doc: "a price of firm 1 in (0, θ̄_1) separating its two local revenue maxima; 0 (the default): found, as the midpoint of the two largest local maxima of ER_1 over [0, θ̄_1] (global maximiser) at the first of the interval's dyadic points (1/2, 1/4, 3/4, …) and ends where ER_1 is bimodal", default: 0)
-    var split: Double
+    @Parameter("split", doc: "a price of firm 1 in (0, θ̄_1) separating its two local revenue maxima; absent: found, as the midpoint of the two largest local maxima of ER_1 over [0, θ̄_1] (global maximiser) at the first of the interval's dyadic points (1/2, 1/4, 3/4, …) and ends where ER_1 is bimodal")
+    var split: Double?
 
-    /// The split price, or nil when it is to be found (`split` = 0).
-    var splitPrice: Double? { split == 0 ? nil : split }
+    /// The split price, or nil when it is to be found (no `split`).
+    var splitPrice: Double? { split }
 
     func inputs() throws -> (market: PostedPriceMarket, prices: [Double], tuning: TieSearchParameter) {
         let m = try market.market()

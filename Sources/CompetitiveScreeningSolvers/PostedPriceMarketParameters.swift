@@ -16,15 +16,15 @@ struct PostedPriceMarketParameters: SolverParameters {
                doc: "valuation distributions θ_i ~ F_i, one per firm, or a single one shared by all `firms` (iid), each in " + TypeDistribution.syntaxDoc,
                minimumCount: 1)
     var distributions: [String]
-    @Parameter("firms", doc: "number of firms n ≥ 2 (0: as many as distributions)", default: 0)
-    var firms: Int
+    @Parameter("firms", doc: "number of firms n ≥ 2 (absent: as many as distributions)", domain: .between(2, 64))
+    var firms: Int?
     @Parameter("rho", doc: "FGM dependence ρ ∈ [−1, 1] linking a duopoly's valuations (Sec 5.1); 0: independent", default: 0)
     var rho: Double
     @Parameter("tie_breaking", doc: "weak: indifferent agents buy from the firm; strict: only strict preference sells", default: .weak, convention: "whether an indifferent agent buys from the firm")
     var tieBreaking: TieBreaking
 
     /// The number of firms n.
-    var firmCount: Int { firms == 0 ? distributions.count : firms }
+    var firmCount: Int { firms ?? distributions.count }
 
     /// The market (each model error at the key it came from).
     func market() throws -> PostedPriceMarket {

@@ -132,6 +132,7 @@ final class ClassPricingSolversTests: XCTestCase {
             (["r": "-1"], "parameters.r"),
             (["B": "0"], "parameters.B"),
             (["K": "-1"], "parameters.K"),
+            (["K": "0"], "parameters.K"),   // leave K out to have it chosen
             (["K": "4"], "parameters.K"),
             (["K": "1.5"], "parameters.K"),
         ]),
