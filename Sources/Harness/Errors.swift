@@ -22,8 +22,8 @@ public enum HarnessError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case let .invalidSpec(file, keyPath, expected, found, suggestion):
-            var s = "\(file): \(keyPath.isEmpty ? "(top level)" : keyPath): expected \(expected)"
-            if let found { s += ", found \(found)" }
+            var s = "\(file): \(keyPath.isEmpty ? "(top level)" : keyPath): expected \(abridged(expected))"
+            if let found { s += ", found \(abridged(found))" }
             if let suggestion { s += " (did you mean \"\(suggestion)\"?)" }
             return s
         case let .malformedJSON(file, line, column, message):
@@ -38,6 +38,13 @@ public enum HarnessError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(file): \(message)"
         }
     }
+}
+
+/// `text` cut to at most 300 characters for a message (a long quoted input
+/// would drown the message): the start, then "… (N characters)".
+func abridged(_ text: String) -> String {
+    guard text.count > 300 else { return text }
+    return String(text.prefix(240)) + "… (\(text.count) characters)"
 }
 
 /// Thrown by a solver's parameter validation: `parameter` is a key path below

@@ -61,4 +61,11 @@ final class InputLimitTests: XCTestCase {
         }
         XCTAssertThrowsError(try GoldenTable(file: "g.csv", text: "k\n" + String(repeating: "1\n", count: 8 << 20 + 1)))
     }
+
+    func testMessagesAbridgeLongQuotedInput() {
+        let e = HarnessError.invalidSpec(file: "f.json", keyPath: "parameters.x", expected: "a law", found: String(repeating: "(", count: 5000), suggestion: nil)
+        XCTAssertLessThan(e.description.count, 400)
+        XCTAssertTrue(e.description.hasSuffix("… (5000 characters)"), e.description)
+        XCTAssertEqual(abridged("short"), "short")
+    }
 }
