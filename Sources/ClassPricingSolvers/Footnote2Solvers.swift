@@ -55,7 +55,7 @@ let optimalKSchedule = SolverKind(
 
 /// Costs h, 2h, …, Nh: shared by both footnote-2 kinds.
 struct EquallySpacedCostParameters: SolverParameters {
-    @Parameter("N", doc: "number of versions; costs are h, 2h, …, Nh", domain: .atLeast(1))
+    @Parameter("N", doc: "number of versions; costs are h, 2h, …, Nh", domain: .between(1, 10_000))
     var N: Int
     @Parameter("step", doc: "cost step h (footnote 2: 0.01); N·h ≤ 1", default: Rational(1, 100), domain: .positive)
     var step: Rational
@@ -76,7 +76,7 @@ struct EquallySpacedCostParameters: SolverParameters {
 
 struct EquallySpacedLossParameters: SolverParameters {
     var spacing = EquallySpacedCostParameters()
-    @Parameter("K", doc: "number of classes, 1 ≤ K ≤ N", domain: .atLeast(1))
+    @Parameter("K", doc: "number of classes, 1 ≤ K ≤ N", domain: .between(1, 10_000))
     var K: Int
 }
 

@@ -22,7 +22,7 @@ struct PricingCostParameters: SolverParameters {
 /// it out, chosen at r/B.
 struct ClassCountParameters: SolverParameters {
     @Parameter("K", doc: "a fixed number of classes 1 ≤ K ≤ N: report the optimal K-partition of (4) and its profit net of K r/B (absent: the profit-maximising K at r/B)",
-               domain: .atLeast(1))
+               domain: .between(1, 10_000))
     var K: Int?
 
     /// The fixed K, nil when K is chosen at r/B.

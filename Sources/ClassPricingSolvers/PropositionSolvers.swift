@@ -28,7 +28,7 @@ struct NoInterlacingParameters: SolverParameters {
     var exponents = RandomExponentParameters()
     @Parameter("grid", doc: "(MSC+LR) is checked at p = i/M < P = j/M, 1 ≤ i < j < M", default: 100, domain: .between(3, 2000))
     var grid: Int
-    @Parameter("max_draws", doc: "msc-lr: draws per instance before giving up", default: 10000, domain: .atLeast(1))
+    @Parameter("max_draws", doc: "msc-lr: draws per instance before giving up", default: 10000, domain: .between(1, 1_000_000))
     var maxDraws: Int
 
     struct Instance { let costs: [Rational]; let exponents: [Rational]; let problem: SellerProblem; let draws: Int; let check: MSCLRCheck }

@@ -20,7 +20,7 @@ struct InstanceBatchParameters: SolverParameters {
 
 /// Random costs k/d on a grid in [low, high].
 struct RandomCostParameters: SolverParameters {
-    @Parameter("cost_denominator", doc: "random costs are k/cost_denominator (exact)", default: 100, domain: .atLeast(1))
+    @Parameter("cost_denominator", doc: "random costs are k/cost_denominator (exact)", default: 100, domain: .between(1, 1_000_000))
     var denominator: Int
     @Parameter("cost_low", doc: "lowest random cost", default: Rational.zero, domain: .between(0, 1))
     var low: Rational

@@ -55,7 +55,7 @@ struct CorrelatedConditionsParameters: SolverParameters {
     @Parameter("rho", doc: "FGM dependence ρ ∈ [−1, 1]", default: 0)
     var rho: Double
     var grid = ConditionGridParameter()
-    @Parameter("general_grid", doc: "points per axis of the generic (θ, v) grid check (3 to 3000)", default: 101)
+    @Parameter("general_grid", doc: "points per axis of the generic (θ, v) grid check", default: 101, domain: .between(3, 3000))
     var generalGrid: Int
     @Parameter("probe_theta", doc: "θ₁ (as a fraction of θ̄₁) where F_{2|1} and its θ-derivative are printed", default: 0.25)
     var probeTheta: Double

@@ -12,7 +12,7 @@ import Numerics
 
 /// The grid of the density-condition checks (Brent-refined), shared by the condition kinds.
 struct ConditionGridParameter: SolverParameters {
-    @Parameter("grid", doc: "grid points over the support (refined by Brent's method), 3 to 1000000", default: 401)
+    @Parameter("grid", doc: "grid points over the support (refined by Brent's method)", default: 401, domain: .between(3, 1_000_000))
     var grid: Int
 
     /// The checker (a bad grid size is reported at `grid`).

@@ -74,13 +74,13 @@ struct OwnMenuParameter: SolverParameters {
 
 /// The sizes of the lattice dynamic program.
 struct LatticeParameters: SolverParameters {
-    @Parameter("cells", doc: "DP: uniform cells on [0, θ̄] (atoms and kinks are merged in)", default: 100)
+    @Parameter("cells", doc: "DP: uniform cells on [0, θ̄] (atoms and kinks are merged in)", default: 100, domain: .between(1, 10_000))
     var cells: Int
-    @Parameter("allocation_levels", doc: "DP: L, allocations q ∈ {0, 1/L, …, 1}", default: 50)
+    @Parameter("allocation_levels", doc: "DP: L, allocations q ∈ {0, 1/L, …, 1}", default: 50, domain: .between(1, 65_535))
     var allocationLevels: Int
-    @Parameter("utility_levels", doc: "DP: M utility levels on [0, θ̄]", default: 201)
+    @Parameter("utility_levels", doc: "DP: M utility levels on [0, θ̄]", default: 201, domain: .between(2, 100_000))
     var utilityLevels: Int
-    @Parameter("gauss_nodes", doc: "DP: Gauss–Legendre nodes per cell", default: 4)
+    @Parameter("gauss_nodes", doc: "DP: Gauss–Legendre nodes per cell", default: 4, domain: .between(1, 64))
     var gaussNodes: Int
 
     var settings: LatticeSettings {

@@ -13,7 +13,7 @@ import Numerics
 struct MenuBestResponseParameters: SolverParameters {
     var environment = MenuEnvironmentParameters()
     var lattice = LatticeParameters()
-    @Parameter("refinements", doc: "number of refinement levels (level r doubles cells, L and M − 1 r times)", default: 1)
+    @Parameter("refinements", doc: "number of refinement levels (level r doubles cells, L and M − 1 r times)", default: 1, domain: .between(1, 8))
     var refinements: Int
     var bound = BoundCellsParameter()
 }
@@ -198,7 +198,7 @@ struct FiniteTypeMenuParameters: SolverParameters {
     var environment = MenuEnvironmentParameters()
     @Parameter("family", doc: "menus optimised over: all, lowest IR + downward ICs binding, or posted prices", default: .allMenus)
     var family: MenuFamilyChoice
-    @Parameter("brute_force_grid", doc: "grid steps N of the brute force (allocations i/N, utilities on multiples of θ_K/N)", default: 100)
+    @Parameter("brute_force_grid", doc: "grid steps N of the brute force (allocations i/N, utilities on multiples of θ_K/N)", default: 100, domain: .between(1, 2000))
     var bruteForceGrid: Int
     var lattice = LatticeParameters()
     @Parameter("dp_levels", doc: "lattice-DP refinement levels 0 … n − 1 (level r doubles cells, L and M − 1 r times), 3 or 4: the DP's limit is extrapolated from them",

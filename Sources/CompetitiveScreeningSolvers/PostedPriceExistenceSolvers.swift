@@ -20,7 +20,7 @@ struct EqualMaximaParameters: SolverParameters {
     var prices = PricesParameter()
     @Parameter("tune", doc: "the tuned parameter")
     var tune: TunedParameter
-    @Parameter("tuned_firm", doc: "the opponent whose price is tuned, or the firm whose distribution is the mixture (1…n)", default: 2)
+    @Parameter("tuned_firm", doc: "the opponent whose price is tuned, or the firm whose distribution is the mixture (1…n)", default: 2, domain: .between(1, 64))
     var tunedFirm: Int
     @Parameter("low", doc: "weight: the mixture component weighted w (text form)", default: "uniform")
     var low: String
@@ -121,15 +121,15 @@ let postedPriceEqualMaxima = SolverKind(
 struct DuopolyFixedPointsParameters: SolverParameters {
     var market = PostedPriceMarketParameters()
     var grid = BestResponseGridParameter()
-    @Parameter("scan_points", doc: "prices p_2 scanned on [0, θ̄_2]", default: 201)
+    @Parameter("scan_points", doc: "prices p_2 scanned on [0, θ̄_2]", default: 201, domain: .between(3, 20_001))
     var scanPoints: Int
 
     func inputs() throws -> PostedPriceMarket {
         let m = try market.market()
         _ = try grid.checked()
         if m.firmCount != 2 { throw inputError(market.$firms, .notDuopoly(firms: m.firmCount)) }
-        if scanPoints < 3 || scanPoints > 100_000 {
-            throw SolverInputError($scanPoints, expected: "between 3 and 100000 scan points", found: "\(scanPoints)")
+        if scanPoints < 3 || scanPoints > 20_001 {
+            throw SolverInputError($scanPoints, expected: "between 3 and 20001 scan points", found: "\(scanPoints)")
         }
         return m
     }

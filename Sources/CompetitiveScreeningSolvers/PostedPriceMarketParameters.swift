@@ -53,12 +53,14 @@ struct PostedPriceMarketParameters: SolverParameters {
 
 /// The grid of each global best response.
 struct BestResponseGridParameter: SolverParameters {
-    @Parameter("grid_points", doc: "grid of each global best response (maximizeGlobal)", default: 401)
+    @Parameter("grid_points", doc: "grid of each global best response (maximizeGlobal)", default: 401, domain: .between(3, 20_001))
     var gridPoints: Int
 
     func checked() throws -> Int {
-        if gridPoints < 3 || gridPoints > 100_000 {
-            throw SolverInputError($gridPoints, expected: "between 3 and 100000 grid points", found: "\(gridPoints)")
+        // The declared domain (100000 points took over 10 s per best response);
+        // checked again for callers that bypass spec decoding.
+        if gridPoints < 3 || gridPoints > 20_001 {
+            throw SolverInputError($gridPoints, expected: "between 3 and 20001 grid points", found: "\(gridPoints)")
         }
         return gridPoints
     }
@@ -66,7 +68,7 @@ struct BestResponseGridParameter: SolverParameters {
 
 /// The responding firm i.
 struct FirmParameter: SolverParameters {
-    @Parameter("firm", doc: "the responding firm i (1…n)", default: 1)
+    @Parameter("firm", doc: "the responding firm i (1…n)", default: 1, domain: .between(1, 64))
     var firm: Int
 
     /// The 0-based index, checked against the market.
@@ -78,7 +80,7 @@ struct FirmParameter: SolverParameters {
 
 /// The opponent j whose price varies.
 struct OpponentParameter: SolverParameters {
-    @Parameter("opponent", doc: "the opponent j whose price varies (1…n, ≠ firm)", default: 2)
+    @Parameter("opponent", doc: "the opponent j whose price varies (1…n, ≠ firm)", default: 2, domain: .between(1, 64))
     var opponent: Int
 
     /// The 0-based index, checked against the market and the firm `i`.

@@ -191,7 +191,7 @@ struct LogRevenueDifferencesParameters: SolverParameters {
     var firm = FirmParameter()
     var opponent = OpponentParameter()
     var prices = PricesParameter()
-    @Parameter("grid", doc: "grid points per axis (p_i interior to (0, θ̄_i), p_j on [0, θ̄_j])", default: 41)
+    @Parameter("grid", doc: "grid points per axis (p_i interior to (0, θ̄_i), p_j on [0, θ̄_j])", default: 41, domain: .between(2, 2000))
     var grid: Int
 
     func inputs() throws -> (market: PostedPriceMarket, firm: Int, opponent: Int, prices: [Double]) {

@@ -71,7 +71,7 @@ let relativePreference = SolverKind(
 
 struct RelativePreferenceConditionsParameters: SolverParameters {
     var relative = RelativeParameter()
-    @Parameter("grid", doc: "grid points over the support (split at the kinks of h, refined by Brent's method)", default: 801)
+    @Parameter("grid", doc: "grid points over the support (split at the kinks of h, refined by Brent's method)", default: 801, domain: .between(3, 100_000))
     var grid: Int
 
     func checkedGrid() throws -> Int {

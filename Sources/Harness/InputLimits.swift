@@ -13,6 +13,9 @@ public enum InputLimits {
     public static let keyBytes = 100
     /// Elements of one JSON array.
     public static let arrayElements = 10_000
+    /// Elements of a list parameter (at every nesting level), unless its
+    /// declaration sets a smaller `maximumCount`.
+    public static let listElements = 1_000
     /// Characters of a number written in a spec (JSON number or "a/b" string).
     public static let numberCharacters = 100
     /// The decimal exponent of a number written in a spec ("1e-300" is allowed).

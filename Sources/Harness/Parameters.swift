@@ -122,6 +122,10 @@ public struct ParameterSpec: Sendable {
     public let domain: NumericDomain?
     /// Minimum number of elements for list parameters.
     public let minimumCount: Int
+    /// Maximum number of elements of a list parameter, at every nesting
+    /// level (default `InputLimits.listElements`): what bounds the work a
+    /// list can ask for.
+    public let maximumCount: Int
     /// Set when the parameter fixes a convention the paper leaves open (an
     /// equilibrium selection, a tie rule, a timing or layout reading): what it
     /// decides. Conventions are listed together in docs/SOLVERS.md, and a
@@ -133,7 +137,8 @@ public struct ParameterSpec: Sendable {
     public let isOptional: Bool
 
     public init(_ name: String, _ type: ParameterType, doc: String, default defaultValue: ParameterValue? = nil,
-                domain: NumericDomain? = nil, minimumCount: Int = 0, convention: String? = nil, isOptional: Bool = false) {
+                domain: NumericDomain? = nil, minimumCount: Int = 0, maximumCount: Int = InputLimits.listElements,
+                convention: String? = nil, isOptional: Bool = false) {
         precondition(!(isOptional && defaultValue != nil), "optional parameter \(name) cannot have a default")
         self.isOptional = isOptional
         self.name = name
@@ -142,6 +147,7 @@ public struct ParameterSpec: Sendable {
         self.defaultValue = defaultValue
         self.domain = domain
         self.minimumCount = minimumCount
+        self.maximumCount = maximumCount
         self.convention = convention
     }
 
@@ -177,6 +183,9 @@ public struct ParameterSpec: Sendable {
             if items.count < minimumCount {
                 throw r.fail("\(type.description) with at least \(minimumCount) element\(minimumCount == 1 ? "" : "s")", showFound: false)
             }
+            if items.count > maximumCount {
+                throw r.fail("\(type.description) with at most \(maximumCount) elements", showFound: false)
+            }
             value = .list(try items.map { try decode($0, asElement: element) })
             return value
         }
@@ -187,6 +196,9 @@ public struct ParameterSpec: Sendable {
     private func decode(_ r: SpecReader, asElement type: ParameterType) throws -> ParameterValue {
         if case let .list(inner) = type {
             let items = try r.array()
+            if items.count > maximumCount {
+                throw r.fail("\(type.description) with at most \(maximumCount) elements", showFound: false)
+            }
             return .list(try items.map { try decode($0, asElement: inner) })
         }
         return try decode(r, as: type)

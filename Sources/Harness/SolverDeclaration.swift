@@ -168,10 +168,10 @@ public struct Parameter<Value: ParameterConvertible>: Sendable {
     /// `convention`: what the parameter decides when it fixes a convention the
     /// paper leaves open (listed with every other convention in docs/SOLVERS.md).
     public init(_ key: String, doc: String, default defaultValue: Value? = nil, domain: NumericDomain? = nil, minimumCount: Int = 0,
-                convention: String? = nil) {
+                maximumCount: Int = InputLimits.listElements, convention: String? = nil) {
         let absent = (Value.self as? any OptionalParameter.Type).map { $0.absent as! Value }
         declaration = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain,
-                                    minimumCount: minimumCount, convention: convention, isOptional: absent != nil)
+                                    minimumCount: minimumCount, maximumCount: maximumCount, convention: convention, isOptional: absent != nil)
         value = ParameterDecoding.current.map { values in
             guard let v = values[key] else {
                 guard let absent else { preconditionFailure("parameter \(key) was not decoded") }

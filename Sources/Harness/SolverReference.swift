@@ -36,7 +36,9 @@ extension Registry {
                 s += "| parameter | type | domain | default | meaning |\n|---|---|---|---|---|\n"
                 for p in k.parameters {
                     let d = defaultCell(p)
-                    s += "| `\(p.name)` | \(cell(p.type.description)) | \(p.domain.map { cell($0.description) } ?? "") | \(d) | \(cell(p.doc)) |\n"
+                    var domain = p.domain.map(\.description) ?? ""
+                    if case .list = p.type { domain += (domain.isEmpty ? "" : "; ") + "at most \(p.maximumCount) elements" }
+                    s += "| `\(p.name)` | \(cell(p.type.description)) | \(cell(domain)) | \(d) | \(cell(p.doc)) |\n"
                 }
                 s += "\n"
             }

@@ -68,4 +68,9 @@ final class InputLimitTests: XCTestCase {
         XCTAssertTrue(e.description.hasSuffix("… (5000 characters)"), e.description)
         XCTAssertEqual(abridged("short"), "short")
     }
+
+    func testListParametersAreLimitedInLength() {
+        let many = "[" + Array(repeating: "0.001", count: 1_001).joined(separator: ",") + "]"
+        assertSpecError(try decode(replacing("\"n\": 4", "\"n\": 4, \"weights\": \(many)")), "parameters.weights", "at most 1000 elements")
+    }
 }

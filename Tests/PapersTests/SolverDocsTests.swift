@@ -38,3 +38,21 @@ final class SolverDocsTests: XCTestCase {
         }
     }
 }
+
+/// Every size a spec can set is bounded where it is declared (issue 18: a
+/// `grid_points` of 100000 or 3000 costs ran for tens of seconds): integer
+/// parameters declare a maximum (seeds excepted: they set no amount of
+/// work), and list parameters a maximum length (by default
+/// `InputLimits.listElements`).
+final class ParameterBoundsTests: XCTestCase {
+    func testEveryIntegerParameterDeclaresAMaximum() {
+        var unbounded: [String] = []
+        for name in paperRegistry.names {
+            for p in paperRegistry[name]!.parameters where p.name != "seed" {
+                if case .integer = p.type, p.domain?.maximum == nil { unbounded.append("\(name).\(p.name)") }
+                if case .list = p.type, p.maximumCount > InputLimits.listElements { unbounded.append("\(name).\(p.name) (list)") }
+            }
+        }
+        XCTAssertEqual(unbounded, [], "declare `domain: .between(lo, hi)` (or a smaller maximumCount)")
+    }
+}
