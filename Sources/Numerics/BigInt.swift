@@ -163,7 +163,7 @@ extension BigInt {
         }
         let (an, am) = lhs.parts
         let (bn, bm) = rhs.parts
-        return BigInt(negative: an != bn, magnitude: Limbs.multiply(am, bm))
+        return BigInt(negative: an != bn, magnitude: Limbs.multiplyFast(am, bm))
     }
 
     /// Truncated quotient and remainder: q = trunc(self / divisor),
@@ -432,7 +432,8 @@ extension BigInt: CustomStringConvertible, LosslessStringConvertible {
 
     /// Parses an optionally signed ("+" or "-") decimal integer with at least
     /// one digit and nothing else (surrounding white space is ignored).
-    /// O(n²) in the number of digits. Throws `.malformedNumber`.
+    /// O(M(n) log n) in the number of digits (divide and conquer with
+    /// Karatsuba products; Karatsuba.swift). Throws `.malformedNumber`.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingWhitespace()
         var body = Substring(trimmed)
@@ -452,7 +453,7 @@ extension BigInt: CustomStringConvertible, LosslessStringConvertible {
             let x = Int(body)!
             self.init(negative ? -x : x)
         } else {
-            self.init(negative: negative, magnitude: Limbs.fromDecimalDigits(body.utf8))
+            self.init(negative: negative, magnitude: Limbs.fromDecimalDigitsFast(body.utf8))
         }
     }
 }

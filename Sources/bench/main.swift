@@ -64,6 +64,11 @@ let benchmarks: [Benchmark] = [
         let a = decimalDigits(10_000, seed: 1), b = decimalDigits(10_000, seed: 2)
         return { sink &+= (a * b).magnitudeBitWidth }
     },
+    Benchmark(name: "BigInt parse of a 1,000,000-digit decimal (divide and conquer)", target: 1.0, repetitions: 3) {
+        var rng = SplitMix64(seed: 5)
+        let text = "7" + String((1..<1_000_000).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+        return { sink &+= try! BigInt(parsing: text).magnitudeBitWidth }
+    },
     Benchmark(name: "BigInt 20,000 / 10,000 digit division", target: 0.200, repetitions: 9) {
         let a = decimalDigits(20_000, seed: 3), b = decimalDigits(10_000, seed: 4)
         return { sink &+= (a / b).magnitudeBitWidth }
