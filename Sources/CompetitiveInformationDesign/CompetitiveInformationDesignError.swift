@@ -106,8 +106,8 @@ public enum CompetitiveInformationDesignError: Error, CustomStringConvertible, S
     case tooManyMarketValues(count: Int, maximum: Int)
     /// The exact segmentation LP did not end optimal (cannot happen for a valid market).
     case segmentationLinearProgram(status: String)
-    /// A value below the cost: Roesler–Szentes's characterisation needs common knowledge of gains from trade.
-    case valueBelowCost(index: Int, value: Rational, cost: Rational)
+    /// Every value at most the cost, some below: no signal makes the consumer trade at a price ≥ cost.
+    case noGainsFromTrade(cost: Rational)
 
     public var description: String {
         switch self {
@@ -156,8 +156,7 @@ public enum CompetitiveInformationDesignError: Error, CustomStringConvertible, S
         case let .repeatedMarketValue(k, v): return "value \(k) = \(v) repeats an earlier value: expected distinct values"
         case let .tooManyMarketValues(n, m): return "\(n) values: the exact segmentation LP accepts at most \(m)"
         case let .segmentationLinearProgram(status): return "the segmentation LP ended \(status)"
-        case let .valueBelowCost(k, v, c):
-            return "value \(k) = \(v) is below the cost \(c): the buyer-optimal signal (Roesler–Szentes 2017) is characterised only under common knowledge of gains from trade (every value ≥ cost); without it the optimum can be inefficient (BBM Sec. III.B, Example 3)"
+        case let .noGainsFromTrade(c): return "every value is at most the cost \(c) and some is below it: no information makes trade profitable (expected a value above the cost)"
         }
     }
 }

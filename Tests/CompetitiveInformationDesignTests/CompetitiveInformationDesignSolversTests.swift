@@ -106,7 +106,7 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
                 (rs, "prior", "[1]", "parameters.prior"),
                 (rs, "prior", "[\"3/2\", \"-1/2\"]", "parameters.prior[1]"),
                 (rs, "cost", "-1", "parameters.cost"),
-                (rs, "cost", "2", "parameters.cost"),   // value 1 < cost: no common knowledge of gains from trade
+                (rs, "cost", "4", "parameters.cost"),   // no value above the cost
                 (rs, "price_ties", "\"lowest\"", "parameters.price_ties"),
                 (rs, "points", "1", "parameters.points"),
                 (rs, "points", "100000", "parameters.points")]
