@@ -147,6 +147,11 @@ final class BuyerOptimalSignalTests: XCTestCase {
         XCTAssertEqual(ex3.cdf(4) , 1, accuracy: 1e-14)
         XCTAssertEqual(ex3.cdf(-0.5), 0)
         XCTAssertEqual(ex3.cdf(0.5), ex3.excludedMass, accuracy: 1e-14)   // the no-trade signal's mean value is 0
+        // Without the no-trade signal (t = 0: RS on the whole prior, gains {−1, 3}, μ = 1, the top binds) π solves
+        // π·exp(1/π − 1) = 3, CS = 1 − π ≈ 0.696: the exclusion is worth ≈ 0.057.
+        let pooled = try Roots.brent({ log($0) + 1 / $0 - 1 - log(3) }, in: 0.05, 0.99)
+        XCTAssertEqual(1 - pooled.root, 0.6959, accuracy: 1e-3)
+        XCTAssertGreaterThan(ex3.consumerSurplus(highestOptimalPrice: false), 1 - pooled.root + 0.05)
     }
 
     /// A point-mass prior, a value at cost, and no value above the cost.
