@@ -106,6 +106,8 @@ public enum CompetitiveInformationDesignError: Error, CustomStringConvertible, S
     case tooManyMarketValues(count: Int, maximum: Int)
     /// The exact segmentation LP did not end optimal (cannot happen for a valid market).
     case segmentationLinearProgram(status: String)
+    /// Every value at most the cost, some below: no signal makes the consumer trade at a price ≥ cost.
+    case noGainsFromTrade(cost: Rational)
 
     public var description: String {
         switch self {
@@ -154,6 +156,7 @@ public enum CompetitiveInformationDesignError: Error, CustomStringConvertible, S
         case let .repeatedMarketValue(k, v): return "value \(k) = \(v) repeats an earlier value: expected distinct values"
         case let .tooManyMarketValues(n, m): return "\(n) values: the exact segmentation LP accepts at most \(m)"
         case let .segmentationLinearProgram(status): return "the segmentation LP ended \(status)"
+        case let .noGainsFromTrade(c): return "every value is at most the cost \(c) and some is below it: no information makes trade profitable (expected a value above the cost)"
         }
     }
 }

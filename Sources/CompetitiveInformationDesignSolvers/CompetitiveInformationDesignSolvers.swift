@@ -6,6 +6,7 @@
 // * BertrandParameters.swift, DiscreteKinds.swift — Sec. I–III: discrete Bertrand environments (Example 1, Theorem 1);
 // * MonopolyKind.swift — Example 3: monopoly with consumer information;
 // * MonopolySegmentationKinds.swift — the monopoly benchmark (BBM 2015): consumer-optimal segmentation, (CS, PS) set.
+// * BuyerOptimalSignalKind.swift — Sec. III.B: the buyer-optimal consumer information (Roesler–Szentes 2017).
 
 import Harness
 
@@ -13,5 +14,5 @@ import Harness
 public let informationDesignSolvers: [SolverKind] = [
     hotellingOptimum, hotellingFamily, hotellingBCurve, hotellingDensity, uninformedProducers, theorem1Property,
     residualTable, conditionalResiduals, theorem1Welfare, monopolyConsumerInformation,
-    monopolySegmentation, monopolySurplusSet, hotellingAsymmetric,
+    monopolySegmentation, monopolySurplusSet, hotellingAsymmetric, monopolyBuyerOptimalSignal,
 ]

@@ -27,6 +27,7 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
         "information-design.monopoly-consumer-information": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0", "information": "\"full\""],
         "information-design.monopoly-segmentation": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0"],
         "information-design.monopoly-surplus-set": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0"],
+        "information-design.monopoly-consumer-optimal-signal": ["values": "[1, 4]", "prior": "[\"1/2\", \"1/2\"]", "cost": "0"],
         "information-design.hotelling-asymmetric": ["atoms": "[-1, 1]", "probabilities": "[0.3, 0.7]", "v_bar": "1", "cells": "10"],
     ]
 
@@ -98,6 +99,17 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
                     (kind, "cost", "-1", "parameters.cost")]
         }
         out += [("information-design.monopoly-segmentation", "price_ties", "\"highest\"", "parameters.price_ties")]
+        let rs = "information-design.monopoly-consumer-optimal-signal"
+        out += [(rs, "values", "[]", "parameters.values"),
+                (rs, "values", "[4, 4]", "parameters.values[1]"),
+                (rs, "values", "[1, -4]", "parameters.values[1]"),
+                (rs, "prior", "[1]", "parameters.prior"),
+                (rs, "prior", "[\"3/2\", \"-1/2\"]", "parameters.prior[1]"),
+                (rs, "cost", "-1", "parameters.cost"),
+                (rs, "cost", "4", "parameters.cost"),   // no value above the cost
+                (rs, "price_ties", "\"lowest\"", "parameters.price_ties"),
+                (rs, "points", "1", "parameters.points"),
+                (rs, "points", "100000", "parameters.points")]
         let asym = "information-design.hotelling-asymmetric"
         out += [(asym, "atoms", "[]", "parameters.atoms"),
                 (asym, "atoms", "[-1, 2]", "parameters.atoms[1]"),
