@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Harness", targets: ["Harness"]),
         .executable(name: "replicate", targets: ["replicate"]),
         .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "fuzz", targets: ["fuzz"]),
     ],
     targets: [
         .target(name: "Numerics"),
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "Papers", dependencies: ["Harness", "StorableGoodsSolvers", "SegmentationSolvers", "CompetitiveInformationDesignSolvers", "ClassPricingSolvers", "CompetitiveScreeningSolvers"], swiftSettings: declarativeCode),
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
         .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation", "CompetitiveInformationDesign", "ClassPricing", "CompetitiveScreening", "Distributions"]),
+        // The spec and golden fuzzer: runs a built `replicate` on seeded mutations (`make fuzz`).
+        .executableTarget(name: "fuzz", dependencies: ["Numerics"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: declarativeCode),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "Numerics"], swiftSettings: declarativeCode),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "Numerics"], swiftSettings: declarativeCode),

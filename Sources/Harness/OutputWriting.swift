@@ -96,7 +96,7 @@ struct OutputTransaction {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw WriteFailure(file: output.path, message: "cannot create the folder \(folder)", written: [])
+                    throw WriteFailure(file: output.path, message: "cannot create the folder \(folder)" + (fileInTheWay(of: folder).map { " (\($0) is a file, not a folder)" } ?? ""), written: [])
                 }
                 let temporary = "\(folder)/.\((output.path as NSString).lastPathComponent).tmp-\(getpid())"
                 try writeExclusively(content, to: temporary, destination: output.path)
@@ -144,6 +144,19 @@ struct OutputTransaction {
             offset += n
         }
     }
+}
+
+/// The nearest existing ancestor of `folder` (or `folder` itself) when it is not a folder.
+func fileInTheWay(of folder: String) -> String? {
+    var path = folder
+    while !path.isEmpty {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) { return isFolder.boolValue ? nil : path }
+        let parent = (path as NSString).deletingLastPathComponent
+        if parent == path { break }
+        path = parent
+    }
+    return nil
 }
 
 /// True when `path` names a regular file (not following a final link).

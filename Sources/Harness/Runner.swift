@@ -152,6 +152,11 @@ public struct Runner: Sendable {
         let path: String      // as shown in messages
         let paper: String
         let stem: String
+
+        /// The folder holding the experiments folder (path is <experiments>/<paper>/<id>.json).
+        var project: String? {
+            enclosingFolder(of: ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent)
+        }
     }
 
     /// Every experiments/<paper>/<id>.json, sorted by paper then id.
@@ -200,6 +205,12 @@ public struct Runner: Sendable {
         var errors: [HarnessError] = []
         for f in files {
             do {
+                let project = f.project
+                // Like goldens, specs are read only from inside the project: a link
+                // that leaves it is refused without reading (or quoting) its target.
+                if let project, let target = canonicalPath(f.path), !isWithin(target, project) {
+                    throw HarnessError.io(file: f.path, message: "a symbolic link that leaves \(project): specs are read only from inside the project")
+                }
                 guard let data = FileManager.default.contents(atPath: f.path), let text = String(data: data, encoding: .utf8) else {
                     throw HarnessError.io(file: f.path, message: "cannot read the file as UTF-8 text")
                 }
@@ -217,6 +228,7 @@ public struct Runner: Sendable {
     func checkGoldensAreNotShared(_ specs: [Spec], among files: [SpecFile]) throws {
         var owners: [String: [String]] = [:]   // golden path → spec files naming it
         for f in files {
+            if let project = f.project, let target = canonicalPath(f.path), !isWithin(target, project) { continue }
             guard let data = FileManager.default.contents(atPath: f.path), let text = String(data: data, encoding: .utf8),
                   let golden = declaredGoldenPath(text: text, paperFolder: f.paper, fileStem: f.stem) else { continue }
             owners[golden, default: []].append(f.path)

@@ -55,6 +55,36 @@ final class UntrustedFilesTests: XCTestCase {
         XCTAssertFalse(err.contains("field"), "the message must not describe the linked file: \(err)")
     }
 
+    func testASpecLinkedOutsideTheProjectIsNotRead() throws {
+        let s = try scratchWithToy()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).json").path
+        try "secret: not a spec\n".write(toFile: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: s.experiments + "/toy-paper/linked.json", withDestinationPath: outside)
+        let before = snapshot(s.root.path)
+        let (status, _, err) = try s.run([])
+        XCTAssertEqual(status, ExitStatus.invalidInput)
+        XCTAssertTrue(err.contains("linked.json: a symbolic link that leaves"), err)
+        XCTAssertFalse(err.contains("secret"), "the message must not quote the linked file: \(err)")
+        XCTAssertEqual(snapshot(s.root.path), before)
+        // A link that stays inside the project is read like a file.
+        try FileManager.default.removeItem(atPath: s.experiments + "/toy-paper/linked.json")
+        try s.write("experiments/toy-paper/spare/copy.json", toySpec.replacingOccurrences(of: "\"id\": \"multiples\"", with: "\"id\": \"linked\""))
+        try s.write("experiments/toy-paper/golden/linked.csv", toyGolden)
+        try FileManager.default.createSymbolicLink(atPath: s.experiments + "/toy-paper/linked.json", withDestinationPath: s.experiments + "/toy-paper/spare/copy.json")
+        let (inside, _, err2) = try s.run(["--check"])
+        XCTAssertEqual(inside, ExitStatus.passed, err2)
+    }
+
+    func testAFileInTheWayOfAResultsFolderIsNamed() throws {
+        let s = try scratchWithToy()
+        try s.write("results/other.txt", "")
+        try "not a folder".write(toFile: s.results + "/toy-paper", atomically: true, encoding: .utf8)
+        let (status, _, err) = try s.run([])
+        XCTAssertEqual(status, ExitStatus.ioFailure, err)
+        XCTAssertTrue(err.contains("cannot create the folder \(s.results)/toy-paper (\(s.results)/toy-paper is a file, not a folder)"), err)
+    }
+
     func testTwoSpecsNamingOneGoldenAreASpecError() throws {
         let s = try scratchWithToy()
         let other = toySpec.replacingOccurrences(of: "\"id\": \"multiples\"", with: "\"id\": \"copy\"")

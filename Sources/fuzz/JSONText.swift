@@ -1,0 +1,287 @@
+// JSON as the mutator sees it: a tree that keeps member order, duplicate
+// keys and the exact text of numbers, so a mutation can write what no JSON
+// library would (1e400, a 300,000-digit integer, a key given twice, text
+// spliced in verbatim).
+
+/// One step from a node to a child.
+enum PathStep: Hashable, Sendable, CustomStringConvertible {
+    case key(String)
+    case index(Int)
+
+    var description: String {
+        switch self {
+        case .key(let k): return "." + abridge(k, to: 40)
+        case .index(let i): return "[\(i)]"
+        }
+    }
+}
+
+typealias JSONPath = [PathStep]
+
+func describe(_ path: JSONPath) -> String { path.isEmpty ? "(root)" : path.map(\.description).joined() }
+
+/// A JSON value with order-preserving objects and verbatim number text.
+indirect enum JSONNode: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    /// The number exactly as written.
+    case number(String)
+    case string(String)
+    case array([JSONNode])
+    /// Members in order; a key may repeat.
+    case object([Member])
+    /// Text emitted verbatim (not necessarily valid JSON).
+    case raw(String)
+
+    struct Member: Equatable, Sendable {
+        var key: String
+        var value: JSONNode
+    }
+
+    var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        case .raw: return "raw"
+        }
+    }
+
+    /// The child at `step`, if any (the first member with that key).
+    subscript(step: PathStep) -> JSONNode? {
+        switch (self, step) {
+        case (.object(let ms), .key(let k)): return ms.first { $0.key == k }?.value
+        case (.array(let xs), .index(let i)): return xs.indices.contains(i) ? xs[i] : nil
+        default: return nil
+        }
+    }
+
+    func value(at path: JSONPath) -> JSONNode? {
+        var node: JSONNode? = self
+        for s in path { node = node?[s] }
+        return node
+    }
+
+    /// Applies `change` to the node at `path`; false when the path does not exist.
+    @discardableResult
+    mutating func modify(at path: JSONPath, _ change: (inout JSONNode) -> Void) -> Bool {
+        guard let first = path.first else { change(&self); return true }
+        let rest = Array(path.dropFirst())
+        switch (self, first) {
+        case (.object(var ms), .key(let k)):
+            guard let i = ms.firstIndex(where: { $0.key == k }) else { return false }
+            let ok = ms[i].value.modify(at: rest, change)
+            self = .object(ms)
+            return ok
+        case (.array(var xs), .index(let i)):
+            guard xs.indices.contains(i) else { return false }
+            let ok = xs[i].modify(at: rest, change)
+            self = .array(xs)
+            return ok
+        default:
+            return false
+        }
+    }
+
+    /// Every path in the tree, parents before children, up to `limit` paths.
+    func allPaths(limit: Int = 5000) -> [JSONPath] {
+        var out: [JSONPath] = []
+        func walk(_ node: JSONNode, _ prefix: JSONPath) {
+            guard out.count < limit else { return }
+            out.append(prefix)
+            switch node {
+            case .object(let ms): for m in ms { walk(m.value, prefix + [.key(m.key)]) }
+            case .array(let xs): for (i, x) in xs.enumerated() { walk(x, prefix + [.index(i)]) }
+            default: break
+            }
+        }
+        walk(self, [])
+        return out
+    }
+
+    /// The JSON text, indented by two spaces per level.
+    func serialized() -> String {
+        var s = ""
+        write(into: &s, indent: 0)
+        s += "\n"
+        return s
+    }
+
+    private func write(into s: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let close = String(repeating: "  ", count: indent)
+        switch self {
+        case .null: s += "null"
+        case .bool(let b): s += b ? "true" : "false"
+        case .number(let t): s += t
+        case .string(let t): s += quoted(t)
+        case .raw(let t): s += t
+        case .array(let xs):
+            if xs.isEmpty { s += "[]"; return }
+            s += "[\n"
+            for (i, x) in xs.enumerated() {
+                s += pad
+                x.write(into: &s, indent: indent + 1)
+                s += i + 1 < xs.count ? ",\n" : "\n"
+            }
+            s += close + "]"
+        case .object(let ms):
+            if ms.isEmpty { s += "{}"; return }
+            s += "{\n"
+            for (i, m) in ms.enumerated() {
+                s += pad + quoted(m.key) + ": "
+                m.value.write(into: &s, indent: indent + 1)
+                s += i + 1 < ms.count ? ",\n" : "\n"
+            }
+            s += close + "}"
+        }
+    }
+}
+
+/// A JSON string literal for `t` (quotes, backslashes and control characters escaped).
+func quoted(_ t: String) -> String {
+    var s = "\""
+    for u in t.unicodeScalars {
+        switch u {
+        case "\"": s += "\\\""
+        case "\\": s += "\\\\"
+        case "\n": s += "\\n"
+        case "\r": s += "\\r"
+        case "\t": s += "\\t"
+        default:
+            if u.value < 0x20 {
+                let h = String(u.value, radix: 16)
+                s += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            } else {
+                s.unicodeScalars.append(u)
+            }
+        }
+    }
+    return s + "\""
+}
+
+/// `t` cut to `n` characters with an ellipsis and the full length.
+func abridge(_ t: String, to n: Int) -> String {
+    t.count <= n ? t : String(t.prefix(n)) + "…(\(t.count) chars)"
+}
+
+/// Parses the corpus's own specs (well-formed JSON): recursive descent over
+/// UTF-8 bytes, keeping member order and number text. Returns nil on any
+/// syntax error; the mutator never parses mutated text.
+struct JSONTextParser {
+    private let b: [UInt8]
+    private var i = 0
+
+    static func parse(_ text: String) -> JSONNode? {
+        var p = JSONTextParser(b: Array(text.utf8))
+        guard let v = p.value(depth: 0) else { return nil }
+        p.skipSpace()
+        return p.i == p.b.count ? v : nil
+    }
+
+    private init(b: [UInt8]) { self.b = b }
+
+    private mutating func skipSpace() {
+        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+    }
+
+    private mutating func literal(_ word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard i + w.count <= b.count, Array(b[i..<i + w.count]) == w else { return false }
+        i += w.count
+        return true
+    }
+
+    private mutating func value(depth: Int) -> JSONNode? {
+        guard depth < 100 else { return nil }
+        skipSpace()
+        guard i < b.count else { return nil }
+        switch b[i] {
+        case UInt8(ascii: "{"):
+            i += 1
+            var ms: [JSONNode.Member] = []
+            skipSpace()
+            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(ms) }
+            while true {
+                skipSpace()
+                guard let k = string() else { return nil }
+                skipSpace()
+                guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
+                i += 1
+                guard let v = value(depth: depth + 1) else { return nil }
+                ms.append(.init(key: k, value: v))
+                skipSpace()
+                guard i < b.count else { return nil }
+                if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                if b[i] == UInt8(ascii: "}") { i += 1; return .object(ms) }
+                return nil
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            var xs: [JSONNode] = []
+            skipSpace()
+            if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
+            while true {
+                guard let v = value(depth: depth + 1) else { return nil }
+                xs.append(v)
+                skipSpace()
+                guard i < b.count else { return nil }
+                if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                if b[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
+                return nil
+            }
+        case UInt8(ascii: "\""):
+            return string().map { .string($0) }
+        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+        case UInt8(ascii: "n"): return literal("null") ? .null : nil
+        default:
+            let start = i
+            while i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
+                    || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || (b[i] >= 0x30 && b[i] <= 0x39) { i += 1 }
+            guard i > start else { return nil }
+            return .number(String(decoding: b[start..<i], as: UTF8.self))
+        }
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<i + 4], as: UTF8.self), radix: 16) else { return nil }
+        i += 4
+        return v
+    }
+
+    private mutating func string() -> String? {
+        guard i < b.count, b[i] == UInt8(ascii: "\"") else { return nil }
+        i += 1
+        var bytes: [UInt8] = []
+        while i < b.count {
+            let c = b[i]
+            i += 1
+            if c == UInt8(ascii: "\"") { return String(decoding: bytes, as: UTF8.self) }
+            guard c == UInt8(ascii: "\\") else { bytes.append(c); continue }
+            guard i < b.count else { return nil }
+            let e = b[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard var v = hex4() else { return nil }
+                if v >= 0xD800, v < 0xDC00, i + 6 <= b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
+                    i += 2
+                    guard let lo = hex4() else { return nil }
+                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
+                }
+                bytes.append(contentsOf: Array(String(Unicode.Scalar(v).map(Character.init) ?? "\u{FFFD}").utf8))
+            default: bytes.append(e)
+            }
+        }
+        return nil
+    }
+}
