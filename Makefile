@@ -4,7 +4,11 @@
 #                   results/REPORT.md; non-zero exit when anything drifted
 #   make test     build everything once (release, testing enabled), run the
 #                 whole test suite in parallel, then `replicate --check` (every
-#                 golden and claim, nothing written) from the same build
+#                 golden and claim, nothing written) from the same build, then
+#                 a seeded batch of 300 fuzz cases
+#   make fuzz     N mutated specs, goldens and folders (default 1000, SEED=1)
+#                 thrown at the built replicate in scratch copies; fails on a
+#                 crash, hang, undocumented exit status or stray write
 #   make bench    release-mode benchmarks of the Numerics kernels (prints a table;
 #                 fails when a speed target is missed)
 #   make docs     regenerate docs/SOLVERS.md from the solver declarations
@@ -21,7 +25,11 @@ SWIFT ?= swift
 CONFIG = -c release -Xswiftc -enable-testing
 BIN = $$($(SWIFT) build $(CONFIG) --show-bin-path)
 
-.PHONY: all build test bench replicate docs clean
+N ?= 1000
+SEED ?= 1
+FUZZ = $(BIN)/fuzz --replicate $(BIN)/replicate --root .
+
+.PHONY: all build test bench fuzz replicate docs clean
 
 all: build
 
@@ -36,10 +44,16 @@ test:
 	$(SWIFT) build $(CONFIG) --build-tests
 	$(SWIFT) test $(CONFIG) --skip-build --parallel
 	$(BIN)/replicate --check
+	$(FUZZ) --count 300 --seed 1
 
 docs:
 	$(SWIFT) build $(CONFIG) --product replicate
 	$(BIN)/replicate --solver-docs > docs/SOLVERS.md
+
+fuzz:
+	$(SWIFT) build $(CONFIG) --product replicate
+	$(SWIFT) build $(CONFIG) --product fuzz
+	$(FUZZ) --count $(N) --seed $(SEED)
 
 bench:
 	$(SWIFT) build $(CONFIG) --product bench

@@ -49,9 +49,10 @@ struct Corpus: Sendable {
     }
 }
 
-struct FuzzError: Error, CustomStringConvertible {
-    let description: String
+public struct FuzzError: Error, CustomStringConvertible {
+    public let description: String
     init(_ d: String) { description = d }
+    public init(message: String) { description = message }
 }
 
 /// One mutated run.
