@@ -102,15 +102,20 @@ indirect enum JSONNode: Equatable, Sendable {
         return out
     }
 
-    /// The JSON text, indented by two spaces per level.
-    func serialized() -> String {
+    /// The JSON text, indented by two spaces per level, cut off after about
+    /// `limit` bytes. Grown arrays share storage, so a tree that is small in
+    /// memory can stand for terabytes of text (an array of 100,000 copies of
+    /// an array of 100,000 elements); `replicate` refuses any spec over 1 MiB,
+    /// so text past a few MiB tests nothing more.
+    func serialized(limit: Int = 4 << 20) -> String {
         var s = ""
-        write(into: &s, indent: 0)
+        write(into: &s, indent: 0, limit: limit)
         s += "\n"
         return s
     }
 
-    private func write(into s: inout String, indent: Int) {
+    private func write(into s: inout String, indent: Int, limit: Int) {
+        guard s.utf8.count <= limit else { return }
         let pad = String(repeating: "  ", count: indent + 1)
         let close = String(repeating: "  ", count: indent)
         switch self {
@@ -123,8 +128,9 @@ indirect enum JSONNode: Equatable, Sendable {
             if xs.isEmpty { s += "[]"; return }
             s += "[\n"
             for (i, x) in xs.enumerated() {
+                guard s.utf8.count <= limit else { return }
                 s += pad
-                x.write(into: &s, indent: indent + 1)
+                x.write(into: &s, indent: indent + 1, limit: limit)
                 s += i + 1 < xs.count ? ",\n" : "\n"
             }
             s += close + "]"
@@ -132,8 +138,9 @@ indirect enum JSONNode: Equatable, Sendable {
             if ms.isEmpty { s += "{}"; return }
             s += "{\n"
             for (i, m) in ms.enumerated() {
+                guard s.utf8.count <= limit else { return }
                 s += pad + quoted(m.key) + ": "
-                m.value.write(into: &s, indent: indent + 1)
+                m.value.write(into: &s, indent: indent + 1, limit: limit)
                 s += i + 1 < ms.count ? ",\n" : "\n"
             }
             s += close + "}"
@@ -143,6 +150,7 @@ indirect enum JSONNode: Equatable, Sendable {
 
 /// A JSON string literal for `t` (quotes, backslashes and control characters escaped).
 func quoted(_ t: String) -> String {
+    if !t.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + t + "\"" }
     var s = "\""
     for u in t.unicodeScalars {
         switch u {

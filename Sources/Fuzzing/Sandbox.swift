@@ -161,10 +161,24 @@ struct Sandbox {
         }
     }
 
+    /// The bytes with every `@OUTSIDE@` replaced by the outside folder's path (byte by byte: mutated text need not be UTF-8).
     private func substituteOutside(_ b: [UInt8]) -> [UInt8] {
-        let s = String(decoding: b, as: UTF8.self)
-        guard s.contains(outsidePlaceholder) else { return b }
-        return Array(s.replacingOccurrences(of: outsidePlaceholder, with: outside).utf8)
+        let needle = Array(outsidePlaceholder.utf8), path = Array(outside.utf8)
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        while let at = b[i...].firstIndex(of: needle[0]) {
+            if at + needle.count <= b.count, b[at..<at + needle.count].elementsEqual(needle) {
+                out.append(contentsOf: b[copied..<at])
+                out.append(contentsOf: path)
+                copied = at + needle.count
+                i = copied
+            } else {
+                i = at + 1
+            }
+        }
+        if copied == 0 { return b }
+        out.append(contentsOf: b[copied...])
+        return out
     }
 
     private func applyFileMutation(_ f: FileMutation, spec: CorpusSpec, paperDir: String, goldenPath: String) throws {
