@@ -249,6 +249,7 @@ public final class Fuzzer: @unchecked Sendable {
                     log("case \(c.index): \(c.spec.paper)/\(c.spec.id), replicate \(c.arguments.joined(separator: " "))")
                     for m in c.mutations { log("  - \(m)") }
                     log("  exit \(status) in \(String(format: "%.2f", r.seconds)) s; \(outcome.failure ?? "as documented")")
+                    log("  the copy after the run is kept in \(box.folder) (project/, outside/, run.stdout, run.stderr)")
                     log(r.stderr.split(separator: "\n").prefix(20).map { "  | " + $0 }.joined(separator: "\n"))
                 }
                 var failure = outcome.failure
@@ -257,7 +258,7 @@ public final class Fuzzer: @unchecked Sendable {
                 }
                 record(c, status: status, failure: failure, seconds: r.seconds)
                 if o.logFile != nil {
-                    let first = r.stderr.split(separator: "\n").first { $0.hasPrefix("error") || $0.contains("error:") }.map(String.init) ?? ""
+                    let first = r.stderr.split(separator: "\n").first { $0.hasPrefix("error") || $0.contains("error:") }.map(String.init) ?? r.failureLines
                     let line = "\(c.index)\t\(status)\t\(String(format: "%.3f", r.seconds))\t\(c.mode.rawValue)\t\(c.spec.paper)/\(c.spec.id)\t\(c.mutations.map(\.description).joined(separator: " | "))\t\(abridge(first, to: 400))"
                     lock.lock(); caseLog.append((c.index, line.replacingOccurrences(of: "\n", with: "\\n"))); lock.unlock()
                 }

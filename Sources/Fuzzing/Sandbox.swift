@@ -268,6 +268,8 @@ struct RunResult {
     var seconds: Double
     var stderr: String
     var stdoutBytes: Int
+    /// The lines of standard output that report a failure (for --log), at most 2 KB.
+    var failureLines = ""
 }
 
 /// Runs `replicate` in `directory` under a wall-clock limit and an address-space limit.
@@ -304,6 +306,11 @@ func runReplicate(_ replicate: String, _ arguments: [String], in directory: Stri
                       stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outSize)
     if !timedOut {
         if p.terminationReason == .uncaughtSignal { r.signal = p.terminationStatus } else { r.status = p.terminationStatus }
+    }
+    if r.status == 1, let handle = FileHandle(forReadingAtPath: outPath) {
+        let head = String(decoding: handle.readData(ofLength: 64 * 1024), as: UTF8.self)
+        try? handle.close()
+        r.failureLines = abridge(head.split(separator: "\n").filter { $0.contains("failed") || $0.contains("error") }.joined(separator: " / "), to: 2000)
     }
     return r
 }
