@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(name: "replicate", dependencies: ["Harness", "Papers"]),
         .executableTarget(name: "bench", dependencies: ["Numerics", "Harness", "Papers", "StorableGoods", "Segmentation", "CompetitiveInformationDesign", "ClassPricing", "CompetitiveScreening", "Distributions"]),
         // The spec and golden fuzzer: runs a built `replicate` on seeded mutations (`make fuzz`).
-        .target(name: "Fuzzing", dependencies: ["Numerics"]),
+        .target(name: "Fuzzing", dependencies: ["Harness", "Numerics"]),
         .executableTarget(name: "fuzz", dependencies: ["Fuzzing"]),
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: declarativeCode),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "Numerics"], swiftSettings: declarativeCode),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "CompetitiveInformationDesignTests", dependencies: ["CompetitiveInformationDesignSolvers", "CompetitiveInformationDesign", "Numerics", "Harness"], swiftSettings: declarativeCode),
         .testTarget(name: "ClassPricingTests", dependencies: ["ClassPricingSolvers", "ClassPricing", "Distributions", "Numerics", "Harness"], swiftSettings: declarativeCode),
         .testTarget(name: "CompetitiveScreeningTests", dependencies: ["CompetitiveScreeningSolvers", "CompetitiveScreening", "Distributions", "Numerics", "Harness"], swiftSettings: declarativeCode),
-        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"], swiftSettings: declarativeCode),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "Harness"], swiftSettings: declarativeCode),
         .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: declarativeCode),
         .testTarget(name: "PapersTests", dependencies: ["Papers", "Harness", "StorableGoodsSolvers", "SegmentationSolvers", "CompetitiveInformationDesignSolvers", "ClassPricingSolvers", "CompetitiveScreeningSolvers"], swiftSettings: declarativeCode),
     ]

@@ -1,7 +1,9 @@
 // JSON as the mutator sees it: a tree that keeps member order, duplicate
 // keys and the exact text of numbers, so a mutation can write what no JSON
 // library would (1e400, a 300,000-digit integer, a key given twice, text
-// spliced in verbatim).
+// spliced in verbatim). The corpus itself is read by the harness's parser.
+
+import Harness
 
 /// One step from a node to a child.
 enum PathStep: Hashable, Sendable, CustomStringConvertible {
@@ -176,120 +178,23 @@ func abridge(_ t: String, to n: Int) -> String {
     t.count <= n ? t : String(t.prefix(n)) + "…(\(t.count) chars)"
 }
 
-/// Parses the corpus's own specs (well-formed JSON): recursive descent over
-/// UTF-8 bytes, keeping member order and number text. Returns nil on any
-/// syntax error; the mutator never parses mutated text.
-struct JSONTextParser {
-    private let b: [UInt8]
-    private var i = 0
+/// The corpus's own specs as mutable trees, read by the harness's strict
+/// JSON reader (order and number text kept); nil when the text is not JSON.
+func parseTree(_ text: String) -> JSONNode? {
+    guard let node = try? parseJSON(text) else { return nil }
+    return JSONNode(node)
+}
 
-    static func parse(_ text: String) -> JSONNode? {
-        var p = JSONTextParser(b: Array(text.utf8))
-        guard let v = p.value(depth: 0) else { return nil }
-        p.skipSpace()
-        return p.i == p.b.count ? v : nil
-    }
-
-    private init(b: [UInt8]) { self.b = b }
-
-    private mutating func skipSpace() {
-        while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
-    }
-
-    private mutating func literal(_ word: String) -> Bool {
-        let w = Array(word.utf8)
-        guard i + w.count <= b.count, Array(b[i..<i + w.count]) == w else { return false }
-        i += w.count
-        return true
-    }
-
-    private mutating func value(depth: Int) -> JSONNode? {
-        guard depth < 100 else { return nil }
-        skipSpace()
-        guard i < b.count else { return nil }
-        switch b[i] {
-        case UInt8(ascii: "{"):
-            i += 1
-            var ms: [JSONNode.Member] = []
-            skipSpace()
-            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(ms) }
-            while true {
-                skipSpace()
-                guard let k = string() else { return nil }
-                skipSpace()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                guard let v = value(depth: depth + 1) else { return nil }
-                ms.append(.init(key: k, value: v))
-                skipSpace()
-                guard i < b.count else { return nil }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "}") { i += 1; return .object(ms) }
-                return nil
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            var xs: [JSONNode] = []
-            skipSpace()
-            if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
-            while true {
-                guard let v = value(depth: depth + 1) else { return nil }
-                xs.append(v)
-                skipSpace()
-                guard i < b.count else { return nil }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
-                return nil
-            }
-        case UInt8(ascii: "\""):
-            return string().map { .string($0) }
-        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-        case UInt8(ascii: "n"): return literal("null") ? .null : nil
-        default:
-            let start = i
-            while i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
-                    || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || (b[i] >= 0x30 && b[i] <= 0x39) { i += 1 }
-            guard i > start else { return nil }
-            return .number(String(decoding: b[start..<i], as: UTF8.self))
+extension JSONNode {
+    /// The tree of a node read by `Harness.parseJSON`.
+    init(_ node: Harness.JSONNode) {
+        switch node.value {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let t): self = .number(t)
+        case .string(let t): self = .string(t)
+        case .array(let xs): self = .array(xs.map(JSONNode.init))
+        case .object(let ms): self = .object(ms.map { Member(key: $0.key, value: JSONNode($0.value)) })
         }
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<i + 4], as: UTF8.self), radix: 16) else { return nil }
-        i += 4
-        return v
-    }
-
-    private mutating func string() -> String? {
-        guard i < b.count, b[i] == UInt8(ascii: "\"") else { return nil }
-        i += 1
-        var bytes: [UInt8] = []
-        while i < b.count {
-            let c = b[i]
-            i += 1
-            if c == UInt8(ascii: "\"") { return String(decoding: bytes, as: UTF8.self) }
-            guard c == UInt8(ascii: "\\") else { bytes.append(c); continue }
-            guard i < b.count else { return nil }
-            let e = b[i]
-            i += 1
-            switch e {
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "u"):
-                guard var v = hex4() else { return nil }
-                if v >= 0xD800, v < 0xDC00, i + 6 <= b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
-                    i += 2
-                    guard let lo = hex4() else { return nil }
-                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
-                }
-                bytes.append(contentsOf: Array(String(Unicode.Scalar(v).map(Character.init) ?? "\u{FFFD}").utf8))
-            default: bytes.append(e)
-            }
-        }
-        return nil
     }
 }

@@ -3,6 +3,7 @@
 // limits, and the judgement of what it did.
 
 import Foundation
+import Harness
 
 /// One spec of the corpus with the files it is copied with.
 struct CorpusSpec: Sendable {
@@ -34,7 +35,7 @@ struct Corpus: Sendable {
         for paper in papers {
             for file in try fm.contentsOfDirectory(atPath: "\(experiments)/\(paper)").filter({ $0.hasSuffix(".json") }).sorted() {
                 let text = try String(contentsOfFile: "\(experiments)/\(paper)/\(file)", encoding: .utf8)
-                guard let tree = JSONTextParser.parse(text) else { throw FuzzError("\(experiments)/\(paper)/\(file): not JSON the fuzzer can read") }
+                guard let tree = parseTree(text) else { throw FuzzError("\(experiments)/\(paper)/\(file): not JSON the fuzzer can read") }
                 for p in tree.allPaths() { if case .key(let k)? = p.last { keys.insert(k) } }
                 let id = String(file.dropLast(5))
                 var golden = "golden/\(id).csv"
@@ -345,18 +346,11 @@ func judge(_ c: FuzzCase, _ r: RunResult, projectChanges: [String], after: [Stri
             || (c.mode == .bless && path.hasPrefix("experiments/") && isFolderOnTheWay(path))
     }
     // Staged outputs left by a killed run are removed at the start of the write phase.
-    let staleRemoved = changed.filter { after[$0] == nil && isStagedOutputName(String($0.split(separator: "/").last ?? "")) }
+    let staleRemoved = changed.filter { after[$0] == nil && isTemporaryFileName(String($0.split(separator: "/").last ?? "")) }
     let staleFolders = Set(staleRemoved.map { String($0.split(separator: "/").dropLast().joined(separator: "/")) })
     let stray = changed.filter { !allowed.contains($0) && !staleRemoved.contains($0) && !(staleFolders.contains($0) && after[$0]?.kind == S_IFDIR) }
     if !stray.isEmpty { return "wrote outside results/ and the goldens: \(stray.prefix(3).joined(separator: ", "))" }
     return nil
-}
-
-/// `.<name>.tmp-<digits>`, the name `replicate` stages an output under.
-func isStagedOutputName(_ name: String) -> Bool {
-    guard name.hasPrefix("."), let r = name.range(of: ".tmp-", options: .backwards) else { return false }
-    let pid = name[r.upperBound...]
-    return !pid.isEmpty && pid.allSatisfy { $0.isASCII && $0.isNumber }
 }
 
 /// A folder whose modification time changes when a golden inside it is replaced.

@@ -225,7 +225,7 @@ func removeStaleTemporaryFiles(under folder: String) {
 }
 
 /// `.<name>.tmp-<digits>`: the name of a staged output.
-func isTemporaryFileName(_ name: String) -> Bool {
+public func isTemporaryFileName(_ name: String) -> Bool {
     guard name.hasPrefix("."), let r = name.range(of: ".tmp-", options: .backwards) else { return false }
     let pid = name[r.upperBound...]
     return !pid.isEmpty && pid.allSatisfy(\.isASCII) && pid.allSatisfy(\.isNumber)

@@ -17,7 +17,7 @@ final class FuzzingTests: XCTestCase {
         let corpus = try Corpus(root: root.path)
         XCTAssertGreaterThan(corpus.specs.count, 100)
         for spec in corpus.specs {
-            let again = JSONTextParser.parse(spec.tree.serialized())
+            let again = parseTree(spec.tree.serialized())
             XCTAssertEqual(again, spec.tree, spec.file)
             // Foundation reads the serialised text as the same JSON.
             let a = try JSONSerialization.jsonObject(with: Data(spec.text.utf8)) as? NSDictionary
@@ -28,7 +28,7 @@ final class FuzzingTests: XCTestCase {
     }
 
     func testTreeKeepsOrderNumberTextAndDuplicateKeys() throws {
-        let tree = try XCTUnwrap(JSONTextParser.parse(#"{"b": 1.50, "a": [1e400, "x\u00e9\n"], "c": {"d": null}}"#))
+        let tree = try XCTUnwrap(parseTree(#"{"b": 1.50, "a": [1e400, "x\u00e9\n"], "c": {"d": null}}"#))
         XCTAssertEqual(tree.value(at: [.key("a"), .index(0)]), .number("1e400"))
         XCTAssertEqual(tree.value(at: [.key("a"), .index(1)]), .string("xé\n"))
         XCTAssertEqual(tree.allPaths().count, 7)
@@ -172,7 +172,5 @@ final class FuzzingTests: XCTestCase {
         XCTAssertNotNil(judged(.write, r(134), []))
         XCTAssertNotNil(judged(.check, r(2, err: String(repeating: "e", count: maximumErrorBytes + 1)), []))
         XCTAssertNil(judged(.check, r(1), []))
-        XCTAssertTrue(isStagedOutputName(".a.csv.tmp-123"))
-        XCTAssertFalse(isStagedOutputName("a.csv"))
     }
 }
