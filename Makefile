@@ -43,7 +43,7 @@ replicate:
 test:
 	$(SWIFT) build $(CONFIG) --build-tests
 	$(SWIFT) test $(CONFIG) --skip-build --parallel
-	$(BIN)/replicate --check
+	$(BIN)/replicate --check --junit-xml .build/replicate-junit.xml
 	$(FUZZ) --count 300 --seed 1
 
 docs:

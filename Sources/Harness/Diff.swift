@@ -33,6 +33,32 @@ public struct DiffResult: Sendable {
     public var comparedCells = 0
 
     public var passed: Bool { structural.isEmpty && cells.isEmpty }
+
+    /// What moved in one column: how many cells differ and the largest
+    /// absolute and relative change among them (nil where not numeric).
+    public struct ColumnMovement: Sendable, Equatable {
+        public let column: String
+        public let changed: Int
+        public let largestAbsolute: Double?
+        public let largestRelative: Double?
+    }
+
+    /// Per column, in the order columns first differ: the summary printed
+    /// before the cell-by-cell list (in the spirit of `dvc metrics diff`).
+    public var movement: [ColumnMovement] {
+        var order: [String] = []
+        var groups: [String: [CellDifference]] = [:]
+        for c in cells {
+            if groups[c.column] == nil { order.append(c.column) }
+            groups[c.column, default: []].append(c)
+        }
+        return order.map { name in
+            let g = groups[name]!
+            return ColumnMovement(column: name, changed: g.count,
+                                  largestAbsolute: g.compactMap(\.absoluteError).max(),
+                                  largestRelative: g.compactMap(\.relativeError).max())
+        }
+    }
     public var failureCount: Int { structural.count + cells.count }
 }
 

@@ -24,6 +24,12 @@ func claimCounts(_ o: ArtifactOutcome) -> (reproduced: Int, discrepant: Int, kno
      o.claims.filter { !$0.fails && $0.verdict != .reproduced }.count)
 }
 
+/// A JSON number, or null for nil and non-finite values (JSON has no infinity).
+func jsonNumber(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "null" }
+    return "\(x)"
+}
+
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
 extension Runner {
@@ -43,6 +49,7 @@ extension Runner {
             if let e = x.error { details.append("  solver failed: \(e)") }
             if let d = x.diff {
                 for s in d.structural { details.append("  \(s)") }
+                details += movementLines(d).map { "  " + $0 }
                 for c in d.cells.prefix(20) { details.append("  \(c.description)") }
                 if d.cells.count > 20 { details.append("  ... and \(d.cells.count - 20) more differing cells") }
             }
@@ -62,8 +69,23 @@ extension Runner {
         let failed = outcomes.filter(\.failed).count
         let totals = outcomes.reduce((0, 0, 0)) { acc, x in let c = claimCounts(x); return (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2) }
         var tail = "\(outcomes.count) artifacts, \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained, \(totals.2) explained (known discrepancies, not reproducible, depends on convention)"
-        if o.check { tail += " (check only: nothing written)" } else if !o.isFullRun { tail += " (filtered run: results/REPORT.md not updated)" }
+        if o.check { tail += o.junitXML.map { " (check only: nothing written but \($0))" } ?? " (check only: nothing written)" } else if !o.isFullRun { tail += " (filtered run: results/REPORT.md not updated)" }
         return (lines + (details.isEmpty ? [] : [""] + details) + ["", tail]).joined(separator: "\n")
+    }
+
+    /// What moved: changed cells per column with the largest absolute and
+    /// relative change, before the cell-by-cell list.
+    func movementLines(_ d: DiffResult) -> [String] {
+        let moved = d.movement
+        guard !moved.isEmpty else { return [] }
+        let w = max(8, moved.map(\.column.count).max()!) + 2
+        var lines = ["what moved: \(d.cells.count) of \(d.comparedCells) cell\(d.comparedCells == 1 ? "" : "s") in \(moved.count) column\(moved.count == 1 ? "" : "s")",
+                     "  " + pad("column", w) + pad("changed", 9) + pad("largest abs", 13) + "largest rel"]
+        for m in moved {
+            lines.append("  " + pad(m.column, w) + pad(String(m.changed), 9) + pad(m.largestAbsolute.map(formatError) ?? "-", 13)
+                         + (m.largestRelative.map(formatError) ?? "-"))
+        }
+        return lines
     }
 
     /// The machine-readable summary printed by --json.
@@ -93,8 +115,12 @@ extension Runner {
             var failures: [String] = []
             if let e = x.error { failures.append(e) }
             if let d = x.diff { failures += d.structural + d.cells.map(\.description) }
+            let moved = (x.diff?.movement ?? []).map { m in
+                "{\"column\":\(q(m.column)),\"changed\":\(m.changed),\"largestAbsolute\":\(jsonNumber(m.largestAbsolute)),\"largestRelative\":\(jsonNumber(m.largestRelative))}"
+            }
             items.append("{\"id\":\(q(x.spec.id)),\"paper\":\(q(x.spec.paper)),\"artifact\":\(q(x.spec.artifact)),\"rows\":\(x.table?.rows.count ?? 0),"
                          + "\"maxAbsError\":\(x.diff?.maxAbsoluteError ?? 0),\"golden\":\(q(goldenStatus(x))),\"failed\":\(x.failed),\"seconds\":\(x.seconds),"
+                         + "\"moved\":[\(moved.joined(separator: ","))],"
                          + "\"failures\":[\(failures.map(q).joined(separator: ","))],\"claims\":[\(claims.joined(separator: ","))]}")
         }
         return "{\"exitStatus\":\(status),\"artifacts\":[\n" + items.joined(separator: ",\n") + "\n]}"

@@ -12,6 +12,8 @@ public struct RunOptions: Sendable, Equatable {
     public var bless = false
     public var check = false
     public var json = false
+    /// Where to write the run as JUnit XML (`--junit-xml FILE`), if anywhere.
+    public var junitXML: String? = nil
     public var list = false
     public var listSolvers = false
     public var solverDocs = false
@@ -40,6 +42,8 @@ public struct RunOptions: Sendable, Equatable {
       --bless            rewrite the goldens of the selected specs from the current
                          output (the only way goldens change); review the diff first
       --json             print a machine-readable summary on stdout
+      --junit-xml FILE   also write the run as JUnit XML (one test case per
+                         artifact and per claim; written even with --check)
       --experiments DIR  where the specs are (default: experiments)
       --results DIR      where outputs go (default: results)
       --help             this text
@@ -73,12 +77,13 @@ public struct RunOptions: Sendable, Equatable {
             case "--bless": o.bless = true
             case "--check": o.check = true
             case "--json": o.json = true
+            case "--junit-xml": o.junitXML = try value(a)
             case "--list": o.list = true
             case "--list-solvers": o.listSolvers = true
             case "--solver-docs": o.solverDocs = true
             case "--help", "-h": o.help = true
             default:
-                let known = ["--paper", "--only", "--jobs", "--experiments", "--results", "--bless", "--check", "--json", "--list", "--list-solvers", "--solver-docs", "--help"]
+                let known = ["--paper", "--only", "--jobs", "--experiments", "--results", "--bless", "--check", "--json", "--junit-xml", "--list", "--list-solvers", "--solver-docs", "--help"]
                 throw HarnessError.usage("unknown option \(a)" + (nearest(a, among: known).map { " (did you mean \($0)?)" } ?? ""))
             }
             i += 1
@@ -87,7 +92,7 @@ public struct RunOptions: Sendable, Equatable {
         let listing = [(o.list, "--list"), (o.listSolvers, "--list-solvers"), (o.solverDocs, "--solver-docs")].filter(\.0).map(\.1)
         if listing.count > 1 { throw HarnessError.usage("\(listing.joined(separator: " and ")) each print a listing: choose one") }
         if let l = listing.first {
-            for (set, flag) in [(o.bless, "--bless"), (o.check, "--check"), (o.json, "--json")] where set {
+            for (set, flag) in [(o.bless, "--bless"), (o.check, "--check"), (o.json, "--json"), (o.junitXML != nil, "--junit-xml")] where set {
                 throw HarnessError.usage("\(l) prints a listing and runs nothing: \(flag) does not apply")
             }
         }

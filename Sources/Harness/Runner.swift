@@ -84,6 +84,7 @@ public struct Runner: Sendable {
                 out("no specs under \(options.experiments): nothing to do")
                 return 0
             }
+            if let path = options.junitXML { try checkJUnitPath(path, options) }
             let selected = try select(files, options)
             let specs = try decodeAll(selected)
             try checkGoldensAreNotShared(specs, among: files)
@@ -120,6 +121,7 @@ public struct Runner: Sendable {
             }
             let failed = outcomes.contains { $0.failed }
             let status: Int32 = interrupted ? ExitStatus.interrupted : failed ? ExitStatus.failures : ExitStatus.passed
+            if let path = options.junitXML { try writeJUnit(outcomes, to: path) }
             if options.json {
                 out(jsonSummary(outcomes, status: status))
             } else {
