@@ -10,8 +10,8 @@ import Numerics
 // MARK: - The optimal-K schedule
 
 struct OptimalKScheduleParameters: SolverParameters {
-    @Parameter("costs", doc: "version costs c_n in [0, 1] (sorted by the solver; outputs use the given order)",
-               domain: .between(0, 1), minimumCount: 1)
+    @Parameter("costs", doc: "version costs c_n in [0, 1] (sorted by the solver; outputs use the given order; at most 100, footnote 2's N, exact)",
+               domain: .between(0, 1), minimumCount: 1, maximumCount: 100)
     var costs: [Rational]
 
     /// The exact uniform-F solver, with its errors named at `costs`.

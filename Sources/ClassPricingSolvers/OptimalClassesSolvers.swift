@@ -161,7 +161,9 @@ struct PowerOptimalClassesRow: SolverRow {
 
 /// Base costs scaled about their mean.
 struct CostSpreadParameters: SolverParameters {
-    @Parameter("costs", doc: "base costs c_n in [0, 1] (index order)", domain: .between(0, 1), minimumCount: 1)
+    // At most 60 versions, like optimal-classes-spaced: the exact DP's rationals grow with N (about 0.5 s
+    // per row at N = 60 and 2 s at 100); larger N: optimal-classes-power with zero exponent deviations (floating point).
+    @Parameter("costs", doc: "base costs c_n in [0, 1] (index order; at most 60, exact)", domain: .between(0, 1), minimumCount: 1, maximumCount: 60)
     var costs: [Rational]
     @Parameter("cost_spread", doc: "costs used: c̄ + s(c_n − c̄)", default: Rational.one, domain: .nonNegative)
     var costSpread: Rational

@@ -61,6 +61,7 @@ final class ClassPricingSolversTests: XCTestCase {
 
     static let cases: [KindCases] = [
         KindCases(kind: "class-pricing.optimal-k-schedule", valid: ["costs": "[0.1, 0.5, 0.9]"], invalid: [
+            (["costs": "[" + Array(repeating: "0.5", count: 101).joined(separator: ", ") + "]"], "parameters.costs"),
             (["costs": "[]"], "parameters.costs"),
             (["costs": "[0.5, 2]"], "parameters.costs[1]"),
         ]),
@@ -127,6 +128,8 @@ final class ClassPricingSolversTests: XCTestCase {
         ]),
         KindCases(kind: "class-pricing.optimal-classes", valid: ["costs": "[0.2, 0.4, 0.8]", "r": "1", "B": "100"], invalid: [
             (["costs": "[0.2, -0.4]"], "parameters.costs[1]"),
+            // At most 60 versions (the exact DP's rationals grow with N; the fuzzer found N = 100 over 20 s).
+            (["costs": "[" + Array(repeating: "0.5", count: 61).joined(separator: ", ") + "]"], "parameters.costs"),
             (["costs": "[0, 1]", "cost_spread": "2"], "parameters.cost_spread"),
             (["cost_spread": "-1"], "parameters.cost_spread"),
             (["r": "-1"], "parameters.r"),

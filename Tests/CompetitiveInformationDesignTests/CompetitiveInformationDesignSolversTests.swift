@@ -68,6 +68,7 @@ final class CompetitiveInformationDesignSolversTests: XCTestCase {
         }
         out += [("information-design.hotelling-density", "r", "true", "parameters.r")]
         out += [("information-design.theorem-1-property", "instances", "0", "parameters.instances"),
+                ("information-design.theorem-1-property", "instances", "2001", "parameters.instances"),
                 ("information-design.theorem-1-property", "seed", "-1", "parameters.seed"),
                 ("information-design.theorem-1-property", "mixing", "\"appendix\"", "parameters.mixing")]
         for kind in ["residual-table", "conditional-residuals", "theorem-1-welfare"] {
