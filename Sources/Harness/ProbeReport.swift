@@ -15,6 +15,11 @@ extension ProbeBound {
     }
 }
 
+extension ProbeSwitch {
+    /// "1/3", or "7–8" when the verdict changes between two consecutive integers.
+    var text: String { leftEnd.value == rightStart.value ? leftEnd.text : "\(leftEnd.text)–\(rightStart.text)" }
+}
+
 extension ProbeInterval {
     /// "[0, 1/3)", or "{1/3}" for a single point.
     var text: String {
@@ -42,7 +47,7 @@ extension ProbeResult {
             setup += "A \(grids[0].count) × \(grids[1].count) grid; on every grid edge where a verdict changes, the change is located by bisection to 2^-\(bisectionSteps) of the range "
                 + "(exact rationals where the parameter and the claim's cells are exact and the check at the rational passes)."
         }
-        setup += " \(evaluations) evaluations of the spec."
+        setup += " A region narrower than a grid step, between two grid points of one verdict, can be missed. \(evaluations) evaluations of the spec."
         lines.append(setup)
         for probe in claims {
             lines.append("")
@@ -81,7 +86,7 @@ extension ProbeResult {
                     var atValues: [Rational] = []
                     for x in crossings where !atValues.contains(x.at) { atValues.append(x.at) }
                     for at in atValues {
-                        let changes = crossings.filter { $0.at == at }.map { "\($0.change.leftEnd.text) (\($0.change.from.rawValue) → \($0.change.to.rawValue))" }
+                        let changes = crossings.filter { $0.at == at }.map { "\($0.change.text) (\($0.change.from.rawValue) → \($0.change.to.rawValue))" }
                         lines.append("| \(at) | " + changes.joined(separator: "; ") + " |")
                     }
                 }
