@@ -67,7 +67,7 @@ extension ProbeResult {
                 } else {
                     let exactCount = ends.filter(\.exact).count
                     lines.append("End points: " + ends.map(\.text).joined(separator: ", ")
-                                 + " (\(exactCount) of \(ends.count) exact" + (probe.exactCells ? ")." : "; the claim compares real values, so end points carry tolerances)."))
+                                 + " (\(exactCount) of \(ends.count) exact" + (probe.exactCells ? ")." : "; a real parameter or a claim on real values: end points carry tolerances)."))
                 }
             } else {
                 var counts: [PointVerdict: Int] = [:]
