@@ -152,8 +152,7 @@ extension Runner {
             var files: [(String, String)] = []
             var figures: [String: String] = [:]
             if result.axes.count == 2 {
-                for c in result.claims {
-                    let name = "\(d.id)-\(c.claim.id).svg"
+                for (c, name) in zip(result.claims, result.mapFileNames(stem: d.id)) {
                     figures[c.claim.id] = name
                     do { files.append((name, try result.svg(for: c))) } catch {
                         err("error: \(d.paper)/probes/\(d.id): the map of claim \(c.claim.id) cannot be drawn: \(error)")

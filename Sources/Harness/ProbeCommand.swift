@@ -211,6 +211,7 @@ extension ProbeRequest {
             guard !checkable.isEmpty else { throw fail("a spec with a claim to probe (\(spec.qualifiedID) has none with a check)", nil) }
             return checkable
         }
+        if let repeated = ids.first(where: { id in ids.filter { $0 == id }.count > 1 }) { throw fail("each claim once", repeated) }
         return try ids.map { id in
             guard let c = checkable.first(where: { $0.id == id }) else {
                 throw fail("a claim of \(spec.qualifiedID) with a check: " + checkable.map(\.id).joined(separator: ", "), id)
@@ -260,8 +261,7 @@ extension Runner {
             var files: [(String, String)] = []
             var figures: [String: String] = [:]
             if result.axes.count == 2 {
-                for c in result.claims {
-                    let file = "\(name)-\(c.claim.id).svg"
+                for (c, file) in zip(result.claims, result.mapFileNames(stem: name)) {
                     figures[c.claim.id] = file
                     files.append((file, try result.svg(for: c)))
                 }

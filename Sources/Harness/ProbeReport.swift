@@ -123,6 +123,23 @@ extension ProbeResult {
     }
 }
 
+extension ProbeResult {
+    /// The SVG file name of each claim's map, "<stem>-<claim>.svg": a claim id
+    /// is untrusted text, so anything but ASCII letters, digits, "-" and "_"
+    /// becomes "-" (at most 80 characters), and a name already taken gets the
+    /// claim's position appended.
+    func mapFileNames(stem: String) -> [String] {
+        var names: [String] = []
+        for (k, c) in claims.enumerated() {
+            let safe = String(c.claim.id.prefix(80).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" })
+            var name = "\(stem)-\(safe).svg"
+            if names.contains(name) { name = "\(stem)-\(safe)-\(k + 1).svg" }
+            names.append(name)
+        }
+        return names
+    }
+}
+
 /// " (rows where gamma < 1/3)" for a report heading.
 func rowsDescription(_ rows: ClaimRows) -> String {
     switch rows {
