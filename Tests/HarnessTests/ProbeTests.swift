@@ -181,4 +181,21 @@ final class ProbeTests: XCTestCase {
         XCTAssertTrue(err.contains("bad.json: vary.label: expected a numeric parameter"), err)
         XCTAssertEqual(s.read("results/toy-paper/probes/third.md"), md + "edited\n")
     }
+
+    /// A claim id is untrusted: its map's file name stays inside the probes folder.
+    func testClaimIdsCannotLeaveTheProbesFolder() throws {
+        let s = try scratch()
+        try s.write("experiments/toy-paper/probes/map.json", """
+        {"id": "map", "spec": "probe-toy", "title": "t", "vary": {"a": {"from": 0, "to": 1}, "n": {"from": 1, "to": 3}}, "points": 3,
+         "claims": [{"id": "../../../escape", "quote": "q", "location": "l", "rows": "all", "column": "value", "check": {"op": "<=", "value": 1}},
+                    {"id": "../../..-escape", "quote": "q", "location": "l", "rows": "all", "column": "value", "check": {"op": "<=", "value": 1}}]}
+        """)
+        let (status, _, err) = try s.run(["probe", "--declared"])
+        XCTAssertEqual(status, 0, err)
+        let files = try FileManager.default.contentsOfDirectory(atPath: s.root.appendingPathComponent("results/toy-paper/probes").path).sorted()
+        XCTAssertEqual(files, ["map----------escape-2.svg", "map----------escape.svg", "map.md"])
+        XCTAssertFalse(s.exists("escape.svg"))
+        XCTAssertEqual(catching { try RunOptions.parse(["probe", "x", "--vary", "a=0..1", "--vary", "a=0..2"]) },
+                       HarnessError.usage("probe --vary a given twice").description)
+    }
 }
