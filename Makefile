@@ -1,10 +1,13 @@
 # The replication harness. Requirements: a Swift 6 toolchain, nothing else.
 #
 #   make replicate  recompute every artifact (release build), write results/ and
-#                   results/REPORT.md; non-zero exit when anything drifted
+#                   results/REPORT.md, then rerun the declared probes
+#                   (experiments/<paper>/probes/) into results/<paper>/probes/;
+#                   non-zero exit when anything drifted
 #   make test     build everything once (release, testing enabled), run the
 #                 whole test suite in parallel, then `replicate --check` (every
-#                 golden and claim, nothing written) from the same build, then
+#                 golden and claim, nothing written) and `replicate probe
+#                 --declared --check` from the same build, then
 #                 a seeded batch of 300 fuzz cases
 #   make fuzz     N mutated specs, goldens and folders (default 1000, SEED=1)
 #                 thrown at the built replicate in scratch copies; fails on a
@@ -39,11 +42,13 @@ build:
 replicate:
 	$(SWIFT) build $(CONFIG) --product replicate
 	$(BIN)/replicate $(ARGS)
+	$(BIN)/replicate probe --declared $(if $(findstring --check,$(ARGS)),--check,)
 
 test:
 	$(SWIFT) build $(CONFIG) --build-tests
 	$(SWIFT) test $(CONFIG) --skip-build --parallel
 	$(BIN)/replicate --check --junit-xml .build/replicate-junit.xml
+	$(BIN)/replicate probe --declared --check
 	$(FUZZ) --count 300 --seed 1
 
 docs:

@@ -18,6 +18,8 @@ public struct RunOptions: Sendable, Equatable {
     public var listSolvers = false
     public var solverDocs = false
     public var help = false
+    /// Set by `replicate probe ...` (ProbeCommand.swift).
+    public var probe: ProbeOptions? = nil
 
     public init() {}
 
@@ -48,6 +50,9 @@ public struct RunOptions: Sendable, Equatable {
       --results DIR      where outputs go (default: results)
       --help             this text
 
+    replicate probe SPEC --vary NAME=FROM..TO ...  where a spec's claims hold over
+                         a parameter range (replicate probe --help)
+
     exit status: 0 everything matches, 1 a golden diff, an unexplained claim
     discrepancy or a solver failure, 2 invalid input (nothing is written),
     3 an output could not be written (the message lists what was), 130
@@ -56,6 +61,7 @@ public struct RunOptions: Sendable, Equatable {
 
     /// Parses command-line arguments (without the program name).
     public static func parse(_ arguments: [String]) throws -> RunOptions {
+        if arguments.first == "probe" { return try ProbeOptions.parseCommand(Array(arguments.dropFirst())) }
         var o = RunOptions()
         var i = 0
         func value(_ flag: String) throws -> String {

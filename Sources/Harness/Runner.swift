@@ -70,6 +70,7 @@ public struct Runner: Sendable {
 
     /// Runs `replicate` with the given options and returns the exit status.
     public func run(_ options: RunOptions) -> Int32 {
+        if let probe = options.probe { return self.probe(probe, options) }
         if options.help { out(RunOptions.usage); return 0 }
         if options.listSolvers { out(solverListing()); return 0 }
         if options.solverDocs { out(registry.markdownReference()); return 0 }
