@@ -54,7 +54,7 @@ extension Runner {
         let spec = try original.overriding(o.settings, registry: registry)
         var figurePath: String? = nil
         if let f = o.figure {
-            guard spec.figure != nil else { throw HarnessError.usage("try: --figure: \(spec.qualifiedID) draws no figure (its spec has no \"figure\")") }
+            guard spec.figure != nil else { throw TryUsageError("--figure: \(spec.qualifiedID) draws no figure (its spec has no \"figure\")") }
             figurePath = try figureDestination(f, spec: original, experiments: o.experiments)
         }
         let dependencies = try referencedSpecs(of: [spec], among: files)
@@ -120,11 +120,11 @@ extension Runner {
         let files = try discover(RunOptions.with(experiments: o.experiments))
         let matches = files.filter { $0.stem == o.spec || "\($0.paper)/\($0.stem)" == o.spec }
         if matches.count > 1 {
-            throw HarnessError.usage("try: \(o.spec) is a spec of several papers: " + matches.map { "\($0.paper)/\($0.stem)" }.joined(separator: ", ") + "; give paper/id")
+            throw TryUsageError("\(o.spec) is a spec of several papers: " + matches.map { "\($0.paper)/\($0.stem)" }.joined(separator: ", ") + "; give paper/id")
         }
         guard let f = matches.first else {
             let names = files.map(\.stem) + files.map { "\($0.paper)/\($0.stem)" }
-            throw HarnessError.usage("try: no spec \"\(o.spec)\" under \(o.experiments)" + (nearest(o.spec, among: names).map { " (did you mean \($0)?)" } ?? "")
+            throw TryUsageError("no spec \"\(o.spec)\" under \(o.experiments)" + (nearest(o.spec, among: names).map { " (did you mean \($0)?)" } ?? "")
                                      + " (replicate --list shows them; a spec file is named by its path, ending in .json)")
         }
         return (f, files)
@@ -136,7 +136,7 @@ extension Runner {
         let name = (path as NSString).lastPathComponent
         var folder = (path as NSString).deletingLastPathComponent
         if folder.isEmpty { folder = "." }
-        func refuse(_ why: String) -> HarnessError { .usage("try: --figure \(path): \(why)") }
+        func refuse(_ why: String) -> TryUsageError { TryUsageError("--figure \(path): \(why)") }
         guard !path.hasSuffix("/"), name != ".", name != "..", !name.isEmpty else { throw refuse("a file name is needed, not a folder") }
         var isFolder: ObjCBool = false
         guard let canonicalFolder = canonicalPath(folder), FileManager.default.fileExists(atPath: canonicalFolder, isDirectory: &isFolder), isFolder.boolValue else {

@@ -64,7 +64,7 @@ public struct TryOptions: Sendable, Equatable {
         var i = 0
         func value(_ flag: String) throws -> String {
             i += 1
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw HarnessError.usage("try: \(flag) needs a value") }
+            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw TryUsageError("\(flag) needs a value") }
             return arguments[i]
         }
         var specs: [String] = []
@@ -74,10 +74,10 @@ public struct TryOptions: Sendable, Equatable {
             case "--set":
                 let v = try value(a)
                 guard let eq = v.firstIndex(of: "="), eq != v.startIndex else {
-                    throw HarnessError.usage("try: --set needs KEY=VALUE, got \(abridged(v))")
+                    throw TryUsageError("--set needs KEY=VALUE, got \(abridged(v))")
                 }
                 let key = String(v[..<eq])
-                guard !o.settings.contains(where: { $0.key == key }) else { throw HarnessError.usage("try: --set \(key) is given twice") }
+                guard !o.settings.contains(where: { $0.key == key }) else { throw TryUsageError("--set \(key) is given twice") }
                 o.settings.append(Setting(key: key, value: String(v[v.index(after: eq)...])))
             case "--all": o.allRows = true
             case "--figure": o.figure = try value(a)
@@ -87,7 +87,7 @@ public struct TryOptions: Sendable, Equatable {
             default:
                 if a.hasPrefix("-") {
                     let known = ["--set", "--all", "--figure", "--json", "--experiments", "--help"]
-                    throw HarnessError.usage("try: unknown option \(a)" + (nearest(a, among: known).map { " (did you mean \($0)?)" } ?? ""))
+                    throw TryUsageError("unknown option \(a)" + (nearest(a, among: known).map { " (did you mean \($0)?)" } ?? ""))
                 }
                 specs.append(a)
             }
@@ -95,12 +95,19 @@ public struct TryOptions: Sendable, Equatable {
         }
         if o.help { return o }
         guard specs.count == 1 else {
-            throw HarnessError.usage(specs.isEmpty ? "try needs a spec (an id, paper/id or a spec file)" : "try runs one spec, got \(specs.count): " + specs.joined(separator: " "))
+            throw TryUsageError(specs.isEmpty ? "a spec is needed (an id, paper/id or a spec file)" : "one spec at a time, got \(specs.count): " + specs.joined(separator: " "))
         }
         o.spec = specs[0]
-        if o.figure?.isEmpty == true { throw HarnessError.usage("try: --figure needs a file name") }
+        if o.figure?.isEmpty == true { throw TryUsageError("--figure needs a file name") }
         return o
     }
+}
+
+/// Bad `replicate try` arguments (exit status 2).
+struct TryUsageError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { "usage error: try: \(message) (see `replicate try --help`)" }
 }
 
 /// The JSON a `--set` value stands for. Text that is valid JSON is taken as

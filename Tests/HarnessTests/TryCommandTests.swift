@@ -142,7 +142,7 @@ final class TryCommandTests: XCTestCase {
         }
         // Unknown specs and options.
         for (args, message) in [(["multiple"], "no spec \"multiple\" under"), (["multiples", "--al"], "unknown option --al (did you mean --all?)"),
-                                ([], "try needs a spec"), (["multiples", "multiples"], "try runs one spec"),
+                                ([], "usage error: try: a spec is needed"), (["multiples", "multiples"], "one spec at a time"),
                                 (["nowhere/spec.json"], "nowhere/spec.json: no such spec file")] {
             let (status, _, err) = tryRun(s, args)
             XCTAssertEqual(status, 2, "\(args)")
@@ -204,6 +204,12 @@ final class TryCommandTests: XCTestCase {
         XCTAssertTrue(err2.contains("inside the experiments folder"), err2)
         try FileManager.default.removeItem(atPath: s.root.path + "/out/link")
         XCTAssertEqual(try snapshot(s), snapshot2)
+        // A copy of the spec outside the experiments folder is never overwritten by its own figure.
+        try s.write("elsewhere/copy.json", withFigure)
+        (status2, _, err2) = tryRun(s, [s.root.path + "/elsewhere/copy.json", "--figure", s.root.path + "/elsewhere/copy.json"])
+        XCTAssertEqual(status2, 2)
+        XCTAssertTrue(err2.contains("--figure \(s.root.path)/elsewhere/copy.json: the spec file itself (see `replicate try --help`)"), err2)
+        XCTAssertEqual(s.read("elsewhere/copy.json"), withFigure)
         // A spec without a figure has nothing to draw.
         let plain = try project()
         (status2, _, err2) = tryRun(plain, ["multiples", "--figure", plain.root.path + "/fig.svg"])
@@ -232,6 +238,19 @@ final class TryCommandTests: XCTestCase {
         // The spec file itself is never a figure destination (it has no figure anyway: refused first for that).
         XCTAssertEqual(try snapshot(s), before)
         XCTAssertFalse(s.exists("results"))
+    }
+
+    func testClaimsCheckedAcrossConventionsKeepThem() throws {
+        // "small" is checked across a = 1/4 and 1/2 (third value 3/4 and 3/2 < 2) whatever --set gives a.
+        let across = toySpec.components(separatedBy: ",\n  \"claims\": [")[0]
+            + ",\n  \"claims\": [{\"id\": \"small\", \"quote\": \"q\", \"location\": \"l\", \"row\": {\"k\": 3}, \"column\": \"value\", \"check\": {\"op\": \"<\", \"value\": 2}, \"across\": {\"a\": [\"1/4\", \"1/2\"]}},"
+            + " {\"id\": \"third\", \"quote\": \"q\", \"location\": \"l\", \"row\": {\"k\": 3}, \"column\": \"value\", \"check\": {\"op\": \"<\", \"value\": 2}}]\n}"
+        let s = try project(spec: across)
+        let (status, out, err) = tryRun(s, ["multiples", "--set", "a=1"])
+        XCTAssertEqual(status, 1, out + err)   // 3 < 2 fails for "third" at a = 1
+        XCTAssertTrue(out.contains("holds        small: paper says < 2, computed a=1/4: 3/4 (0.75); a=1/2: 3/2 (1.5) (l)\n"
+                                   + "               (checked across its conventions of a, whatever --set gives)"), out)
+        XCTAssertTrue(out.contains("FAILS        third: paper says < 2, computed 3 (l)"), out)
     }
 
     func testHelpAndMainUsageMentionTry() throws {
