@@ -15,9 +15,9 @@ final class TryCommandTests: XCTestCase {
     }
 
     /// Runs `replicate try` in the scratch project (specs from its experiments folder).
-    func tryRun(_ s: Scratch, _ args: [String]) -> (Int32, String, String) {
+    func tryRun(_ s: Scratch, _ args: [String], registry: Registry = toyRegistry) -> (Int32, String, String) {
         let out = Lines(), err = Lines()
-        let runner = Runner(registry: toyRegistry, out: { out.append($0) }, err: { err.append($0) }, showProgress: false)
+        let runner = Runner(registry: registry, out: { out.append($0) }, err: { err.append($0) }, showProgress: false)
         let status = runner.runTry(args + ["--experiments", s.experiments])
         return (status, out.text, err.text)
     }
@@ -251,6 +251,27 @@ final class TryCommandTests: XCTestCase {
         XCTAssertTrue(out.contains("holds        small: paper says < 2, computed a=1/4: 3/4 (0.75); a=1/2: 3/2 (1.5) (l)\n"
                                    + "               (checked across its conventions of a, whatever --set gives)"), out)
         XCTAssertTrue(out.contains("FAILS        third: paper says < 2, computed 3 (l)"), out)
+    }
+
+    func testSolverFailureExitsOne() throws {
+        // The toy kind, failing (as a solver that does not converge) at a = 7.
+        struct NoConvergence: Error, CustomStringConvertible { var description: String { "no convergence at a = 7" } }
+        let failing = SolverKind(name: toyKind.name, summary: toyKind.summary, parameters: toyKind.parameters, columns: toyKind.columns,
+                                 validate: toyKind.validate, run: { values, progress in
+                                     if values["a"] == .rational(7) { throw NoConvergence() }
+                                     return try toyKind.run(values, progress)
+                                 })
+        let s = try project()
+        let before = try snapshot(s)
+        var (status, out, err) = tryRun(s, ["multiples", "--set", "a=7"], registry: Registry([failing]))
+        XCTAssertEqual(status, 1, out + err)
+        XCTAssertTrue(out.contains("solver failed: no convergence at a = 7"), out)
+        (status, out, err) = tryRun(s, ["multiples", "--set", "a=7", "--json"], registry: Registry([failing]))
+        XCTAssertEqual(status, 1, out + err)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        XCTAssertEqual(object["error"] as? String, "no convergence at a = 7")
+        XCTAssertEqual(object["exitStatus"] as? Int, 1)
+        XCTAssertEqual(try snapshot(s), before)
     }
 
     func testHelpAndMainUsageMentionTry() throws {
