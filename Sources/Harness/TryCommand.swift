@@ -233,7 +233,7 @@ extension Runner {
             lines.append("")
             lines.append("the spec has no claims")
         }
-        if let figure { lines.append("figure written to \(figure)") }
+        if let figure { lines.append("figure written to \(figure)") } else if o.figure != nil { lines.append("figure not drawn: the solver failed") }
         return lines.joined(separator: "\n")
     }
 

@@ -266,6 +266,7 @@ final class TryCommandTests: XCTestCase {
         var (status, out, err) = tryRun(s, ["multiples", "--set", "a=7"], registry: Registry([failing]))
         XCTAssertEqual(status, 1, out + err)
         XCTAssertTrue(out.contains("solver failed: no convergence at a = 7"), out)
+        XCTAssertFalse(out.contains("figure"), out)
         (status, out, err) = tryRun(s, ["multiples", "--set", "a=7", "--json"], registry: Registry([failing]))
         XCTAssertEqual(status, 1, out + err)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
