@@ -28,6 +28,8 @@ public struct RunOptions: Sendable, Equatable {
 
     public static let usage = """
     usage: replicate [options]
+           replicate try SPEC [--set KEY=VALUE ...] [--all] [--figure FILE] [--json]
+                             (one spec at changed parameters: replicate try --help)
 
     Recomputes every experiment spec under experiments/<paper>/*.json, writes
     results/<paper>/<id>.csv, diffs each against its golden CSV, checks every

@@ -9,7 +9,9 @@ import Papers
 let registry = paperRegistry
 
 do {
-    let options = try RunOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "try" { exit(Runner(registry: registry).runTry(Array(arguments.dropFirst()))) }
+    let options = try RunOptions.parse(arguments)
     exit(Runner(registry: registry).run(options))
 } catch {
     FileHandle.standardError.write("error: \(error)\n".data(using: .utf8)!)
