@@ -240,7 +240,8 @@ public final class Fuzzer: @unchecked Sendable {
                 let c = makeCase(indices[t])
                 let outcome: Outcome
                 do { outcome = try execute(c, in: box) } catch {
-                    record(c, status: "fuzzer error", failure: "the fuzzer could not set up the case: \(error)", seconds: 0)
+                    let sizes = c.arguments.map { String($0.utf8.count) }.joined(separator: ", ")
+                    record(c, status: "fuzzer error", failure: "the fuzzer could not set up the case: \(error) (argument sizes \(sizes))", seconds: 0)
                     continue
                 }
                 let r = outcome.result
@@ -248,6 +249,7 @@ public final class Fuzzer: @unchecked Sendable {
                 if o.only != nil {
                     log("case \(c.index): \(c.spec.paper)/\(c.spec.id), replicate \(c.arguments.joined(separator: " "))")
                     for m in c.mutations { log("  - \(m)") }
+                for x in c.settings { log("  - --set \(abridge(x, to: 120))") }
                     log("  exit \(status) in \(String(format: "%.2f", r.seconds)) s; \(outcome.failure ?? "as documented")")
                     log("  the copy after the run is kept in \(box.folder) (project/, outside/, run.stdout, run.stderr)")
                     log(r.stderr.split(separator: "\n").prefix(20).map { "  | " + $0 }.joined(separator: "\n"))
@@ -334,7 +336,7 @@ public final class Fuzzer: @unchecked Sendable {
             """
             try script.write(toFile: dir + "/run.sh", atomically: true, encoding: .utf8)
             chmod(dir + "/run.sh", 0o755)
-            let text = (["case \(c.index) of seed \(o.seed): \(c.spec.paper)/\(c.spec.id), mode \(c.mode.rawValue)",
+            let text = (["case \(c.index) of seed \(o.seed): \(c.spec.paper)/\(c.spec.id), mode \(c.mode.rawValue)" + c.settings.map { " --set \(abridge($0, to: 120))" }.joined(),
                          "failure: \(failure)", "shrunk to:"] + best.mutations.map { "  - \($0)" }).joined(separator: "\n") + "\n"
             try text.write(toFile: dir + "/case.txt", atomically: true, encoding: .utf8)
             return "reproducer: \(dir)/run.sh (\(best.mutations.count) mutations)"
@@ -349,7 +351,7 @@ public final class Fuzzer: @unchecked Sendable {
         let meaning = ["0": "matched", "1": "diff, claim or solver failure", "2": "invalid input, nothing written", "3": "output not written"]
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
-        lines.append(pad("exit status", 40) + lpad("cases", 7) + lpad("check", 7) + lpad("write", 7) + lpad("bless", 7))
+        lines.append(pad("exit status", 40) + lpad("cases", 7) + RunMode.allCases.map { lpad($0.rawValue, 7) }.joined())
         for s in statusCounts.keys.sorted() {
             let row = statusCounts[s]!
             let label = s + (meaning[s].map { " (\($0))" } ?? "")

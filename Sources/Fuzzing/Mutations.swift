@@ -133,11 +133,13 @@ extension String {
 /// How a case runs `replicate`.
 enum RunMode: String, CaseIterable {
     case check, write, bless
+    /// `replicate try SPEC --set KEY=VALUE …` (writes nothing).
+    case tryout = "try"
 
     var flags: [String] {
         switch self {
         case .check: return ["--check"]
-        case .write: return []
+        case .write, .tryout: return []
         case .bless: return ["--bless"]
         }
     }
@@ -160,7 +162,7 @@ struct Mutator {
     /// A case: the spec, how it is run and its mutations (at least one).
     mutating func makeCase(index: Int) -> FuzzCase {
         let spec = corpus.specs[int(0...corpus.specs.count - 1)]
-        let mode: RunMode = pick([.check, .check, .write, .write, .bless])
+        let mode: RunMode = pick([.check, .check, .write, .write, .bless, .tryout])
         var ms: [Mutation] = []
         let roll = rng.nextDouble()
         if roll < 0.55 {
@@ -179,7 +181,28 @@ struct Mutator {
             ms.append(.file(pick(FileMutation.allCases)))
             if chance(0.3) { ms.append(.tree(treeMutation(of: spec.tree))) }
         }
-        return FuzzCase(index: index, spec: spec, mode: mode, json: chance(0.15), mutations: ms)
+        var c = FuzzCase(index: index, spec: spec, mode: mode, json: chance(0.15), mutations: ms)
+        if mode == .tryout { c.settings = settings(for: spec) }
+        return c
+    }
+
+    /// One to three `--set KEY=VALUE` arguments for `replicate try`: a parameter
+    /// of the spec (or another key) at an extreme value, as JSON or a bare token.
+    mutating func settings(for spec: CorpusSpec) -> [String] {
+        var keys: [String] = []
+        if case .object(let ms)? = spec.tree[.key("parameters")] { keys = ms.map(\.key) }
+        var out: [String] = []
+        for _ in 0..<int(1...3) {
+            let key = keys.isEmpty || chance(0.15) ? newKey() : pick(keys)
+            let current = spec.tree.value(at: [.key("parameters"), .key(key)]) ?? .number("1")
+            var value = extremeValue(like: current).serialized(limit: 100_000).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+            if chance(0.3), value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            // An argument is at most 128 KiB on Linux.
+            if value.utf8.count > 60_000 { value = "1e400" }
+            let argument = chance(0.05) ? value : key + "=" + value
+            out.append(argument.utf8.count > 120_000 ? String(repeating: "k", count: 60_000) + "=1" : argument)
+        }
+        return out
     }
 
     // MARK: Tree mutations

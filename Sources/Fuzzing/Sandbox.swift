@@ -63,9 +63,14 @@ struct FuzzCase {
     let mode: RunMode
     let json: Bool
     var mutations: [Mutation]
+    /// `--set` arguments of a `try` case.
+    var settings: [String] = []
 
     var arguments: [String] {
-        mode.flags + (json ? ["--json"] : []) + ["--only", "\(spec.paper)/\(spec.id)", "--jobs", "1"]
+        if mode == .tryout {
+            return ["try", "\(spec.paper)/\(spec.id)"] + settings.flatMap { ["--set", $0] } + (json ? ["--json"] : [])
+        }
+        return mode.flags + (json ? ["--json"] : []) + ["--only", "\(spec.paper)/\(spec.id)", "--jobs", "1"]
     }
 }
 
@@ -339,7 +344,7 @@ func judge(_ c: FuzzCase, _ r: RunResult, projectChanges: [String], after: [Stri
     }
     if status == 3, r.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "exit 3 without a message" }
     if r.stderr.utf8.count > maximumErrorBytes { return "error output of \(r.stderr.utf8.count) bytes" }
-    if c.mode == .check, !changed.isEmpty { return "--check changed \(changed.prefix(3).joined(separator: ", "))" }
+    if c.mode == .check || c.mode == .tryout, !changed.isEmpty { return "\(c.mode == .check ? "--check" : "try") changed \(changed.prefix(3).joined(separator: ", "))" }
     // A writing run touches results/ and, with --bless, goldens (CSV files under experiments/).
     let allowed = changed.filter { path in
         path == "results" || path.hasPrefix("results/") || (c.mode == .bless && path.hasPrefix("experiments/") && path.hasSuffix(".csv"))
