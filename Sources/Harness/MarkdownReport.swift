@@ -119,7 +119,7 @@ extension Runner {
             }
             let claims = x.claims.isEmpty ? "no claims" : plural(x.claims.count, "claim") + (verdicts.count == 1 && x.claims.first?.verdict == .reproduced ? " reproduced" : ": " + verdicts.joined(separator: ", "))
             let golden = goldenStatus(x)
-            s += "- [\(cell(shorten(heading(x.spec), 110)))](\(link(x))) — \(claims)\(golden == "match" ? "" : "; golden: \(golden)")\n"
+            s += "- [\(cell(shorten(heading(x.spec), 80)))](\(link(x))) — \(claims)\(golden == "match" ? "" : "; golden: \(golden)")\n"
         }
         return s
     }
@@ -137,10 +137,23 @@ extension Runner {
         return t.starts(with: a) ? spec.title : "\(spec.artifact): \(spec.title)"
     }
 
-    /// At most `limit` characters, cut at a word and marked with "…"; the first sentence only when that is shorter.
-    func shorten(_ text: String, _ limit: Int) -> String {
+    /// At most `limit` characters, cut at a word and marked with "…"; with
+    /// `sentence`, the first sentence only when that is shorter (a sentence
+    /// ends at ". " before a capital, after a word of four letters or more, so
+    /// "eq." and "w.p." do not end one).
+    func shorten(_ text: String, _ limit: Int, sentence: Bool = false) -> String {
         var t = oneLine(text)
-        if let r = t.range(of: ". "), t.distance(from: t.startIndex, to: r.lowerBound) < limit { t = String(t[..<r.lowerBound]) + "." }
+        if sentence {
+            var from = t.startIndex
+            while let r = t.range(of: ". ", range: from..<t.endIndex), t.distance(from: t.startIndex, to: r.lowerBound) < limit {
+                let word = t[..<r.lowerBound].split(separator: " ").last ?? ""
+                if r.upperBound < t.endIndex, t[r.upperBound].isUppercase, word.count >= 4, word.allSatisfy(\.isLetter) {
+                    t = String(t[..<r.lowerBound]) + "."
+                    break
+                }
+                from = r.upperBound
+            }
+        }
         guard t.count > limit else { return t }
         var cut = String(t.prefix(limit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
@@ -195,14 +208,23 @@ extension Runner {
         let findings = outcomes.flatMap { x in x.spec.findings.map { (x, $0) } }
         guard !flagged.isEmpty || !findings.isEmpty else { return "\nNo claim differs from the paper.\n" }
         var s = "\n\(heading) Where the solver and the paper differ\n\n"
-        if short { s += "Each explanation is shortened here; the paper's page gives it in full, with the conventions under which a claim holds.\n\n" }
-        for (x, c) in flagged {
-            let why = c.explanation ?? "unexplained: the solver computes \(c.computed)"
-            let under = c.verdict == .dependsOnConvention && !short ? " Reproduced under \(c.reproducedUnder.joined(separator: "; ")) only." : ""
-            s += "- **\(c.verdict.rawValue)** [\(x.spec.paper)/\(x.spec.id)](\(link(x))) `\(c.claim.id)`: \(short ? shorten(why, 150) : oneLine(why))\(under)\n"
+        if short { s += "Each explanation is shortened here; the paper's page gives it in full, with the conventions under which a claim holds.\n" }
+        // The index groups the entries by paper and names the artifact by its id alone.
+        var lastPaper: String? = nil
+        func entry(_ x: ArtifactOutcome, _ kind: String, _ text: String) {
+            if short && lastPaper != x.spec.paper { s += "\n### \(x.spec.paper)\n\n"; lastPaper = x.spec.paper }
+            s += "- **\(kind)** [\(short ? x.spec.id : x.spec.qualifiedID)](\(link(x))) " + text + "\n"
         }
-        for (x, f) in findings {
-            s += "- **finding** [\(x.spec.paper)/\(x.spec.id)](\(link(x))) `\(f.id)` (\(oneLine(f.location))): \(short ? shorten(f.text, 150) : oneLine(f.text))\n"
+        if !short { s += "\n" }
+        for paper in paperOrder(outcomes) {
+            for (x, c) in flagged where x.spec.paper == paper {
+                let why = c.explanation ?? "unexplained: the solver computes \(c.computed)"
+                let under = c.verdict == .dependsOnConvention && !short ? " Reproduced under \(c.reproducedUnder.joined(separator: "; ")) only." : ""
+                entry(x, c.verdict.rawValue, "`\(c.claim.id)`: \(short ? shorten(why, 110, sentence: true) : oneLine(why))\(under)")
+            }
+            for (x, f) in findings where x.spec.paper == paper {
+                entry(x, "finding", "`\(f.id)` (\(oneLine(f.location))): \(short ? shorten(f.text, 110, sentence: true) : oneLine(f.text))")
+            }
         }
         return s
     }
@@ -227,9 +249,10 @@ extension Runner {
             for c in x.claims where (c.fails || c.verdict == .knownDiscrepancy || c.verdict == .dependsOnConvention) && !c.failingRows.isEmpty {
                 let hidden = c.failingRows.filter { $0 >= reportTableRows && $0 < table.rows.count }
                 guard !hidden.isEmpty else { continue }
-                let shown = Array(c.failingRows.prefix(reportFailingRows))
-                s += "\nRows where `\(c.claim.id)` fails (\(c.failingRows.count) of \(rowCount(table.rows.count))"
-                s += c.failingRows.count > shown.count ? "; the first \(shown.count)):\n\n" : "):\n\n"
+                let shown = Array(hidden.prefix(reportFailingRows))
+                s += "\nRows where `\(c.claim.id)` fails (\(c.failingRows.count) of \(rowCount(table.rows.count)))"
+                if hidden.count < c.failingRows.count { s += " that the table above does not show (\(hidden.count))" }
+                s += hidden.count > shown.count ? ", the first \(shown.count):\n\n" : ":\n\n"
                 s += renderRows(table, shown)
             }
         }

@@ -177,7 +177,7 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(status, 0, out + err)
         let report = try XCTUnwrap(s.read("results/REPORT.md"))
         let differences = try XCTUnwrap(report.components(separatedBy: "Where the solver and the paper differ").dropFirst().first)
-        XCTAssertTrue(differences.contains("- **finding** [toy-paper/multiples](toy-paper/README.md#multiples) `horizon-off-by-one` (Sec 3): the text's horizon exceeds the formula's by one period"), report)
+        XCTAssertTrue(differences.contains("- **finding** [multiples](toy-paper/README.md#multiples) `horizon-off-by-one` (Sec 3): the text's horizon exceeds the formula's by one period"), report)
         let paperPage = try XCTUnwrap(s.read("results/toy-paper/README.md"))
         XCTAssertTrue(paperPage.contains("- **finding** [toy-paper/multiples](#multiples) `horizon-off-by-one` (Sec 3): the text's horizon"), paperPage)
         XCTAssertTrue(paperPage.contains("- Finding `horizon-off-by-one` (Sec 3): the text's horizon"), paperPage)
