@@ -215,7 +215,6 @@ extension Runner {
             if short && lastPaper != x.spec.paper { s += "\n### \(x.spec.paper)\n\n"; lastPaper = x.spec.paper }
             s += "- **\(kind)** [\(short ? x.spec.id : x.spec.qualifiedID)](\(link(x))) " + text + "\n"
         }
-        if !short { s += "\n" }
         for paper in paperOrder(outcomes) {
             for (x, c) in flagged where x.spec.paper == paper {
                 let why = c.explanation ?? "unexplained: the solver computes \(c.computed)"
