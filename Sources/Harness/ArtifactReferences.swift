@@ -70,7 +70,7 @@ extension Runner {
             let rows = t.rows(matching: ref.row)
             guard rows.count == 1 else {
                 throw HarnessError.invalidSpec(file: file, keyPath: ref.keyPath + (ref.row.isEmpty ? "" : ".row"),
-                                               expected: "a reference to exactly one row of \(ref.artifact) (it has \(t.rows.count) rows; give \"row\")", found: "\(rows.count) matching rows", suggestion: nil)
+                                               expected: "a reference to exactly one row of \(ref.artifact) (it has \(rowCount(t.rows.count)); give \"row\")", found: "\(rows.count) matching \(rows.count == 1 ? "row" : "rows")", suggestion: nil)
             }
             return t.rows[rows[0]][t.columnIndex(ref.column)!]
         }

@@ -42,6 +42,9 @@ public struct ClaimResult: Sendable {
     public let computed: String
     /// The claim under each convention it is checked across (empty when it has none).
     public var conventions: [ConventionOutcome] = []
+    /// Rows of the spec's own table where the check fails (empty when it holds,
+    /// or when the claim is checked across conventions); the reports show them.
+    public var failingRows: [Int] = []
 
     /// The conventions under which the claim holds.
     public var reproducedUnder: [String] { conventions.filter(\.holds).map(\.label) }
@@ -85,6 +88,7 @@ func evaluateClaimsOrSelectionError(of spec: Spec, on table: Table, conventionTa
         var rules: [PrintedRounding?] = [nil]
         if case let .printed(_, rounding) = claim.check { rules = rounding.rules }
         var outcomes: [ConventionOutcome] = []
+        var failingRows: [Int] = []
         // The row selector must fit the spec's own table (an input error
         // otherwise); under another convention a selector that picks no row
         // (or not exactly one) means the claim does not hold there.
@@ -96,7 +100,9 @@ func evaluateClaimsOrSelectionError(of spec: Spec, on table: Table, conventionTa
                 if case let .printed(text, _) = claim.check, let rule { c = .printed(text, rule) }
                 let (holds, computed): (Bool, String)
                 do {
-                    (holds, computed) = try evaluate(claim, c, index: index, on: t, spec: spec, reference: reference)
+                    let r = try evaluate(claim, c, index: index, on: t, spec: spec, reference: reference)
+                    (holds, computed) = (r.0, r.1)
+                    if convention.order.isEmpty && rules.count == 1 { failingRows = r.2 }
                 } catch let e as RowSelectionError where !convention.order.isEmpty {
                     (holds, computed) = (false, e.description)
                 }
@@ -106,8 +112,10 @@ func evaluateClaimsOrSelectionError(of spec: Spec, on table: Table, conventionTa
             }
         }
         if outcomes.count == 1 {
-            return ClaimResult(claim: claim, verdict: verdictFor(holds: outcomes[0].holds, explained: claim.knownDiscrepancy != nil),
-                               paperSays: says, computed: outcomes[0].computed)
+            var result = ClaimResult(claim: claim, verdict: verdictFor(holds: outcomes[0].holds, explained: claim.knownDiscrepancy != nil),
+                                     paperSays: says, computed: outcomes[0].computed)
+            result.failingRows = failingRows
+            return result
         }
         let holding = outcomes.filter(\.holds)
         let verdict: Verdict
@@ -138,8 +146,9 @@ struct RowSelectionError: Error, CustomStringConvertible {
     var harnessError: HarnessError { .invalidSpec(file: file, keyPath: keyPath, expected: expected, found: found, suggestion: nil) }
 }
 
-/// Whether one claim's check holds on `table`, and how the computed value is shown.
-func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Table, spec: Spec, reference: ReferenceResolver) throws -> (Bool, String) {
+/// Whether one claim's check holds on `table`, how the computed value is
+/// shown, and the rows where it fails.
+func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Table, spec: Spec, reference: ReferenceResolver) throws -> (Bool, String, [Int]) {
     let column = table.columnIndex(claim.column)!
     let rows: [Int]
     switch claim.rows {
@@ -147,13 +156,13 @@ func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Tab
         rows = Array(table.rows.indices)
     case .only:
         guard table.rows.count == 1 else {
-            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a row selector (the table has \(table.rows.count) rows)", found: "nothing")
+            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a row selector (the table has \(rowCount(table.rows.count)))", found: "nothing")
         }
         rows = [0]
     case let .matching(selectors):
         rows = table.rows(matching: selectors)
         guard rows.count == 1 else {
-            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a selector matching exactly one row", found: "\(rows.count) matching rows")
+            throw RowSelectionError(keyPath: "claims[\(index)].row", file: spec.file, expected: "a selector matching exactly one row", found: "\(rows.count) matching \(rows.count == 1 ? "row" : "rows")")
         }
     case let .filter(conditions):
         rows = table.rows.indices.filter { i in
@@ -164,12 +173,13 @@ func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Tab
         }
     }
     if case let .monotone(direction, along) = checkToDo {
-        return checkMonotone(direction, column: column, along: along, rows: rows, table: table)
+        let (ok, shown, failing) = checkMonotone(direction, column: column, along: along, rows: rows, table: table)
+        return (ok, shown, failing)
     }
     var referenced: TableValue? = nil
     if case let .compareReference(_, ref) = checkToDo {
         let cell = try reference(ref)
-        guard cell.rationalValue != nil, cell.isFinite else { return (false, "\(ref.label) = \(cell) (not a finite number)") }
+        guard cell.rationalValue != nil, cell.isFinite else { return (false, "\(ref.label) = \(cell) (not a finite number)", []) }
         referenced = cell
     }
     var failures: [(Int, String)] = []
@@ -180,9 +190,10 @@ func evaluate(_ claim: Claim, _ checkToDo: ClaimCheck, index: Int, on table: Tab
         computed.append(shown)
         if !ok { failures.append((i, shown)) }
     }
-    if rows.count == 1 { return (failures.isEmpty, computed[0]) }
-    if failures.isEmpty { return (true, "holds in all \(rows.count) rows") }
-    return (false, "fails in \(failures.count) of \(rows.count) rows, first [\(table.rowLabel(failures[0].0))]: \(failures[0].1)")
+    let failing = failures.map(\.0)
+    if rows.count == 1 { return (failures.isEmpty, computed[0], failing) }
+    if failures.isEmpty { return (true, "holds in all \(rowCount(rows.count))", []) }
+    return (false, "fails in \(failures.count) of \(rowCount(rows.count)), first [\(table.rowLabel(failures[0].0))]: \(failures[0].1)", failing)
 }
 
 func verdictFor(holds: Bool, explained: Bool) -> Verdict {
@@ -216,7 +227,7 @@ func rowSatisfies(_ cell: TableValue, _ op: ClaimOperator, _ value: String) -> B
 
 /// `monotone` over the selected rows: grouped by the key columns other than
 /// `along` and the claim's column, ordered by `along` within each group.
-func checkMonotone(_ direction: Monotonicity, column: Int, along: String, rows: [Int], table: Table) -> (Bool, String) {
+func checkMonotone(_ direction: Monotonicity, column: Int, along: String, rows: [Int], table: Table) -> (Bool, String, [Int]) {
     let a = table.columnIndex(along)!
     let groupColumns = table.columns.indices.filter { table.columns[$0].isKey && $0 != a && $0 != column }
     var groups: [[TableValue]: [Int]] = [:]
@@ -231,16 +242,16 @@ func checkMonotone(_ direction: Monotonicity, column: Int, along: String, rows: 
         var points: [(x: Rational, y: Rational, row: Int)] = []
         for i in members {
             guard let x = table.rows[i][a].rationalValue, let y = table.rows[i][column].rationalValue,
-                  table.rows[i][column].isFinite else { return (false, "non-numeric value in [\(table.rowLabel(i))]") }
+                  table.rows[i][column].isFinite else { return (false, "non-numeric value in [\(table.rowLabel(i))]", [i]) }
             points.append((x, y, i))
         }
         points.sort { $0.x < $1.x }
         for (p, q) in zip(points, points.dropFirst()) where !direction.holds(Rational.compare(p.y, q.y)) {
             return (false, "fails: \(table.columns[column].name) = \(table.rows[p.row][column].shortDescription) at [\(table.rowLabel(p.row))], "
-                    + "\(table.rows[q.row][column].shortDescription) at [\(table.rowLabel(q.row))]")
+                    + "\(table.rows[q.row][column].shortDescription) at [\(table.rowLabel(q.row))]", [p.row, q.row])
         }
     }
-    return (true, "\(direction.rawValue) along \(along) in all \(order.count) group\(order.count == 1 ? "" : "s") (\(rows.count) rows)")
+    return (true, "\(direction.rawValue) along \(along) in all \(order.count) group\(order.count == 1 ? "" : "s") (\(rowCount(rows.count)))", [])
 }
 
 func describe(_ check: ClaimCheck) -> String {

@@ -181,7 +181,7 @@ extension ProbeRequest {
         }
         let count = points ?? (axes.count == 1 ? 33 : 11)
         if axes.count == 2 && count > 101 { throw fail("points", "at most 101 grid points per parameter for two parameters", String(count)) }
-        let spec = Spec(file: base.file, id: base.id, paper: base.paper, artifact: base.artifact, title: base.title, notes: base.notes,
+        let spec = Spec(file: base.file, id: base.id, paper: base.paper, artifact: base.artifact, position: base.position, title: base.title, notes: base.notes,
                         solver: solver, parameters: parameters, sweep: sweep, columns: base.columns, goldenPath: base.goldenPath,
                         defaultTolerance: base.defaultTolerance, columnTolerances: base.columnTolerances, claims: claims, findings: [], figure: nil)
         // Every corner of the region must be a valid input at every remaining sweep point.
@@ -190,7 +190,7 @@ extension ProbeRequest {
         for corner in corners {
             var s = spec.parameters
             for (a, x) in zip(axes, corner) { s[a.name] = a.value(x) }
-            let cornerSpec = Spec(file: spec.file, id: spec.id, paper: spec.paper, artifact: spec.artifact, title: spec.title, notes: nil, solver: solver,
+            let cornerSpec = Spec(file: spec.file, id: spec.id, paper: spec.paper, artifact: spec.artifact, position: spec.position, title: spec.title, notes: nil, solver: solver,
                                   parameters: s, sweep: sweep, columns: spec.columns, goldenPath: spec.goldenPath, defaultTolerance: nil,
                                   columnTolerances: [:], claims: [], findings: [], figure: nil)
             for point in cornerSpec.points {

@@ -30,6 +30,12 @@ func jsonNumber(_ x: Double?) -> String {
     return "\(x)"
 }
 
+/// "1 row", "2 rows", "0 rows".
+func rowCount(_ n: Int) -> String { plural(n, "row") }
+
+/// "1 claim", "3 claims": a count and a noun that takes an "s".
+func plural(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
 
 extension Runner {
@@ -51,7 +57,7 @@ extension Runner {
                 for s in d.structural { details.append("  \(s)") }
                 details += movementLines(d).map { "  " + $0 }
                 for c in d.cells.prefix(20) { details.append("  \(c.description)") }
-                if d.cells.count > 20 { details.append("  ... and \(d.cells.count - 20) more differing cells") }
+                if d.cells.count > 20 { details.append("  ... and \(plural(d.cells.count - 20, "more differing cell"))") }
             }
             for c in x.claims where c.fails {
                 if c.verdict == .discrepancy {
@@ -68,7 +74,7 @@ extension Runner {
         }
         let failed = outcomes.filter(\.failed).count
         let totals = outcomes.reduce((0, 0, 0)) { acc, x in let c = claimCounts(x); return (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2) }
-        var tail = "\(outcomes.count) artifacts, \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained, \(totals.2) explained (known discrepancies, not reproducible, depends on convention)"
+        var tail = "\(plural(outcomes.count, "artifact")), \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained, \(totals.2) explained (known discrepancies, not reproducible, depends on convention)"
         if o.check { tail += o.junitXML.map { " (check only: nothing written but \($0))" } ?? " (check only: nothing written)" } else if !o.isFullRun { tail += " (filtered run: results/REPORT.md not updated)" }
         return (lines + (details.isEmpty ? [] : [""] + details) + ["", tail]).joined(separator: "\n")
     }

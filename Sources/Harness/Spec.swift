@@ -44,6 +44,8 @@ public struct Spec: Sendable {
     public let id: String
     public let paper: String
     public let artifact: String
+    /// Where the artifact sits in the paper (from `order`, else derived from `artifact`); orders the reports.
+    public let position: PaperPosition
     public let title: String
     public let notes: String?
     public let solver: SolverKind
@@ -111,7 +113,7 @@ public struct Spec: Sendable {
 // MARK: - Decoding
 
 extension Spec {
-    static let topLevelKeys = ["id", "paper", "artifact", "title", "notes", "solver", "parameters", "sweep",
+    static let topLevelKeys = ["id", "paper", "artifact", "order", "title", "notes", "solver", "parameters", "sweep",
                                "columns", "golden", "tolerances", "claims", "findings", "figure"]
 
     /// Decodes a spec strictly. `file` is the path shown in errors (relative
@@ -136,6 +138,18 @@ extension Spec {
         let paper = try paperReader.nonEmptyString()
         guard paper == paperFolder else { throw paperReader.fail("\"\(paperFolder)\" (the paper id must equal the folder name)") }
         let artifact = try top.required("artifact", "the artifact's name in the paper, e.g. \"Table 1\"").nonEmptyString()
+        var position = PaperPosition.derive(from: artifact)
+        if let orderReader = top.optional("order") {
+            let expected = "a place in the paper that names its section, in the words of \"artifact\" (\"Section III.1\", \"Section 3.2, Table 1\", \"Appendix A.4\", \"Introduction\") or a section number such as 4.2"
+            let text: String
+            switch orderReader.node.value {
+            case let .number(n): text = n
+            case let .string(t): text = t
+            default: throw orderReader.fail(expected)
+            }
+            guard let p = PaperPosition.explicit(text, artifact: artifact) else { throw orderReader.fail(expected) }
+            position = p
+        }
         let title = try top.required("title", "a one-line title").nonEmptyString()
         let notes = try top.optional("notes")?.string()
 
@@ -282,7 +296,7 @@ extension Spec {
         let figure = try top.optional("figure").map { try decodeFigure($0, columns: columns) }
 
         // Solver-specific cross-parameter checks on every point.
-        let spec = Spec(file: file, id: id, paper: paper, artifact: artifact, title: title, notes: notes, solver: solver,
+        let spec = Spec(file: file, id: id, paper: paper, artifact: artifact, position: position, title: title, notes: notes, solver: solver,
                         parameters: parameters, sweep: sweep, columns: columns, goldenPath: goldenPath,
                         defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, findings: findings, figure: figure)
         for point in spec.points {

@@ -300,7 +300,7 @@ extension Spec {
             parameters[s.key] = value
             if let k = sweep.firstIndex(where: { $0.parameter == s.key }) { sweep[k] = SweepAxis(parameter: s.key, values: [value]) }
         }
-        let spec = Spec(file: file, id: id, paper: paper, artifact: artifact, title: title, notes: notes, solver: solver,
+        let spec = Spec(file: file, id: id, paper: paper, artifact: artifact, position: position, title: title, notes: notes, solver: solver,
                         parameters: parameters, sweep: sweep, columns: columns, goldenPath: goldenPath,
                         defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, findings: findings, figure: figure)
         let setKeys = Set(settings.map(\.key))
@@ -333,7 +333,7 @@ extension Spec {
 
     /// The same spec with only these claims.
     func replacing(claims: [Claim]) -> Spec {
-        Spec(file: file, id: id, paper: paper, artifact: artifact, title: title, notes: notes, solver: solver,
+        Spec(file: file, id: id, paper: paper, artifact: artifact, position: position, title: title, notes: notes, solver: solver,
              parameters: parameters, sweep: sweep, columns: columns, goldenPath: goldenPath,
              defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, findings: findings, figure: figure)
     }

@@ -179,8 +179,9 @@ final class ConventionTests: XCTestCase {
         try s.write("experiments/toy-paper/golden/multiples.csv", toyGolden)
         let (status, out, err) = try s.run([])
         XCTAssertEqual(status, 0, out + err)
-        let report = try XCTUnwrap(s.read("results/REPORT.md"))
-        XCTAssertTrue(report.contains("- **depends-on-convention** [toy-paper/multiples](#toy-paper-multiples) `some`: the step matters Reproduced under a=3/4 only."), report)
-        XCTAssertTrue(report.contains("- `some`: reproduced under a=3/4; not under a=1"), report)
+        let report = try XCTUnwrap(s.read("results/REPORT.md")), page = try XCTUnwrap(s.read("results/toy-paper/README.md"))
+        XCTAssertTrue(report.contains("- **depends-on-convention** [multiples](toy-paper/README.md#multiples) `some`: the step matters\n"), report)
+        XCTAssertTrue(page.contains("- **depends-on-convention** [toy-paper/multiples](#multiples) `some`: the step matters Reproduced under a=3/4 only."), page)
+        XCTAssertTrue(page.contains("- `some`: reproduced under a=3/4; not under a=1"), page)
     }
 }

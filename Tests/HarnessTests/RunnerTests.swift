@@ -16,14 +16,14 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(status, 0, out + err)
         XCTAssertEqual(s.read("results/toy-paper/multiples.csv"), toyGolden.trimmingCharacters(in: .newlines) + "\n")
         let report = try XCTUnwrap(s.read("results/REPORT.md"))
-        XCTAssertTrue(report.contains("| third: “the third multiple is 2.25”"))
-        // Every spec that ran (its title) and every claim of it (id and quote, read from the spec) is listed,
-        // in the report and on the paper's page.
+        // The index links every spec that ran (its artifact and title) to the paper's page, which lists
+        // every claim of it (id and quote, read from the spec).
+        XCTAssertTrue(report.contains("- [Table 9: Multiples of a](toy-paper/README.md#multiples) — 3 claims reproduced\n"), report)
         let page = try XCTUnwrap(s.read("results/toy-paper/README.md"))
         let spec = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(toySpec.utf8)) as? [String: Any])
         let claims = try XCTUnwrap(spec["claims"] as? [[String: Any]])
         XCTAssertEqual(claims.count, 3)
-        for text in [report, page] {
+        for text in [page] {
             XCTAssertTrue(text.contains(": \(try XCTUnwrap(spec["title"] as? String))\n"), text)
             for claim in claims {
                 let id = try XCTUnwrap(claim["id"] as? String), quote = try XCTUnwrap(claim["quote"] as? String)
@@ -41,7 +41,8 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(files, ["README.md", "multiples.csv"])
         // The summary row counts the paper's artifacts and claims; the paper's own page repeats its artifact and claims.
         XCTAssertTrue(report.contains("| [`toy-paper`](toy-paper/README.md) | 1 | 0 |"), report)
-        XCTAssertTrue(report.contains("<a id=\"toy-paper-multiples\"></a>"), report)
+        XCTAssertTrue(page.contains("<a id=\"multiples\"></a>"), page)
+        XCTAssertFalse(report.contains("| third:"), report)
         XCTAssertTrue(page.contains("[`multiples.csv`](multiples.csv)"), page)
         XCTAssertTrue(page.contains("No claim differs from the paper."), page)
     }
@@ -154,7 +155,7 @@ final class RunnerTests: XCTestCase {
         try s.write("experiments/toy-paper/multiples.json", spec)
         let (status, out, err) = try s.run([])
         XCTAssertEqual(status, 0, out + err)
-        let report = try XCTUnwrap(s.read("results/REPORT.md"))
+        let report = try XCTUnwrap(s.read("results/toy-paper/README.md"))
         XCTAssertTrue(report.contains("| p ≈ 0.05 | not reproducible: the paper does not state the prior | not-reproducible |"), report)
         // "paper_says" alone, or a check next to not_reproducible, is a spec error.
         try s.write("experiments/toy-paper/multiples.json", spec.replacingOccurrences(of: "\"not_reproducible\": \"the paper does not state the prior\", ", with: ""))
@@ -176,10 +177,10 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(status, 0, out + err)
         let report = try XCTUnwrap(s.read("results/REPORT.md"))
         let differences = try XCTUnwrap(report.components(separatedBy: "Where the solver and the paper differ").dropFirst().first)
-        XCTAssertTrue(differences.contains("- **finding** [toy-paper/multiples](#toy-paper-multiples) `horizon-off-by-one` (Sec 3): the text's horizon exceeds the formula's by one period"), report)
-        XCTAssertTrue(report.contains("- Finding `horizon-off-by-one` (Sec 3): the text's horizon"), report)
+        XCTAssertTrue(differences.contains("- **finding** [multiples](toy-paper/README.md#multiples) `horizon-off-by-one` (Sec 3): the text's horizon exceeds the formula's by one period"), report)
         let paperPage = try XCTUnwrap(s.read("results/toy-paper/README.md"))
-        XCTAssertTrue(paperPage.contains("**finding**"), paperPage)
+        XCTAssertTrue(paperPage.contains("- **finding** [toy-paper/multiples](#multiples) `horizon-off-by-one` (Sec 3): the text's horizon"), paperPage)
+        XCTAssertTrue(paperPage.contains("- Finding `horizon-off-by-one` (Sec 3): the text's horizon"), paperPage)
         // A repeated id (here a claim's) and an unknown key are spec errors naming the key path.
         try s.write("experiments/toy-paper/multiples.json", spec.replacingOccurrences(of: "\"id\": \"horizon-off-by-one\"", with: "\"id\": \"third\""))
         let (status2, _, err2) = try s.run([])
