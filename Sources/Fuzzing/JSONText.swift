@@ -150,28 +150,8 @@ indirect enum JSONNode: Equatable, Sendable {
     }
 }
 
-/// A JSON string literal for `t` (quotes, backslashes and control characters escaped).
-func quoted(_ t: String) -> String {
-    if !t.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + t + "\"" }
-    var s = "\""
-    for u in t.unicodeScalars {
-        switch u {
-        case "\"": s += "\\\""
-        case "\\": s += "\\\\"
-        case "\n": s += "\\n"
-        case "\r": s += "\\r"
-        case "\t": s += "\\t"
-        default:
-            if u.value < 0x20 {
-                let h = String(u.value, radix: 16)
-                s += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            } else {
-                s.unicodeScalars.append(u)
-            }
-        }
-    }
-    return s + "\""
-}
+/// A JSON string literal for `t` (the harness's escaping).
+func quoted(_ t: String) -> String { jsonQuoted(t) }
 
 /// `t` cut to `n` characters with an ellipsis and the full length.
 func abridge(_ t: String, to n: Int) -> String {

@@ -96,21 +96,7 @@ extension Runner {
 
     /// The machine-readable summary printed by --json.
     func jsonSummary(_ outcomes: [ArtifactOutcome], status: Int32) -> String {
-        func q(_ s: String) -> String {
-            var r = "\""
-            for ch in s.unicodeScalars {
-                switch ch {
-                case "\"": r += "\\\""
-                case "\\": r += "\\\\"
-                case "\n": r += "\\n"
-                case "\r": r += "\\r"
-                case "\t": r += "\\t"
-                default:
-                    if ch.value < 0x20 { r += String(format: "\\u%04x", ch.value) } else { r.unicodeScalars.append(ch) }
-                }
-            }
-            return r + "\""
-        }
+        let q = jsonQuoted
         var items: [String] = []
         for x in outcomes {
             let claims = x.claims.map { c in

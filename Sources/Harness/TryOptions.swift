@@ -159,8 +159,9 @@ func commandLineJSON(_ text: String) -> String {
     return out
 }
 
-/// `s` as a JSON string literal.
-func jsonQuoted(_ s: String) -> String {
+/// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+public func jsonQuoted(_ s: String) -> String {
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
     var r = "\""
     for ch in s.unicodeScalars {
         switch ch {
