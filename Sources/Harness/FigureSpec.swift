@@ -21,7 +21,9 @@
 // column, in order of first appearance; curves of equal series values share a
 // colour across layers), "where" (a row filter, as in claims: {column: value |
 // [values] | {">": v, ">=": v, "<": v, "<=": v, "==": v, "!=": v}}), "name" (the legend prefix),
-// "dashed"; step layers "ends" ("leftClosed" or "rightClosed"); scatter,
+// "dashed"; step layers "ends" ("leftClosed" or "rightClosed"); line layers
+// "breaks": "jumps" (the curve is cut where it jumps, Plot's
+// Series.jumpBreaks, so no sloped segment joins a discontinuity); scatter,
 // polygon and segments layers "labels" (a column whose text is drawn next to
 // each point).
 
@@ -77,6 +79,8 @@ public struct FigureLayer: Sendable {
     /// Segments layers: an arrowhead at (x2, y2).
     public let arrowheads: Bool
     public let ends: StepEnds
+    /// Line layers: cut each curve at its jumps (`"breaks": "jumps"`).
+    public let breaksAtJumps: Bool
     public let lower: String?
     public let upper: String?
     public let x2: String?
@@ -87,7 +91,7 @@ public struct FigureLayer: Sendable {
 
 extension Spec {
     static let figureKeys = ["title", "caption", "x_label", "y_label", "x_scale", "y_scale", "x_range", "y_range", "reference_lines", "layers"]
-    static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "arrowheads", "ends", "lower", "upper", "x2", "y2", "from", "to"]
+    static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "arrowheads", "ends", "breaks", "lower", "upper", "x2", "y2", "from", "to"]
 
     static func decodeFigure(_ r: SpecReader, columns: [Column]) throws -> FigureSpec {
         let o = try r.object(allowed: figureKeys + layerKeys)
@@ -158,7 +162,8 @@ extension Spec {
         let needs: [String]
         var optional: [String] = []
         switch kind {
-        case .line, .area: needs = ["x", "y"]
+        case .line: needs = ["x", "y"]; optional = ["breaks"]
+        case .area: needs = ["x", "y"]
         case .step: needs = ["x", "y"]; optional = ["ends"]
         case .scatter, .polygon: needs = ["x", "y"]; optional = ["labels"]
         case .band: needs = ["x", "lower", "upper"]
@@ -194,10 +199,15 @@ extension Spec {
             default: throw e.fail("\"leftClosed\" (each value holds from its x to the next) or \"rightClosed\"")
             }
         }
+        var breaksAtJumps = false
+        if let b = o.optional("breaks") {
+            guard try b.string() == "jumps" else { throw b.fail("\"jumps\" (cut the curve where it jumps)") }
+            breaksAtJumps = true
+        }
         let filters = try o.optional("where").map { try decodeRowFilter($0, columns: columns) } ?? []
         return FigureLayer(key: o.reader.path, kind: kind, x: try one("x"), y: ys, series: try o.optional("series").map(column),
                            filters: filters, name: try o.optional("name")?.nonEmptyString(), dashed: try o.optional("dashed")?.bool() ?? false,
-                           labels: try one("labels"), arrowheads: try o.optional("arrowheads")?.bool() ?? true, ends: ends, lower: try one("lower"), upper: try one("upper"),
+                           labels: try one("labels"), arrowheads: try o.optional("arrowheads")?.bool() ?? true, ends: ends, breaksAtJumps: breaksAtJumps, lower: try one("lower"), upper: try one("upper"),
                            x2: try one("x2"), y2: try one("y2"), from: try one("from"), to: try one("to"))
     }
 }

@@ -77,7 +77,8 @@ extension Spec {
                     for (j, y) in layer.y.enumerated() {
                         let points = zip(x, try ys(y, ordered, key: "y[\(j)]")).map { Point($0, $1) }
                         series.append(Series(name: name(y), style: style, points: points, dashed: layer.dashed,
-                                             colorIndex: colour(colourKey(y)), pointLabels: labels(ordered)))
+                                             colorIndex: colour(colourKey(y)), pointLabels: labels(ordered),
+                                             breaks: layer.breaksAtJumps ? Series.jumpBreaks(points) : []))
                     }
                 case .polygon:
                     let points = zip(try xs(ordered), try ys(layer.y[0], ordered, key: "y[0]")).map { Point($0, $1) }

@@ -61,7 +61,8 @@ public enum StepEnds: Sendable, Equatable {
 
 /// How a series is drawn.
 public enum Style: Sendable, Equatable {
-    /// A polyline through the points, in the order given.
+    /// A polyline through the points, in the order given, broken before each
+    /// index in the series' `breaks` (see `Series.breaks`).
     case line
     /// A filled circle at each point.
     case scatter
@@ -99,15 +100,21 @@ public struct Series: Sendable {
     /// Text drawn next to each point (empty entries draw nothing); either
     /// empty or one per point.
     public var pointLabels: [String]
+    /// Line series: the indices k (0 < k < points.count, increasing) at
+    /// which a new piece starts, so no segment joins point k − 1 to point k:
+    /// a discontinuous function is not drawn with false slopes across its
+    /// jumps (see `jumpBreaks`). A piece of one point is drawn as a dot.
+    public var breaks: [Int]
 
     public init(name: String, style: Style = .line, points: [Point], dashed: Bool = false,
-                colorIndex: Int? = nil, pointLabels: [String] = []) {
+                colorIndex: Int? = nil, pointLabels: [String] = [], breaks: [Int] = []) {
         self.name = name
         self.style = style
         self.points = points
         self.dashed = dashed
         self.colorIndex = colorIndex
         self.pointLabels = pointLabels
+        self.breaks = breaks
     }
 
     /// A series from parallel columns. Throws `PlotError.mismatchedLengths`

@@ -8,7 +8,7 @@
 // `plot-area` (the plot rectangle), `series <style>` groups with
 // `data-series` (the index) and `data-name`, in which `point` (scatter
 // markers), `step-open` / `step-closed` (step-function end points),
-// `step-jump`, `area-fill`, `piece` / `piece-open` / `piece-point`,
+// `step-jump`, `line-pieces` and `line-point` (a line broken at jumps, a piece of one point), `area-fill`, `piece` / `piece-open` / `piece-point`,
 // `segment`, `arrow` / `arrow-head`, `point-label`; `polygon` groups with `data-polygon`, `vertex`
 // markers; `reference-line` with `data-axis`, `reference-labels`; `x-ticks` / `y-ticks`,
 // `legend`, `caption`.
@@ -166,7 +166,10 @@ extension Figure {
         }
         var parts = caption.map { [$0] } ?? []
         parts.append(axisText(.x, xAxis, frame.xRange) + "; " + axisText(.y, yAxis, frame.yRange) + ".")
-        let drawn = series.map { "\($0.style.name) \"\($0.name)\" (\($0.points.count) points)" }
+        let drawn = series.map { s -> String in
+            let pieces = s.style == .line ? s.pieces(s.points.count).count : 1
+            return "\(s.style.name) \"\(s.name)\" (\(s.points.count) points\(pieces > 1 ? " in \(pieces) pieces" : ""))"
+        }
             + polygons.map { "polygon \"\($0.name)\" (\($0.vertices.count) vertices)" }
             + referenceLines.map { "reference line \($0.axis) = \(Ticks.label($0.value)) \"\($0.label)\"" }
         parts.append("Drawn: " + drawn.joined(separator: "; ") + ".")
@@ -288,6 +291,14 @@ extension Figure {
             }
         }
         switch s.style {
+        case .line where s.breaks.contains(where: { $0 > 0 && $0 < pixels.count }):
+            // One path, "M" starting each piece; pieces of one point as dots.
+            let pieces = s.pieces(pixels.count)
+            let path = pieces.filter { $0.count > 1 }.map { piece in
+                "M" + piece.map { "\(coordinate(pixels[$0].x)),\(coordinate(pixels[$0].y))" }.joined(separator: "L")
+            }.joined()
+            if !path.isEmpty { w.empty("path", [("class", "line-pieces"), ("d", path)] + stroke) }
+            for piece in pieces where piece.count == 1 { w.circle(pixels[piece.lowerBound], class: "line-point", fill: color) }
         case .line:
             w.empty("polyline", [("points", pointList(pixels))] + stroke)
         case .scatter:

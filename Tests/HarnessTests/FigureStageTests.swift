@@ -121,6 +121,17 @@ final class FigureStageTests: XCTestCase {
         XCTAssertEqual(arrows.classes.filter { $0 == "arrow-head" }.count, 4)
     }
 
+    func testBreaksAtJumpsIsALineLayerOption() throws {
+        // value = 3k/4 has no jump: still one unbroken polyline (the rule is Plot's LineBreakTests).
+        let smooth = try classes(#"{"title": "T", "kind": "line", "x": "k", "y": ["value"], "breaks": "jumps"}"#)
+        XCTAssertEqual(smooth.svg.components(separatedBy: "<polyline").count, 2)
+        XCTAssertFalse(smooth.classes.contains("line-pieces"))
+        try assertSpecError(#"{"title": "T", "kind": "line", "x": "k", "y": ["value"], "breaks": "gaps"}"#,
+                            key: "figure.breaks", mentions: "\"jumps\"")
+        try assertSpecError(#"{"title": "T", "kind": "step", "x": "k", "y": ["value"], "breaks": "jumps"}"#,
+                            key: "figure.breaks", mentions: "in a step layer")
+    }
+
     func testBadFigureSpecsNameTheKey() throws {
         try assertSpecError(#"{"title": "T", "layers": [{"kind": "line", "x": "k", "y": ["value"], "where": {"k": {">": 9}}}]}"#,
                             key: "figure.layers[0].where", mentions: "no row passes")
