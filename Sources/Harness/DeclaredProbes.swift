@@ -136,9 +136,7 @@ extension Runner {
             }
             declarations = decoded
         } catch {
-            err("error: \(error)")
-            err("invalid input: nothing was written")
-            return ExitStatus.invalidInput
+            return reportInvalidInput(error)
         }
         // Probes are independent: run them concurrently.
         let results = ProbeResults(count: declarations.count)

@@ -6,6 +6,7 @@
 // two runs of the same code give the same file.
 
 import Foundation
+import Plot
 
 extension Runner {
     /// The JUnit XML document for a run's outcomes.
@@ -79,23 +80,4 @@ extension Runner {
         let folder = (path as NSString).deletingLastPathComponent
         try OutputTransaction([PlannedOutput(path: path, content: junitXML(outcomes), root: folder.isEmpty ? "." : folder)]).commit()
     }
-}
-
-/// `s` with the five XML special characters escaped and characters XML 1.0
-/// cannot carry (controls other than tab and line ends) replaced by U+FFFD.
-func escapeXML(_ s: String) -> String {
-    var r = ""
-    for u in s.unicodeScalars {
-        switch u {
-        case "&": r += "&amp;"
-        case "<": r += "&lt;"
-        case ">": r += "&gt;"
-        case "\"": r += "&quot;"
-        case "'": r += "&apos;"
-        case "\t", "\n", "\r": r.unicodeScalars.append(u)
-        default:
-            if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF { r += "\u{FFFD}" } else { r.unicodeScalars.append(u) }
-        }
-    }
-    return r
 }

@@ -277,9 +277,7 @@ extension Runner {
             }
             return ExitStatus.passed
         } catch {
-            err("error: \(error)")
-            err("invalid input: nothing was written")
-            return ExitStatus.invalidInput
+            return reportInvalidInput(error)
         }
     }
 

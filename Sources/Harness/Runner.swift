@@ -138,15 +138,16 @@ public struct Runner: Sendable {
                 err("I/O failure after \(e.written.count) file\(e.written.count == 1 ? " was" : "s were") replaced: " + e.written.joined(separator: ", "))
             }
             return ExitStatus.ioFailure
-        } catch let e as MultipleErrors {
-            for x in e.errors { err("error: \(x)") }
-            err("invalid input: nothing was written")
-            return ExitStatus.invalidInput
         } catch {
-            err("error: \(error)")
-            err("invalid input: nothing was written")
-            return ExitStatus.invalidInput
+            return reportInvalidInput(error)
         }
+    }
+
+    /// Prints an input error (each of several) and returns exit status 2.
+    func reportInvalidInput(_ error: Error) -> Int32 {
+        if let e = error as? MultipleErrors { for x in e.errors { err("error: \(x)") } } else { err("error: \(error)") }
+        err("invalid input: nothing was written")
+        return ExitStatus.invalidInput
     }
 
     struct MultipleErrors: Error { let errors: [HarnessError] }

@@ -37,14 +37,8 @@ extension Runner {
             err("error: \(e)")
             err("I/O failure: the figure was not written")
             return ExitStatus.ioFailure
-        } catch let e as MultipleErrors {
-            for x in e.errors { err("error: \(x)") }
-            err("invalid input: nothing was written")
-            return ExitStatus.invalidInput
         } catch {
-            err("error: \(error)")
-            err("invalid input: nothing was written")
-            return ExitStatus.invalidInput
+            return reportInvalidInput(error)
         }
     }
 

@@ -13,8 +13,10 @@
 // markers; `reference-line` with `data-axis`, `reference-labels`; `x-ticks` / `y-ticks`,
 // `legend`, `caption`.
 
-/// Escapes text for XML content and attribute values.
-func escapeXML(_ text: String) -> String {
+/// Escapes text for XML content and attribute values (also used for the
+/// runner's JUnit XML): the five special characters, line ends and tabs as
+/// character references, characters XML 1.0 cannot carry as U+FFFD.
+public func escapeXML(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
         switch scalar {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Harness
+import Plot
 
 /// The author's regression workflow: what moved when goldens differ, and the
 /// run as JUnit XML for CI.
@@ -68,6 +69,6 @@ final class AuthorWorkflowTests: XCTestCase {
     }
 
     func testXMLEscaping() {
-        XCTAssertEqual(escapeXML("a<b & \"c\" 'd'>\u{1}\n"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}\n")
+        XCTAssertEqual(escapeXML("a<b & \"c\" 'd'>\u{1}\n"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}&#10;")
     }
 }
