@@ -134,10 +134,13 @@ final class ProbeEngine {
         var parameters = spec.parameters
         for (axis, x) in zip(axes, point) { parameters[axis.name] = axis.value(x) }
         let varied = Set(axes.map(\.name))
-        return Spec(file: spec.file, id: spec.id, paper: spec.paper, artifact: spec.artifact, position: spec.position, title: spec.title, notes: spec.notes,
-                    solver: spec.solver, parameters: parameters, sweep: spec.sweep.filter { !varied.contains($0.parameter) },
-                    columns: spec.columns, goldenPath: spec.goldenPath, defaultTolerance: spec.defaultTolerance,
-                    columnTolerances: spec.columnTolerances, claims: claims, findings: [], figure: nil)
+        var s = spec
+        s.parameters = parameters
+        s.sweep = spec.sweep.filter { !varied.contains($0.parameter) }
+        s.claims = claims
+        s.findings = []
+        s.figure = nil
+        return s
     }
 
     /// Every claim's verdict at `point`.
@@ -152,9 +155,8 @@ final class ProbeEngine {
                 conventionTables[convention] = try runner.compute(s, overriding: convention)
             }
             result = claims.map { claim in
-                let one = Spec(file: s.file, id: s.id, paper: s.paper, artifact: s.artifact, position: s.position, title: s.title, notes: nil, solver: s.solver,
-                               parameters: s.parameters, sweep: s.sweep, columns: s.columns, goldenPath: s.goldenPath,
-                               defaultTolerance: s.defaultTolerance, columnTolerances: s.columnTolerances, claims: [claim], findings: [], figure: nil)
+                var one = s
+                one.claims = [claim]
                 do {
                     let r = try evaluateClaimsOrSelectionError(of: one, on: table, conventionTables: conventionTables,
                                                                reference: { _ in throw ComputeError(description: "a claim referring to another artifact cannot be probed") })[0]

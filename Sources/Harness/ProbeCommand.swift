@@ -181,18 +181,21 @@ extension ProbeRequest {
         }
         let count = points ?? (axes.count == 1 ? 33 : 11)
         if axes.count == 2 && count > 101 { throw fail("points", "at most 101 grid points per parameter for two parameters", String(count)) }
-        let spec = Spec(file: base.file, id: base.id, paper: base.paper, artifact: base.artifact, position: base.position, title: base.title, notes: base.notes,
-                        solver: solver, parameters: parameters, sweep: sweep, columns: base.columns, goldenPath: base.goldenPath,
-                        defaultTolerance: base.defaultTolerance, columnTolerances: base.columnTolerances, claims: claims, findings: [], figure: nil)
+        var spec = base
+        spec.solver = solver
+        spec.parameters = parameters
+        spec.sweep = sweep
+        spec.claims = claims
+        spec.findings = []
+        spec.figure = nil
         // Every corner of the region must be a valid input at every remaining sweep point.
         var corners: [[Rational]] = [[]]
         for a in axes { corners = corners.flatMap { [$0 + [a.from], $0 + [a.to]] } }
         for corner in corners {
             var s = spec.parameters
             for (a, x) in zip(axes, corner) { s[a.name] = a.value(x) }
-            let cornerSpec = Spec(file: spec.file, id: spec.id, paper: spec.paper, artifact: spec.artifact, position: spec.position, title: spec.title, notes: nil, solver: solver,
-                                  parameters: s, sweep: sweep, columns: spec.columns, goldenPath: spec.goldenPath, defaultTolerance: nil,
-                                  columnTolerances: [:], claims: [], findings: [], figure: nil)
+            var cornerSpec = spec
+            cornerSpec.parameters = s
             for point in cornerSpec.points {
                 do { try solver.validate(point) } catch let e as SolverInputError {
                     let at = zip(axes, corner).map { "\($0.name) = \($1)" }.joined(separator: ", ")

@@ -38,7 +38,8 @@ public struct Finding: Sendable, Hashable {
     public let text: String
 }
 
-/// A decoded, validated experiment spec.
+/// A decoded, validated experiment spec. `try` and `probe` derive specs at
+/// other parameters by copying one and replacing what they change.
 public struct Spec: Sendable {
     public let file: String
     public let id: String
@@ -47,23 +48,23 @@ public struct Spec: Sendable {
     /// Where the artifact sits in the paper (from `order`, else derived from `artifact`); orders the reports.
     public let position: PaperPosition
     public let title: String
-    public let notes: String?
-    public let solver: SolverKind
+    public internal(set) var notes: String?
+    public internal(set) var solver: SolverKind
     /// Parameters of the base point (defaults filled in; swept ones set per point).
-    public let parameters: ParameterValues
-    public let sweep: [SweepAxis]
+    public internal(set) var parameters: ParameterValues
+    public internal(set) var sweep: [SweepAxis]
     /// Output columns in order: sweep columns, then the selected solver columns.
     public let columns: [Column]
     /// Path of the golden CSV, relative to the experiments root.
     public let goldenPath: String
     public let defaultTolerance: Tolerance?
     public let columnTolerances: [String: Tolerance]
-    public let claims: [Claim]
+    public internal(set) var claims: [Claim]
     /// What the harness found about the paper that no claim checks (an
     /// inconsistency, a convention that matters, a condition stronger than
     /// needed); listed with the differences in the reports.
-    public let findings: [Finding]
-    public let figure: FigureSpec?
+    public internal(set) var findings: [Finding]
+    public internal(set) var figure: FigureSpec?
 
     /// The qualified name "paper/id".
     public var qualifiedID: String { "\(paper)/\(id)" }

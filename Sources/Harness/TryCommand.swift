@@ -294,9 +294,9 @@ extension Spec {
             parameters[s.key] = value
             if let k = sweep.firstIndex(where: { $0.parameter == s.key }) { sweep[k] = SweepAxis(parameter: s.key, values: [value]) }
         }
-        let spec = Spec(file: file, id: id, paper: paper, artifact: artifact, position: position, title: title, notes: notes, solver: solver,
-                        parameters: parameters, sweep: sweep, columns: columns, goldenPath: goldenPath,
-                        defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, findings: findings, figure: figure)
+        var spec = self
+        spec.parameters = parameters
+        spec.sweep = sweep
         let setKeys = Set(settings.map(\.key))
         func rejecting(_ e: SolverInputError, under note: String) -> HarnessError {
             let root = String(e.parameter.prefix { $0 != "." && $0 != "[" })
@@ -327,8 +327,8 @@ extension Spec {
 
     /// The same spec with only these claims.
     func replacing(claims: [Claim]) -> Spec {
-        Spec(file: file, id: id, paper: paper, artifact: artifact, position: position, title: title, notes: notes, solver: solver,
-             parameters: parameters, sweep: sweep, columns: columns, goldenPath: goldenPath,
-             defaultTolerance: defaultTolerance, columnTolerances: columnTolerances, claims: claims, findings: findings, figure: figure)
+        var spec = self
+        spec.claims = claims
+        return spec
     }
 }
