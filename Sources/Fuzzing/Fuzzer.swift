@@ -7,6 +7,7 @@
 // as a reproducer folder.
 
 import Foundation
+import Harness
 import Numerics
 
 public struct FuzzOptions: Sendable {
@@ -249,7 +250,7 @@ public final class Fuzzer: @unchecked Sendable {
                 if o.only != nil {
                     log("case \(c.index): \(c.spec.paper)/\(c.spec.id), replicate \(c.arguments.joined(separator: " "))")
                     for m in c.mutations { log("  - \(m)") }
-                for x in c.settings { log("  - --set \(abridge(x, to: 120))") }
+                for x in c.settings { log("  - --set \(abridged(x, to: 120))") }
                     log("  exit \(status) in \(String(format: "%.2f", r.seconds)) s; \(outcome.failure ?? "as documented")")
                     log("  the copy after the run is kept in \(box.folder) (project/, outside/, run.stdout, run.stderr)")
                     log(r.stderr.split(separator: "\n").prefix(20).map { "  | " + $0 }.joined(separator: "\n"))
@@ -261,7 +262,7 @@ public final class Fuzzer: @unchecked Sendable {
                 record(c, status: status, failure: failure, seconds: r.seconds)
                 if o.logFile != nil {
                     let first = r.stderr.split(separator: "\n").first { $0.hasPrefix("error") || $0.contains("error:") }.map(String.init) ?? r.failureLines
-                    let line = "\(c.index)\t\(status)\t\(String(format: "%.3f", r.seconds))\t\(c.mode.rawValue)\t\(c.spec.paper)/\(c.spec.id)\t\(c.mutations.map(\.description).joined(separator: " | "))\t\(abridge(first, to: 400))"
+                    let line = "\(c.index)\t\(status)\t\(String(format: "%.3f", r.seconds))\t\(c.mode.rawValue)\t\(c.spec.paper)/\(c.spec.id)\t\(c.mutations.map(\.description).joined(separator: " | "))\t\(abridged(first, to: 400))"
                     lock.lock(); caseLog.append((c.index, line.replacingOccurrences(of: "\n", with: "\\n"))); lock.unlock()
                 }
                 lock.lock(); let done = next; lock.unlock()
@@ -336,7 +337,7 @@ public final class Fuzzer: @unchecked Sendable {
             """
             try script.write(toFile: dir + "/run.sh", atomically: true, encoding: .utf8)
             chmod(dir + "/run.sh", 0o755)
-            let text = (["case \(c.index) of seed \(o.seed): \(c.spec.paper)/\(c.spec.id), mode \(c.mode.rawValue)" + c.settings.map { " --set \(abridge($0, to: 120))" }.joined(),
+            let text = (["case \(c.index) of seed \(o.seed): \(c.spec.paper)/\(c.spec.id), mode \(c.mode.rawValue)" + c.settings.map { " --set \(abridged($0, to: 120))" }.joined(),
                          "failure: \(failure)", "shrunk to:"] + best.mutations.map { "  - \($0)" }).joined(separator: "\n") + "\n"
             try text.write(toFile: dir + "/case.txt", atomically: true, encoding: .utf8)
             return "reproducer: \(dir)/run.sh (\(best.mutations.count) mutations)"

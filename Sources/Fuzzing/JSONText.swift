@@ -12,7 +12,7 @@ enum PathStep: Hashable, Sendable, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .key(let k): return "." + abridge(k, to: 40)
+        case .key(let k): return "." + abridged(k, to: 40)
         case .index(let i): return "[\(i)]"
         }
     }
@@ -153,10 +153,6 @@ indirect enum JSONNode: Equatable, Sendable {
 /// A JSON string literal for `t` (the harness's escaping).
 func quoted(_ t: String) -> String { jsonQuoted(t) }
 
-/// `t` cut to `n` characters with an ellipsis and the full length.
-func abridge(_ t: String, to n: Int) -> String {
-    t.count <= n ? t : String(t.prefix(n)) + "…(\(t.count) chars)"
-}
 
 /// The corpus's own specs as mutable trees, read by the harness's strict
 /// JSON reader (order and number text kept); nil when the text is not JSON.

@@ -3,6 +3,7 @@
 // replayed, and shrunk by dropping mutations, without the generator.
 
 import Numerics
+import Harness
 
 /// The absolute path of the case's `outside` folder, substituted into spec
 /// and golden text when the case is written (paths that try to escape).
@@ -83,14 +84,14 @@ enum Mutation: CustomStringConvertible {
     }
 
     var description: String {
-        func v(_ n: JSONNode) -> String { abridge(n.serialized().trimmingNewline, to: 80) }
+        func v(_ n: JSONNode) -> String { abridged(n.serialized().trimmingNewline, to: 80) }
         switch self {
         case .tree(let t):
             switch t {
             case .replace(let p, let n): return "replace \(describe(p)) by \(v(n))"
             case .remove(let p): return "remove \(describe(p))"
-            case .add(let p, let k, let n): return "add \(describe(p)).\(abridge(k, to: 40)) = \(v(n))"
-            case .duplicateKey(let p, let k, let n): return "repeat key \(describe(p)).\(abridge(k, to: 40)) = \(v(n))"
+            case .add(let p, let k, let n): return "add \(describe(p)).\(abridged(k, to: 40)) = \(v(n))"
+            case .duplicateKey(let p, let k, let n): return "repeat key \(describe(p)).\(abridged(k, to: 40)) = \(v(n))"
             case .grow(let p, let c): return "grow array \(describe(p)) to \(c) elements"
             }
         case .bytes(let b):
@@ -108,10 +109,10 @@ enum Mutation: CustomStringConvertible {
             case .truncate(let f): return "truncate the golden at \(Int(f * 100))%"
             case .dropColumn(let c): return "drop golden column \(c)"
             case .duplicateHeader(let c): return "golden header repeats column \(c)"
-            case .setCell(let r, let c, let t): return "golden cell (\(r), \(c)) = \(abridge(t, to: 60))"
+            case .setCell(let r, let c, let t): return "golden cell (\(r), \(c)) = \(abridged(t, to: 60))"
             case .dropRows(let n): return "drop \(n) golden rows"
             case .repeatRows(let n): return "repeat golden rows \(n) times"
-            case .replaceAll(let t): return "golden replaced by \(abridge(t.debugDescription, to: 60))"
+            case .replaceAll(let t): return "golden replaced by \(abridged(t.debugDescription, to: 60))"
             case .insertBytes(let f, let bs): return "insert bytes \(hex(bs)) into the golden at \(Int(f * 100))%"
             case .swapColumns(let a, let b): return "swap golden columns \(a) and \(b)"
             }

@@ -141,7 +141,6 @@ struct Sandbox {
 
         // The spec: tree, then bytes.
         var tree = spec.tree
-        var bytes: [UInt8]? = nil
         for m in c.mutations {
             if case .tree(let t) = m { tree = apply(t, to: tree) }
         }
@@ -150,8 +149,7 @@ struct Sandbox {
         for m in c.mutations {
             if case .bytes(let b) = m { specBytes = apply(b, to: specBytes) }
         }
-        bytes = substituteOutside(specBytes)
-        try Data(bytes!).write(to: URL(fileURLWithPath: "\(paperDir)/\(spec.file)"))
+        try Data(substituteOutside(specBytes)).write(to: URL(fileURLWithPath: "\(paperDir)/\(spec.file)"))
 
         // The golden.
         let goldenPath = "\(paperDir)/\(spec.golden)"
@@ -273,7 +271,6 @@ struct RunResult {
     var timedOut = false
     var seconds: Double
     var stderr: String
-    var stdoutBytes: Int
     /// The lines of standard output that report a failure (for --log), at most 2 KB.
     var failureLines = ""
 }
@@ -307,16 +304,15 @@ func runReplicate(_ replicate: String, _ arguments: [String], in directory: Stri
     }
     let seconds = Date().timeIntervalSince(start)
     let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-    let outSize = (try? FileManager.default.attributesOfItem(atPath: outPath)[.size] as? Int) ?? 0
     var r = RunResult(status: nil, signal: nil, timedOut: timedOut, seconds: seconds,
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outSize)
+                      stderr: String(decoding: errData, as: UTF8.self))
     if !timedOut {
         if p.terminationReason == .uncaughtSignal { r.signal = p.terminationStatus } else { r.status = p.terminationStatus }
     }
     if r.status == 1, let handle = FileHandle(forReadingAtPath: outPath) {
         let head = String(decoding: handle.readData(ofLength: 64 * 1024), as: UTF8.self)
         try? handle.close()
-        r.failureLines = abridge(head.split(separator: "\n").filter { $0.contains("failed") || $0.contains("error") }.joined(separator: " / "), to: 2000)
+        r.failureLines = abridged(head.split(separator: "\n").filter { $0.contains("failed") || $0.contains("error") }.joined(separator: " / "), to: 2000)
     }
     return r
 }

@@ -40,11 +40,12 @@ public enum HarnessError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
-/// `text` cut to at most 300 characters for a message (a long quoted input
-/// would drown the message): the start, then "… (N characters)".
-func abridged(_ text: String) -> String {
-    guard text.count > 300 else { return text }
-    return String(text.prefix(240)) + "… (\(text.count) characters)"
+/// `text` cut for a message when longer than `limit` characters (a long
+/// quoted input would drown the message): the first 4/5 of the limit, then
+/// "… (N characters)".
+public func abridged(_ text: String, to limit: Int = 300) -> String {
+    guard text.count > limit else { return text }
+    return String(text.prefix(limit * 4 / 5)) + "… (\(text.count) characters)"
 }
 
 /// Thrown by a solver's parameter validation: `parameter` is a key path below

@@ -149,7 +149,7 @@ final class FuzzingTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: project) }
         func c(_ mode: RunMode) -> FuzzCase { FuzzCase(index: 0, spec: corpus.specs[0], mode: mode, json: false, mutations: []) }
         func r(_ status: Int32?, signal: Int32? = nil, timedOut: Bool = false, err: String = "error: x") -> RunResult {
-            RunResult(status: status, signal: signal, timedOut: timedOut, seconds: 0.1, stderr: err, stdoutBytes: 0)
+            RunResult(status: status, signal: signal, timedOut: timedOut, seconds: 0.1, stderr: err)
         }
         let file = Entry(kind: S_IFREG, size: 1, inode: 1, modified: 1, mode: 0o644, target: nil)
         let dir = Entry(kind: S_IFDIR, size: 1, inode: 2, modified: 1, mode: 0o755, target: nil)
