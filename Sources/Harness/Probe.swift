@@ -66,6 +66,10 @@ public struct ProbeSwitch: Sendable, Equatable {
     public let to: PointVerdict
     public let leftEnd: ProbeBound
     public let rightStart: ProbeBound
+    /// The verdict at the (exact) end point itself when it is neither `from`
+    /// nor `to`: typically a tie, where the claim holds under some conventions
+    /// only. Both bounds are then open at that point.
+    public var point: PointVerdict? = nil
 }
 
 /// An interval of one verdict.
@@ -223,9 +227,10 @@ final class ProbeEngine {
             let vq = at(q)
             let leftOK = q == lo || at(q - delta) == a
             let rightOK = q == hi || at(q + delta) == b
-            if (vq == a || vq == b) && leftOK && rightOK {
+            if leftOK && rightOK {
                 return ProbeSwitch(from: a, to: b, leftEnd: ProbeBound(value: q, closed: vq == a, exact: true, tolerance: .zero),
-                                   rightStart: ProbeBound(value: q, closed: vq == b, exact: true, tolerance: .zero))
+                                   rightStart: ProbeBound(value: q, closed: vq == b, exact: true, tolerance: .zero),
+                                   point: vq == a || vq == b ? nil : vq)
             }
         }
         let mid = (lo + hi) / Rational(2), tolerance = (hi - lo) / Rational(2)
@@ -263,6 +268,10 @@ final class ProbeEngine {
                     for s in locate(claim: c, axis: 0, base: [grid[i]], grid[i], gridVerdicts[i][c], grid[i + 1], gridVerdicts[i + 1][c],
                                     steps: Self.steps1D, exact: exact) {
                         probe.intervals.append(ProbeInterval(lower: start, upper: s.leftEnd, verdict: s.from))
+                        if let p = s.point {
+                            let at = ProbeBound(value: s.leftEnd.value, closed: true, exact: true, tolerance: .zero)
+                            probe.intervals.append(ProbeInterval(lower: at, upper: at, verdict: p))
+                        }
                         start = s.rightStart
                     }
                 }

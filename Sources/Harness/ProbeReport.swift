@@ -60,10 +60,14 @@ extension ProbeResult {
                 lines.append("| \(axes[0].name) | verdict |")
                 lines.append("|---|---|")
                 for i in probe.intervals { lines.append("| \(i.text) | \(i.verdict.rawValue) |") }
-                let ends = zip(probe.intervals, probe.intervals.dropFirst()).map { $0.0.upper }
+                // One end point per change (an isolated point {q} ends two intervals at q).
+                var ends: [ProbeBound] = []
+                for (a, _) in zip(probe.intervals, probe.intervals.dropFirst()) where ends.last.map({ !($0.exact && a.upper.exact && $0.value == a.upper.value) }) ?? true {
+                    ends.append(a.upper)
+                }
                 lines.append("")
                 if ends.isEmpty {
-                    lines.append("No change of verdict at the grid points" + (probe.exactCells ? "." : "."))
+                    lines.append("No change of verdict at the grid points.")
                 } else {
                     let exactCount = ends.filter(\.exact).count
                     lines.append("End points: " + ends.map(\.text).joined(separator: ", ")
@@ -86,7 +90,10 @@ extension ProbeResult {
                     var atValues: [Rational] = []
                     for x in crossings where !atValues.contains(x.at) { atValues.append(x.at) }
                     for at in atValues {
-                        let changes = crossings.filter { $0.at == at }.map { "\($0.change.text) (\($0.change.from.rawValue) → \($0.change.to.rawValue))" }
+                        let changes = crossings.filter { $0.at == at }.map { x -> String in
+                            let at = x.change.point.map { "; \($0.rawValue) at the point itself" } ?? ""
+                            return "\(x.change.text) (\(x.change.from.rawValue) → \(x.change.to.rawValue)\(at))"
+                        }
                         lines.append("| \(at) | " + changes.joined(separator: "; ") + " |")
                     }
                 }

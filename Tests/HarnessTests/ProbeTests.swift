@@ -199,3 +199,53 @@ final class ProbeTests: XCTestCase {
                        HarnessError.usage("probe --vary a given twice").description)
     }
 }
+
+/// A toy kind with a tie at x = 1/2: the row's side is "left" below 1/2,
+/// "right" above, and at 1/2 the `tie` option decides.
+enum ToyTie: String, CaseIterable, ParameterChoice { case left, right }
+
+struct ToyTieParameters: SolverParameters {
+    @Parameter("x", doc: "the point", domain: .nonNegative)
+    var x: Rational
+    @Parameter("tie", doc: "the side at x = 1/2", default: .left)
+    var tie: ToyTie
+}
+
+struct ToyTieRow: SolverRow {
+    var side: String
+    static let columns: [RowColumn<ToyTieRow>] = [.init("side", \.side, doc: "the side of 1/2")]
+}
+
+let toyTieKind = SolverKind(
+    "toy.tie", summary: "which side of 1/2", parameters: ToyTieParameters.self,
+    run: { p, _ in
+        let half = Rational(1, 2)
+        return [ToyTieRow(side: p.x < half ? "left" : p.x > half ? "right" : p.tie.rawValue)]
+    })
+
+final class ProbeTiePointTests: XCTestCase {
+    /// A claim checked across the tie rule: it fails left of 1/2, holds right
+    /// of it, and at exactly 1/2 holds under one rule only. The probe reports
+    /// the isolated point {1/2} with its own verdict, both neighbours open.
+    func testIsolatedPointWhereTheVerdictDependsOnTheConvention() throws {
+        let s = try Scratch()
+        try s.write("experiments/toy-paper/tie.json", """
+        {"id": "tie", "paper": "toy-paper", "artifact": "Table 1", "title": "A tie", "solver": "toy.tie",
+         "parameters": {"x": "1/5"},
+         "claims": [{"id": "right", "quote": "x is right of the middle", "location": "Sec 1", "rows": "all",
+                     "column": "side", "check": {"equals": "right"}, "across": {"tie": ["left", "right"]}}]}
+        """)
+        let runner = Runner(registry: Registry([toyTieKind]), out: { _ in }, err: { _ in }, showProgress: false)
+        let spec = try runner.loadProbeSpec("toy-paper/tie", experiments: s.experiments)
+        let claims = try ProbeRequest.selectClaims(spec, ids: []) { e, _ in .usage(e) }
+        let request = try ProbeRequest.make(spec: spec, vary: [(name: "x", key: "x", from: Rational(0), to: Rational(3, 2))], fixed: [],
+                                            claims: claims, points: 33) { k, e, _ in .usage("\(k): \(e)") }
+        let r = runner.runProbe(request)
+        let intervals = r.claims[0].intervals
+        XCTAssertEqual(intervals.map(\.text), ["[0, 1/2)", "{1/2}", "(1/2, 3/2]"])
+        XCTAssertEqual(intervals.map(\.verdict), [.fails, .dependsOnConvention, .holds])
+        let md = r.markdown()
+        XCTAssertTrue(md.contains("| {1/2} | depends on convention |"), md)
+        XCTAssertTrue(md.contains("End points: 1/2 (1 of 1 exact)."), md)
+    }
+}
