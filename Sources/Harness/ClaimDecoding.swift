@@ -99,7 +99,7 @@ extension Spec {
             if case .matching = rows { throw m.fail("\"rows\": \"all\" or a \"where\" filter with \"monotone\"", showFound: false) }
             check = .monotone(direction, along: along)
         } else if let e = c.optional("expression") {
-            try rejectExtra(c, allowed: ["expression", "op"], checkReader)
+            try rejectExtra(c, allowed: ["expression", "op", "abs"], checkReader)
             var oper = ClaimOperator.equal
             if let op = c.optional("op") {
                 let s = try op.string()
@@ -108,8 +108,11 @@ extension Spec {
             }
             let text = try e.nonEmptyString()
             let expression: ArithmeticExpression
-            do { expression = try ArithmeticExpression(parsing: text) } catch let error as ExpressionError {
-                throw e.fail("an arithmetic expression in numeric columns (\(error))")
+            // On a real column the expression may use exp, log, sqrt, abs and real
+            // powers (evaluated in Doubles); on exact columns it stays rational.
+            let grammar: ArithmeticExpression.Grammar = column.type == .real ? .real : .exact
+            do { expression = try ArithmeticExpression(parsing: text, grammar: grammar) } catch let error as ExpressionError {
+                throw e.fail("an arithmetic expression in numeric columns" + (grammar == .real ? " (exp, log, sqrt, abs allowed on a real column)" : "") + " (\(error))")
             }
             for name in expression.variables {
                 guard let col = columns.first(where: { $0.name == name }), col.type != .text, col.type != .boolean else {
@@ -117,7 +120,16 @@ extension Spec {
                 }
             }
             guard column.type != .text, column.type != .boolean else { throw e.fail("a numeric column for \"expression\"", showFound: false) }
-            check = .expression(oper, expression, text)
+            var abs: Rational? = nil
+            if let a = c.optional("abs") {
+                guard column.type == .real, oper == .equal else {
+                    throw a.fail("\"abs\" only with an equality (no \"op\") on a real column", showFound: false)
+                }
+                let value = try a.rational()
+                guard value > .zero else { throw a.fail("a positive tolerance") }
+                abs = value
+            }
+            check = .expression(oper, expression, text, abs: abs)
         } else if let op = c.optional("op") {
             let s = try op.string()
             guard let oper = ClaimOperator(rawValue: s) else { throw op.fail("one of " + ClaimOperator.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")) }

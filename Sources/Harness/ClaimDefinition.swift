@@ -45,9 +45,10 @@ public enum ClaimCheck: Sendable {
     /// computed (op) another column of the same row.
     case compareColumn(ClaimOperator, String)
     /// computed (op) an expression in the row's numeric columns, evaluated
-    /// exactly (`==` on a real column uses the column's tolerance). The text is
-    /// kept for reports.
-    case expression(ClaimOperator, ArithmeticExpression, String)
+    /// exactly (`==` on a real column uses the column's tolerance, or `abs`
+    /// when given; a real column's expression may use exp, log, sqrt, abs,
+    /// evaluated in Doubles). The text is kept for reports.
+    case expression(ClaimOperator, ArithmeticExpression, String, abs: Rational? = nil)
     /// Over the selected rows, grouped by the other key columns and ordered by
     /// the `along` column, the claim's column is monotone.
     case monotone(Monotonicity, along: String)

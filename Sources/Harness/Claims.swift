@@ -261,10 +261,13 @@ func describe(_ check: ClaimCheck) -> String {
         let rule = rounding == .nearest ? "rounded" : rounding == .truncate ? "truncated" : "rounding unstated: rounded or truncated"
         return "\(text) (\(places) decimal\(places == 1 ? "" : "s"), \(rule))"
     case let .equals(cell): return "= \(cell)"
-    case let .approximately(v, tol): return "≈ \(v.decimalDescription) (±\(tol.decimalDescription))"
+    case let .approximately(v, tol):
+        // The value as the spec gives it (a decimal of up to 20 places), not re-rounded.
+        return "≈ \(v.exactDecimalString(maxPlaces: 20) ?? v.decimalDescription) (±\(tol.decimalDescription))"
     case let .compare(op, v): return "\(op.rawValue) \(v.decimalDescription)"
     case let .compareColumn(op, other): return "\(op.rawValue) column \(other)"
-    case let .expression(op, _, text): return "\(op == .equal ? "=" : op.rawValue) \(text)"
+    case let .expression(op, _, text, abs):
+        return "\(op == .equal ? "=" : op.rawValue) \(text)" + (abs.map { " (±\($0.decimalDescription))" } ?? "")
     case let .monotone(direction, along): return "\(direction.rawValue) in \(along)"
     case let .compareReference(op, ref): return "\(op.rawValue) \(ref.label)"
     }
@@ -317,12 +320,20 @@ func check(_ check: ClaimCheck, cell: TableValue, column: Column, row: [TableVal
         let o = row[table.columnIndex(other)!]
         guard let a = cell.rationalValue, let b = o.rationalValue, o.isFinite else { return (false, cell.description) }
         return (op.holds(Rational.compare(a, b)), "\(cell.shortDescription) vs \(other) = \(o.shortDescription)")
-    case let .expression(op, expression, _):
+    case let .expression(op, expression, _, abs):
+        // Exact where the expression is rational; a real column's formula with
+        // exp, log, sqrt, abs or a real power is evaluated in Doubles.
         let value = expression.evaluate { name in
             let c = row[table.columnIndex(name)!]
             return c.isFinite ? c.rationalValue : nil
-        }
+        } ?? (cell.type == .real ? expression.evaluateReal { name in
+            let c = row[table.columnIndex(name)!]
+            return c.isFinite ? c.rationalValue?.doubleValue : nil
+        }.flatMap { Rational(exactly: $0) } : nil)
         guard let a = cell.rationalValue, let b = value else { return (false, "\(cell.description) (expression undefined on this row)") }
+        if op == .equal, let abs {
+            return ((a - b).magnitude <= abs, "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")
+        }
         if op == .equal {
             let tolerance = cell.type == .real ? spec.tolerance(for: column) : .exact
             return (tolerance.accepts(a, golden: b), "\(cell.shortDescription) vs \(TableValue.rational(b).shortDescription)")

@@ -58,9 +58,11 @@ extension Runner {
         let varyReader = try top.required("vary", "an object of one or two parameters, each {\"from\": ..., \"to\": ...}")
         let members = try varyReader.members()
         guard (1...2).contains(members.count) else { throw varyReader.fail("an object with one or two parameters", showFound: false) }
+        var scaled: Set<String> = []
         for (name, r) in members {
-            let o = try r.object(allowed: ["from", "to"])
+            let o = try r.object(allowed: ["from", "to", "scale"])
             vary.append((name, r.path, try o.required("from", "the first value").rational(), try o.required("to", "the last value").rational()))
+            if let sr = o.optional("scale"), try sr.bool() { scaled.insert(name) }
         }
         var fixed: [(name: String, key: String, value: ParameterValue)] = []
         if let pr = top.optional("parameters") {
@@ -94,7 +96,7 @@ extension Runner {
             guard (2...1000).contains(n) else { throw pr.fail("an integer from 2 to 1000") }
             points = n
         }
-        let request = try ProbeRequest.make(spec: spec, vary: vary, fixed: fixed, claims: claims, points: points, fail: fail)
+        let request = try ProbeRequest.make(spec: spec, vary: vary, scaled: scaled, fixed: fixed, claims: claims, points: points, fail: fail)
         return ProbeDeclaration(paper: paper, id: id, title: title, request: request)
     }
 

@@ -17,6 +17,14 @@ public indirect enum ParameterType: Sendable, CustomStringConvertible {
     /// A JSON array of elements of the given type.
     case list(ParameterType)
 
+    /// A flat list of numbers (integers, rationals or reals).
+    public var isNumberList: Bool {
+        switch self {
+        case .list(.integer), .list(.rational), .list(.real): return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .integer: return "an integer"

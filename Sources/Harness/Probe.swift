@@ -30,9 +30,25 @@ public struct ProbeAxis: Sendable, Equatable {
     public let kind: Kind
     public let from: Rational
     public let to: Rational
+    /// A scaled list parameter: the spec's list, each element multiplied by
+    /// the axis value x (the probe varies the list's scale, e.g. a prior's
+    /// spread). nil for a plain numeric parameter.
+    public var scaledList: [ParameterValue]? = nil
+
+    /// How the axis is named in reports: the parameter, or "scale of NAME".
+    public var label: String { scaledList == nil ? name : "scale of \(name)" }
 
     /// The parameter value at x (integers are exact, reals the nearest double).
     func value(_ x: Rational) -> ParameterValue {
+        if let base = scaledList {
+            return .list(base.map { v in
+                switch v {
+                case let .rational(r): return .rational(r * x)
+                case let .real(d): return .real(d * x.doubleValue)
+                default: return v
+                }
+            })
+        }
         switch kind {
         case .integer: return .integer(x.floor.intValue ?? 0)
         case .rational: return .rational(x)
@@ -105,6 +121,8 @@ public struct ProbeResult: Sendable {
     public let spec: Spec
     public let axes: [ProbeAxis]
     public var fixed: [(String, ParameterValue)]
+    /// The spec's claims left out because they compare with another artifact.
+    public var notProbed: [String] = []
     public let grids: [[Rational]]
     public let claims: [ClaimProbe]
     public let evaluations: Int
@@ -245,7 +263,7 @@ final class ProbeEngine {
         var names = [claim.column]
         switch claim.check {
         case let .compareColumn(_, other): names.append(other)
-        case let .expression(_, _, text):
+        case let .expression(_, _, text, _):
             names += spec.columns.map(\.name).filter { text.contains($0) }
         case .compareReference: return false
         default: break

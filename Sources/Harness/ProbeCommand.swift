@@ -13,6 +13,8 @@ public struct ProbeOptions: Sendable, Equatable {
         public let name: String
         public let from: String
         public let to: String
+        /// --scale: the list parameter `name` is multiplied by a factor from `from` to `to`.
+        public var scale = false
     }
     public var spec: String?
     public var vary: [Vary] = []
@@ -28,6 +30,7 @@ public struct ProbeOptions: Sendable, Equatable {
 
     public static let usage = """
     usage: replicate probe SPEC --vary NAME=FROM..TO [--vary NAME=FROM..TO] [options]
+           replicate probe SPEC --scale LIST=FROM..TO [--vary NAME=FROM..TO] [options]
            replicate probe --declared [--check] [--paper ID]
 
     Evaluates the claims of SPEC (a spec file, or paper/id under the experiments
@@ -41,6 +44,9 @@ public struct ProbeOptions: Sendable, Equatable {
 
     options:
       --vary NAME=FROM..TO  a parameter and its range, e.g. gamma=0..1/2 (once or twice)
+      --scale LIST=FROM..TO a list parameter of numbers as the spec sets it, multiplied
+                            by a factor from FROM to TO (e.g. atoms=1/4..2: a prior's
+                            spread); counts as one of the two varied parameters
       --set NAME=VALUE      fix a parameter for the probe (repeatable)
       --claim ID            only this claim (repeatable; default: every checkable claim)
       --points N            grid points per parameter (default 33 for one, 11 for two)
@@ -81,6 +87,10 @@ public struct ProbeOptions: Sendable, Equatable {
             let a = arguments[i]
             switch a {
             case "--vary": p.vary.append(try assignment(a, try value(a), range: true))
+            case "--scale":
+                var v = try assignment(a, try value(a), range: true)
+                v.scale = true
+                p.vary.append(v)
             case "--set": p.set.append(try assignment(a, try value(a), range: false))
             case "--claim": p.claims.append(try value(a))
             case "--points":
@@ -96,7 +106,7 @@ public struct ProbeOptions: Sendable, Equatable {
             case "--help", "-h": p.help = true
             default:
                 if a.hasPrefix("--") || p.spec != nil {
-                    let known = ["--vary", "--set", "--claim", "--points", "--out", "--declared", "--check", "--paper", "--experiments", "--results", "--help"]
+                    let known = ["--vary", "--scale", "--set", "--claim", "--points", "--out", "--declared", "--check", "--paper", "--experiments", "--results", "--help"]
                     throw HarnessError.usage("probe: unknown option \(a)" + (nearest(a, among: known).map { " (did you mean \($0)?)" } ?? ""))
                 }
                 p.spec = a
@@ -110,7 +120,7 @@ public struct ProbeOptions: Sendable, Equatable {
                 }
             } else {
                 guard p.spec != nil else { throw HarnessError.usage("probe needs a SPEC (a spec file or paper/id)") }
-                guard (1...2).contains(p.vary.count) else { throw HarnessError.usage("probe needs one or two --vary NAME=FROM..TO") }
+                guard (1...2).contains(p.vary.count) else { throw HarnessError.usage("probe needs one or two --vary NAME=FROM..TO (or --scale LIST=FROM..TO)") }
                 if p.check || !p.papers.isEmpty { throw HarnessError.usage("probe --check and --paper apply to --declared only") }
                 if p.vary.count == 2 && p.vary[0].name == p.vary[1].name { throw HarnessError.usage("probe --vary \(p.vary[0].name) given twice") }
                 if let n = p.points, p.vary.count == 2, n > 101 { throw HarnessError.usage("probe --points needs at most 101 for two parameters, got \(n)") }
@@ -128,6 +138,8 @@ struct ProbeRequest {
     let fixed: [(String, ParameterValue)]
     let claims: [Claim]
     let points: Int
+    /// The spec's claims that compare with another artifact (never probed).
+    var notProbed: [String] = []
 }
 
 /// Builds an input error at a key (an option like "--vary gamma" or a spec key path).
@@ -136,7 +148,9 @@ typealias ProbeFailure = (_ key: String, _ expected: String, _ found: String?) -
 extension ProbeRequest {
     /// Validates the varied parameters, fixed values and claims against the spec.
     /// `vary` are (name, from, to) as rationals; `fixed` decoded values.
-    static func make(spec base: Spec, vary: [(name: String, key: String, from: Rational, to: Rational)], fixed: [(name: String, key: String, value: ParameterValue)],
+    /// `scaled` names the varied list parameters whose scale is varied.
+    static func make(spec base: Spec, vary: [(name: String, key: String, from: Rational, to: Rational)], scaled: Set<String> = [],
+                     fixed: [(name: String, key: String, value: ParameterValue)],
                      claims: [Claim], points: Int?, fail: ProbeFailure) throws -> ProbeRequest {
         let solver = base.solver
         let names = solver.parameters.map(\.name)
@@ -147,14 +161,49 @@ extension ProbeRequest {
             guard let p = solver.parameter(v.name) else {
                 throw fail(v.key, "a parameter of \(solver.name): " + names.joined(separator: ", "), "unknown parameter \"\(v.name)\"")
             }
+            guard v.from < v.to else { throw fail(v.key, "a range FROM..TO with FROM < TO", "\(v.from)..\(v.to)") }
+            if scaled.contains(v.name) {
+                // A list of numbers scaled by the axis value; its domain is checked at the corners below.
+                let elementKind: ProbeAxis.Kind
+                switch p.type {
+                case .list(.rational): elementKind = .rational
+                case .list(.real): elementKind = .real
+                default: throw fail(v.key, "a list parameter of numbers to scale (\(v.name) is \(p.type.description))", nil)
+                }
+                guard case let .list(base)? = parameters[v.name] ?? p.defaultValue, !base.isEmpty else {
+                    throw fail(v.key, "a list parameter the spec sets to a non-empty list (the list that is scaled)", v.name)
+                }
+                if sweep.contains(where: { $0.parameter == v.name }) {
+                    throw fail(v.key, "a list parameter the spec does not sweep (its one list is scaled)", v.name)
+                }
+                var axis = ProbeAxis(name: v.name, kind: elementKind, from: v.from, to: v.to)
+                axis.scaledList = base
+                // Each element's domain is an interval, so checking both end scales covers the range.
+                if let d = p.domain {
+                    for x in [v.from, v.to] {
+                        guard case let .list(scaledValues) = axis.value(x) else { continue }
+                        for (i, e) in scaledValues.enumerated() {
+                            let r: Rational? = switch e {
+                            case let .rational(q): q
+                            case let .real(q): Rational(exactly: q)
+                            default: nil
+                            }
+                            if let r, !d.contains(r) {
+                                throw fail(v.key, "a range of scales keeping every element of \(v.name) in its domain \(d.description) (at scale of \(v.name) = \(x), element \(i) is \(e))", "\(v.from)..\(v.to)")
+                            }
+                        }
+                    }
+                }
+                axes.append(axis)
+                continue
+            }
             let kind: ProbeAxis.Kind
             switch p.type {
             case .integer: kind = .integer
             case .rational: kind = .rational
             case .real: kind = .real
-            default: throw fail(v.key, "a numeric parameter (\(v.name) is \(p.type.description))", nil)
+            default: throw fail(v.key, "a numeric parameter (\(v.name) is \(p.type.description)\(p.type.isNumberList ? "; --scale varies a list's scale" : ""))", nil)
             }
-            guard v.from < v.to else { throw fail(v.key, "a range FROM..TO with FROM < TO", "\(v.from)..\(v.to)") }
             if kind == .integer && !(v.from.isInteger && v.to.isInteger) { throw fail(v.key, "integer end points (\(v.name) is an integer)", "\(v.from)..\(v.to)") }
             if let d = p.domain {
                 for x in [v.from, v.to] where !d.contains(x) {
@@ -198,24 +247,35 @@ extension ProbeRequest {
             cornerSpec.parameters = s
             for point in cornerSpec.points {
                 do { try solver.validate(point) } catch let e as SolverInputError {
-                    let at = zip(axes, corner).map { "\($0.name) = \($1)" }.joined(separator: ", ")
+                    let at = zip(axes, corner).map { "\($0.label) = \($1)" }.joined(separator: ", ")
                     throw fail(axes.first { e.parameter.hasPrefix($0.name) }.map { a in vary.first { $0.name == a.name }!.key } ?? vary[0].key,
                                "a region of valid inputs (at \(at): parameters.\(e.parameter): \(e.expected))", e.found)
                 }
             }
         }
-        return ProbeRequest(spec: spec, axes: axes, fixed: fixed.map { ($0.name, $0.value) }, claims: claims, points: count)
+        let notProbed = base.claims.filter { if case .compareReference = $0.check { return true } else { return false } }.map(\.id)
+        return ProbeRequest(spec: spec, axes: axes, fixed: fixed.map { ($0.name, $0.value) }, claims: claims, points: count, notProbed: notProbed)
     }
 
     /// The claims to probe: the named ones, or every claim that has a check.
+    /// A claim comparing with another artifact's cell is not probed: that
+    /// artifact is not recomputed at the probe's parameters.
     static func selectClaims(_ spec: Spec, ids: [String], fail: (String, String?) -> HarnessError) throws -> [Claim] {
-        let checkable = spec.claims.filter { $0.notReproducible == nil }
+        func isReference(_ c: Claim) -> Bool { if case .compareReference = c.check { return true } else { return false } }
+        let checkable = spec.claims.filter { $0.notReproducible == nil && !isReference($0) }
         if ids.isEmpty {
-            guard !checkable.isEmpty else { throw fail("a spec with a claim to probe (\(spec.qualifiedID) has none with a check)", nil) }
+            guard !checkable.isEmpty else {
+                let references = spec.claims.filter(isReference).map(\.id)
+                throw fail("a spec with a claim to probe (\(spec.qualifiedID) has none with a check" + (references.isEmpty ? ")" :
+                    "; \(references.joined(separator: ", ")) compare\(references.count == 1 ? "s" : "") with another artifact, which a probe does not recompute)"), nil)
+            }
             return checkable
         }
         if let repeated = ids.first(where: { id in ids.filter { $0 == id }.count > 1 }) { throw fail("each claim once", repeated) }
         return try ids.map { id in
+            if let c = spec.claims.first(where: { $0.id == id }), isReference(c), case let .compareReference(_, ref) = c.check {
+                throw fail("a claim checked within the spec's own table (\(id) compares with \(ref.label) of another artifact, which a probe does not recompute at the probe's parameters)", id)
+            }
             guard let c = checkable.first(where: { $0.id == id }) else {
                 throw fail("a claim of \(spec.qualifiedID) with a check: " + checkable.map(\.id).joined(separator: ", "), id)
             }
@@ -229,6 +289,7 @@ extension Runner {
     func runProbe(_ request: ProbeRequest) -> ProbeResult {
         var result = ProbeEngine(runner: self, spec: request.spec, axes: request.axes, claims: request.claims).run(points: request.points)
         result.fixed = request.fixed
+        result.notProbed = request.notProbed
         return result
     }
 
@@ -244,7 +305,7 @@ extension Runner {
             let claims = try ProbeRequest.selectClaims(spec, ids: options.claims) { usage("--claim", $0, $1) }
             var vary: [(name: String, key: String, from: Rational, to: Rational)] = []
             for v in options.vary {
-                let key = "--vary \(v.name)"
+                let key = (v.scale ? "--scale " : "--vary ") + v.name
                 guard let from = try? Rational(parsing: v.from), let to = try? Rational(parsing: v.to) else {
                     throw usage(key, "numeric end points (e.g. 0..1/2 or 0.1..0.9)", "\(v.from)..\(v.to)")
                 }
@@ -258,7 +319,8 @@ extension Runner {
                 }
                 fixed.append((s.name, key, try parseValue(s.from, for: p) { usage(key, $0, s.from) }))
             }
-            let request = try ProbeRequest.make(spec: spec, vary: vary, fixed: fixed, claims: claims, points: options.points, fail: usage)
+            let request = try ProbeRequest.make(spec: spec, vary: vary, scaled: Set(options.vary.filter(\.scale).map(\.name)), fixed: fixed,
+                                                claims: claims, points: options.points, fail: usage)
             let result = runProbe(request)
             let name = "\(spec.id)-probe"
             var files: [(String, String)] = []

@@ -32,7 +32,7 @@ extension ProbeResult {
     /// The Markdown section. `figures` names the SVG file of each claim (two parameters, when written).
     public func markdown(title: String? = nil, figures: [String: String] = [:]) -> String {
         var lines: [String] = []
-        let region = axes.map { "\($0.name) ∈ [\($0.from), \($0.to)]" }.joined(separator: " × ")
+        let region = axes.map { "\($0.label) ∈ [\($0.from), \($0.to)]" }.joined(separator: " × ")
         lines.append("## Probe of `\(spec.qualifiedID)` over \(region)")
         lines.append("")
         if let title { lines.append(title); lines.append("") }
@@ -48,6 +48,10 @@ extension ProbeResult {
                 + "(exact rationals where the parameter and the claim's cells are exact and the check at the rational passes)."
         }
         setup += " A region narrower than a grid step, between two grid points of one verdict, can be missed. \(evaluations) evaluations of the spec."
+        if !notProbed.isEmpty {
+            setup += " Not probed: " + notProbed.map { "`\($0)`" }.joined(separator: ", ")
+                + " (compare\(notProbed.count == 1 ? "s" : "") with another artifact, which is not recomputed at the probe's parameters)."
+        }
         lines.append(setup)
         for probe in claims {
             lines.append("")
@@ -57,7 +61,7 @@ extension ProbeResult {
             lines.append("> \(c.quote) (\(c.location))")
             lines.append("")
             if axes.count == 1 {
-                lines.append("| \(axes[0].name) | verdict |")
+                lines.append("| \(axes[0].label) | verdict |")
                 lines.append("|---|---|")
                 for i in probe.intervals { lines.append("| \(i.text) | \(i.verdict.rawValue) |") }
                 // One end point per change (an isolated point {q} ends two intervals at q).
@@ -85,7 +89,7 @@ extension ProbeResult {
                     let crossings = probe.crossings.filter { $0.along == along }
                     guard !crossings.isEmpty else { continue }
                     lines.append("")
-                    lines.append("| \(fixedAxis.name) | \(moving.name) where the verdict changes |")
+                    lines.append("| \(fixedAxis.label) | \(moving.label) where the verdict changes |")
                     lines.append("|---|---|")
                     var atValues: [Rational] = []
                     for x in crossings where !atValues.contains(x.at) { atValues.append(x.at) }
@@ -123,8 +127,8 @@ extension ProbeResult {
         let figure = Figure(title: "Where claim \(probe.claim.id) of \(spec.qualifiedID) holds",
                             caption: "\(probe.claim.column) \(describe(probe.claim.check))\(rowsDescription(probe.claim.rows)) on a \(grids[0].count) × \(grids[1].count) grid"
                                 + (fixed.isEmpty ? "" : " (" + fixed.map { "\($0.0) = \($0.1)" }.joined(separator: ", ") + ")") + ".",
-                            xAxis: Axis(label: axes[0].name, range: axes[0].from.doubleValue...axes[0].to.doubleValue),
-                            yAxis: Axis(label: axes[1].name, range: axes[1].from.doubleValue...axes[1].to.doubleValue),
+                            xAxis: Axis(label: axes[0].label, range: axes[0].from.doubleValue...axes[0].to.doubleValue),
+                            yAxis: Axis(label: axes[1].label, range: axes[1].from.doubleValue...axes[1].to.doubleValue),
                             series: series)
         return try figure.svg()
     }

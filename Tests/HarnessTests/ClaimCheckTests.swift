@@ -50,6 +50,25 @@ final class ClaimCheckTests: XCTestCase {
         XCTAssertEqual(v[3].0, .reproduced, v[3].1)
     }
 
+    /// On a real column an expression may use exp, log, sqrt (evaluated in
+    /// Doubles) and carry its own tolerance `abs`; an exact column may not.
+    func testRealExpressionWithToleranceOnARealColumn() throws {
+        // root = sqrt(3k/4); at k = 3 it is 3/2 = exp(log(3/2)) = sqrt(9/4).
+        let text = spec(claims: """
+            {"id": "sqrt", "quote": "root is sqrt(value)", "location": "Sec 1", "rows": "all", "column": "root", "check": {"expression": "sqrt(value)"}},
+            {"id": "exp", "quote": "root is e^(log(value)/2)", "location": "Sec 1", "rows": "all", "column": "root", "check": {"expression": "exp(log(value)/2)", "abs": "1e-12"}},
+            {"id": "loose", "quote": "root is about 1.5", "location": "Sec 1", "where": {"k": 3}, "column": "root", "check": {"expression": "1.5001", "abs": "0.001"}},
+            {"id": "tight", "quote": "root is 1.5001", "location": "Sec 1", "where": {"k": 3}, "column": "root", "check": {"expression": "1.5001", "abs": "0.00001"}}
+            """)
+        let v = try verdicts(text)
+        XCTAssertEqual(v.map(\.0), [.reproduced, .reproduced, .reproduced, .discrepancy], v.map(\.1).joined(separator: " | "))
+        XCTAssertEqual(describe(try decode(text).claims[2].check), "= 1.5001 (±0.001)")
+        let head = "\"id\": \"c\", \"quote\": \"q\", \"location\": \"l\", \"rows\": \"all\""
+        assertSpecError(try decode(spec(claims: "{\(head), \"column\": \"value\", \"check\": {\"expression\": \"sqrt(k)\"}}")), "claims[0].check.expression", "arithmetic expression")
+        assertSpecError(try decode(spec(claims: "{\(head), \"column\": \"value\", \"check\": {\"expression\": \"k\", \"abs\": \"0.1\"}}")), "claims[0].check.abs", "real column")
+        assertSpecError(try decode(spec(claims: "{\(head), \"column\": \"root\", \"check\": {\"expression\": \"k\", \"abs\": 0}}")), "claims[0].check.abs", "positive")
+    }
+
     func testMonotoneCheck() throws {
         let text = spec(claims: """
             {"id": "up", "quote": "value increases with k", "location": "Sec 1", "rows": "all", "column": "value", "check": {"monotone": "increasing", "along": "k"}},

@@ -249,3 +249,89 @@ final class ProbeTiePointTests: XCTestCase {
         XCTAssertTrue(md.contains("End points: 1/2 (1 of 1 exact)."), md)
     }
 }
+
+/// A toy kind with a list parameter: one row with the largest atom.
+struct ToySpreadParameters: SolverParameters {
+    @Parameter("atoms", doc: "the atoms", domain: .between(-10, 10), minimumCount: 1)
+    var atoms: [Rational]
+}
+
+struct ToySpreadRow: SolverRow {
+    var largest: Rational
+    static let columns: [RowColumn<ToySpreadRow>] = [.init("largest", \.largest, doc: "the largest atom")]
+}
+
+let toySpreadKind = SolverKind(
+    "toy.spread", summary: "the largest atom", parameters: ToySpreadParameters.self,
+    run: { p, _ in [ToySpreadRow(largest: p.atoms.max()!)] })
+
+final class ProbeScaleTests: XCTestCase {
+    func request(_ s: Scratch, from: Rational, to: Rational) throws -> ProbeRequest {
+        try s.write("experiments/toy-paper/spread.json", """
+        {"id": "spread", "paper": "toy-paper", "artifact": "Table 1", "title": "Atoms", "solver": "toy.spread",
+         "parameters": {"atoms": ["-1/3", "1/2"]},
+         "claims": [{"id": "small", "quote": "the atoms are at most 1", "location": "Sec 1", "rows": "all",
+                     "column": "largest", "check": {"op": "<=", "value": 1}}]}
+        """)
+        let runner = Runner(registry: Registry([toySpreadKind]), out: { _ in }, err: { _ in }, showProgress: false)
+        let spec = try runner.loadProbeSpec("toy-paper/spread", experiments: s.experiments)
+        let claims = try ProbeRequest.selectClaims(spec, ids: []) { e, _ in .usage(e) }
+        return try ProbeRequest.make(spec: spec, vary: [(name: "atoms", key: "--scale atoms", from: from, to: to)], scaled: ["atoms"], fixed: [],
+                                     claims: claims, points: 9) { k, e, f in .usage("\(k): \(e)" + (f.map { ", found \($0)" } ?? "")) }
+    }
+
+    /// Scaling the list [−1/3, 1/2] by s: its largest atom s/2 is at most 1
+    /// exactly for s ≤ 2, an exact closed end point; the report names the scale.
+    func testScaledListParameterHasAnExactEndPoint() throws {
+        let s = try Scratch()
+        let r = Runner(registry: Registry([toySpreadKind]), out: { _ in }, err: { _ in }, showProgress: false).runProbe(try request(s, from: Rational(1, 4), to: 3))
+        XCTAssertEqual(r.claims[0].intervals.map(\.text), ["[1/4, 2]", "(2, 3]"])
+        XCTAssertEqual(r.claims[0].intervals.map(\.verdict), [.holds, .fails])
+        let md = r.markdown()
+        XCTAssertTrue(md.contains("over scale of atoms ∈ [1/4, 3]"), md)
+        XCTAssertTrue(md.contains("| scale of atoms | verdict |"), md)
+    }
+
+    /// A scale taking an atom out of its domain at a corner is an input error
+    /// naming the option and the scaled value.
+    func testScaleOutOfTheDomainIsAnInputError() throws {
+        let s = try Scratch()
+        let message = catching { try request(s, from: 1, to: 30) }
+        XCTAssertTrue(message.contains("--scale atoms"), message)
+        XCTAssertTrue(message.contains("scale of atoms = 30"), message)
+        // Only lists of numbers scale; the command line rejects a scale of a number.
+        let toy = try Scratch()
+        try toy.write("experiments/toy-paper/probe-toy.json", probeToySpec)
+        let (status, _, err) = try toy.run(["probe", "toy-paper/probe-toy", "--scale", "a=1..2"])
+        XCTAssertEqual(status, 2)
+        XCTAssertTrue(err.contains("a list parameter of numbers to scale"), err)
+    }
+}
+
+final class ProbeReferenceTests: XCTestCase {
+    /// A claim comparing with another artifact's cell is never probed (that
+    /// artifact is not recomputed at the probe's parameters): asked for by id it
+    /// is an input error naming it; by default it is left out and named.
+    func testClaimsReferringToAnotherArtifactAreRefusedOrLeftOut() throws {
+        let s = try Scratch()
+        try s.write("experiments/toy-paper/probe-toy.json", probeToySpec)
+        try s.write("experiments/toy-paper/with-reference.json", """
+        {"id": "with-reference", "paper": "toy-paper", "artifact": "Table 2", "title": "Against another table", "solver": "toy.multiples",
+         "parameters": {"a": "1/7", "n": 2},
+         "claims": [
+           {"id": "below-other", "quote": "2a is below the other table's 3rd value", "location": "Sec 2", "row": {"k": 2}, "column": "value",
+            "check": {"op": "<", "reference": {"artifact": "probe-toy", "row": {"k": 3}, "column": "value"}}},
+           {"id": "small", "quote": "2a is at most 1", "location": "Sec 2", "row": {"k": 2}, "column": "value", "check": {"op": "<=", "value": 1}}
+         ]}
+        """)
+        let (status, _, err) = try s.run(["probe", "toy-paper/with-reference", "--vary", "a=0..1", "--claim", "below-other"])
+        XCTAssertEqual(status, 2)
+        XCTAssertTrue(err.contains("below-other compares with"), err)
+        XCTAssertTrue(err.contains("not recompute"), err)
+        let (ok, out, _) = try s.run(["probe", "toy-paper/with-reference", "--vary", "a=0..1"])
+        XCTAssertEqual(ok, 0)
+        XCTAssertTrue(out.contains("| [0, 1/2] | holds |"), out)
+        XCTAssertTrue(out.contains("Not probed: `below-other`"), out)
+        XCTAssertFalse(out.contains("### Claim `below-other`"), out)
+    }
+}
