@@ -174,7 +174,13 @@ extension Spec {
             let items = try lr.array()
             guard !items.isEmpty else { throw lr.fail("at least one layer") }
             layers = try items.map { try decodeLayer(try $0.object(allowed: layerKeys), columns: columns) }
+            guard layers.contains(where: { $0.printed == nil }) else {
+                throw lr.fail("at least one layer drawn from the table's columns (a printed layer only overlays them)", showFound: false)
+            }
         } else {
+            if let k = o.optional("kind"), (try? k.string()) == "printed" {
+                throw k.fail("a layer drawn from the table's columns (a printed layer goes in \"layers\", beside the layers it overlays)")
+            }
             layers = [try decodeLayer(o, columns: columns)]
         }
         for (i, layer) in layers.enumerated() {

@@ -10,8 +10,9 @@ extension Spec {
     /// The figure as SVG text, or nil when the spec has no `figure` section.
     /// Errors (a non-numeric or non-finite plotted value, a layer or filter
     /// leaving no rows, a log axis over non-positive data, x values a step
-    /// plot cannot use, a reference column that is not constant) are spec
-    /// errors naming the file and the figure key.
+    /// plot cannot use, a reference column that is not constant, a printed
+    /// layer marking points of a column that is not exact) are spec errors
+    /// naming the file and the figure key.
     public func renderFigure(_ table: Table) throws -> String? {
         guard let f = figure else { return nil }
         func fail(_ key: String, _ expected: String, _ found: String) -> HarnessError {
@@ -154,10 +155,12 @@ extension Spec {
                 return Plot.ReferenceLine(axis: r.axis, value: v, label: r.label)
             }
         }
+        // Default axis labels come from the layers drawn from columns (a spec has at least one).
+        let drawn = f.layers.filter { $0.printed == nil }
         let plot = Plot.Figure(
             title: f.title, caption: f.caption,
-            xAxis: Axis(label: f.xLabel ?? f.layers[0].x ?? f.layers[0].from, scale: f.xScale, range: f.xRange),
-            yAxis: Axis(label: f.yLabel ?? (f.layers.count == 1 && f.layers[0].y.count == 1 ? f.layers[0].y[0] : nil), scale: f.yScale, range: f.yRange),
+            xAxis: Axis(label: f.xLabel ?? drawn[0].x ?? drawn[0].from, scale: f.xScale, range: f.xRange),
+            yAxis: Axis(label: f.yLabel ?? (drawn.count == 1 && drawn[0].y.count == 1 ? drawn[0].y[0] : nil), scale: f.yScale, range: f.yRange),
             series: series, referenceLines: references, polygons: polygons)
         do {
             return try plot.svg()

@@ -111,6 +111,15 @@ final class PrintedLayerTests: XCTestCase {
         // A column layer with a printed layer's key.
         try assertSpecError(#"{"kind": "line", "x": "k", "y": ["root"], "points": [[0, 0]]}"#,
                             key: "figure.layers[1].points", mentions: "only in a printed layer")
+        // A figure of printed layers only, or one printed layer at the top level, draws nothing computed.
+        let onlyPrinted = try project(figure: #"{"title": "T", "layers": [{"kind": "printed", "shape": "scatter", "points": [[0, 0]], "location": "Sec 1"}]}"#)
+        let (onlyStatus, _, onlyErr) = try onlyPrinted.run([])
+        XCTAssertEqual(onlyStatus, 2)
+        XCTAssertTrue(onlyErr.contains("multiples.json: figure.layers: expected at least one layer drawn from the table's columns"), onlyErr)
+        let top = try project(figure: #"{"title": "T", "kind": "printed", "shape": "scatter", "points": [[0, 0]], "location": "Sec 1"}"#)
+        let (topStatus, _, topErr) = try top.run([])
+        XCTAssertEqual(topStatus, 2)
+        XCTAssertTrue(topErr.contains("multiples.json: figure.kind: expected a layer drawn from the table's columns"), topErr)
         // Marking a segments layer, and a layer of real (floating) values, which cannot be compared exactly.
         let s = try project(figure: #"{"title": "T", "layers": [{"kind": "segments", "x": "k", "y": ["value"], "x2": "k", "y2": "value"}, {"kind": "printed", "shape": "scatter", "points": [[0, 0]], "location": "Sec 1", "mark_unprinted": {"layer": 0, "name": "m"}}]}"#)
         let (status, _, err) = try s.run([])
