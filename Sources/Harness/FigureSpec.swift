@@ -17,7 +17,17 @@
 //   pieces                      "from", "to", "y": [columns]     a piecewise-constant function given by its
 //                               exact pieces: a row with from < to is the open interval, one with
 //                               from = to a single point (so open and closed ends are drawn right)
-// Every layer may also have "series" (one curve per distinct value of that
+//   printed                     "shape": "polygon" | "line" | "scatter", "points": [[x, y], ...],
+//                               "location": where the paper prints it. What the paper prints, not
+//                               computed: literal exact points (numbers or strings such as "3/4"),
+//                               drawn as a grey dashed overlay (a polygon in the given boundary
+//                               order, unfilled); the legend reads "as printed in the paper
+//                               (<location>)" unless "name" is given. "mark_unprinted": {"layer": i,
+//                               "name": "..."} rings the points of layer i (a scatter, polygon,
+//                               line or step layer with one exact y column) that are not among the
+//                               printed points, comparing exact rationals; "name" is the rings'
+//                               legend entry. A printed layer has no other keys.
+// Every other layer may also have "series" (one curve per distinct value of that
 // column, in order of first appearance; curves of equal series values share a
 // colour across layers), "where" (a row filter, as in claims: {column: value |
 // [values] | {">": v, ">=": v, "<": v, "<=": v, "==": v, "!=": v}}), "name" (the legend prefix),
@@ -62,7 +72,7 @@ public struct FigureReferenceLine: Sendable {
 /// One layer of a figure: a kind of mark and the columns it reads.
 public struct FigureLayer: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case line, step, scatter, area, band, polygon, segments, pieces
+        case line, step, scatter, area, band, polygon, segments, pieces, printed
     }
 
     /// The key path of the layer ("figure" or "figure.layers[i]"), for errors.
@@ -87,11 +97,44 @@ public struct FigureLayer: Sendable {
     public let y2: String?
     public let from: String?
     public let to: String?
+    /// Printed layers: what the paper prints (the layer reads no columns).
+    public var printed: PrintedOverlay? = nil
+}
+
+/// A `printed` layer's data: points the paper prints, given literally in
+/// the spec (like a claim's printed value), drawn as an overlay.
+public struct PrintedOverlay: Sendable {
+    public enum Shape: String, Sendable, CaseIterable {
+        case polygon, line, scatter
+    }
+
+    public let shape: Shape
+    /// The printed points, exact, in the order given.
+    public let points: [(x: Rational, y: Rational)]
+    /// Where the paper prints them ("Figure 4 (a)").
+    public let location: String
+    /// Ring the points of another layer that the paper does not print.
+    public let markUnprinted: MarkUnprinted?
+
+    public struct MarkUnprinted: Sendable {
+        /// The index of the marked layer in `FigureSpec.layers`.
+        public let layer: Int
+        /// The rings' legend entry.
+        public let name: String
+        /// The key path, for errors found when the table is read.
+        public let key: String
+    }
 }
 
 extension Spec {
     static let figureKeys = ["title", "caption", "x_label", "y_label", "x_scale", "y_scale", "x_range", "y_range", "reference_lines", "layers"]
-    static let layerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "arrowheads", "ends", "breaks", "lower", "upper", "x2", "y2", "from", "to"]
+    /// The keys of layers drawn from the table's columns.
+    static let columnLayerKeys = ["kind", "x", "y", "series", "where", "name", "dashed", "labels", "arrowheads", "ends", "breaks", "lower", "upper", "x2", "y2", "from", "to"]
+    static let layerKeys = columnLayerKeys + ["shape", "points", "location", "mark_unprinted"]
+    /// The keys of a printed layer (its only keys).
+    static let printedKeys = ["kind", "shape", "points", "location", "name", "mark_unprinted"]
+    /// The layer kinds whose points a printed layer can mark.
+    static let markableKinds: [FigureLayer.Kind] = [.scatter, .polygon, .line, .step]
 
     static func decodeFigure(_ r: SpecReader, columns: [Column]) throws -> FigureSpec {
         let o = try r.object(allowed: figureKeys + layerKeys)
@@ -131,8 +174,27 @@ extension Spec {
             let items = try lr.array()
             guard !items.isEmpty else { throw lr.fail("at least one layer") }
             layers = try items.map { try decodeLayer(try $0.object(allowed: layerKeys), columns: columns) }
+            guard layers.contains(where: { $0.printed == nil }) else {
+                throw lr.fail("at least one layer drawn from the table's columns (a printed layer only overlays them)", showFound: false)
+            }
         } else {
+            if let k = o.optional("kind"), (try? k.string()) == "printed" {
+                throw k.fail("a layer drawn from the table's columns (a printed layer goes in \"layers\", beside the layers it overlays)")
+            }
             layers = [try decodeLayer(o, columns: columns)]
+        }
+        for (i, layer) in layers.enumerated() {
+            guard let mark = layer.printed?.markUnprinted else { continue }
+            let expected = "the index of another layer (a " + markableKinds.map(\.rawValue).joined(separator: ", ") + " layer with one y column)"
+            guard mark.layer >= 0, mark.layer < layers.count, mark.layer != i else {
+                throw HarnessError.invalidSpec(file: r.file, keyPath: mark.key + ".layer", expected: expected, found: "\(mark.layer)", suggestion: nil)
+            }
+            let marked = layers[mark.layer]
+            guard markableKinds.contains(marked.kind), marked.y.count == 1 else {
+                throw HarnessError.invalidSpec(file: r.file, keyPath: mark.key + ".layer", expected: expected,
+                                               found: "layer \(mark.layer), a \(marked.kind.rawValue) layer" + (marked.y.count > 1 ? " with \(marked.y.count) y columns" : ""),
+                                               suggestion: nil)
+            }
         }
         return FigureSpec(title: try o.required("title", "the figure title").nonEmptyString(),
                           caption: try o.optional("caption")?.string(),
@@ -158,6 +220,7 @@ extension Spec {
             let kinds = FigureLayer.Kind.allCases.map(\.rawValue)
             throw kindReader!.fail("one of " + kinds.joined(separator: ", "), suggestion: nearest(kindText, among: kinds))
         }
+        if kind == .printed { return try decodePrinted(o) }
         // The keys each kind reads, besides kind, series, where, name and dashed.
         let needs: [String]
         var optional: [String] = []
@@ -169,8 +232,12 @@ extension Spec {
         case .band: needs = ["x", "lower", "upper"]
         case .segments: needs = ["x", "y", "x2", "y2"]; optional = ["labels", "arrowheads"]
         case .pieces: needs = ["from", "to", "y"]
+        case .printed: needs = []
         }
         let general = ["kind", "series", "where", "name", "dashed"]
+        if let stray = o.keys.first(where: { layerKeys.contains($0) && !columnLayerKeys.contains($0) }) {
+            throw o.optional(stray)!.fail("\"\(stray)\" only in a printed layer (\"kind\": \"printed\")", showFound: false)
+        }
         if let stray = o.keys.first(where: { layerKeys.contains($0) && !(needs + optional + general).contains($0) }) {
             throw o.optional(stray)!.fail("only " + (needs + optional + general).map { "\"\($0)\"" }.joined(separator: ", ") + " in a \(kind.rawValue) layer",
                                           showFound: false)
@@ -209,5 +276,47 @@ extension Spec {
                            filters: filters, name: try o.optional("name")?.nonEmptyString(), dashed: try o.optional("dashed")?.bool() ?? false,
                            labels: try one("labels"), arrowheads: try o.optional("arrowheads")?.bool() ?? true, ends: ends, breaksAtJumps: breaksAtJumps, lower: try one("lower"), upper: try one("upper"),
                            x2: try one("x2"), y2: try one("y2"), from: try one("from"), to: try one("to"))
+    }
+
+    /// A printed layer: the paper's points, given literally.
+    static func decodePrinted(_ o: ObjectReader) throws -> FigureLayer {
+        if let stray = o.keys.first(where: { !printedKeys.contains($0) }) {
+            throw o.optional(stray)!.fail("only " + printedKeys.map { "\"\($0)\"" }.joined(separator: ", ") + " in a printed layer (it reads no columns)",
+                                          showFound: false)
+        }
+        let shapes = PrintedOverlay.Shape.allCases.map(\.rawValue)
+        let shapeReader = try o.required("shape", "one of " + shapes.joined(separator: ", "))
+        let shapeText = try shapeReader.string()
+        guard let shape = PrintedOverlay.Shape(rawValue: shapeText) else {
+            throw shapeReader.fail("one of " + shapes.joined(separator: ", "), suggestion: nearest(shapeText, among: shapes))
+        }
+        let pointsReader = try o.required("points", "the printed points, [[x, y], ...]")
+        let items = try pointsReader.array()
+        let least = shape == .polygon ? 3 : shape == .line ? 2 : 1
+        guard items.count >= least else { throw pointsReader.fail("at least \(least) point\(least > 1 ? "s" : "") for a \(shape.rawValue)") }
+        guard items.count <= InputLimits.printedPoints else { throw pointsReader.fail("at most \(InputLimits.printedPoints) printed points", showFound: false) }
+        let points = try items.map { item -> (x: Rational, y: Rational) in
+            let xy = try item.array()
+            guard xy.count == 2 else { throw item.fail("a point [x, y]") }
+            let x = try xy[0].rational(), y = try xy[1].rational()
+            for (v, reader) in [(x, xy[0]), (y, xy[1])] where !v.doubleValue.isFinite {
+                throw reader.fail("a coordinate that is finite as a double")
+            }
+            return (x, y)
+        }
+        let location = try o.required("location", "where the paper prints these points (\"Figure 4 (a)\")").nonEmptyString()
+        var mark: PrintedOverlay.MarkUnprinted?
+        if let m = o.optional("mark_unprinted") {
+            let mo = try m.object(allowed: ["layer", "name"])
+            mark = PrintedOverlay.MarkUnprinted(layer: try mo.required("layer", "the index of the layer whose unprinted points to mark").integer(),
+                                                name: try mo.required("name", "the legend entry of the marks (\"missed by the paper\")").nonEmptyString(),
+                                                key: m.path)
+        }
+        var layer = FigureLayer(key: o.reader.path, kind: .printed, x: nil, y: [], series: nil, filters: [],
+                                name: try o.optional("name")?.nonEmptyString() ?? "as printed in the paper (\(location))",
+                                dashed: true, labels: nil, arrowheads: false, ends: .leftClosed, breaksAtJumps: false,
+                                lower: nil, upper: nil, x2: nil, y2: nil, from: nil, to: nil)
+        layer.printed = PrintedOverlay(shape: shape, points: points, location: location, markUnprinted: mark)
+        return layer
     }
 }

@@ -10,8 +10,9 @@ extension Spec {
     /// The figure as SVG text, or nil when the spec has no `figure` section.
     /// Errors (a non-numeric or non-finite plotted value, a layer or filter
     /// leaving no rows, a log axis over non-positive data, x values a step
-    /// plot cannot use, a reference column that is not constant) are spec
-    /// errors naming the file and the figure key.
+    /// plot cannot use, a reference column that is not constant, a printed
+    /// layer marking points of a column that is not exact) are spec errors
+    /// naming the file and the figure key.
     public func renderFigure(_ table: Table) throws -> String? {
         guard let f = figure else { return nil }
         func fail(_ key: String, _ expected: String, _ found: String) -> HarnessError {
@@ -33,16 +34,28 @@ extension Spec {
             colours[key] = colours.count
             return colours[key]!
         }
+        /// The rows a (column) layer draws: those its filter admits.
+        func layerRows(_ layer: FigureLayer) throws -> [Int] {
+            let rows = table.rows.indices.filter { i in layer.filters.allSatisfy { $0.admits(table.rows[i][table.columnIndex($0.column)!]) } }
+            guard !rows.isEmpty else {
+                throw layer.filters.isEmpty ? fail(layer.key, "rows to plot", "an empty table") : fail(layer.key + ".where", "a filter some rows pass", "no row passes")
+            }
+            return rows
+        }
         var series: [Series] = [], polygons: [Plot.Polygon] = []
         for layer in f.layers {
+            if let printed = layer.printed {
+                // What the paper prints: an overlay, never a palette colour of the data.
+                let points = printed.points.map { Point($0.x.doubleValue, $0.y.doubleValue) }
+                switch printed.shape {
+                case .polygon: polygons.append(Plot.Polygon(name: layer.name ?? "", vertices: points, showVertices: true, overlay: true))
+                case .line: series.append(Series(name: layer.name ?? "", style: .line, points: points, overlay: true))
+                case .scatter: series.append(Series(name: layer.name ?? "", style: .scatter, points: points, overlay: true))
+                }
+                continue
+            }
             let k = layer.key
-            var rows: [Int] = []
-            for i in table.rows.indices where layer.filters.allSatisfy({ $0.admits(table.rows[i][table.columnIndex($0.column)!]) }) {
-                rows.append(i)
-            }
-            guard !rows.isEmpty else {
-                throw layer.filters.isEmpty ? fail(k, "rows to plot", "an empty table") : fail(k + ".where", "a filter some rows pass", "no row passes")
-            }
+            let rows = try layerRows(layer)
             // Groups of rows by the series column, in order of first appearance.
             var groups: [(label: String?, rows: [Int])] = []
             if let s = layer.series, let c = table.columnIndex(s) {
@@ -104,8 +117,31 @@ extension Spec {
                         let points = values.indices.flatMap { [Point(from[$0], values[$0]), Point(to[$0], values[$0])] }
                         series.append(Series(name: name(y), style: .pieces, points: points, dashed: layer.dashed, colorIndex: colour(colourKey(y))))
                     }
+                case .printed:
+                    break  // drawn above, from the spec's points
                 }
             }
+        }
+        // Rings, drawn over everything else, around the marked layers' points that the paper does not print.
+        for layer in f.layers {
+            guard let printed = layer.printed, let mark = printed.markUnprinted else { continue }
+            let marked = f.layers[mark.layer]
+            func exact(_ column: String, _ i: Int) throws -> Rational {
+                let cell = table.rows[i][table.columnIndex(column)!]
+                let expected = "exact (integer or rational) coordinates in layer \(mark.layer) to compare with the printed points"
+                if case .real = cell { throw fail(mark.key + ".layer", expected, "the real \(cell) in column \(column), \(table.rowLabel(i))") }
+                guard let v = cell.rationalValue else { throw fail(mark.key + ".layer", expected, "\"\(cell)\" in column \(column), \(table.rowLabel(i))") }
+                return v
+            }
+            var unprinted: [(x: Rational, y: Rational)] = []
+            for i in try layerRows(marked) {
+                let p = (x: try exact(marked.x!, i), y: try exact(marked.y[0], i))
+                let isPrinted = printed.points.contains { $0.x == p.x && $0.y == p.y }
+                if !isPrinted, !unprinted.contains(where: { $0.x == p.x && $0.y == p.y }) { unprinted.append(p) }
+            }
+            guard !unprinted.isEmpty else { continue }
+            series.append(Series(name: mark.name, style: .rings, points: unprinted.map { Point($0.x.doubleValue, $0.y.doubleValue) },
+                                 colorIndex: colour("\(mark.key):unprinted")))
         }
         let references = try f.referenceLines.map { r -> Plot.ReferenceLine in
             switch r.position {
@@ -119,10 +155,12 @@ extension Spec {
                 return Plot.ReferenceLine(axis: r.axis, value: v, label: r.label)
             }
         }
+        // Default axis labels come from the layers drawn from columns (a spec has at least one).
+        let drawn = f.layers.filter { $0.printed == nil }
         let plot = Plot.Figure(
             title: f.title, caption: f.caption,
-            xAxis: Axis(label: f.xLabel ?? f.layers[0].x ?? f.layers[0].from, scale: f.xScale, range: f.xRange),
-            yAxis: Axis(label: f.yLabel ?? (f.layers.count == 1 && f.layers[0].y.count == 1 ? f.layers[0].y[0] : nil), scale: f.yScale, range: f.yRange),
+            xAxis: Axis(label: f.xLabel ?? drawn[0].x ?? drawn[0].from, scale: f.xScale, range: f.xRange),
+            yAxis: Axis(label: f.yLabel ?? (drawn.count == 1 && drawn[0].y.count == 1 ? drawn[0].y[0] : nil), scale: f.yScale, range: f.yRange),
             series: series, referenceLines: references, polygons: polygons)
         do {
             return try plot.svg()

@@ -20,6 +20,8 @@ public enum InputLimits {
     public static let numberCharacters = 100
     /// The decimal exponent of a number written in a spec ("1e-300" is allowed).
     public static let numberExponent = 400
+    /// Points of a figure's printed layer (what the paper prints).
+    public static let printedPoints = 1_000
     /// Rows of a sweep (the product of its axes).
     public static let sweepRows = 20_000
     /// A golden CSV file.

@@ -63,6 +63,8 @@ enum Metrics {
     static let margin = 16.0
     static let tickLength = 5.0, minorTickLength = 3.0
     static let marker = 3.5
+    /// The radius of a ring (`Style.rings`), clear of a marker and its outline.
+    static let ring = 8.0
     /// The smallest plot-area width and height accepted.
     static let minPlot = 40.0
 }
@@ -102,7 +104,7 @@ func wrap(_ text: String, width: Double, font: Double, charWidth: Double = Metri
 
 /// A legend entry: the swatch kind follows the style of its series.
 struct LegendEntry {
-    enum Swatch: Equatable { case line(dashed: Bool), marker, fill }
+    enum Swatch: Equatable { case line(dashed: Bool), marker, fill, ring }
     let name: String
     let swatch: Swatch
     let color: String
@@ -281,11 +283,11 @@ extension Figure {
         // Legend rows, flowed left to right within the plot width; offsets below the plot.
         var entries: [(name: String, swatch: LegendEntry.Swatch, color: String)] = []
         for (i, s) in series.enumerated() where !s.name.isEmpty {
-            let swatch: LegendEntry.Swatch = s.style == .scatter ? .marker : (s.style == .area ? .fill : .line(dashed: s.dashed))
+            let swatch: LegendEntry.Swatch = s.style == .scatter ? .marker : s.style == .rings ? .ring : (s.style == .area ? .fill : .line(dashed: s.dashed))
             entries.append((s.name, swatch, color(ofSeries: i)))
         }
         for (j, p) in polygons.enumerated() where !p.name.isEmpty {
-            entries.append((p.name, .fill, color(ofPolygon: j)))
+            entries.append((p.name, p.overlay ? .line(dashed: true) : .fill, color(ofPolygon: j)))
         }
         if entries.count < 2 { entries = [] }
         var placed: [(entry: Int, x: Double, row: Int)] = []

@@ -84,6 +84,10 @@ public enum Style: Sendable, Equatable {
     /// Line segments: the points come in pairs (tail, head), one segment
     /// per pair, with an arrowhead at the head when `arrowheads` is set.
     case segments(arrowheads: Bool)
+    /// An open ring around each point, larger than a marker, drawn over
+    /// the other marks: it singles out points another series or polygon
+    /// draws (e.g. the computed vertices a paper's printed figure lacks).
+    case rings
 }
 
 /// A named sequence of points drawn in one style and one palette colour.
@@ -105,16 +109,20 @@ public struct Series: Sendable {
     /// a discontinuous function is not drawn with false slopes across its
     /// jumps (see `jumpBreaks`). A piece of one point is drawn as a dot.
     public var breaks: [Int]
+    /// Drawn as an overlay from outside the data (e.g. what a paper prints):
+    /// in `Figure.overlayColor` instead of a palette colour, lines dashed.
+    public var overlay: Bool
 
     public init(name: String, style: Style = .line, points: [Point], dashed: Bool = false,
-                colorIndex: Int? = nil, pointLabels: [String] = [], breaks: [Int] = []) {
+                colorIndex: Int? = nil, pointLabels: [String] = [], breaks: [Int] = [], overlay: Bool = false) {
         self.name = name
         self.style = style
         self.points = points
-        self.dashed = dashed
+        self.dashed = dashed || overlay
         self.colorIndex = colorIndex
         self.pointLabels = pointLabels
         self.breaks = breaks
+        self.overlay = overlay
     }
 
     /// A series from parallel columns. Throws `PlotError.mismatchedLengths`
@@ -153,12 +161,17 @@ public struct Polygon: Sendable {
     public var showVertices: Bool
     /// The palette colour to use instead of the default (see `Figure.polygons`).
     public var colorIndex: Int?
+    /// Drawn as an overlay from outside the data (e.g. the polygon a paper
+    /// prints): a dashed outline in `Figure.overlayColor`, unfilled, with
+    /// open vertex markers, so the computed polygon beneath stays visible.
+    public var overlay: Bool
 
-    public init(name: String, vertices: [Point], showVertices: Bool = true, colorIndex: Int? = nil) {
+    public init(name: String, vertices: [Point], showVertices: Bool = true, colorIndex: Int? = nil, overlay: Bool = false) {
         self.name = name
         self.vertices = vertices
         self.showVertices = showVertices
         self.colorIndex = colorIndex
+        self.overlay = overlay
     }
 }
 
@@ -185,6 +198,9 @@ public struct Figure: Sendable {
     /// The Okabe–Ito colour-blind-safe palette, reordered so that the first
     /// colours contrast most on white; yellow, the faintest, comes last.
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    /// The colour of overlays (`Series.overlay`, `Polygon.overlay`): a grey
+    /// that no palette colour is.
+    public static let overlayColor = "#666666"
 
     public init(title: String, caption: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(),
                 series: [Series] = [], referenceLines: [ReferenceLine] = [], polygons: [Polygon] = [],
@@ -204,11 +220,13 @@ public struct Figure: Sendable {
 extension Figure {
     /// The colour of series `i`.
     func color(ofSeries i: Int) -> String {
-        Figure.palette[(series[i].colorIndex ?? i) % Figure.palette.count]
+        if series[i].overlay { return Figure.overlayColor }
+        return Figure.palette[(series[i].colorIndex ?? i) % Figure.palette.count]
     }
 
     /// The colour of polygon `j`.
     func color(ofPolygon j: Int) -> String {
-        Figure.palette[(polygons[j].colorIndex ?? series.count + j) % Figure.palette.count]
+        if polygons[j].overlay { return Figure.overlayColor }
+        return Figure.palette[(polygons[j].colorIndex ?? series.count + j) % Figure.palette.count]
     }
 }

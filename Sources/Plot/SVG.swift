@@ -9,8 +9,9 @@
 // `data-series` (the index) and `data-name`, in which `point` (scatter
 // markers), `step-open` / `step-closed` (step-function end points),
 // `step-jump`, `line-pieces` and `line-point` (a line broken at jumps, a piece of one point), `area-fill`, `piece` / `piece-open` / `piece-point`,
-// `segment`, `arrow` / `arrow-head`, `point-label`; `polygon` groups with `data-polygon`, `vertex`
-// markers; `reference-line` with `data-axis`, `reference-labels`; `x-ticks` / `y-ticks`,
+// `segment`, `arrow` / `arrow-head`, `point-label`, `ring`; `polygon` groups with `data-polygon`, `vertex`
+// markers (an overlay polygon: the group's class is `polygon overlay`, its
+// outline `overlay-outline`, its markers `overlay-vertex`); `reference-line` with `data-axis`, `reference-labels`; `x-ticks` / `y-ticks`,
 // `legend`, `caption`.
 
 /// Escapes text for XML content and attribute values (also used for the
@@ -106,6 +107,7 @@ extension Style {
         case .step: return "step"
         case .pieces: return "pieces"
         case .segments: return "segments"
+        case .rings: return "rings"
         }
     }
 }
@@ -170,9 +172,9 @@ extension Figure {
         parts.append(axisText(.x, xAxis, frame.xRange) + "; " + axisText(.y, yAxis, frame.yRange) + ".")
         let drawn = series.map { s -> String in
             let pieces = s.style == .line ? s.pieces(s.points.count).count : 1
-            return "\(s.style.name) \"\(s.name)\" (\(s.points.count) points\(pieces > 1 ? " in \(pieces) pieces" : ""))"
+            return "\(s.overlay ? "overlay " : "")\(s.style.name) \"\(s.name)\" (\(s.points.count) points\(pieces > 1 ? " in \(pieces) pieces" : ""))"
         }
-            + polygons.map { "polygon \"\($0.name)\" (\($0.vertices.count) vertices)" }
+            + polygons.map { "\($0.overlay ? "overlay " : "")polygon \"\($0.name)\" (\($0.vertices.count) vertices)" }
             + referenceLines.map { "reference line \($0.axis) = \(Ticks.label($0.value)) \"\($0.label)\"" }
         parts.append("Drawn: " + drawn.joined(separator: "; ") + ".")
         return parts.joined(separator: " ")
@@ -234,10 +236,17 @@ extension Figure {
         for (j, p) in polygons.enumerated() {
             let color = color(ofPolygon: j)
             let pixels = p.vertices.map(f.pixel)
-            w.open("g", [("class", "polygon"), ("data-polygon", "\(j)"), ("data-name", p.name)] + clip)
-            w.empty("polygon", [("points", pointList(pixels)), ("fill", color), ("fill-opacity", "0.2"), ("stroke", color), ("stroke-width", "1.5")])
+            w.open("g", [("class", p.overlay ? "polygon overlay" : "polygon"), ("data-polygon", "\(j)"), ("data-name", p.name)] + clip)
+            if p.overlay {
+                w.empty("polygon", [("class", "overlay-outline"), ("points", pointList(pixels)), ("fill", "none"), ("stroke", color),
+                                    ("stroke-width", "2"), ("stroke-dasharray", "7 4")])
+            } else {
+                w.empty("polygon", [("points", pointList(pixels)), ("fill", color), ("fill-opacity", "0.2"), ("stroke", color), ("stroke-width", "1.5")])
+            }
             if p.showVertices {
-                for v in pixels { w.circle(v, class: "vertex", fill: color) }
+                for v in pixels {
+                    if p.overlay { w.circle(v, class: "overlay-vertex", fill: "none", stroke: color) } else { w.circle(v, class: "vertex", fill: color) }
+                }
             }
             w.close("g")
         }
@@ -304,7 +313,12 @@ extension Figure {
         case .line:
             w.empty("polyline", [("points", pointList(pixels))] + stroke)
         case .scatter:
-            for p in pixels { w.circle(p, class: "point", fill: color) }
+            for p in pixels { w.circle(p, class: s.overlay ? "overlay-point" : "point", fill: s.overlay ? "none" : color, stroke: s.overlay ? color : nil) }
+        case .rings:
+            for p in pixels {
+                w.empty("circle", [("class", "ring"), ("cx", coordinate(p.x)), ("cy", coordinate(p.y)), ("r", coordinate(Metrics.ring)),
+                                   ("fill", "none"), ("stroke", color), ("stroke-width", "2")])
+            }
         case .area:
             let zero = f.yScale == .log ? f.yRange.lowerBound : min(max(0, f.yRange.lowerBound), f.yRange.upperBound)
             let base = f.pixel(Point(f.xRange.lowerBound, zero)).y
@@ -399,6 +413,9 @@ extension Figure {
                 w.segment((e.x, mid), (e.x + Metrics.legendSwatch, mid), [("stroke", e.color), ("stroke-width", "2")] + (dashed ? [("stroke-dasharray", "7 4")] : []))
             case .marker:
                 w.circle((e.x + Metrics.legendSwatch / 2, mid), class: "legend-marker", fill: e.color)
+            case .ring:
+                w.empty("circle", [("class", "legend-ring"), ("cx", coordinate(e.x + Metrics.legendSwatch / 2)), ("cy", coordinate(mid)),
+                                   ("r", coordinate(Metrics.ring)), ("fill", "none"), ("stroke", e.color), ("stroke-width", "2")])
             case .fill:
                 w.empty("rect", [("x", coordinate(e.x)), ("y", coordinate(mid - 5)), ("width", coordinate(Metrics.legendSwatch)), ("height", "10"),
                                  ("fill", e.color), ("fill-opacity", "0.25"), ("stroke", e.color), ("stroke-width", "1.5")])
