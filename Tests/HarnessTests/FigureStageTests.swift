@@ -6,15 +6,29 @@ import FoundationXML
 import Foundation
 #endif
 
+/// A scratch project with the toy spec and golden, the spec carrying `figure`.
+func figureProject(_ figure: String) throws -> Scratch {
+    let s = try Scratch()
+    let spec = toySpec.replacingOccurrences(of: "\"tolerances\":", with: "\"figure\": \(figure),\n  \"tolerances\":")
+    try s.write("experiments/toy-paper/multiples.json", spec)
+    try s.write("experiments/toy-paper/golden/multiples.csv", toyGolden)
+    return s
+}
+
+/// Runs the toy project with `figure`, expecting exit 2, an error naming `key` and nothing written.
+func assertFigureSpecError(_ figure: String, key: String, mentions: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    let s = try figureProject(figure)
+    let (status, _, err) = try s.run([])
+    XCTAssertEqual(status, 2, err, file: file, line: line)
+    XCTAssertTrue(err.contains("multiples.json: \(key):"), err, file: file, line: line)
+    XCTAssertTrue(err.contains(mentions), err, file: file, line: line)
+    XCTAssertFalse(s.exists("results/toy-paper/multiples.svg"), file: file, line: line)
+    XCTAssertFalse(s.exists("results/toy-paper/multiples.csv"), file: file, line: line)
+}
+
 /// The figure stage: a spec's `figure` section drawn from its own table.
 final class FigureStageTests: XCTestCase {
-    private func project(figure: String) throws -> Scratch {
-        let s = try Scratch()
-        let spec = toySpec.replacingOccurrences(of: "\"tolerances\":", with: "\"figure\": \(figure),\n  \"tolerances\":")
-        try s.write("experiments/toy-paper/multiples.json", spec)
-        try s.write("experiments/toy-paper/golden/multiples.csv", toyGolden)
-        return s
-    }
+    private func project(figure: String) throws -> Scratch { try figureProject(figure) }
 
     func testFigureIsWrittenParsesAndIsEmbedded() throws {
         let s = try project(figure: #"{"kind": "scatter", "x": "k", "y": ["value", "root"], "title": "Multiples & roots", "caption": "k·a and √(k·a)", "reference_lines": [{"axis": "x", "value": 2.5, "label": "k = 5/2"}]}"#)
@@ -76,13 +90,7 @@ final class FigureStageTests: XCTestCase {
 
     /// Runs the project with `figure`, expecting exit 2, an error naming `key` and nothing written.
     private func assertSpecError(_ figure: String, key: String, mentions: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let s = try project(figure: figure)
-        let (status, _, err) = try s.run([])
-        XCTAssertEqual(status, 2, err, file: file, line: line)
-        XCTAssertTrue(err.contains("multiples.json: \(key):"), err, file: file, line: line)
-        XCTAssertTrue(err.contains(mentions), err, file: file, line: line)
-        XCTAssertFalse(s.exists("results/toy-paper/multiples.svg"), file: file, line: line)
-        XCTAssertFalse(s.exists("results/toy-paper/multiples.csv"), file: file, line: line)
+        try assertFigureSpecError(figure, key: key, mentions: mentions, file: file, line: line)
     }
 
     func testLayersFiltersDashesAndSharedColours() throws {

@@ -10,13 +10,7 @@ import Foundation
 /// spec and drawn as a grey dashed overlay, with rings around the points of
 /// another layer that the paper does not print (compared exactly).
 final class PrintedLayerTests: XCTestCase {
-    private func project(figure: String) throws -> Scratch {
-        let s = try Scratch()
-        let spec = toySpec.replacingOccurrences(of: "\"tolerances\":", with: "\"figure\": \(figure),\n  \"tolerances\":")
-        try s.write("experiments/toy-paper/multiples.json", spec)
-        try s.write("experiments/toy-paper/golden/multiples.csv", toyGolden)
-        return s
-    }
+    private func project(figure: String) throws -> Scratch { try figureProject(figure) }
 
     /// The toy table's points (k, value) = (1, 3/4), (2, 3/2), (3, 9/4), (4, 3) as a scatter layer, then `printed`.
     private func figure(_ printed: String) -> String {
@@ -65,13 +59,7 @@ final class PrintedLayerTests: XCTestCase {
 
     /// Runs the project with `printed` as the second layer, expecting exit 2, an error naming `key` and nothing written.
     private func assertSpecError(_ printed: String, key: String, mentions: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let s = try project(figure: figure(printed))
-        let (status, _, err) = try s.run([])
-        XCTAssertEqual(status, 2, err, file: file, line: line)
-        XCTAssertTrue(err.contains("multiples.json: \(key):"), err, file: file, line: line)
-        XCTAssertTrue(err.contains(mentions), err, file: file, line: line)
-        XCTAssertFalse(s.exists("results/toy-paper/multiples.svg"), file: file, line: line)
-        XCTAssertFalse(s.exists("results/toy-paper/multiples.csv"), file: file, line: line)
+        try assertFigureSpecError(figure(printed), key: key, mentions: mentions, file: file, line: line)
     }
 
     func testBadPrintedLayersNameTheKey() throws {
