@@ -72,7 +72,7 @@ extension Runner {
 }
 
 /// The per-spec work seconds of earlier runs: `<results>/.shards/times.json`,
-/// `{"version": 1, "workSeconds": {"paper/id": 1.234, ...}}`. Written by every
+/// `{"version": 1, "workSeconds": [{"spec": "paper/id", "seconds": 1.234}, ...]}`. Written by every
 /// run that writes results without --shard (a single run and `merge`), read
 /// by shards to balance their parts and by every run to start the longest
 /// specs first. Ignored by git (results/.shards/).
@@ -99,17 +99,22 @@ public struct RecordedTimes: Sendable, Equatable {
             guard let text = String(data: data, encoding: .utf8) else { throw HarnessError.io(file: path, message: "not UTF-8 text (delete it: the next run writes it again)") }
             let node: JSONNode
             do {
-                node = try parseJSON(text)
+                node = try parseJSON(text, limits: .shardSummary)
             } catch let e as JSONSyntaxError {
                 throw HarnessError.malformedJSON(file: path, line: e.line, column: e.column, message: e.message + " (delete the file: the next run writes it again)")
             }
             let top = try SpecReader(node: node, path: "", file: path).object(allowed: ["version", "workSeconds"])
             let version = try top.required("version", "the format version 1")
             guard try version.integer() == 1 else { throw version.fail("the format version 1") }
-            let entries = try top.required("workSeconds", "an object of seconds by paper/id").members()
+            let entries = try top.required("workSeconds", "an array of {\"spec\": paper/id, \"seconds\": number}").array()
             guard entries.count <= maximumEntries else { throw HarnessError.invalidSpec(file: path, keyPath: "workSeconds", expected: "at most \(maximumEntries) entries", found: "\(entries.count)", suggestion: nil) }
             var seconds: [String: Double] = [:]
-            for (key, value) in entries {
+            for entry in entries {
+                let o = try entry.object(allowed: ["spec", "seconds"])
+                let id = try o.required("spec", "a spec's paper/id")
+                let key = try id.nonEmptyString()
+                guard seconds[key] == nil else { throw id.fail("a spec not listed before") }
+                let value = try o.required("seconds", "the spec's work seconds")
                 let v = try value.real()
                 guard v >= 0, v <= 1e9 else { throw value.fail("seconds from 0 to 1e9") }
                 seconds[key] = v
@@ -121,10 +126,10 @@ public struct RecordedTimes: Sendable, Equatable {
         }
     }
 
-    /// The file's text: keys sorted, milliseconds.
+    /// The file's text: specs sorted, milliseconds.
     var text: String {
-        let lines = workSeconds.keys.sorted().map { "    \(jsonQuoted($0)): \(String(format: "%.3f", workSeconds[$0]!))" }
-        return "{\n  \"version\": 1,\n  \"workSeconds\": {\n" + lines.joined(separator: ",\n") + (lines.isEmpty ? "" : "\n") + "  }\n}\n"
+        let lines = workSeconds.keys.sorted().map { "    {\"spec\": \(jsonQuoted($0)), \"seconds\": \(String(format: "%.3f", workSeconds[$0]!))}" }
+        return "{\n  \"version\": 1,\n  \"workSeconds\": [\n" + lines.joined(separator: ",\n") + (lines.isEmpty ? "" : "\n") + "  ]\n}\n"
     }
 
     /// A start order for `ids`: recorded times decreasing (unrecorded last), else as given.

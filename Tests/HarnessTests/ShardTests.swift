@@ -201,7 +201,7 @@ final class ShardTests: XCTestCase {
         // Without times: swept (7 points × 2 tables) alone on shard 1, the other three on shard 2.
         // With these times: plain and swept on shard 1, drifted and multiples on shard 2.
         let s = try project()
-        let times = #"{"version": 1, "workSeconds": {"other-paper/plain": 5, "toy-paper/drifted": 4, "toy-paper/multiples": 3, "toy-paper/swept": 0.001}}"#
+        let times = #"{"version": 1, "workSeconds": [{"spec": "other-paper/plain", "seconds": 5}, {"spec": "toy-paper/drifted", "seconds": 4}, {"spec": "toy-paper/multiples", "seconds": 3}, {"spec": "toy-paper/swept", "seconds": 0.001}]}"#
         XCTAssertLessThanOrEqual(try s.run(["--shard", "1/2"]).0, 1)
         XCTAssertTrue(try XCTUnwrap(s.read("results/.shards/1-of-2.json")).contains("\"specs\": [\"toy-paper/swept\"]"))
         try FileManager.default.moveItem(atPath: "\(s.results)/.shards/1-of-2.json", toPath: "\(s.results)/.shards/1-of-2.untimed.json")
@@ -251,10 +251,10 @@ final class ShardTests: XCTestCase {
         XCTAssertEqual(times.workSeconds.keys.sorted(), ["toy-paper/multiples"])
         XCTAssertEqual(RecordedTimes(workSeconds: times.workSeconds).text, s.read("results/.shards/times.json"))
         // A malformed times file: shards refuse it (their parts depend on it), other runs rewrite it.
-        try s.write("results/.shards/times.json", #"{"version": 1, "workSeconds": {"a/b": -1}}"#)
+        try s.write("results/.shards/times.json", #"{"version": 1, "workSeconds": [{"spec": "a/b", "seconds": -1}]}"#)
         let (status, _, err) = try s.run(["--shard", "1/2"])
         XCTAssertEqual(status, 2)
-        XCTAssertTrue(err.contains("times.json: workSeconds.a/b: expected seconds from 0 to 1e9"), err)
+        XCTAssertTrue(err.contains("times.json: workSeconds[0].seconds: expected seconds from 0 to 1e9"), err)
         XCTAssertFalse(s.exists("results/.shards/1-of-2.json"))
         XCTAssertEqual(try s.run(["--only", "plain"]).0, 0)
         XCTAssertEqual(try XCTUnwrap(RecordedTimes.read(results: s.results, strict: true)).workSeconds.keys.sorted(), ["other-paper/plain"])
