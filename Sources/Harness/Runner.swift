@@ -159,9 +159,8 @@ public struct Runner: Sendable {
             let lock = try ResultsLock(results: options.results, waiting: err)
             removeStaleTemporaryFiles(under: options.results)
             removeStaleTemporaryFiles(under: options.experiments)
-            interrupted = try WritePhaseSignals.deferring {
-                try writeOutputs(&outcomes, options, extra: shard.map { [$0.summaryOutput(outcomes, dependencies: dependencies, status: status, runner: self, options)] } ?? [])
-            }
+            let summary = shard.map { [$0.summaryOutput(outcomes, dependencies: dependencies, status: status, runner: self, options)] } ?? []
+            interrupted = try WritePhaseSignals.deferring { try writeOutputs(&outcomes, options, extra: summary) }
             withExtendedLifetime(lock) {}
         }
         if interrupted { status = ExitStatus.interrupted }
