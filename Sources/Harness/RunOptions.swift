@@ -56,7 +56,7 @@ public struct RunOptions: Sendable, Equatable {
                          artifact and per claim; written even with --check)
       --shard K/N        compute the K-th of N parts of the selected specs (1 ≤ K ≤ N),
                          balanced by the times the last run recorded in
-                         results/.shards/times.json; write their CSVs and SVGs and
+                         results/.shards/.times.json; write their CSVs and SVGs and
                          the summary results/.shards/K-of-N.json (with --check, the
                          summary only), not the reports
       --experiments DIR  where the specs are (default: experiments)

@@ -71,7 +71,7 @@ extension Runner {
     }
 }
 
-/// The per-spec work seconds of earlier runs: `<results>/.shards/times.json`,
+/// The per-spec work seconds of earlier runs: `<results>/.shards/.times.json`,
 /// `{"version": 1, "workSeconds": [{"spec": "paper/id", "seconds": 1.234}, ...]}`. Written by every
 /// run that writes results without --shard (a single run and `merge`), read
 /// by shards to balance their parts and by every run to start the longest
@@ -81,7 +81,7 @@ public struct RecordedTimes: Sendable, Equatable {
     /// FNV-1a digest of the file as read, recorded in shard summaries.
     public var digest: String? = nil
 
-    static let file = ".shards/times.json"
+    static let file = ".shards/.times.json"
     static let maximumBytes = 16 << 20
     static let maximumEntries = 100_000
 
