@@ -28,6 +28,15 @@ public enum InputLimits {
     public static let goldenBytes = 16 << 20
     /// One cell of a golden CSV file (the longest real exact value has about 440 digits).
     public static let goldenCellCharacters = 20_000
+    /// A shard summary (`replicate merge`): it holds its specs' whole tables.
+    public static let shardSummaryBytes = 256 << 20
+    /// A string of a shard summary (a table cell, an error message).
+    public static let shardSummaryStringBytes = 1 << 20
+    /// Elements of one array of a shard summary (the rows of a table).
+    public static let shardSummaryArrayElements = 1_000_000
+    /// A number cell of a shard summary's table (reading one costs time
+    /// quadratic in its length).
+    public static let shardSummaryNumberCharacters = 100_000
     /// Names longer than this get no "did you mean" suggestion.
     public static let suggestedNameCharacters = 64
 }

@@ -46,11 +46,11 @@ public struct JSONSyntaxError: Error, CustomStringConvertible, Sendable {
 /// Parses one JSON document. Rejects duplicate keys in an object, trailing
 /// content, and anything RFC 8259 does not allow (comments, trailing commas,
 /// NaN). O(n) in the text length.
-public func parseJSON(_ text: String) throws -> JSONNode {
-    guard text.utf8.count <= InputLimits.specBytes else {
-        throw JSONSyntaxError(line: 1, column: 1, message: "a document larger than \(InputLimits.specBytes) bytes")
+public func parseJSON(_ text: String, limits: JSONLimits = .spec) throws -> JSONNode {
+    guard text.utf8.count <= limits.documentBytes else {
+        throw JSONSyntaxError(line: 1, column: 1, message: "a document larger than \(limits.documentBytes) bytes")
     }
-    var parser = JSONParser(bytes: Array(text.utf8))
+    var parser = JSONParser(bytes: Array(text.utf8), limits: limits)
     parser.skipWhitespace()
     let node = try parser.parseValue(depth: 0)
     parser.skipWhitespace()
@@ -60,13 +60,26 @@ public func parseJSON(_ text: String) throws -> JSONNode {
     return node
 }
 
+/// The size limits of a JSON document (InputLimits.swift): a spec's, or a
+/// shard summary's (which holds whole tables).
+public struct JSONLimits: Sendable {
+    public let documentBytes: Int
+    public let stringBytes: Int
+    public let arrayElements: Int
+
+    public static let spec = JSONLimits(documentBytes: InputLimits.specBytes, stringBytes: InputLimits.stringBytes, arrayElements: InputLimits.arrayElements)
+    public static let shardSummary = JSONLimits(documentBytes: InputLimits.shardSummaryBytes, stringBytes: InputLimits.shardSummaryStringBytes,
+                                                arrayElements: InputLimits.shardSummaryArrayElements)
+}
+
 struct JSONParser {
     let bytes: [UInt8]
+    let limits: JSONLimits
     var index = 0
     var line = 1
     var lineStart = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], limits: JSONLimits = .spec) { self.bytes = bytes; self.limits = limits }
 
     var column: Int { index - lineStart + 1 }
 
@@ -132,7 +145,7 @@ struct JSONParser {
             }
             while true {
                 skipWhitespace()
-                guard items.count < InputLimits.arrayElements else { throw error("an array of more than \(InputLimits.arrayElements) elements") }
+                guard items.count < limits.arrayElements else { throw error("an array of more than \(limits.arrayElements) elements") }
                 items.append(try parseValue(depth: depth + 1))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input inside an array") }
@@ -200,7 +213,7 @@ struct JSONParser {
             guard index < bytes.count else { throw error("unterminated string") }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") { index += 1; break }
-            if out.count >= InputLimits.stringBytes { throw error("a string longer than \(InputLimits.stringBytes) bytes") }
+            if out.count >= limits.stringBytes { throw error("a string longer than \(limits.stringBytes) bytes") }
             if b < 0x20 { throw error("control character in a string (escape it)") }
             if b == UInt8(ascii: "\\") {
                 index += 1

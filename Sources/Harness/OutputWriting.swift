@@ -11,8 +11,11 @@ import Foundation
 extension Runner {
 
     /// Every file a run writes or removes, in a stable order.
-    func plannedOutputs(_ outcomes: [ArtifactOutcome], _ o: RunOptions) throws -> [PlannedOutput] {
+    /// A shard (`--shard`) writes its artifacts and its summary (`extra`),
+    /// only its summary with --check, never the reports or the times file.
+    func plannedOutputs(_ outcomes: [ArtifactOutcome], _ o: RunOptions, extra: [PlannedOutput] = []) throws -> [PlannedOutput] {
         var plan: [PlannedOutput] = []
+        if o.check { return extra }
         for outcome in outcomes {
             guard let table = outcome.table else { continue }
             let spec = outcome.spec
@@ -22,19 +25,20 @@ extension Runner {
                 plan.append(.init(path: "\(o.experiments)/\(spec.goldenPath)", content: table.csv, root: o.experiments))
             }
         }
-        if o.isFullRun {
+        if o.isFullRun && o.shard == nil {
             plan.append(.init(path: "\(o.results)/REPORT.md", content: markdownReport(outcomes), root: o.results))
             for paper in paperOrder(outcomes) {
                 plan.append(.init(path: "\(o.results)/\(paper)/README.md", content: paperReport(paper, outcomes.filter { $0.spec.paper == paper }),
                                   root: o.results))
             }
         }
-        return plan
+        if o.shard == nil { plan.append(updatedTimes(outcomes, o)) }
+        return plan + extra
     }
 
     /// Writes every output of the run, all or nothing (see `OutputTransaction`),
     /// and records on each outcome what was written.
-    func writeOutputs(_ outcomes: inout [ArtifactOutcome], _ o: RunOptions) throws {
+    func writeOutputs(_ outcomes: inout [ArtifactOutcome], _ o: RunOptions, extra: [PlannedOutput] = []) throws {
         // The reports embed the figures and say which goldens were blessed:
         // record both before the reports are rendered. (When the commit
         // fails the run ends with an I/O error and the outcomes are dropped.)
@@ -42,7 +46,7 @@ extension Runner {
             if outcomes[k].figureSVG != nil { outcomes[k].figureFile = "\(outcomes[k].spec.paper)/\(outcomes[k].spec.id).svg" }
             if o.bless { outcomes[k].blessed = true }
         }
-        try OutputTransaction(try plannedOutputs(outcomes, o)).commit()
+        try OutputTransaction(try plannedOutputs(outcomes, o, extra: extra)).commit()
     }
 }
 
@@ -207,7 +211,7 @@ func checkNoEscapingLink(folder: String, root: String, file: String) throws {
 /// lock held, so no other run is writing them.
 func removeStaleTemporaryFiles(under folder: String) {
     let fm = FileManager.default
-    var folders = [folder]
+    var folders = [folder, "\(folder)/.shards"]
     if let papers = try? fm.contentsOfDirectory(atPath: folder) {
         for p in papers where !p.hasPrefix(".") {
             var isDir: ObjCBool = false

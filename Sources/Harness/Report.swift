@@ -75,7 +75,14 @@ extension Runner {
         let failed = outcomes.filter(\.failed).count
         let totals = outcomes.reduce((0, 0, 0)) { acc, x in let c = claimCounts(x); return (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2) }
         var tail = "\(plural(outcomes.count, "artifact")), \(failed) failed; claims: \(totals.0) reproduced, \(totals.1) unexplained, \(totals.2) explained (known discrepancies, not reproducible, depends on convention)"
-        if o.check { tail += o.junitXML.map { " (check only: nothing written but \($0))" } ?? " (check only: nothing written)" } else if !o.isFullRun { tail += " (filtered run: results/REPORT.md not updated)" }
+        if let shard = o.shard {
+            tail += " (shard \(shard.index)/\(shard.count): " + (o.check ? "nothing written but the summary " : "outputs and the summary ")
+                + "\(o.results)/.shards/\(shard.label).json; `replicate merge` writes the reports)"
+        } else if o.check {
+            tail += o.junitXML.map { " (check only: nothing written but \($0))" } ?? " (check only: nothing written)"
+        } else if !o.isFullRun {
+            tail += " (filtered run: results/REPORT.md not updated)"
+        }
         return (lines + (details.isEmpty ? [] : [""] + details) + ["", tail]).joined(separator: "\n")
     }
 
@@ -96,25 +103,26 @@ extension Runner {
 
     /// The machine-readable summary printed by --json.
     func jsonSummary(_ outcomes: [ArtifactOutcome], status: Int32) -> String {
+        "{\"exitStatus\":\(status),\"artifacts\":[\n" + outcomes.map(jsonItem).joined(separator: ",\n") + "\n]}"
+    }
+
+    /// One artifact of the --json summary (also each artifact's "report" in a shard summary).
+    func jsonItem(_ x: ArtifactOutcome) -> String {
         let q = jsonQuoted
-        var items: [String] = []
-        for x in outcomes {
-            let claims = x.claims.map { c in
-                let conventions = c.conventions.map { "{\"convention\":\(q($0.label)),\"holds\":\($0.holds),\"computed\":\(q($0.computed))}" }
-                return "{\"id\":\(q(c.claim.id)),\"verdict\":\(q(c.verdict.rawValue)),\"fails\":\(c.fails),\"paperSays\":\(q(c.paperSays)),\"computed\":\(q(c.computed))"
-                    + (conventions.isEmpty ? "" : ",\"conventions\":[\(conventions.joined(separator: ","))]") + "}"
-            }
-            var failures: [String] = []
-            if let e = x.error { failures.append(e) }
-            if let d = x.diff { failures += d.structural + d.cells.map(\.description) }
-            let moved = (x.diff?.movement ?? []).map { m in
-                "{\"column\":\(q(m.column)),\"changed\":\(m.changed),\"largestAbsolute\":\(jsonNumber(m.largestAbsolute)),\"largestRelative\":\(jsonNumber(m.largestRelative))}"
-            }
-            items.append("{\"id\":\(q(x.spec.id)),\"paper\":\(q(x.spec.paper)),\"artifact\":\(q(x.spec.artifact)),\"rows\":\(x.table?.rows.count ?? 0),"
-                         + "\"maxAbsError\":\(x.diff?.maxAbsoluteError ?? 0),\"golden\":\(q(goldenStatus(x))),\"failed\":\(x.failed),\"seconds\":\(x.seconds),"
-                         + "\"moved\":[\(moved.joined(separator: ","))],"
-                         + "\"failures\":[\(failures.map(q).joined(separator: ","))],\"claims\":[\(claims.joined(separator: ","))]}")
+        let claims = x.claims.map { c in
+            let conventions = c.conventions.map { "{\"convention\":\(q($0.label)),\"holds\":\($0.holds),\"computed\":\(q($0.computed))}" }
+            return "{\"id\":\(q(c.claim.id)),\"verdict\":\(q(c.verdict.rawValue)),\"fails\":\(c.fails),\"paperSays\":\(q(c.paperSays)),\"computed\":\(q(c.computed))"
+                + (conventions.isEmpty ? "" : ",\"conventions\":[\(conventions.joined(separator: ","))]") + "}"
         }
-        return "{\"exitStatus\":\(status),\"artifacts\":[\n" + items.joined(separator: ",\n") + "\n]}"
+        var failures: [String] = []
+        if let e = x.error { failures.append(e) }
+        if let d = x.diff { failures += d.structural + d.cells.map(\.description) }
+        let moved = (x.diff?.movement ?? []).map { m in
+            "{\"column\":\(q(m.column)),\"changed\":\(m.changed),\"largestAbsolute\":\(jsonNumber(m.largestAbsolute)),\"largestRelative\":\(jsonNumber(m.largestRelative))}"
+        }
+        return "{\"id\":\(q(x.spec.id)),\"paper\":\(q(x.spec.paper)),\"artifact\":\(q(x.spec.artifact)),\"rows\":\(x.table?.rows.count ?? 0),"
+            + "\"maxAbsError\":\(x.diff?.maxAbsoluteError ?? 0),\"golden\":\(q(goldenStatus(x))),\"failed\":\(x.failed),\"seconds\":\(x.seconds),"
+            + "\"moved\":[\(moved.joined(separator: ","))],"
+            + "\"failures\":[\(failures.map(q).joined(separator: ","))],\"claims\":[\(claims.joined(separator: ","))]}"
     }
 }

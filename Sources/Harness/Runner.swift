@@ -33,7 +33,11 @@ public struct ArtifactOutcome: Sendable {
     public var diff: DiffResult?
     public var claims: [ClaimResult] = []
     public var blessed = false
+    /// Wall time from the spec's start to its end.
     public var seconds: Double = 0
+    /// Time spent in the solver over all its points (several workers may
+    /// share a spec's points): what balances shards (RecordedTimes).
+    public var workSeconds: Double = 0
     /// The figure written for this artifact, relative to the results folder
     /// ("<paper>/<id>.svg"); nil when the spec has none or it was not drawn.
     public var figureFile: String? = nil
@@ -75,9 +79,11 @@ public struct Runner: Sendable {
         if options.listSolvers { out(solverListing()); return 0 }
         if options.solverDocs { out(registry.markdownReference()); return 0 }
         do {
+            if let summaries = options.merge { return try merge(summaries, options) }
             let files = try discover(options)
             if options.list {
-                let specs = try decodeAll(options.isFullRun ? files : try select(files, options))
+                var specs = try decodeAll(options.isFullRun ? files : try select(files, options))
+                if let shard = options.shard { specs = try shardPart(specs, shard, options).specs }
                 for s in specs { out("\(s.qualifiedID)  [\(s.artifact)]  \(s.solver.name)  \(s.title)") }
                 return 0
             }
@@ -87,49 +93,26 @@ public struct Runner: Sendable {
             }
             if let path = options.junitXML { try checkJUnitPath(path, options) }
             let selected = try select(files, options)
-            let specs = try decodeAll(selected)
-            try checkGoldensAreNotShared(specs, among: files)
+            let allSpecs = try decodeAll(selected)
+            try checkGoldensAreNotShared(allSpecs, among: files)
+            // A shard checks the whole selection as a single run would (the
+            // same input errors on every shard), then computes its part.
+            var shard: ShardRun? = nil
+            var specs = allSpecs
+            if let s = options.shard {
+                _ = try referencedSpecs(of: allSpecs, among: files)
+                _ = try loadGoldens(allSpecs, options)
+                let part = try shardPart(allSpecs, s, options)
+                specs = part.specs
+                shard = ShardRun(shard: s, times: part.times, commit: gitCommit(experiments: options.experiments),
+                                 experiments: try experimentsDigest(options.experiments))
+            }
             let dependencies = try referencedSpecs(of: specs, among: files)
             let goldens = options.bless ? [:] : try loadGoldens(specs, options)
-            let computed = computeAll(specs + dependencies, jobs: options.jobs)
-            var outcomes = Array(computed.prefix(specs.count))
-            var tables: [String: Table] = [:]
-            for x in computed { tables[x.spec.qualifiedID] = x.table }
-            // Claims and diffs; invalid claims are input errors.
-            var inputErrors: [HarnessError] = []
-            for k in outcomes.indices {
-                guard let table = outcomes[k].table else { continue }
-                do {
-                    let spec = outcomes[k].spec
-                    outcomes[k].claims = try evaluateClaims(of: spec, on: table, conventionTables: outcomes[k].conventionTables,
-                                                            reference: referenceResolver(paper: spec.paper, file: spec.file, tables: tables))
-                    outcomes[k].figureSVG = try outcomes[k].spec.renderFigure(table)
-                    if let g = goldens[outcomes[k].spec.qualifiedID] {
-                        outcomes[k].diff = try diff(table, against: g, spec: outcomes[k].spec)
-                    }
-                } catch let e as HarnessError {
-                    inputErrors.append(e)
-                }
-            }
-            if !inputErrors.isEmpty { throw MultipleErrors(errors: inputErrors) }
-            var interrupted = false
-            if !options.check {
-                let lock = try ResultsLock(results: options.results, waiting: err)
-                removeStaleTemporaryFiles(under: options.results)
-                removeStaleTemporaryFiles(under: options.experiments)
-                interrupted = try WritePhaseSignals.deferring { try writeOutputs(&outcomes, options) }
-                withExtendedLifetime(lock) {}
-            }
-            let failed = outcomes.contains { $0.failed }
-            let status: Int32 = interrupted ? ExitStatus.interrupted : failed ? ExitStatus.failures : ExitStatus.passed
-            if let path = options.junitXML { try writeJUnit(outcomes, to: path) }
-            if options.json {
-                out(jsonSummary(outcomes, status: status))
-            } else {
-                out(textSummary(outcomes, options))
-            }
-            if interrupted { err("interrupted: every output was written before stopping") }
-            return status
+            let times = shard?.times ?? (try? RecordedTimes.read(results: options.results, strict: false))
+            let computed = computeAll(specs + dependencies, jobs: options.jobs, startOrder: times?.longestFirst((specs + dependencies).map(\.qualifiedID)))
+            return try conclude(Array(computed.prefix(specs.count)), dependencies: Array(computed.dropFirst(specs.count)),
+                                goldens: goldens, options, shard: shard)
         } catch let e as WriteFailure {
             err("error: \(e)")
             if e.written.isEmpty {
@@ -141,6 +124,54 @@ public struct Runner: Sendable {
         } catch {
             return reportInvalidInput(error)
         }
+    }
+
+    /// The part of a run after the tables are computed, shared with `merge`:
+    /// claims, figures and diffs; `verify` (merge checks the shards' records);
+    /// the writes; the summary and the exit status.
+    func conclude(_ computed: [ArtifactOutcome], dependencies: [ArtifactOutcome], goldens: [String: GoldenTable], _ options: RunOptions,
+                  shard: ShardRun? = nil, verify: ([ArtifactOutcome]) throws -> Void = { _ in }) throws -> Int32 {
+        var outcomes = computed
+        var tables: [String: Table] = [:]
+        for x in computed + dependencies { tables[x.spec.qualifiedID] = x.table }
+        // Claims and diffs; invalid claims are input errors.
+        var inputErrors: [HarnessError] = []
+        for k in outcomes.indices {
+            guard let table = outcomes[k].table else { continue }
+            do {
+                let spec = outcomes[k].spec
+                outcomes[k].claims = try evaluateClaims(of: spec, on: table, conventionTables: outcomes[k].conventionTables,
+                                                        reference: referenceResolver(paper: spec.paper, file: spec.file, tables: tables))
+                outcomes[k].figureSVG = try outcomes[k].spec.renderFigure(table)
+                if let g = goldens[outcomes[k].spec.qualifiedID] {
+                    outcomes[k].diff = try diff(table, against: g, spec: outcomes[k].spec)
+                }
+            } catch let e as HarnessError {
+                inputErrors.append(e)
+            }
+        }
+        if !inputErrors.isEmpty { throw MultipleErrors(errors: inputErrors) }
+        try verify(outcomes)
+        let failed = outcomes.contains { $0.failed }
+        var status: Int32 = failed ? ExitStatus.failures : ExitStatus.passed
+        var interrupted = false
+        if !options.check || shard != nil {
+            let lock = try ResultsLock(results: options.results, waiting: err)
+            removeStaleTemporaryFiles(under: options.results)
+            removeStaleTemporaryFiles(under: options.experiments)
+            let summary = shard.map { [$0.summaryOutput(outcomes, dependencies: dependencies, status: status, runner: self, options)] } ?? []
+            interrupted = try WritePhaseSignals.deferring { try writeOutputs(&outcomes, options, extra: summary) }
+            withExtendedLifetime(lock) {}
+        }
+        if interrupted { status = ExitStatus.interrupted }
+        if let path = options.junitXML { try writeJUnit(outcomes, to: path) }
+        if options.json {
+            out(jsonSummary(outcomes, status: status))
+        } else {
+            out(textSummary(outcomes, options))
+        }
+        if interrupted { err("interrupted: every output was written before stopping") }
+        return status
     }
 
     /// Prints an input error (each of several) and returns exit status 2.
