@@ -174,11 +174,16 @@ let benchmarks: [Benchmark] = [
     },
 ]
 
+// Optional arguments: substrings; only rows whose name contains one of them run
+// (case-insensitive), e.g. `bench BigInt harmonic`.
+let filters = CommandLine.arguments.dropFirst().map { $0.lowercased() }
+let selected = filters.isEmpty ? benchmarks : benchmarks.filter { b in filters.contains { b.name.lowercased().contains($0) } }
+
 var failures = 0
-let nameWidth = benchmarks.map(\.name.count).max()! + 2
+let nameWidth = selected.map(\.name.count).max()! + 2
 print("benchmark".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "target      median      result")
 print(String(repeating: "-", count: nameWidth + 36))
-for b in benchmarks {
+for b in selected {
     let run = b.setup()
     var times: [Double] = []
     for _ in 0..<b.repetitions {
