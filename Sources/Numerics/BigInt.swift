@@ -233,7 +233,7 @@ extension BigInt {
             if a != Int.min { return BigInt(-a) }
             return BigInt(negative: false, magnitude: [UInt64(a.magnitude)])
         case let .large(n, m):
-            return BigInt(storage: .large(negative: !n, magnitude: m))
+            return BigInt(negative: !n, magnitude: m)   // 2^63 becomes Int.min
         }
     }
 

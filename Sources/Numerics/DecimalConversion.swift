@@ -119,10 +119,11 @@ extension Limbs {
         var rest = x
         var n = rest.count
         var pos = w
+        let chunkDivisor = LimbDivisor(decimalChunk)
         rest.withUnsafeMutableBufferPointer { rest in
             let p = rest.baseAddress
             while n > 0 && pos > 0 {
-                var chunk = divide(p!, p!, n, small: decimalChunk)
+                var chunk = divide(p!, p!, n, by: chunkDivisor)
                 while n > 0 && p![n - 1] == 0 { n -= 1 }
                 var k = 0
                 while k < 19 && pos > 0 {

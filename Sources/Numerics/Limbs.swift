@@ -96,29 +96,19 @@ enum Limbs {
         return (q, r)
     }
 
-    /// q[0..<n] = ⌊a[0..<n] / d⌋, returns a mod d (d ≠ 0). q may alias a. O(n).
+    /// q[0..<n] = ⌊a[0..<n] / d⌋, returns a mod d (d ≠ 0). q may alias a.
+    /// O(n) (reciprocal division, SingleLimbDivision.swift).
     @inlinable
     static func divide(_ q: Ptr, _ a: ConstPtr, _ n: Int, small d: UInt64) -> UInt64 {
-        var r: UInt64 = 0
-        var i = n - 1
-        while i >= 0 {
-            (q[i], r) = d.dividingFullWidth((r, a[i]))
-            i -= 1
-        }
-        return r
+        divide(q, a, n, by: LimbDivisor(d))
     }
 
     /// a mod d for a single nonzero limb d, without building the quotient. O(n).
     @usableFromInline
     static func remainder(_ a: Magnitude, small d: UInt64) -> UInt64 {
         a.withUnsafeBufferPointer { a in
-            var r: UInt64 = 0
-            var i = a.count - 1
-            while i >= 0 {
-                r = d.dividingFullWidth((r, a[i])).remainder
-                i -= 1
-            }
-            return r
+            if a.isEmpty { return 0 }
+            return divide(nil, a.baseAddress!, a.count, by: LimbDivisor(d))
         }
     }
 
@@ -174,6 +164,7 @@ enum Limbs {
     static func divideNormalized(_ q: Ptr, _ un: Ptr, _ uCount: Int, _ vn: ConstPtr, _ n: Int) {
         let vTop = vn[n - 1]
         let vNext = vn[n - 2]
+        let top = LimbDivisor(vTop)   // vTop is normalised: shift 0
         var j = uCount - n - 1
         while j >= 0 {
             // D3: estimate q̂ from the top two limbs of the current remainder.
@@ -186,7 +177,7 @@ enum Limbs {
                 rhat = r
                 rhatOverflow = o
             } else {
-                (qhat, rhat) = vTop.dividingFullWidth((un[j + n], un[j + n - 1]))
+                (qhat, rhat) = top.divide(un[j + n], un[j + n - 1])
             }
             // Refine: while q̂·v[n−2] > r̂·b + u[j+n−2], decrement (at most twice).
             while !rhatOverflow {
