@@ -255,6 +255,7 @@ extension BigInt {
                 if a.isEmpty || b.isEmpty { return .zero }
                 let (l, s) = a.count >= b.count ? (a, b) : (b, a)
                 if s.count == 1 {
+                    if s[0] == 1 { return a.count >= b.count ? (bn ? -lhs : lhs) : (an ? -rhs : rhs) }
                     let m = Limbs.build(capacity: l.count + 1) { r in
                         r[l.count] = Limbs.mul1(r, l.baseAddress!, l.count, s[0])
                     }
@@ -305,6 +306,15 @@ extension BigInt {
     public static func % (lhs: BigInt, rhs: BigInt) -> BigInt {
         precondition(!rhs.isZero, "BigInt remainder by zero")
         return lhs.uncheckedQuotientAndRemainder(rhs).remainder
+    }
+
+    /// |self| mod m for a nonzero word m, without building a quotient. O(n).
+    @usableFromInline
+    func remainderMagnitude(dividingBy m: UInt64) -> UInt {
+        switch storage {
+        case let .small(x): return UInt(UInt64(x.magnitude) % m)
+        case let .large(_, limbs): return UInt(Limbs.remainder(limbs, small: m))
+        }
     }
 
     /// Exact quotient when the caller knows rhs divides lhs. O(m·n).

@@ -10,8 +10,9 @@
 
 extension Limbs {
     /// Products whose shorter operand has at least this many limbs use
-    /// Karatsuba. Tuned on the bench machine: 24–40 limbs are within noise of
-    /// each other; 32 is the middle.
+    /// Karatsuba. Tuned on the bench machine (10,000-digit operands, 519
+    /// limbs): thresholds 20–32 give the same time (the recursion stops at 17
+    /// limbs), 40 and 48 are 10% slower (it stops at 33).
     @usableFromInline static let karatsubaThreshold = 32
 
     /// a · b: schoolbook below the threshold, Karatsuba above.

@@ -13,16 +13,22 @@ extension Limbs {
     /// r may alias a or b.
     @inlinable
     static func addN(_ r: Ptr, _ a: ConstPtr, _ b: ConstPtr, _ n: Int, carryIn: UInt64 = 0) -> UInt64 {
-        var carry = carryIn
+        // 128-bit sums let the compiler chain add-with-carry; unrolled by four.
+        var s = UInt128(carryIn)
         var i = 0
+        while i + 4 <= n {
+            s = UInt128(a[i]) &+ UInt128(b[i]) &+ (s >> 64); r[i] = UInt64(truncatingIfNeeded: s)
+            s = UInt128(a[i + 1]) &+ UInt128(b[i + 1]) &+ (s >> 64); r[i + 1] = UInt64(truncatingIfNeeded: s)
+            s = UInt128(a[i + 2]) &+ UInt128(b[i + 2]) &+ (s >> 64); r[i + 2] = UInt64(truncatingIfNeeded: s)
+            s = UInt128(a[i + 3]) &+ UInt128(b[i + 3]) &+ (s >> 64); r[i + 3] = UInt64(truncatingIfNeeded: s)
+            i += 4
+        }
         while i < n {
-            let (s1, o1) = a[i].addingReportingOverflow(b[i])
-            let (s2, o2) = s1.addingReportingOverflow(carry)
-            r[i] = s2
-            carry = (o1 || o2) ? 1 : 0
+            s = UInt128(a[i]) &+ UInt128(b[i]) &+ (s >> 64)
+            r[i] = UInt64(truncatingIfNeeded: s)
             i += 1
         }
-        return carry
+        return UInt64(truncatingIfNeeded: s >> 64)
     }
 
     /// r[0..<an] = a[0..<an] + b[0..<bn] for an ≥ bn; returns the carry.
@@ -48,16 +54,16 @@ extension Limbs {
     /// r may alias a or b.
     @inlinable
     static func subN(_ r: Ptr, _ a: ConstPtr, _ b: ConstPtr, _ n: Int, borrowIn: UInt64 = 0) -> UInt64 {
-        var borrow = borrowIn
+        // 128-bit differences: the high half is all ones exactly when a borrow occurs.
+        var borrow = UInt128(borrowIn)
         var i = 0
         while i < n {
-            let (d1, o1) = a[i].subtractingReportingOverflow(b[i])
-            let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-            r[i] = d2
-            borrow = (o1 || o2) ? 1 : 0
+            let d = UInt128(a[i]) &- UInt128(b[i]) &- borrow
+            r[i] = UInt64(truncatingIfNeeded: d)
+            borrow = (d >> 64) & 1
             i += 1
         }
-        return borrow
+        return UInt64(truncatingIfNeeded: borrow)
     }
 
     /// r[0..<an] = a[0..<an] − b[0..<bn] for an ≥ bn; returns the borrow.
@@ -96,13 +102,14 @@ extension Limbs {
     /// r[0..<n] = a[0..<n] · m + carryIn; returns the high limb. r may alias a.
     @inlinable
     static func mul1(_ r: Ptr, _ a: ConstPtr, _ n: Int, _ m: UInt64, carryIn: UInt64 = 0) -> UInt64 {
+        // a[i]·m + carry < 2^128: never overflows.
         var carry = carryIn
+        let m128 = UInt128(m)
         var i = 0
         while i < n {
-            let (hi, lo) = a[i].multipliedFullWidth(by: m)
-            let (s, o) = lo.addingReportingOverflow(carry)
-            r[i] = s
-            carry = hi &+ (o ? 1 : 0)
+            let p = UInt128(a[i]) &* m128 &+ UInt128(carry)
+            r[i] = UInt64(truncatingIfNeeded: p)
+            carry = UInt64(truncatingIfNeeded: p >> 64)
             i += 1
         }
         return carry
@@ -111,14 +118,14 @@ extension Limbs {
     /// r[0..<n] += a[0..<n] · m; returns the high limb (the carry into r[n]).
     @inlinable
     static func addMul1(_ r: Ptr, _ a: ConstPtr, _ n: Int, _ m: UInt64) -> UInt64 {
+        // a[i]·m + r[i] + carry ≤ (2^64 − 1)² + 2(2^64 − 1) = 2^128 − 1.
         var carry: UInt64 = 0
+        let m128 = UInt128(m)
         var i = 0
         while i < n {
-            let (hi, lo) = a[i].multipliedFullWidth(by: m)
-            let (s1, o1) = lo.addingReportingOverflow(r[i])
-            let (s2, o2) = s1.addingReportingOverflow(carry)
-            r[i] = s2
-            carry = hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+            let p = UInt128(a[i]) &* m128 &+ UInt128(r[i]) &+ UInt128(carry)
+            r[i] = UInt64(truncatingIfNeeded: p)
+            carry = UInt64(truncatingIfNeeded: p >> 64)
             i += 1
         }
         return carry

@@ -92,7 +92,7 @@ let benchmarks: [Benchmark] = [
             sink &+= best.magnitudeBitWidth
         }
     },
-    Benchmark(name: "  (10^6 in-place s += x, 45-limb x)", target: nil, repetitions: 5) {
+    Benchmark(name: "  (BigInt 10^6 in-place s += x, 45-limb x)", target: nil, repetitions: 5) {
         var rng = SplitMix64(seed: 8)
         let xs = (0..<64).map { _ in (1..<45).reduce(BigInt(Int(rng.next() >> 2))) { acc, _ in acc.shiftedLeft(by: 62) + BigInt(Int(rng.next() >> 2)) } }
         return {
