@@ -180,13 +180,22 @@ extension Limbs {
 
     /// A normalised array of at most `capacity` limbs filled by `body`, which
     /// writes limbs [0, capacity) and may leave leading zeros. One allocation.
+    /// (Allocated through `reserveCapacity` and zero-filled: on Linux,
+    /// `Array(unsafeUninitializedCapacity:)` looks up the storage class's
+    /// generic metadata at run time on every call, which costs more than the
+    /// fill; measured 89 against 103 ns for 40 limbs.)
     @inlinable
     static func build(capacity: Int, _ body: (Ptr) -> Void) -> Magnitude {
         if capacity == 0 { return [] }
-        return Magnitude(unsafeUninitializedCapacity: capacity) { buffer, count in
+        var m = Magnitude()
+        m.reserveCapacity(capacity)
+        m.append(contentsOf: repeatElement(0, count: capacity))
+        let count = m.withUnsafeMutableBufferPointer { buffer in
             let p = buffer.baseAddress!
             body(p)
-            count = normalizedCount(p, capacity)
+            return normalizedCount(p, capacity)
         }
+        if count < capacity { m.removeLast(capacity - count) }
+        return m
     }
 }
