@@ -4,7 +4,13 @@
 // the common case of small numbers costs no allocation; anything larger is a
 // sign and a normalised little-endian array of 64-bit limbs (`.large`). The
 // representation is canonical (a `.large` value never fits in `Int`), so the
-// synthesised `Hashable` is value equality.
+// synthesised `==` is value equality and `hash(into:)` hashes the stored limbs
+// as they are (no re-normalising).
+//
+// The arithmetic works on raw limbs (LimbKernels.swift): a `.small` operand is
+// viewed as a one-limb run on the stack, so mixed small/large operations
+// allocate nothing but their result, and `+=`/`-=` on a uniquely referenced
+// `.large` value add into its own limbs.
 //
 // Division truncates toward zero and the remainder has the sign of the
 // dividend, as for Swift's `Int`: a == (a / b) * b + a % b, |a % b| < |b|.
@@ -113,35 +119,111 @@ public struct BigInt: Sendable, Hashable {
 // MARK: - Arithmetic
 
 extension BigInt {
-    /// Sum. O(max(n, m)).
+    /// Calls body with (isNegative, limbs of |self|) without allocating: a
+    /// `.small` value is a run of zero or one limb on the stack.
+    @inlinable
+    func withLimbs<R>(_ body: (Bool, UnsafeBufferPointer<UInt64>) -> R) -> R {
+        switch storage {
+        case let .small(x):
+            var limb = UInt64(x.magnitude)
+            return withUnsafePointer(to: &limb) { body(x < 0, UnsafeBufferPointer(start: $0, count: x == 0 ? 0 : 1)) }
+        case let .large(negative, magnitude):
+            return magnitude.withUnsafeBufferPointer { body(negative, $0) }
+        }
+    }
+
+    /// Sum. O(max(n, m)); one allocation for a multi-limb result.
+    @inlinable
     public static func + (lhs: BigInt, rhs: BigInt) -> BigInt {
         if case let .small(a) = lhs.storage, case let .small(b) = rhs.storage {
             let (s, o) = a.addingReportingOverflow(b)
             if !o { return BigInt(s) }
         }
-        let (an, am) = lhs.parts
-        let (bn, bm) = rhs.parts
-        return signedAdd(an, am, bn, bm)
+        return signedSum(lhs, rhs, negatingRight: false)
     }
 
+    /// lhs ± rhs on limbs (the slow path of `+` and `-`).
     @usableFromInline
-    static func signedAdd(_ an: Bool, _ am: [UInt64], _ bn: Bool, _ bm: [UInt64]) -> BigInt {
-        if an == bn { return BigInt(negative: an, magnitude: Limbs.add(am, bm)) }
-        let c = Limbs.compare(am, bm)
-        if c == 0 { return .zero }
-        if c > 0 { return BigInt(negative: an, magnitude: Limbs.subtract(am, bm)) }
-        return BigInt(negative: bn, magnitude: Limbs.subtract(bm, am))
+    static func signedSum(_ lhs: BigInt, _ rhs: BigInt, negatingRight: Bool) -> BigInt {
+        lhs.withLimbs { an, a in
+            rhs.withLimbs { bnRaw, b in
+                signedSum(an, a, bnRaw != negatingRight, b)
+            }
+        }
     }
 
-    /// Difference. O(max(n, m)).
+    /// (−1)^an·a + (−1)^bn·b on raw limbs. One allocation.
+    @usableFromInline
+    static func signedSum(_ an: Bool, _ a: UnsafeBufferPointer<UInt64>, _ bn: Bool, _ b: UnsafeBufferPointer<UInt64>) -> BigInt {
+        if b.isEmpty { return BigInt(negative: an, magnitude: Array(a)) }
+        if a.isEmpty { return BigInt(negative: bn, magnitude: Array(b)) }
+        if an == bn {
+            let (l, s) = a.count >= b.count ? (a, b) : (b, a)
+            let m = Limbs.build(capacity: l.count + 1) { r in
+                r[l.count] = Limbs.add(r, l.baseAddress!, l.count, s.baseAddress!, s.count)
+            }
+            return BigInt(negative: an, magnitude: m)
+        }
+        let c = a.count != b.count ? (a.count < b.count ? -1 : 1) : Limbs.compareN(a.baseAddress!, b.baseAddress!, a.count)
+        if c == 0 { return .zero }
+        let (l, s, negative) = c > 0 ? (a, b, an) : (b, a, bn)
+        let m = Limbs.build(capacity: l.count) { r in
+            _ = Limbs.sub(r, l.baseAddress!, l.count, s.baseAddress!, s.count)
+        }
+        return BigInt(negative: negative, magnitude: m)
+    }
+
+    /// Difference. O(max(n, m)); one allocation for a multi-limb result.
+    @inlinable
     public static func - (lhs: BigInt, rhs: BigInt) -> BigInt {
         if case let .small(a) = lhs.storage, case let .small(b) = rhs.storage {
             let (s, o) = a.subtractingReportingOverflow(b)
             if !o { return BigInt(s) }
         }
-        let (an, am) = lhs.parts
-        let (bn, bm) = rhs.parts
-        return signedAdd(an, am, !bn, bm)
+        return signedSum(lhs, rhs, negatingRight: true)
+    }
+
+    /// self ± rhs into self's own limbs when self is `.large` (no allocation
+    /// when they are uniquely referenced and have room), else a new value.
+    @usableFromInline
+    mutating func addInPlace(_ rhs: BigInt, negatingRight: Bool) {
+        guard case .large(let an, var am) = storage else {
+            self = BigInt.signedSum(self, rhs, negatingRight: negatingRight)
+            return
+        }
+        storage = .small(0)   // drop self's reference: am is now unique unless shared
+        self = rhs.withLimbs { bnRaw, b -> BigInt in
+            let bn = bnRaw != negatingRight
+            if b.isEmpty { return BigInt(storage: .large(negative: an, magnitude: am)) }
+            if an == bn {
+                let oldCount = am.count
+                am.reserveCapacity(max(oldCount, b.count) + 1)
+                if b.count > oldCount { am.append(contentsOf: repeatElement(0, count: b.count - oldCount)) }
+                let carry = am.withUnsafeMutableBufferPointer { p in
+                    Limbs.add(p.baseAddress!, p.baseAddress!, p.count, b.baseAddress!, b.count)
+                }
+                if carry != 0 { am.append(carry) }
+                return BigInt(storage: .large(negative: an, magnitude: am))
+            }
+            let c = am.count != b.count
+                ? (am.count < b.count ? -1 : 1)
+                : am.withUnsafeBufferPointer { Limbs.compareN($0.baseAddress!, b.baseAddress!, b.count) }
+            if c == 0 { return .zero }
+            if c > 0 {
+                am.withUnsafeMutableBufferPointer { p in
+                    _ = Limbs.sub(p.baseAddress!, p.baseAddress!, p.count, b.baseAddress!, b.count)
+                }
+                Limbs.normalize(&am)
+                return BigInt(negative: an, magnitude: am)
+            }
+            // |self| < |rhs|: am = b − am, in place.
+            am.append(contentsOf: repeatElement(0, count: b.count - am.count))
+            am.withUnsafeMutableBufferPointer { p in
+                _ = Limbs.subN(p.baseAddress!, b.baseAddress!, p.baseAddress!, b.count)
+            }
+            Limbs.normalize(&am)
+            return BigInt(negative: bn, magnitude: am)
+        }
     }
 
     /// Negation. O(n).
@@ -151,19 +233,43 @@ extension BigInt {
             if a != Int.min { return BigInt(-a) }
             return BigInt(negative: false, magnitude: [UInt64(a.magnitude)])
         case let .large(n, m):
-            return BigInt(negative: !n, magnitude: m)
+            return BigInt(negative: !n, magnitude: m)   // 2^63 becomes Int.min
         }
     }
 
-    /// Product (schoolbook). O(n·m).
+    /// Product: one limb by many in one pass, schoolbook or Karatsuba
+    /// (Karatsuba.swift) otherwise.
+    @inlinable
     public static func * (lhs: BigInt, rhs: BigInt) -> BigInt {
         if case let .small(a) = lhs.storage, case let .small(b) = rhs.storage {
             let (p, o) = a.multipliedReportingOverflow(by: b)
             if !o { return BigInt(p) }
         }
-        let (an, am) = lhs.parts
-        let (bn, bm) = rhs.parts
-        return BigInt(negative: an != bn, magnitude: Limbs.multiplyFast(am, bm))
+        return product(lhs, rhs)
+    }
+
+    @usableFromInline
+    static func product(_ lhs: BigInt, _ rhs: BigInt) -> BigInt {
+        lhs.withLimbs { an, a in
+            rhs.withLimbs { bn, b in
+                if a.isEmpty || b.isEmpty { return .zero }
+                let (l, s) = a.count >= b.count ? (a, b) : (b, a)
+                if s.count == 1 {
+                    if s[0] == 1 { return a.count >= b.count ? (bn ? -lhs : lhs) : (an ? -rhs : rhs) }
+                    let m = Limbs.build(capacity: l.count + 1) { r in
+                        r[l.count] = Limbs.mul1(r, l.baseAddress!, l.count, s[0])
+                    }
+                    return BigInt(negative: an != bn, magnitude: m)
+                }
+                if s.count < Limbs.karatsubaThreshold {
+                    let m = Limbs.build(capacity: l.count + s.count) { r in
+                        Limbs.mulBasecase(r, l.baseAddress!, l.count, s.baseAddress!, s.count)
+                    }
+                    return BigInt(negative: an != bn, magnitude: m)
+                }
+                return BigInt(negative: an != bn, magnitude: Limbs.multiplyFast(Array(l), Array(s)))
+            }
+        }
     }
 
     /// Truncated quotient and remainder: q = trunc(self / divisor),
@@ -180,6 +286,10 @@ extension BigInt {
             if !(a == Int.min && b == -1) { return (BigInt(a / b), BigInt(a % b)) }
         }
         let (an, am) = parts
+        if case let .small(b) = divisor.storage {
+            let (q, r) = Limbs.divide(am, small: UInt64(b.magnitude))
+            return (BigInt(negative: an != (b < 0), magnitude: q), BigInt(negative: an, magnitude: r == 0 ? [] : [r]))
+        }
         let (bn, bm) = divisor.parts
         let (q, r) = Limbs.divide(am, bm)
         return (BigInt(negative: an != bn, magnitude: q), BigInt(negative: an, magnitude: r))
@@ -198,6 +308,15 @@ extension BigInt {
         return lhs.uncheckedQuotientAndRemainder(rhs).remainder
     }
 
+    /// |self| mod m for a nonzero word m, without building a quotient. O(n).
+    @usableFromInline
+    func remainderMagnitude(dividingBy m: UInt64) -> UInt {
+        switch storage {
+        case let .small(x): return UInt(UInt64(x.magnitude) % m)
+        case let .large(_, limbs): return UInt(Limbs.remainder(limbs, small: m))
+        }
+    }
+
     /// Exact quotient when the caller knows rhs divides lhs. O(m·n).
     @usableFromInline
     static func exactQuotient(_ lhs: BigInt, _ rhs: BigInt) -> BigInt {
@@ -208,8 +327,25 @@ extension BigInt {
         return lhs.uncheckedQuotientAndRemainder(rhs).quotient
     }
 
-    public static func += (lhs: inout BigInt, rhs: BigInt) { lhs = lhs + rhs }
-    public static func -= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs - rhs }
+    /// In place when lhs is a uniquely referenced multi-limb value.
+    @inlinable
+    public static func += (lhs: inout BigInt, rhs: BigInt) {
+        if case let .small(a) = lhs.storage, case let .small(b) = rhs.storage {
+            let (s, o) = a.addingReportingOverflow(b)
+            if !o { lhs.storage = .small(s); return }
+        }
+        lhs.addInPlace(rhs, negatingRight: false)
+    }
+
+    /// In place when lhs is a uniquely referenced multi-limb value.
+    @inlinable
+    public static func -= (lhs: inout BigInt, rhs: BigInt) {
+        if case let .small(a) = lhs.storage, case let .small(b) = rhs.storage {
+            let (s, o) = a.subtractingReportingOverflow(b)
+            if !o { lhs.storage = .small(s); return }
+        }
+        lhs.addInPlace(rhs, negatingRight: true)
+    }
     public static func *= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs * rhs }
     public static func /= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs / rhs }
     public static func %= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs % rhs }
@@ -246,7 +382,10 @@ extension BigInt {
 // MARK: - Comparison
 
 extension BigInt: Comparable {
-    public static func < (lhs: BigInt, rhs: BigInt) -> Bool { compare(lhs, rhs) < 0 }
+    @inlinable public static func < (lhs: BigInt, rhs: BigInt) -> Bool { compare(lhs, rhs) < 0 }
+    @inlinable public static func > (lhs: BigInt, rhs: BigInt) -> Bool { compare(lhs, rhs) > 0 }
+    @inlinable public static func <= (lhs: BigInt, rhs: BigInt) -> Bool { compare(lhs, rhs) <= 0 }
+    @inlinable public static func >= (lhs: BigInt, rhs: BigInt) -> Bool { compare(lhs, rhs) >= 0 }
 
     /// Three-way comparison: −1, 0 or 1. O(n).
     @inlinable
@@ -254,15 +393,37 @@ extension BigInt: Comparable {
         if case let .small(a) = lhs.storage, case let .small(b) = rhs.storage {
             return a < b ? -1 : (a == b ? 0 : 1)
         }
-        let (an, am) = lhs.parts
-        let (bn, bm) = rhs.parts
-        if an != bn { return an ? -1 : 1 }
-        let c = Limbs.compare(am, bm)
-        return an ? -c : c
+        switch (lhs.storage, rhs.storage) {
+        case let (.large(an, am), .large(bn, bm)):
+            if an != bn { return an ? -1 : 1 }
+            let c = Limbs.compare(am, bm)
+            return an ? -c : c
+        case let (.large(an, _), _):
+            return an ? -1 : 1      // canonical: a large value lies outside Int's range
+        case let (_, .large(bn, _)):
+            return bn ? 1 : -1
+        default:
+            return 0                // unreachable: both small was handled above
+        }
     }
 }
 
 // MARK: - Protocols
+
+extension BigInt {
+    /// Hashes the canonical representation as stored: the machine word, or
+    /// the sign and the limbs' bytes in one call.
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        switch storage {
+        case let .small(x):
+            hasher.combine(x)
+        case let .large(negative, m):
+            hasher.combine(negative)
+            m.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+}
 
 extension BigInt: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int) { self.init(value) }
@@ -331,6 +492,17 @@ extension BigInt {
         if case let .small(x) = a.storage, case let .small(y) = b.storage {
             let g = wordGCD(x.magnitude, y.magnitude)
             return BigInt(negative: false, magnitude: [UInt64(g)])
+        }
+        // One operand a machine word: one pass of remainders, then Stein.
+        if case let .small(y) = b.storage, case let .large(_, m) = a.storage {
+            if y == 0 { return a.magnitude }
+            let r = Limbs.remainder(m, small: UInt64(y.magnitude))
+            return BigInt(negative: false, magnitude: [UInt64(wordGCD(y.magnitude, UInt(r)))])
+        }
+        if case let .small(x) = a.storage, case let .large(_, m) = b.storage {
+            if x == 0 { return b.magnitude }
+            let r = Limbs.remainder(m, small: UInt64(x.magnitude))
+            return BigInt(negative: false, magnitude: [UInt64(wordGCD(x.magnitude, UInt(r)))])
         }
         var u = a.parts.magnitude
         var v = b.parts.magnitude
@@ -414,7 +586,8 @@ extension BigInt {
 // MARK: - Text
 
 extension BigInt: CustomStringConvertible, LosslessStringConvertible {
-    /// Decimal digits with a leading "-" for negatives. O(n²).
+    /// Decimal digits with a leading "-" for negatives. Divide and conquer
+    /// (DecimalConversion.swift) above a threshold: O(D(n) log n).
     public var description: String {
         switch storage {
         case let .small(x):
@@ -433,7 +606,7 @@ extension BigInt: CustomStringConvertible, LosslessStringConvertible {
     /// Parses an optionally signed ("+" or "-") decimal integer with at least
     /// one digit and nothing else (surrounding white space is ignored).
     /// O(M(n) log n) in the number of digits (divide and conquer with
-    /// Karatsuba products; Karatsuba.swift). Throws `.malformedNumber`.
+    /// Karatsuba products; DecimalConversion.swift). Throws `.malformedNumber`.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingWhitespace()
         var body = Substring(trimmed)

@@ -1,8 +1,11 @@
 // Magnitude arithmetic on little-endian arrays of 64-bit limbs.
 //
-// These are the multi-precision kernels under `BigInt`: schoolbook addition,
-// subtraction and multiplication, single-limb division, Knuth's Algorithm D
-// for long division (TAOCP vol. 2, 4.3.1), shifts and decimal conversion.
+// These are the array-level multi-precision operations under `BigInt`:
+// addition, subtraction, schoolbook multiplication, single-limb division,
+// Knuth's Algorithm D for long division (TAOCP vol. 2, 4.3.1) and shifts, each
+// one allocation around the pointer kernels of LimbKernels.swift. Karatsuba
+// products are in Karatsuba.swift, recursive division in BurnikelZiegler.swift,
+// decimal conversion in DecimalConversion.swift.
 // A magnitude is normalised when it has no most-significant zero limbs; the
 // empty array is zero. Every function takes and returns normalised arrays.
 
@@ -28,115 +31,89 @@ enum Limbs {
         return 0
     }
 
-    /// a + b. O(max(n, m)).
+    /// a + b. O(max(n, m)). One allocation.
     @usableFromInline
     static func add(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
         let (long, short) = a.count >= b.count ? (a, b) : (b, a)
-        var result = Magnitude(repeating: 0, count: long.count + 1)
-        var carry: UInt64 = 0
-        for i in 0..<long.count {
-            let (s1, o1) = long[i].addingReportingOverflow(i < short.count ? short[i] : 0)
-            let (s2, o2) = s1.addingReportingOverflow(carry)
-            result[i] = s2
-            carry = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-        }
-        result[long.count] = carry
-        normalize(&result)
-        return result
-    }
-
-    /// a − b, requires a ≥ b. O(n).
-    @usableFromInline
-    static func subtract(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
-        var result = a
-        var borrow: UInt64 = 0
-        for i in 0..<a.count {
-            let (d1, o1) = a[i].subtractingReportingOverflow(i < b.count ? b[i] : 0)
-            let (d2, o2) = d1.subtractingReportingOverflow(borrow)
-            result[i] = d2
-            borrow = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-            if borrow == 0 && i >= b.count { break }
-        }
-        precondition(borrow == 0, "Limbs.subtract: a < b")
-        normalize(&result)
-        return result
-    }
-
-    /// a · b by the schoolbook method. O(n·m).
-    @usableFromInline
-    static func multiply(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
-        if a.isEmpty || b.isEmpty { return [] }
-        if a.count == 1 { return multiply(b, small: a[0]) }
-        if b.count == 1 { return multiply(a, small: b[0]) }
-        var result = Magnitude(repeating: 0, count: a.count + b.count)
-        result.withUnsafeMutableBufferPointer { r in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    for i in 0..<a.count {
-                        let ai = a[i]
-                        if ai == 0 { continue }
-                        var carry: UInt64 = 0
-                        for j in 0..<b.count {
-                            let (hi, lo) = ai.multipliedFullWidth(by: b[j])
-                            let (s1, o1) = lo.addingReportingOverflow(r[i + j])
-                            let (s2, o2) = s1.addingReportingOverflow(carry)
-                            r[i + j] = s2
-                            carry = hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-                        }
-                        r[i + b.count] = carry
-                    }
+        if short.isEmpty { return long }
+        return long.withUnsafeBufferPointer { l in
+            short.withUnsafeBufferPointer { s in
+                build(capacity: l.count + 1) { r in
+                    r[l.count] = add(r, l.baseAddress!, l.count, s.baseAddress!, s.count)
                 }
             }
         }
-        normalize(&result)
-        return result
     }
 
-    /// a · m + addend for a single limb m. O(n).
+    /// a − b, requires a ≥ b. O(n). One allocation.
+    @usableFromInline
+    static func subtract(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
+        if b.isEmpty { return a }
+        precondition(a.count >= b.count, "Limbs.subtract: a < b")
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                build(capacity: a.count) { r in
+                    let borrow = sub(r, a.baseAddress!, a.count, b.baseAddress!, b.count)
+                    precondition(borrow == 0, "Limbs.subtract: a < b")
+                }
+            }
+        }
+    }
+
+    /// a · b by the schoolbook method (Algorithm M). O(n·m).
+    @usableFromInline
+    static func multiply(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
+        if a.isEmpty || b.isEmpty { return [] }
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                build(capacity: a.count + b.count) { r in
+                    mulBasecase(r, a.baseAddress!, a.count, b.baseAddress!, b.count)
+                }
+            }
+        }
+    }
+
+    /// a · m + addend for a single limb m. O(n). One allocation.
     @usableFromInline
     static func multiply(_ a: Magnitude, small m: UInt64, adding addend: UInt64 = 0) -> Magnitude {
-        var result = Magnitude(repeating: 0, count: a.count + 1)
-        var carry = addend
-        for i in 0..<a.count {
-            let (hi, lo) = a[i].multipliedFullWidth(by: m)
-            let (s, o) = lo.addingReportingOverflow(carry)
-            result[i] = s
-            carry = hi &+ (o ? 1 : 0)
+        if a.isEmpty || m == 0 { return addend == 0 ? [] : [addend] }
+        return a.withUnsafeBufferPointer { a in
+            build(capacity: a.count + 1) { r in
+                r[a.count] = mul1(r, a.baseAddress!, a.count, m, carryIn: addend)
+            }
         }
-        result[a.count] = carry
-        normalize(&result)
-        return result
     }
 
     /// (a / d, a mod d) for a single nonzero limb d. O(n).
     @usableFromInline
     static func divide(_ a: Magnitude, small d: UInt64) -> (quotient: Magnitude, remainder: UInt64) {
         precondition(d != 0)
-        var q = Magnitude(repeating: 0, count: a.count)
+        if a.isEmpty { return ([], 0) }
         var r: UInt64 = 0
-        var i = a.count - 1
-        while i >= 0 {
-            (q[i], r) = d.dividingFullWidth((r, a[i]))
-            i -= 1
+        let q = a.withUnsafeBufferPointer { a in
+            build(capacity: a.count) { q in r = divide(q, a.baseAddress!, a.count, small: d) }
         }
-        normalize(&q)
         return (q, r)
+    }
+
+    /// q[0..<n] = ⌊a[0..<n] / d⌋, returns a mod d (d ≠ 0). q may alias a.
+    /// O(n) (reciprocal division, SingleLimbDivision.swift).
+    @inlinable
+    static func divide(_ q: Ptr, _ a: ConstPtr, _ n: Int, small d: UInt64) -> UInt64 {
+        divide(q, a, n, by: LimbDivisor(d))
     }
 
     /// a mod d for a single nonzero limb d, without building the quotient. O(n).
     @usableFromInline
     static func remainder(_ a: Magnitude, small d: UInt64) -> UInt64 {
-        var r: UInt64 = 0
-        var i = a.count - 1
-        while i >= 0 {
-            r = d.dividingFullWidth((r, a[i])).remainder
-            i -= 1
+        a.withUnsafeBufferPointer { a in
+            if a.isEmpty { return 0 }
+            return divide(nil, a.baseAddress!, a.count, by: LimbDivisor(d))
         }
-        return r
     }
 
-    /// Long division (Knuth, TAOCP vol. 2, 4.3.1, Algorithm D): returns
-    /// (⌊u / v⌋, u mod v) for v ≠ 0. O(m·n) for an (m+n)-limb u and n-limb v.
+    /// (⌊u / v⌋, u mod v) for v ≠ 0: Burnikel–Ziegler recursive division
+    /// (BurnikelZiegler.swift) for large balanced operands, else Algorithm D.
     @usableFromInline
     static func divide(_ u: Magnitude, _ v: Magnitude) -> (quotient: Magnitude, remainder: Magnitude) {
         precondition(!v.isEmpty, "Limbs.divide: division by zero")
@@ -145,6 +122,18 @@ enum Limbs {
             let (q, r) = divide(u, small: v[0])
             return (q, r == 0 ? [] : [r])
         }
+        if v.count >= burnikelZieglerThreshold && u.count - v.count >= burnikelZieglerThreshold {
+            return divideRecursive(u, v)
+        }
+        return divideSchoolbook(u, v)
+    }
+
+    /// Long division (Knuth, TAOCP vol. 2, 4.3.1, Algorithm D): returns
+    /// (⌊u / v⌋, u mod v) for a v of at least two limbs. O(m·n) for an
+    /// (m+n)-limb u and n-limb v.
+    @usableFromInline
+    static func divideSchoolbook(_ u: Magnitude, _ v: Magnitude) -> (quotient: Magnitude, remainder: Magnitude) {
+        if compare(u, v) < 0 { return ([], u) }
         // D1: normalise so that the divisor's top limb has its top bit set.
         let s = v[v.count - 1].leadingZeroBitCount
         let vn = shiftLeft(v, s)
@@ -153,65 +142,10 @@ enum Limbs {
         let n = vn.count
         let m = u.count - n
         var q = Magnitude(repeating: 0, count: m + 1)
-        let vTop = vn[n - 1]
-        let vNext = vn[n - 2]
         un.withUnsafeMutableBufferPointer { un in
             vn.withUnsafeBufferPointer { vn in
-                var j = m
-                while j >= 0 {
-                    // D3: estimate q̂ from the top two limbs of the current remainder.
-                    var qhat: UInt64
-                    var rhat: UInt64
-                    var rhatOverflow = false
-                    if un[j + n] >= vTop {
-                        qhat = UInt64.max
-                        let (r, o) = un[j + n - 1].addingReportingOverflow(vTop)
-                        rhat = r
-                        rhatOverflow = o
-                    } else {
-                        (qhat, rhat) = vTop.dividingFullWidth((un[j + n], un[j + n - 1]))
-                    }
-                    // Refine: while q̂·v[n−2] > r̂·b + u[j+n−2], decrement (at most twice).
-                    while !rhatOverflow {
-                        let (ph, pl) = qhat.multipliedFullWidth(by: vNext)
-                        if ph > rhat || (ph == rhat && pl > un[j + n - 2]) {
-                            qhat &-= 1
-                            let (r, o) = rhat.addingReportingOverflow(vTop)
-                            rhat = r
-                            rhatOverflow = o
-                        } else {
-                            break
-                        }
-                    }
-                    // D4: multiply and subtract.
-                    var borrow: UInt64 = 0
-                    var carry: UInt64 = 0
-                    for i in 0..<n {
-                        let (ph, pl) = qhat.multipliedFullWidth(by: vn[i])
-                        let (p, o1) = pl.addingReportingOverflow(carry)
-                        carry = ph &+ (o1 ? 1 : 0)
-                        let (d1, o2) = un[i + j].subtractingReportingOverflow(p)
-                        let (d2, o3) = d1.subtractingReportingOverflow(borrow)
-                        un[i + j] = d2
-                        borrow = (o2 ? 1 : 0) &+ (o3 ? 1 : 0)
-                    }
-                    let (t1, o4) = un[j + n].subtractingReportingOverflow(carry)
-                    let (t2, o5) = t1.subtractingReportingOverflow(borrow)
-                    un[j + n] = t2
-                    // D5/D6: the estimate was one too large; add back.
-                    if o4 || o5 {
-                        qhat &-= 1
-                        var c: UInt64 = 0
-                        for i in 0..<n {
-                            let (s1, oa) = un[i + j].addingReportingOverflow(vn[i])
-                            let (s2, ob) = s1.addingReportingOverflow(c)
-                            un[i + j] = s2
-                            c = (oa ? 1 : 0) &+ (ob ? 1 : 0)
-                        }
-                        un[j + n] = un[j + n] &+ c
-                    }
-                    q[j] = qhat
-                    j -= 1
+                q.withUnsafeMutableBufferPointer { q in
+                    divideNormalized(q.baseAddress!, un.baseAddress!, m + n + 1, vn.baseAddress!, n)
                 }
             }
         }
@@ -222,45 +156,100 @@ enum Limbs {
         return (q, shiftRight(r, s))
     }
 
-    /// a · 2^bits. O(n).
+    /// Algorithm D, steps D2–D7, on raw limbs: u[0..<un] (un > n) becomes the
+    /// remainder (in its low n limbs, the rest zero) and q[0..<un−n] the
+    /// quotient, for a normalised divisor v[0..<n] (top bit set, n ≥ 2) with
+    /// u[un−1] < v[n−1] or at least u[un−n..<un] < v. O((un − n)·n).
+    @usableFromInline
+    static func divideNormalized(_ q: Ptr, _ un: Ptr, _ uCount: Int, _ vn: ConstPtr, _ n: Int) {
+        let vTop = vn[n - 1]
+        let vNext = vn[n - 2]
+        let top = LimbDivisor(vTop)   // vTop is normalised: shift 0
+        var j = uCount - n - 1
+        while j >= 0 {
+            // D3: estimate q̂ from the top two limbs of the current remainder.
+            var qhat: UInt64
+            var rhat: UInt64
+            var rhatOverflow = false
+            if un[j + n] >= vTop {
+                qhat = UInt64.max
+                let (r, o) = un[j + n - 1].addingReportingOverflow(vTop)
+                rhat = r
+                rhatOverflow = o
+            } else {
+                (qhat, rhat) = top.divide(un[j + n], un[j + n - 1])
+            }
+            // Refine: while q̂·v[n−2] > r̂·b + u[j+n−2], decrement (at most twice).
+            while !rhatOverflow {
+                let (ph, pl) = qhat.multipliedFullWidth(by: vNext)
+                if ph > rhat || (ph == rhat && pl > un[j + n - 2]) {
+                    qhat &-= 1
+                    let (r, o) = rhat.addingReportingOverflow(vTop)
+                    rhat = r
+                    rhatOverflow = o
+                } else {
+                    break
+                }
+            }
+            // D4: multiply and subtract.
+            let carry = subMul1(un + j, vn, n, qhat)
+            let (t, o) = un[j + n].subtractingReportingOverflow(carry)
+            un[j + n] = t
+            // D5/D6: the estimate was one too large; add back.
+            if o {
+                qhat &-= 1
+                let c = addN(un + j, un + j, vn, n)
+                un[j + n] = un[j + n] &+ c
+            }
+            q[j] = qhat
+            j -= 1
+        }
+    }
+
+    /// a · 2^bits. O(n). One allocation.
     @usableFromInline
     static func shiftLeft(_ a: Magnitude, _ bits: Int) -> Magnitude {
         if a.isEmpty { return [] }
         let limbShift = bits / 64
         let bitShift = bits % 64
-        var result = Magnitude(repeating: 0, count: a.count + limbShift + 1)
-        if bitShift == 0 {
-            for i in 0..<a.count { result[i + limbShift] = a[i] }
-        } else {
-            var carry: UInt64 = 0
-            for i in 0..<a.count {
-                result[i + limbShift] = (a[i] << UInt64(bitShift)) | carry
-                carry = a[i] >> UInt64(64 - bitShift)
+        return a.withUnsafeBufferPointer { a in
+            build(capacity: a.count + limbShift + 1) { r in
+                r.initialize(repeating: 0, count: limbShift)
+                if bitShift == 0 {
+                    (r + limbShift).initialize(from: a.baseAddress!, count: a.count)
+                    r[a.count + limbShift] = 0
+                } else {
+                    var carry: UInt64 = 0
+                    for i in 0..<a.count {
+                        r[i + limbShift] = (a[i] << UInt64(bitShift)) | carry
+                        carry = a[i] >> UInt64(64 - bitShift)
+                    }
+                    r[a.count + limbShift] = carry
+                }
             }
-            result[a.count + limbShift] = carry
         }
-        normalize(&result)
-        return result
     }
 
-    /// ⌊a / 2^bits⌋. O(n).
+    /// ⌊a / 2^bits⌋. O(n). One allocation.
     @usableFromInline
     static func shiftRight(_ a: Magnitude, _ bits: Int) -> Magnitude {
         let limbShift = bits / 64
         let bitShift = bits % 64
         if limbShift >= a.count { return [] }
-        var result = Magnitude(repeating: 0, count: a.count - limbShift)
-        if bitShift == 0 {
-            for i in 0..<result.count { result[i] = a[i + limbShift] }
-        } else {
-            for i in 0..<result.count {
-                let lo = a[i + limbShift] >> UInt64(bitShift)
-                let hi = i + limbShift + 1 < a.count ? a[i + limbShift + 1] << UInt64(64 - bitShift) : 0
-                result[i] = lo | hi
+        return a.withUnsafeBufferPointer { a in
+            build(capacity: a.count - limbShift) { r in
+                let n = a.count - limbShift
+                if bitShift == 0 {
+                    r.initialize(from: a.baseAddress! + limbShift, count: n)
+                } else {
+                    for i in 0..<n {
+                        let lo = a[i + limbShift] >> UInt64(bitShift)
+                        let hi = i + 1 < n ? a[i + limbShift + 1] << UInt64(64 - bitShift) : 0
+                        r[i] = lo | hi
+                    }
+                }
             }
         }
-        normalize(&result)
-        return result
     }
 
     /// Number of significant bits (0 for zero). O(1).
@@ -317,50 +306,5 @@ enum Limbs {
         // top has 64 significant bits; converting it rounds once, with the
         // sticky bit in position 0 breaking false ties (11 bits are dropped).
         return Double(sign: .plus, exponent: exponent + shift, significand: Double(top))
-    }
-
-    /// 10^19, the largest power of ten below 2^64.
-    @usableFromInline static let decimalChunk: UInt64 = 10_000_000_000_000_000_000
-
-    /// Decimal digits of a (no sign). O(n²).
-    @usableFromInline
-    static func decimalString(_ a: Magnitude) -> String {
-        if a.isEmpty { return "0" }
-        var chunks: [UInt64] = []
-        var rest = a
-        while !rest.isEmpty {
-            let (q, r) = divide(rest, small: decimalChunk)
-            chunks.append(r)
-            rest = q
-        }
-        var s = String(chunks.removeLast())
-        for chunk in chunks.reversed() {
-            let digits = String(chunk)
-            s += String(repeating: "0", count: 19 - digits.count) + digits
-        }
-        return s
-    }
-
-    /// Magnitude from a string of ASCII digits (already validated). O(n²).
-    @usableFromInline
-    static func fromDecimalDigits(_ digits: Substring.UTF8View) -> Magnitude {
-        var result: Magnitude = []
-        var chunk: UInt64 = 0
-        var chunkLength = 0
-        var scale: UInt64 = 1
-        for byte in digits {
-            chunk = chunk * 10 + UInt64(byte - 48)
-            chunkLength += 1
-            scale *= 10
-            if chunkLength == 19 {
-                result = multiply(result, small: scale, adding: chunk)
-                chunk = 0
-                chunkLength = 0
-                scale = 1
-            }
-        }
-        if chunkLength > 0 { result = multiply(result, small: scale, adding: chunk) }
-        normalize(&result)
-        return result
     }
 }

@@ -122,6 +122,9 @@ extension Rational {
             return wordSum(a, b, c, d)
         }
         let a = lhs.numerator, b = lhs.denominator, c = rhs.numerator, d = rhs.denominator
+        // One side a fraction of machine words (sums like Σ 1/k): one division pass.
+        if let cw = c.intValue, let dw = d.intValue, b.intValue == nil { return sumWithWordFraction(a, b, cw, dw) }
+        if let aw = a.intValue, let bw = b.intValue, d.intValue == nil { return sumWithWordFraction(c, d, aw, bw) }
         if b == d {
             if b == .one { return Rational(normalized: a + c, .one) }
             let n = a + c
@@ -138,6 +141,31 @@ extension Rational {
         let g2 = BigInt.gcd(t, g)
         if g2 == .one { return Rational(normalized: t, bg * d) }
         return Rational(normalized: BigInt.exactQuotient(t, g2), bg * BigInt.exactQuotient(d, g2))
+    }
+
+    /// a/b + c/d for a multi-limb b and machine words c, d > 0 (Knuth 4.5.1):
+    /// b = q·d + r in one pass gives g = gcd(b, d) = gcd(d, r) and, when g = d,
+    /// b/g = q for free; t = a·(d/g) + c·(b/g) accumulates in place; then only
+    /// gcd(t, g) = gcd(g, t mod g) remains to be removed.
+    @usableFromInline
+    static func sumWithWordFraction(_ a: BigInt, _ b: BigInt, _ c: Int, _ d: Int) -> Rational {
+        let (q, r) = b.uncheckedQuotientAndRemainder(BigInt(d))
+        let g = Int(BigInt.wordGCD(UInt(d), r.intValue!.magnitude))
+        let bg = g == 1 ? b : (g == d ? q : BigInt.exactQuotient(b, BigInt(g)))
+        let cb = c == 1 ? bg : (c == -1 ? -bg : BigInt(c) * bg)
+        var t: BigInt
+        if g == d {
+            t = a + cb                      // one pass, a stays shared
+        } else {
+            t = a * BigInt(d / g)           // a new value: cb accumulates in place
+            t += cb
+        }
+        if t.isZero { return .zero }
+        // (b/g)·d is b itself when g = d.
+        if g == 1 { return Rational(normalized: t, b * BigInt(d)) }
+        let g2 = Int(BigInt.wordGCD(UInt(g), t.remainderMagnitude(dividingBy: UInt64(g))))
+        if g2 == 1 { return Rational(normalized: t, g == d ? b : bg * BigInt(d)) }
+        return Rational(normalized: BigInt.exactQuotient(t, BigInt(g2)), bg * BigInt(d / g2))
     }
 
     /// a/b + c/d for machine-word parts, in 128-bit arithmetic (Knuth 4.5.1).

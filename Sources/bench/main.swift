@@ -57,10 +57,13 @@ let benchmarks: [Benchmark] = [
     Benchmark(name: "exact harmonic number H_500", target: 0.020, repetitions: 9) {
         { var h = Rational.zero; for k in 1...500 { h += Rational(1, k) }; sink &+= h.denominator.magnitudeBitWidth }
     },
-    Benchmark(name: "exact harmonic number H_5000", target: 2.0, repetitions: 3) {
+    // Issue 20 targets: H_5000 ≤ 8 ms, 10,000-digit multiply ≤ 0.6 ms, 20,000/10,000-digit
+    // division ≤ 1 ms, million-digit parse ≤ 1 s. The sum is the generic Rational `+`
+    // (no harmonic-specific helper).
+    Benchmark(name: "exact harmonic number H_5000", target: 0.008, repetitions: 9) {
         { var h = Rational.zero; for k in 1...5000 { h += Rational(1, k) }; sink &+= h.denominator.magnitudeBitWidth }
     },
-    Benchmark(name: "BigInt 10,000 × 10,000 digit multiply", target: 0.050, repetitions: 9) {
+    Benchmark(name: "BigInt 10,000 × 10,000 digit multiply", target: 0.0006, repetitions: 21) {
         let a = decimalDigits(10_000, seed: 1), b = decimalDigits(10_000, seed: 2)
         return { sink &+= (a * b).magnitudeBitWidth }
     },
@@ -69,9 +72,35 @@ let benchmarks: [Benchmark] = [
         let text = "7" + String((1..<1_000_000).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
         return { sink &+= try! BigInt(parsing: text).magnitudeBitWidth }
     },
-    Benchmark(name: "BigInt 20,000 / 10,000 digit division", target: 0.200, repetitions: 9) {
+    Benchmark(name: "BigInt 20,000 / 10,000 digit division", target: 0.001, repetitions: 21) {
         let a = decimalDigits(20_000, seed: 3), b = decimalDigits(10_000, seed: 4)
         return { sink &+= (a / b).magnitudeBitWidth }
+    },
+    Benchmark(name: "BigInt print of a 1,000,000-digit decimal (divide and conquer)", target: nil, repetitions: 3) {
+        let x = decimalDigits(1_000_000, seed: 5)
+        return { sink &+= x.description.utf8.count }
+    },
+    // The exact DPs' hot path (issue 20's profile): sums and comparisons of ~45-limb
+    // numbers, each sum a new value. Informational: on 2 shared cores the wall time
+    // doubles under load, so no target both guards against a regression (the
+    // array-based code took 0.21 s of CPU, this one 0.12 s) and holds under load.
+    Benchmark(name: "BigInt 10^6 sums a + b and comparisons of 45-limb numbers", target: nil, repetitions: 5) {
+        var rng = SplitMix64(seed: 8)
+        let xs = (0..<64).map { _ in (1..<45).reduce(BigInt(Int(rng.next() >> 2))) { acc, _ in acc.shiftedLeft(by: 62) + BigInt(Int(rng.next() >> 2)) } }
+        return {
+            var best = BigInt.zero
+            for i in 0..<1_000_000 { let r = xs[i & 63] + xs[(i >> 6) & 63]; if r > best { best = r } }
+            sink &+= best.magnitudeBitWidth
+        }
+    },
+    Benchmark(name: "  (BigInt 10^6 in-place s += x, 45-limb x)", target: nil, repetitions: 5) {
+        var rng = SplitMix64(seed: 8)
+        let xs = (0..<64).map { _ in (1..<45).reduce(BigInt(Int(rng.next() >> 2))) { acc, _ in acc.shiftedLeft(by: 62) + BigInt(Int(rng.next() >> 2)) } }
+        return {
+            var s = BigInt.zero
+            for i in 0..<1_000_000 { s += xs[i & 63] }
+            sink &+= s.magnitudeBitWidth
+        }
     },
     Benchmark(name: "exact LP, 40 variables × 60 constraints (dense, A in 0...9)", target: 0.020, repetitions: 5) {
         let lp = denseProgram(variables: 40, constraints: 60, seed: 5, as: Rational.self)
@@ -174,11 +203,16 @@ let benchmarks: [Benchmark] = [
     },
 ]
 
+// Optional arguments: substrings; only rows whose name contains one of them run
+// (case-insensitive), e.g. `bench BigInt harmonic`.
+let filters = CommandLine.arguments.dropFirst().map { $0.lowercased() }
+let selected = filters.isEmpty ? benchmarks : benchmarks.filter { b in filters.contains { b.name.lowercased().contains($0) } }
+
 var failures = 0
-let nameWidth = benchmarks.map(\.name.count).max()! + 2
+let nameWidth = selected.map(\.name.count).max()! + 2
 print("benchmark".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "target      median      result")
 print(String(repeating: "-", count: nameWidth + 36))
-for b in benchmarks {
+for b in selected {
     let run = b.setup()
     var times: [Double] = []
     for _ in 0..<b.repetitions {
