@@ -137,6 +137,18 @@ extension StorableGoodsMarket {
             saleRevenue.append(distinct[j].map { $0.count == 1 ? $0.value : $0.value.times($0.count) })
         }
 
+        // Reachability: going forward from b = +∞, a base is only ever set by a
+        // sale at a listed value, so at period j the base is +∞ or β_{j',i} for
+        // some j' < j. value[j][b] is read only at such b (no sale and the cap
+        // keep b; a listed sale at j moves to β_{j,i}, reachable at j + 1), so
+        // it is computed only there: firstSetter[b] = the first period whose
+        // listed values include base b.
+        var firstSetter = [Int](repeating: k, count: width)
+        for j in stride(from: k - 1, through: 0, by: -1) {
+            for beta in resetBase[j] { firstSetter[beta] = j }
+        }
+        firstSetter[none] = -1
+
         // value[j][b] = best revenue from demand periods j..<k given base b.
         // decision: -1 no sale, 0..<m sell at distinct value index, m = sell at the cap.
         //
@@ -173,7 +185,7 @@ extension StorableGoodsMarket {
             var decision = [Int](repeating: -1, count: width)
             var s = m          // first admissible listed value at b (m: none)
             var reach = m - 1  // largest i with β_i ≥ b (−1: the cap exceeds every value)
-            for b in 0..<width {
+            for b in 0..<width where firstSetter[b] < j {
                 while s > 0 && beta[s - 1] <= b { s -= 1 }
                 var best = next[b]
                 var choice = -1
