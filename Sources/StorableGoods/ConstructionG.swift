@@ -377,11 +377,33 @@ public struct ConstructionG: Sendable, Hashable {
         }
         var checked = 0, values = 0, prices = 0, buyers = 0
         var examples: [String] = []
+        // Single-shot's play from (t, lacking) depends on t only through
+        // j_max = max{j : τ_j ≥ t} (the demand periods still ahead) and whether
+        // t = τ_{j_max} (then the first sale, if at τ_{j_max}, happens "now");
+        // see `singleShot`. So it is simulated once per (j_max, lacking), from
+        // τ_{j_max}, and shared by every state of the empty periods before it.
+        var plays: [[Int]: SingleShotPlay] = [:]
         try equilibrium.forEachState { o in
             checked += 1
             var lacking = Set<Int>()
             for i in 1...n where demandPeriod(i) >= o.period && o.stocks[i - 1] == 0 { lacking.insert(i) }
-            let ss = try singleShot(period: o.period, lacking: lacking, tieBreak: tieBreak)
+            var jMax = n
+            while jMax >= 1 && demandPeriod(jMax) < o.period { jMax -= 1 }
+            let ss: SingleShotPlay
+            if jMax >= 1 {
+                let key = [jMax] + lacking.sorted()
+                let play: SingleShotPlay
+                if let known = plays[key] {
+                    play = known
+                } else {
+                    play = try singleShot(period: demandPeriod(jMax), lacking: lacking, tieBreak: tieBreak)
+                    plays[key] = play
+                }
+                ss = demandPeriod(jMax) == o.period ? play
+                    : SingleShotPlay(revenue: play.revenue, priceNow: .noSale, buyersNow: [], sales: play.sales)
+            } else {
+                ss = try singleShot(period: o.period, lacking: lacking, tieBreak: tieBreak)
+            }
             let effective: PostedPrice = o.unitsSold > 0 ? o.price : .noSale
             let biBuyers = (1...n).filter { o.purchases[$0 - 1] > 0 }
             let v = o.sellerValue != ss.revenue, p = effective != ss.priceNow, b = biBuyers != ss.buyersNow

@@ -99,7 +99,31 @@ struct ContingentSolver<S: ExactScalar> {
             let p = posN[k]
             return p < 0 ? .zero : nextConsumer[idx * kN + p]
         }
-        // Option buffers.
+        // Each consumer's options (x, S') with q = S' − S + x and immediate payoff
+        // x·u_{i,t} − ε·S', sorted by (q, x, S'). They depend on the state only
+        // through the consumer's own stock S, so they are listed once per
+        // (consumer, stock) for the period, not once per state.
+        var optSpBy = [[[Int]]](repeating: [], count: m)
+        var optXBy = [[[Int]]](repeating: [], count: m)
+        var optQBy = [[[Int]]](repeating: [], count: m)
+        var optImmBy = [[[S]]](repeating: [], count: m)
+        for k in 0..<m {
+            for s in 0..<layer.radix[k] {
+                var opts: [(q: Int, x: Int, sp: Int)] = []
+                for x in (u[k] > .zero ? [0, 1] : [0]) {
+                    let low = max(0, s - x)
+                    if low <= rNext[k] {
+                        for sp in low...rNext[k] { opts.append((sp - s + x, x, sp)) }
+                    }
+                }
+                opts.sort { ($0.q, $0.x, $0.sp) < ($1.q, $1.x, $1.sp) }
+                optSpBy[k].append(opts.map(\.sp))
+                optXBy[k].append(opts.map(\.x))
+                optQBy[k].append(opts.map(\.q))
+                optImmBy[k].append(opts.map { (($0.x == 1) ? u[k] : .zero) - eps.times($0.sp) })
+            }
+        }
+        // The current state's options (rows of the tables above).
         var optSp = [[Int]](repeating: [], count: m)
         var optX = [[Int]](repeating: [], count: m)
         var optQ = [[Int]](repeating: [], count: m)
@@ -112,21 +136,12 @@ struct ContingentSolver<S: ExactScalar> {
 
         for index in 0..<layer.count {
             for k in 0..<m { stocks[k] = (index / layer.stride[k]) % layer.radix[k] }
-            // Options (x, S'), sorted by (q, x, S').
             for k in 0..<m {
-                var opts: [(q: Int, x: Int, sp: Int)] = []
                 let s = stocks[k]
-                for x in (u[k] > .zero ? [0, 1] : [0]) {
-                    let low = max(0, s - x)
-                    if low <= rNext[k] {
-                        for sp in low...rNext[k] { opts.append((sp - s + x, x, sp)) }
-                    }
-                }
-                opts.sort { ($0.q, $0.x, $0.sp) < ($1.q, $1.x, $1.sp) }
-                optSp[k] = opts.map(\.sp)
-                optX[k] = opts.map(\.x)
-                optQ[k] = opts.map(\.q)
-                optImm[k] = opts.map { (($0.x == 1) ? u[k] : .zero) - eps.times($0.sp) }
+                optSp[k] = optSpBy[k][s]
+                optX[k] = optXBy[k][s]
+                optQ[k] = optQBy[k][s]
+                optImm[k] = optImmBy[k][s]
             }
             // Enumerate purchase profiles with an odometer.
             feasible.removeAll(keepingCapacity: true)
@@ -190,6 +205,11 @@ struct ContingentSolver<S: ExactScalar> {
                 }
                 if k == m { break }
             }
+            // `outcome` captures immutable copies: a nested function capturing the
+            // loop's `var` buffers would box them and make every access in the
+            // profile loop above go through dynamic exclusivity checks.
+            let feasible = feasible, feasibleDigits = feasibleDigits
+            let optImm = optImm, optQ = optQ, optSp = optSp, optX = optX
             func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
                 let f = feasible[chosen]
                 var value = f.vNext
