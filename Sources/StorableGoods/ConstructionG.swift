@@ -383,7 +383,7 @@ public struct ConstructionG: Sendable, Hashable {
         // see `singleShot`. So it is simulated once per (j_max, lacking), from
         // τ_{j_max}, and shared by every state of the empty periods before it.
         var plays: [[Int]: SingleShotPlay] = [:]
-        try equilibrium.forEachState { o in
+        try equilibrium.forEachSellerState { o in
             checked += 1
             var lacking = Set<Int>()
             for i in 1...n where demandPeriod(i) >= o.period && o.stocks[i - 1] == 0 { lacking.insert(i) }
