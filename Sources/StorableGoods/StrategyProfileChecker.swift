@@ -33,15 +33,18 @@ struct ProfileChecker {
     let g: ConstructionG
     let reading: ConstructionG.RestrictedEagerReading
     let tieBreak: ConstructionG.TargetTieBreak
-    /// Continuations keyed by j·2^n + mask: the play from (τ_j, mask), mask ⊆ {1..j}.
-    private var memo: [Int: ProfileContinuation] = [:]
-    /// Single-shot's play from (τ_j, mask), same keys (see `play`).
-    private var plays: [Int: ConstructionG.SingleShotPlay] = [:]
+    /// Continuations at index j·2^n + mask: the play from (τ_j, mask), mask ⊆ {1..j}
+    /// (a flat table, (n + 1)·2^n ≤ 15·2¹⁴ entries for n ≤ `StrategyProfileCheck.maximumN`).
+    private var memo: [ProfileContinuation?]
+    /// Single-shot's play from (τ_j, mask), same indices (see `play`).
+    private var plays: [ConstructionG.SingleShotPlay?]
 
     init(g: ConstructionG, reading: ConstructionG.RestrictedEagerReading, tieBreak: ConstructionG.TargetTieBreak) {
         self.g = g
         self.reading = reading
         self.tieBreak = tieBreak
+        memo = Array(repeating: nil, count: (g.n + 1) << g.n)
+        plays = Array(repeating: nil, count: (g.n + 1) << g.n)
     }
 
     private static func labels(_ mask: Int, upTo j: Int) -> [Int] {
