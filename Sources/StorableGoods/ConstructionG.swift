@@ -318,10 +318,7 @@ public struct ConstructionG: Sendable, Hashable {
             if best == j {
                 let p = Rational(1, j)
                 var buyers: [Int] = []
-                for i in 1...j where present[i] {
-                    let net = Rational(1, i) - storageCost * Rational(demandPeriod(i) - t) - p
-                    if net.signum >= 0 { buyers.append(i) }
-                }
+                for i in 1...j where present[i] && buysNow(i, price: j, at: t) { buyers.append(i) }
                 for i in buyers { present[i] = false }
                 revenue += p * Rational(buyers.count)
                 sales.append(SingleShotPlay.Sale(period: t, price: p, buyers: buyers))
@@ -331,6 +328,18 @@ public struct ConstructionG: Sendable, Hashable {
             j -= 1
         }
         return SingleShotPlay(revenue: revenue, priceNow: priceNow, buyersNow: buyersNow, sales: sales)
+    }
+
+    /// Restricted-eager's test (Section 3.2) for consumer i ≤ j present at
+    /// t ≤ τ_i facing the price 1/j (single-shot uses t = τ_j):
+    /// 1/i − ε(τ_i − t) − 1/j ≥ 0. Multiplied by i·j·n³ > 0 it is the integer
+    /// inequality n³·(j − i) ≥ (τ_i − t)·i·j, both sides ≥ 0 and below 2¹²⁸ (n³ < 2⁶³,
+    /// j − i < 2²¹, τ_i − t ≤ n³, i·j < 2⁴²), compared in 128-bit words:
+    /// the same decision as the exact rational test, without allocation. O(1).
+    func buysNow(_ i: Int, price j: Int, at t: Int) -> Bool {
+        let lhs = UInt64(nCubed).multipliedFullWidth(by: UInt64(j - i))
+        let rhs = UInt64(demandPeriod(i) - t).multipliedFullWidth(by: UInt64(i * j))
+        return lhs.high != rhs.high ? lhs.high > rhs.high : lhs.low >= rhs.low
     }
 
     /// Theorem 3.8's equilibrium revenue from the start with every consumer
@@ -377,11 +386,33 @@ public struct ConstructionG: Sendable, Hashable {
         }
         var checked = 0, values = 0, prices = 0, buyers = 0
         var examples: [String] = []
-        try equilibrium.forEachState { o in
+        // Single-shot's play from (t, lacking) depends on t only through
+        // j_max = max{j : τ_j ≥ t} (the demand periods still ahead) and whether
+        // t = τ_{j_max} (then the first sale, if at τ_{j_max}, happens "now");
+        // see `singleShot`. So it is simulated once per (j_max, lacking), from
+        // τ_{j_max}, and shared by every state of the empty periods before it.
+        var plays: [[Int]: SingleShotPlay] = [:]
+        try equilibrium.forEachSellerState { o in
             checked += 1
             var lacking = Set<Int>()
             for i in 1...n where demandPeriod(i) >= o.period && o.stocks[i - 1] == 0 { lacking.insert(i) }
-            let ss = try singleShot(period: o.period, lacking: lacking, tieBreak: tieBreak)
+            var jMax = n
+            while jMax >= 1 && demandPeriod(jMax) < o.period { jMax -= 1 }
+            let ss: SingleShotPlay
+            if jMax >= 1 {
+                let key = [jMax] + lacking.sorted()
+                let play: SingleShotPlay
+                if let known = plays[key] {
+                    play = known
+                } else {
+                    play = try singleShot(period: demandPeriod(jMax), lacking: lacking, tieBreak: tieBreak)
+                    plays[key] = play
+                }
+                ss = demandPeriod(jMax) == o.period ? play
+                    : SingleShotPlay(revenue: play.revenue, priceNow: .noSale, buyersNow: [], sales: play.sales)
+            } else {
+                ss = try singleShot(period: o.period, lacking: lacking, tieBreak: tieBreak)
+            }
             let effective: PostedPrice = o.unitsSold > 0 ? o.price : .noSale
             let biBuyers = (1...n).filter { o.purchases[$0 - 1] > 0 }
             let v = o.sellerValue != ss.revenue, p = effective != ss.priceNow, b = biBuyers != ss.buyersNow

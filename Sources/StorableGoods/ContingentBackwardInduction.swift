@@ -99,23 +99,18 @@ struct ContingentSolver<S: ExactScalar> {
             let p = posN[k]
             return p < 0 ? .zero : nextConsumer[idx * kN + p]
         }
-        // Option buffers.
-        var optSp = [[Int]](repeating: [], count: m)
-        var optX = [[Int]](repeating: [], count: m)
-        var optQ = [[Int]](repeating: [], count: m)
-        var optImm = [[S]](repeating: [], count: m)
-        var digits = [Int](repeating: 0, count: m)
-        var feasible: [Feasible] = []
-        var feasibleDigits: [Int] = []
-        var stocks = [Int](repeating: 0, count: m)
-        let closed = selection.consumers.isExtremal
-
-        for index in 0..<layer.count {
-            for k in 0..<m { stocks[k] = (index / layer.stride[k]) % layer.radix[k] }
-            // Options (x, S'), sorted by (q, x, S').
-            for k in 0..<m {
+        // Each consumer's options (x, S') with q = S' − S + x and immediate payoff
+        // x·u_{i,t} − ε·S', sorted by (q, x, S'). They depend on the state only
+        // through the consumer's own stock S, so they are listed once per
+        // (consumer, stock) for the period, not once per state, in flat tables:
+        // consumer k with stock S has the options optStart[k][S] ..< + optCount[k][S].
+        var sp0: [Int] = [], x0: [Int] = [], q0: [Int] = []
+        var imm0: [S] = []
+        var start0 = [[Int]](repeating: [], count: m)
+        var count0 = [[Int]](repeating: [], count: m)
+        for k in 0..<m {
+            for s in 0..<layer.radix[k] {
                 var opts: [(q: Int, x: Int, sp: Int)] = []
-                let s = stocks[k]
                 for x in (u[k] > .zero ? [0, 1] : [0]) {
                     let low = max(0, s - x)
                     if low <= rNext[k] {
@@ -123,18 +118,37 @@ struct ContingentSolver<S: ExactScalar> {
                     }
                 }
                 opts.sort { ($0.q, $0.x, $0.sp) < ($1.q, $1.x, $1.sp) }
-                optSp[k] = opts.map(\.sp)
-                optX[k] = opts.map(\.x)
-                optQ[k] = opts.map(\.q)
-                optImm[k] = opts.map { (($0.x == 1) ? u[k] : .zero) - eps.times($0.sp) }
+                start0[k].append(sp0.count)
+                count0[k].append(opts.count)
+                sp0.append(contentsOf: opts.map(\.sp))
+                x0.append(contentsOf: opts.map(\.x))
+                q0.append(contentsOf: opts.map(\.q))
+                imm0.append(contentsOf: opts.map { (($0.x == 1) ? u[k] : .zero) - eps.times($0.sp) })
+            }
+        }
+        let optSp = sp0, optX = x0, optQ = q0, optImm = imm0, optStart = start0, optCount = count0
+        // The current state's first option and option count per consumer.
+        var first = [Int](repeating: 0, count: m)
+        var count = [Int](repeating: 0, count: m)
+        // digits[k]: consumer k's option in the current profile (an index into the flat tables).
+        var digits = [Int](repeating: 0, count: m)
+        var feasible: [Feasible] = []
+        var feasibleDigits: [Int] = []
+        let closed = selection.consumers.isExtremal
+
+        for index in 0..<layer.count {
+            for k in 0..<m {
+                let s = (index / layer.stride[k]) % layer.radix[k]
+                first[k] = optStart[k][s]
+                count[k] = optCount[k][s]
             }
             // Enumerate purchase profiles with an odometer.
             feasible.removeAll(keepingCapacity: true)
             feasibleDigits.removeAll(keepingCapacity: true)
-            for k in 0..<m { digits[k] = 0 }
+            for k in 0..<m { digits[k] = first[k] }
             var nextIndex = 0
             var units = 0
-            for k in 0..<m { nextIndex += optSp[k][0] * strideN[k]; units += optQ[k][0] }
+            for k in 0..<m { nextIndex += optSp[first[k]] * strideN[k]; units += optQ[first[k]] }
             var position = 0
             while true {
                 // Check the profile against every unilateral deviation.
@@ -144,14 +158,14 @@ struct ContingentSolver<S: ExactScalar> {
                 var ok = true
                 for k in 0..<m where ok {
                     let o = digits[k]
-                    let c = optImm[k][o] + w(k, nextIndex)
+                    let c = optImm[o] + w(k, nextIndex)
                     own = own + c
-                    let count = optSp[k].count
-                    if count == 1 { continue }
-                    for a in 0..<count where a != o {
-                        let idx2 = nextIndex + (optSp[k][a] - optSp[k][o]) * strideN[k]
-                        let dc = c - (optImm[k][a] + w(k, idx2))
-                        let dq = optQ[k][o] - optQ[k][a]
+                    if count[k] == 1 { continue }
+                    let spO = optSp[o], qO = optQ[o], strideK = strideN[k]
+                    for a in first[k]..<(first[k] + count[k]) where a != o {
+                        let idx2 = nextIndex + (optSp[a] - spO) * strideK
+                        let dc = c - (optImm[a] + w(k, idx2))
+                        let dq = qO - optQ[a]
                         if dq == 0 {
                             if dc < .zero { ok = false; break }
                         } else if dq > 0 {
@@ -177,30 +191,37 @@ struct ContingentSolver<S: ExactScalar> {
                 var k = 0
                 while k < m {
                     let o = digits[k]
-                    if o + 1 < optSp[k].count {
-                        nextIndex += (optSp[k][o + 1] - optSp[k][o]) * strideN[k]
-                        units += optQ[k][o + 1] - optQ[k][o]
+                    if o + 1 < first[k] + count[k] {
+                        nextIndex += (optSp[o + 1] - optSp[o]) * strideN[k]
+                        units += optQ[o + 1] - optQ[o]
                         digits[k] = o + 1
                         break
                     }
-                    nextIndex += (optSp[k][0] - optSp[k][o]) * strideN[k]
-                    units += optQ[k][0] - optQ[k][o]
-                    digits[k] = 0
+                    let f = first[k]
+                    nextIndex += (optSp[f] - optSp[o]) * strideN[k]
+                    units += optQ[f] - optQ[o]
+                    digits[k] = f
                     k += 1
                 }
                 if k == m { break }
             }
+            // `outcome` captures immutable copies: a nested function capturing the
+            // loop's `var` buffers would box them and make every access in the
+            // profile loop above go through dynamic exclusivity checks.
+            let feasible = feasible, feasibleDigits = feasibleDigits
             func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
                 let f = feasible[chosen]
                 var value = f.vNext
                 if let p = price, f.units > 0 { value = value + p.times(f.units) }
                 var out = StageOutcome(seller: value, consumer: [], price: price, choice: [])
+                out.consumer.reserveCapacity(m)
+                out.choice.reserveCapacity(m)
                 for k in 0..<m {
                     let o = feasibleDigits[chosen * m + k]
-                    var c = optImm[k][o] + w(k, f.nextIndex)
-                    if let p = price, optQ[k][o] > 0 { c = c - p.times(optQ[k][o]) }
+                    var c = optImm[o] + w(k, f.nextIndex)
+                    if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
                     out.consumer.append(c)
-                    out.choice.append(Int32(optSp[k][o] * 2 + optX[k][o]))
+                    out.choice.append(Int32(optSp[o] * 2 + optX[o]))
                 }
                 return out
             }

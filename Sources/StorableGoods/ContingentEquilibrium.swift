@@ -100,6 +100,15 @@ public struct ContingentEquilibrium: Sendable {
         }
     }
 
+    /// As `forEachState`, without the consumers' continuation values
+    /// (`consumerValues` is empty): for callers reading only the seller's
+    /// value, the price and the purchases. O(states·N), no Rational per consumer.
+    func forEachSellerState(_ body: (ContingentStateOutcome) throws -> Void) rethrows {
+        for t in 1...market.horizon {
+            for k in 0..<table.stateCount(period: t) { try body(table.outcome(period: t, index: k, consumerValues: false)) }
+        }
+    }
+
     /// Consumer `consumer`'s reservation price at (period, stocks): the highest
     /// price at which some purchase (q ≥ 1) is at least as good for her as her
     /// best option without purchase, when every other consumer buys nothing

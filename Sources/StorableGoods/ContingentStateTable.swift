@@ -16,6 +16,10 @@ protocol ContingentTable: Sendable {
     func stateCount(period: Int) -> Int
     func index(period: Int, stocks: [Int]) -> Int?
     func outcome(period: Int, index: Int) -> ContingentStateOutcome
+    /// As `outcome(period:index:)`; with `consumerValues` false the consumers'
+    /// continuation values are left out (empty), saving their N conversions
+    /// to `Rational` per state for callers that read only the seller's side.
+    func outcome(period: Int, index: Int, consumerValues: Bool) -> ContingentStateOutcome
     func reservationPrice(consumer: Int, period: Int, stocks: [Int]) -> Rational?
 }
 
@@ -86,16 +90,20 @@ struct SolvedContingentTable<S: ExactScalar>: ContingentTable {
     }
 
     func outcome(period: Int, index: Int) -> ContingentStateOutcome {
+        outcome(period: period, index: index, consumerValues: true)
+    }
+
+    func outcome(period: Int, index: Int, consumerValues: Bool) -> ContingentStateOutcome {
         let layer = layers[period - 1]
         let n = market.consumerCount
         let st = stocks(layer, index)
-        var values = [Rational](repeating: .zero, count: n)
+        var values = [Rational](repeating: .zero, count: consumerValues ? n : 0)
         var purchases = [Int](repeating: 0, count: n)
         var consumes = [Bool](repeating: false, count: n)
         var next = [Int](repeating: 0, count: n)
         let k = layer.active.count
         for (pos, i) in layer.active.enumerated() {
-            values[i] = layer.consumer[index * k + pos].rational(scale: scale)
+            if consumerValues { values[i] = layer.consumer[index * k + pos].rational(scale: scale) }
             let code = Int(layer.choice[index * k + pos])
             let sp = code / 2, x = code % 2
             next[i] = sp

@@ -15,9 +15,17 @@
 // admissible prices at t are the values u_{i,t} below the cap and the cap
 // itself, and b only takes values in the finite set {u_{i,s} − s·ε} ∪ {+∞}.
 // Only periods with a positive value matter (a sale at price 0 earns nothing
-// and only lowers b), so the DP runs over the K demand periods:
-// O(K·|B|·m) steps for |B| ≤ (#positive values) + 1 bases and m ≤ N values per
-// period — about 2.5·10⁵ steps for G(500), independent of its 1.25·10⁸ periods.
+// and only lowers b), so the DP runs over the K demand periods with
+// |B| ≤ (#positive values) + 1 bases — about 2.5·10⁵ (period, base) states for
+// G(500), independent of its 1.25·10⁸ periods.
+//
+// Inner loop. Every listed value u at t resets b to the base u − t·ε, itself a
+// member of the sorted base list, so the admissibility test u ≤ b + t·ε is the
+// integer comparison index(u − t·ε) ≤ index(b), and the revenue of selling at
+// u, u·n + value(index(u − t·ε)), does not depend on b. Per period the listed
+// options are therefore evaluated once (a table of suffix maxima over the value
+// list), and per (period, base) only the cap option costs arithmetic:
+// O(K·|B| + D) exact additions and comparisons in all, no hashing.
 //
 // Ties and suprema: the constraints are weak inequalities, i.e. consumers
 // break ties in the seller's favour (`TieRule.sellerFavourable`); the optimum
@@ -70,9 +78,9 @@ extension StorableGoodsMarket {
     /// Ties among equally good choices prefer, in order: no sale, a listed
     /// value (highest first), the cap.
     ///
-    /// - Complexity: O(K·|B|·m) exact operations (K demand periods, |B| ≤
-    ///   D + 1 bases for D positive values, m ≤ N distinct values per period);
-    ///   memory O(K·|B|). Arithmetic runs on the common-denominator lattice
+    /// - Complexity: O(K·|B| + D) exact additions and comparisons (K demand
+    ///   periods, |B| ≤ D + 1 bases for D positive values), O(D log D) for
+    ///   the sorted bases; memory O(K·|B|). Arithmetic runs on the common-denominator lattice
     ///   (machine integers when they provably suffice, else `BigInt`).
     /// - Throws: never for a valid market (the error type is kept for
     ///   arithmetic-representation failures, which indicate a bug).
@@ -114,36 +122,92 @@ extension StorableGoodsMarket {
         let none = bases.count
         let width = bases.count + 1
 
-        func countAtLeast(_ j: Int, _ p: S) -> Int {
-            var c = 0
-            for (v, n) in distinct[j] where v >= p { c = n }
-            return c
+        // The base each listed value resets b to: β_{j,i} = index(u_{i,t} − t·ε)
+        // (strictly decreasing in i, the values being distinct and decreasing),
+        // and u_{i,t}·n_{i,t} (revenue of selling at u_{i,t} now). Both are
+        // independent of b, so the hashing and the products happen once per
+        // value, not once per (period, base).
+        var resetBase: [[Int]] = []
+        var saleRevenue: [[S]] = []
+        resetBase.reserveCapacity(k)
+        saleRevenue.reserveCapacity(k)
+        for (j, t) in periods.enumerated() {
+            let tEps = eps.times(t)
+            resetBase.append(distinct[j].map { baseIndex[$0.value - tEps]! })
+            saleRevenue.append(distinct[j].map { $0.count == 1 ? $0.value : $0.value.times($0.count) })
         }
+
+        // Reachability: going forward from b = +∞, a base is only ever set by a
+        // sale at a listed value, so at period j the base is +∞ or β_{j',i} for
+        // some j' < j. value[j][b] is read only at such b (no sale and the cap
+        // keep b; a listed sale at j moves to β_{j,i}, reachable at j + 1), so
+        // it is computed only there: firstSetter[b] = the first period whose
+        // listed values include base b.
+        var firstSetter = [Int](repeating: k, count: width)
+        for j in stride(from: k - 1, through: 0, by: -1) {
+            for beta in resetBase[j] { firstSetter[beta] = j }
+        }
+        firstSetter[none] = -1
 
         // value[j][b] = best revenue from demand periods j..<k given base b.
         // decision: -1 no sale, 0..<m sell at distinct value index, m = sell at the cap.
+        //
+        // Integer form of the admissibility tests (bases are sorted and
+        // distinct, the cap is bases[b] + t·ε):
+        //   u_{i,t} ≤ cap  ⇔  u_{i,t} − t·ε ≤ bases[b]  ⇔  β_{j,i} ≤ b   (b = none: always),
+        //   #values ≥ cap = n_{i*} for the largest i* with β_{j,i*} ≥ b (none: no value reaches the cap).
+        // Since β decreases in i, the admissible listed values at b form a
+        // suffix i ≥ s(b) of the value list, and the listed-value option is the
+        // first maximiser over that suffix of u_i·n_i + next[β_i] — a table of
+        // suffix maxima, built once per period.
         var next = [S](repeating: .zero, count: width)
         var decisions = [[Int]](repeating: [], count: k)
         for j in stride(from: k - 1, through: 0, by: -1) {
-            let t = periods[j]
-            var current = [S](repeating: .zero, count: width)
+            let tEps = eps.times(periods[j])
+            let beta = resetBase[j]
+            let m = beta.count
+            // suffixBest[s] = (max over i ≥ s of u_i·n_i + next[β_i], its smallest
+            // maximiser) — the smallest index wins ties, as the scan order
+            // "highest value first, strict improvement" of the plain DP prefers.
+            var suffixValue = [S](repeating: .zero, count: m)
+            var suffixChoice = [Int](repeating: -1, count: m)
+            for i in stride(from: m - 1, through: 0, by: -1) {
+                let r = saleRevenue[j][i] + next[beta[i]]
+                if i == m - 1 || r >= suffixValue[i + 1] {
+                    suffixValue[i] = r
+                    suffixChoice[i] = i
+                } else {
+                    suffixValue[i] = suffixValue[i + 1]
+                    suffixChoice[i] = suffixChoice[i + 1]
+                }
+            }
+            var current = next
             var decision = [Int](repeating: -1, count: width)
-            let m = distinct[j].count
-            for b in 0..<width {
+            var s = m          // first admissible listed value at b (m: none)
+            var reach = m - 1  // largest i with β_i ≥ b (−1: the cap exceeds every value)
+            for b in 0..<width where firstSetter[b] < j {
+                while s > 0 && beta[s - 1] <= b { s -= 1 }
                 var best = next[b]
                 var choice = -1
-                let cap: S? = b == none ? nil : bases[b] + eps.times(t)
-                for (idx, (v, n)) in distinct[j].enumerated() {
-                    if let c = cap, v > c { continue }
-                    let r = v.times(n) + next[baseIndex[v - eps.times(t)]!]
-                    if r > best { best = r; choice = idx }
+                if s < m && suffixValue[s] > best {
+                    best = suffixValue[s]
+                    choice = suffixChoice[s]
                 }
-                if let c = cap, c > .zero, let top = distinct[j].first, top.value >= c {
-                    let r = c.times(countAtLeast(j, c)) + next[b]
-                    if r > best { best = r; choice = m }
+                if b != none {
+                    while reach >= 0 && beta[reach] < b { reach -= 1 }
+                    if reach >= 0 {
+                        let cap = bases[b] + tEps
+                        if cap > .zero {
+                            let n = distinct[j][reach].count
+                            let r = (n == 1 ? cap : cap.times(n)) + next[b]
+                            if r > best { best = r; choice = m }
+                        }
+                    }
                 }
-                current[b] = best
-                decision[b] = choice
+                if choice >= 0 {
+                    current[b] = best
+                    decision[b] = choice
+                }
             }
             decisions[j] = decision
             next = current

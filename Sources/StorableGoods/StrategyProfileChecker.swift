@@ -33,13 +33,18 @@ struct ProfileChecker {
     let g: ConstructionG
     let reading: ConstructionG.RestrictedEagerReading
     let tieBreak: ConstructionG.TargetTieBreak
-    /// Continuations keyed by j·2^n + mask: the play from (τ_j, mask), mask ⊆ {1..j}.
-    private var memo: [Int: ProfileContinuation] = [:]
+    /// Continuations at index j·2^n + mask: the play from (τ_j, mask), mask ⊆ {1..j}
+    /// (a flat table, (n + 1)·2^n ≤ 15·2¹⁴ entries for n ≤ `StrategyProfileCheck.maximumN`).
+    private var memo: [ProfileContinuation?]
+    /// Single-shot's play from (τ_j, mask), same indices (see `play`).
+    private var plays: [ConstructionG.SingleShotPlay?]
 
     init(g: ConstructionG, reading: ConstructionG.RestrictedEagerReading, tieBreak: ConstructionG.TargetTieBreak) {
         self.g = g
         self.reading = reading
         self.tieBreak = tieBreak
+        memo = Array(repeating: nil, count: (g.n + 1) << g.n)
+        plays = Array(repeating: nil, count: (g.n + 1) << g.n)
     }
 
     private static func labels(_ mask: Int, upTo j: Int) -> [Int] {
@@ -48,11 +53,11 @@ struct ProfileChecker {
 
     /// The profile's play from (τ_j, mask) (j = 0: the game is over).
     mutating func continuation(_ j: Int, _ mask: Int) throws -> ProfileContinuation {
+        let key = j << g.n | mask
+        if j >= 1, let c = memo[key] { return c }
         let zero = ProfileContinuation(revenue: .zero, utility: [Rational](repeating: .zero, count: g.n))
         guard j >= 1 else { return zero }
-        let key = j << g.n | mask
-        if let c = memo[key] { return c }
-        let play = try g.singleShot(period: g.demandPeriod(j), lacking: Set(Self.labels(mask, upTo: j)), tieBreak: tieBreak)
+        let play = try self.play(at: g.demandPeriod(j), demandIndex: j, mask: mask)
         var c = zero
         c.revenue = play.revenue
         for sale in play.sales {
@@ -62,6 +67,25 @@ struct ProfileChecker {
         }
         memo[key] = c
         return c
+    }
+
+    /// Single-shot's play from (t, mask) for t ∈ (τ_{j+1}, τ_j] and mask ⊆ {1..j}.
+    /// It depends on t only through whether t = τ_j (then a sale at τ_j
+    /// happens now: `priceNow`, `buyersNow`); earlier periods of the gap see
+    /// the same future play with price ∞ now (see `ConstructionG.singleShot`).
+    /// So it is simulated once per (j, mask), from τ_j.
+    private mutating func play(at t: Int, demandIndex j: Int, mask: Int) throws -> ConstructionG.SingleShotPlay {
+        let tau = g.demandPeriod(j)
+        let key = j << g.n | mask
+        let full: ConstructionG.SingleShotPlay
+        if let known = plays[key] {
+            full = known
+        } else {
+            full = try g.singleShot(period: tau, lacking: Set(Self.labels(mask, upTo: j)), tieBreak: tieBreak)
+            plays[key] = full
+        }
+        if t == tau { return full }
+        return ConstructionG.SingleShotPlay(revenue: full.revenue, priceNow: .noSale, buyersNow: [], sales: full.sales)
     }
 
     /// w_i(t) = 1/i − ε(τ_i − t): consumer i's net value of a unit bought at t, before the price.
@@ -89,7 +113,7 @@ struct ProfileChecker {
         pieces.append(PricePiece(prices: PriceInterval(lower: lower, lowerClosed: lowerClosed, upper: nil, upperClosed: false), buyers: 0))
 
         // The profile's own price here and the seller's value of following it.
-        let play = try g.singleShot(period: t, lacking: Set(members), tieBreak: tieBreak)
+        let play = try self.play(at: t, demandIndex: j, mask: mask)
         let prescribedPrice = play.priceNow
         var out: [StrategyProfileCheck.Player: PeriodViolation] = [:]
 

@@ -147,14 +147,55 @@ let constructionCP = SolverKind(
     summary: "contingent-pricing SPE of G(n) by backward induction under a selection, compared state by state with single-shot vs restricted-eager",
     parameters: ConstructionCPParameters.self,
     run: { p, _ in
-        let g = try ConstructionG(n: p.n, layout: p.layout)
-        let e = try p.contingent.equilibrium(g.market())
-        let c = try g.compare(e, with: .earliestTarget)
-        return [ConstructionCPRow(
-            selection: e.selection.name, states: e.stateCount, cpRevenue: e.revenue,
-            singleShotRevenue: g.singleShotRevenue(tieBreak: .earliestTarget), agreesWithSingleShot: c.agrees,
-            mismatchedStates: max(c.valueMismatches, c.priceMismatches, c.buyerMismatches))]
+        try [ConstructionCPMemo.shared.row(.init(n: p.n, layout: p.layout, selection: p.contingent.selection)) {
+            let g = try ConstructionG(n: p.n, layout: p.layout)
+            let e = try p.contingent.equilibrium(g.market())
+            let c = try g.compare(e, with: .earliestTarget)
+            return ConstructionCPRow(
+                selection: e.selection.name, states: e.stateCount, cpRevenue: e.revenue,
+                singleShotRevenue: g.singleShotRevenue(tieBreak: .earliestTarget), agreesWithSingleShot: c.agrees,
+                mismatchedStates: max(c.valueMismatches, c.priceMismatches, c.buyerMismatches))
+        }]
     })
+
+/// The construction-cp rows computed so far in this process. A row is a pure
+/// function of (N, layout, selection), and the specs overlap: table-1-cp-across
+/// solves every (N, selection) of cp-equilibria and cp-equilibria-paper-t
+/// again (the backward induction on G(N) is most of their time). A row asked
+/// for while another thread computes it waits for that result instead of
+/// solving it twice. Failures are not kept (the next request recomputes and
+/// throws the same error).
+final class ConstructionCPMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        let n: Int
+        let layout: ConstructionG.Layout
+        let selection: EquilibriumSelection
+    }
+
+    static let shared = ConstructionCPMemo()
+
+    private let condition = NSCondition()   // guards `rows` and `inFlight`
+    private var rows: [Key: ConstructionCPRow] = [:]
+    private var inFlight: Set<Key> = []
+
+    func row(_ key: Key, compute: () throws -> ConstructionCPRow) throws -> ConstructionCPRow {
+        condition.lock()
+        while inFlight.contains(key) { condition.wait() }
+        if let known = rows[key] {
+            condition.unlock()
+            return known
+        }
+        inFlight.insert(key)
+        condition.unlock()
+        let result = Result { try compute() }
+        condition.lock()
+        if case let .success(row) = result { rows[key] = row }
+        inFlight.remove(key)
+        condition.broadcast()
+        condition.unlock()
+        return try result.get()
+    }
+}
 
 // MARK: storable-goods.construction-growth
 

@@ -187,3 +187,42 @@ final class ConstructionGTests: XCTestCase {
         assertInvalid(.constructionSizeOutOfRange(n: ConstructionG.maximumN + 1)) { _ = try ConstructionG(n: ConstructionG.maximumN + 1) }
     }
 }
+
+extension ConstructionGTests {
+    /// Restricted-eager's integer test `buysNow` against the exact rational
+    /// inequality 1/i − ε(τ_i − t) − 1/j ≥ 0 for every i ≤ j, both layouts,
+    /// including sizes where the two sides need more than 64 bits. At
+    /// t = τ_j (single-shot's use) the net utility is Σ_{k=i}^{j−1} σ_k ≥ 0
+    /// (Lemma 3.4), so every present consumer buys; earlier periods
+    /// t ≤ τ_j exercise the other side.
+    func testBuysNowMatchesRationalTest() throws {
+        var agreements = 0, buys = 0
+        for n in [2, 3, 7, 20, 57] {
+            for layout in ConstructionG.Layout.allCases {
+                let g = try ConstructionG(n: n, layout: layout)
+                for j in 1...n {
+                    for i in 1...j {
+                        let tj = g.demandPeriod(j)
+                        for t in Set([tj, tj - 1, tj / 2, 1].filter { $0 >= 1 }) {
+                            let net = Rational(1, i) - g.storageCost * Rational(g.demandPeriod(i) - t) - Rational(1, j)
+                            XCTAssertEqual(g.buysNow(i, price: j, at: t), net.signum >= 0, "n = \(n), i = \(i), j = \(j), t = \(t)")
+                            if t == tj { XCTAssertGreaterThanOrEqual(net.signum, 0) }
+                            agreements += 1
+                            if net.signum >= 0 { buys += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(buys, 100)
+        XCTAssertGreaterThan(agreements - buys, 100)
+        // Large n: products beyond 2⁶⁴ (n³ ≈ 8·10¹⁸, (τ_i − t)·i·j up to ≈ 10³⁰).
+        let g = try ConstructionG(n: 2_000_000)
+        for (i, j) in [(1, 2), (1, 2_000_000), (999_999, 1_000_000), (1_999_999, 2_000_000), (1, 1), (2_000_000, 2_000_000)] {
+            for t in [g.demandPeriod(j), 1] {
+            let net = Rational(1, i) - g.storageCost * Rational(g.demandPeriod(i) - t) - Rational(1, j)
+            XCTAssertEqual(g.buysNow(i, price: j, at: t), net.signum >= 0, "i = \(i), j = \(j), t = \(t)")
+            }
+        }
+    }
+}
