@@ -61,6 +61,7 @@ fuzz:
 	$(FUZZ) --count $(N) --seed $(SEED)
 
 bench:
+	$(SWIFT) build $(CONFIG) --product replicate
 	$(SWIFT) build $(CONFIG) --product bench
 	$(BIN)/bench
 

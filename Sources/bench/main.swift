@@ -130,6 +130,24 @@ let benchmarks: [Benchmark] = [
             sink &+= e.stateCount
         }
     },
+    // The whole replication as `make replicate` runs it after the build, as
+    // separate processes of the replicate executable built beside this one
+    // (a fresh process: no warm caches from other rows), in check mode so the
+    // bench writes nothing: every spec with 2 jobs, then the declared probes.
+    Benchmark(name: "whole replication: replicate --check --jobs 2, then probe --declared --check (processes)", target: 10, repetitions: 1) {
+        {
+            let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            for arguments in [["--check", "--jobs", "2"], ["probe", "--declared", "--check"]] {
+                let process = Process()
+                process.executableURL = dir.appendingPathComponent("replicate")
+                process.arguments = arguments
+                process.standardOutput = FileHandle.nullDevice
+                do { try process.run() } catch { print("cannot run \(process.executableURL!.path): \(error)"); exit(1) }
+                process.waitUntilExit()
+                if process.terminationStatus != 0 { print("replicate \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)"); exit(1) }
+            }
+        }
+    },
     Benchmark(name: "replicate --check --paper berbeglia-boodaghians-vetta-2021 (all its specs)", target: 10, repetitions: 1) {
         {
             var options = RunOptions()
