@@ -29,11 +29,14 @@ public enum LinearSystem {
         var a = matrix
         var b = rhs
         let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= singularTolerance }
-        // Column order: fewest nonzeros first.
+        // Column order: fewest nonzeros first (ties by index). The counts
+        // are taken once, not inside the comparator.
+        var columnNonzeros = [Int](repeating: 0, count: m)
+        for row in a {
+            for j in 0..<m where !isZero(row[j]) { columnNonzeros[j] += 1 }
+        }
         let order = (0..<m).sorted { j, k in
-            let nj = a.reduce(0) { $0 + (isZero($1[j]) ? 0 : 1) }
-            let nk = a.reduce(0) { $0 + (isZero($1[k]) ? 0 : 1) }
-            return nj != nk ? nj < nk : j < k
+            columnNonzeros[j] != columnNonzeros[k] ? columnNonzeros[j] < columnNonzeros[k] : j < k
         }
         var used = [Bool](repeating: false, count: m)
         var pivotRowOfColumn = [Int](repeating: -1, count: m)
