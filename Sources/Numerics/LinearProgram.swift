@@ -529,10 +529,12 @@ extension LinearProgram where T == Rational {
         for i in 0..<m { for k in 0..<m { transposed[i][k] = bMatrix[k][i] } }
         let cB = basis.map { exact.cost($0) }
         guard let y = try? LinearSystem.solve(transposed, cB) else { return nil }
-        let inBasis = Set(basis)
-        for j in 0..<(w - 1) where !inBasis.contains(j) && !exact.isArtificial[j] {
+        var inBasis = [Bool](repeating: false, count: w)
+        for j in basis { inBasis[j] = true }
+        let dualRows = (0..<m).filter { y[$0] != .zero }
+        for j in 0..<(w - 1) where !inBasis[j] && !exact.isArtificial[j] {
             var dj = -exact.cost(j)
-            for i in 0..<m where y[i] != .zero {
+            for i in dualRows {
                 let aij = exact.a[i * w + j]
                 if aij != .zero { dj += y[i] * aij }
             }

@@ -54,10 +54,18 @@ public enum LinearSystem {
             let nz = (0..<m).filter { !isZero(pivotRow[$0]) && $0 != j }
             for i in 0..<m where !used[i] && !isZero(a[i][j]) {
                 let f = a[i][j] / pivotRow[j]
-                for k in nz { a[i][k] -= f * pivotRow[k] }
+                // Only entries in `nz` and column j change: the row's nonzero
+                // count is updated from them instead of recounted.
+                var count = rowNonzeros[i] - 1
+                for k in nz {
+                    let before = isZero(a[i][k])
+                    a[i][k] -= f * pivotRow[k]
+                    let after = isZero(a[i][k])
+                    if before != after { count += after ? -1 : 1 }
+                }
                 a[i][j] = .zero
                 b[i] -= f * b[p]
-                rowNonzeros[i] = a[i].reduce(0) { $0 + (isZero($1) ? 0 : 1) }
+                rowNonzeros[i] = count
             }
         }
         // Back substitution in reverse elimination order.
