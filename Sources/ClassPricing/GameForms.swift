@@ -135,11 +135,20 @@ public struct GameFormSolution<T: OrderedField>: Sendable {
     /// The designer's optimum for every realisation of her types.
     public let byType: [DesignerOptimum<T>]
     /// Ex ante expected designer payoff (prior to pricing costs).
-    public var designerPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.designerPayoff } }
+    public let designerPayoff: T
     /// Ex ante expected chooser payoff.
-    public var chooserPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.chooserPayoff } }
+    public let chooserPayoff: T
     /// Ex ante expected efficiency loss EL (prior to pricing costs).
-    public var efficiencyLoss: T { byType.reduce(.zero) { $0 + $1.probability * $1.efficiencyLoss } }
+    public let efficiencyLoss: T
+
+    /// The expectations are summed once here (in `byType` order), not on
+    /// every read: the choice of K at each pricing cost reads them repeatedly.
+    init(form: GameForm, K: Int, byType: [DesignerOptimum<T>]) {
+        self.form = form; self.K = K; self.byType = byType
+        designerPayoff = byType.reduce(.zero) { $0 + $1.probability * $1.designerPayoff }
+        chooserPayoff = byType.reduce(.zero) { $0 + $1.probability * $1.chooserPayoff }
+        efficiencyLoss = byType.reduce(.zero) { $0 + $1.probability * $1.efficiencyLoss }
+    }
 }
 
 extension BilateralTrade {
@@ -197,6 +206,8 @@ extension BilateralTrade {
     ///
     /// - Complexity: (#own types) × Σ_partitions Π_k |S_k| × (#chooser types) × V.
     /// - Throws: `.classCountOutOfRange` unless 1 ≤ K ≤ V; `.nonPositiveShading` if a finite ε ≤ 0.
+    @_specialize(where T == Rational)
+    @_specialize(where T == Double)
     public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading,
                       designerTies: DesignerTieBreaking = .moreSurplus) throws -> GameFormSolution<T> {
         let V = versionCount
