@@ -163,7 +163,12 @@ extension BilateralTrade {
         let tol = tolerance
         let infinitesimal: Bool
         if case .infinitesimalShading = rule { infinitesimal = true } else { infinitesimal = false }
-        var tied: [Int] = []
+        // The tied versions' payoffs are summed as they are found (in index
+        // order, restarting at each new best), with no list of them.
+        // (`fresh` is 0 + x, which for Double turns −0 into +0 as the old
+        // summation from zero did; exact types need no addition.)
+        func fresh(_ x: T) -> T { T.isExact ? x : T.zero + x }
+        var tiedCount = 0, tiedW = T.zero, tiedU = T.zero
         var bestReal = T.zero, bestEps = 0
         var bestW = T.zero
         for i in 0..<V {
@@ -173,23 +178,17 @@ extension BilateralTrade {
             let w = sellerDesigns ? p - own[i] : own[i] - p
             // Participation: lexicographic surplus ≥ 0 (zero surplus trades).
             if uReal < -tol || (abs(uReal) <= tol && uEps < 0) { continue }
-            if tied.isEmpty { tied = [i]; bestReal = uReal; bestEps = uEps; bestW = w; continue }
-            if uReal > bestReal + tol || (abs(uReal - bestReal) <= tol && uEps > bestEps) {
-                tied = [i]; bestReal = uReal; bestEps = uEps; bestW = w
+            if tiedCount == 0 || uReal > bestReal + tol || (abs(uReal - bestReal) <= tol && uEps > bestEps) {
+                tiedCount = 1; tiedW = fresh(w); tiedU = fresh(uReal); bestReal = uReal; bestEps = uEps; bestW = w
             } else if abs(uReal - bestReal) <= tol && uEps == bestEps {
                 if case .designerPreferred = rule {
-                    if w > bestW + tol { tied = [i]; bestW = w }
-                } else { tied.append(i) }
+                    if w > bestW + tol { tiedCount = 1; tiedW = fresh(w); tiedU = fresh(uReal); bestW = w }
+                } else { tiedCount += 1; tiedW += w; tiedU += uReal }
             }
         }
-        if tied.isEmpty { return (.zero, .zero, .zero) }
-        var w = T.zero, u = T.zero
-        for i in tied {
-            let p = base[i] + (infinitesimal ? .zero : T(shade[i]) * epsilonValue)
-            w += sellerDesigns ? p - own[i] : own[i] - p
-            u += sellerDesigns ? opp[i] - p : p - opp[i]
-        }
-        let m = T(tied.count)
+        if tiedCount == 0 { return (.zero, .zero, .zero) }
+        let w = tiedW, u = tiedU
+        let m = T(tiedCount)
         return (w / m, u / m, (w + u) / m)
     }
 
