@@ -188,6 +188,7 @@ extension BilateralTrade {
         }
         if tiedCount == 0 { return (.zero, .zero, .zero) }
         let w = tiedW, u = tiedU
+        if tiedCount == 1 { return (w, u, w + u) }  // x / 1 = x exactly
         let m = T(tiedCount)
         return (w / m, u / m, (w + u) / m)
     }
