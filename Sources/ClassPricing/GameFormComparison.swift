@@ -67,6 +67,8 @@ public struct GameFormComparison<T: OrderedField>: Sendable {
     }
 
     /// L_seller(r) − L_buyer(r): negative when Seller-Design-Buyer-Choice is more efficient.
+    @_specialize(where T == Rational)
+    @_specialize(where T == Double)
     public func lossDifference(r: T) -> T { sellerDesign.totalLoss(r: r) - buyerDesign.totalLoss(r: r) }
 
     /// The pricing costs r ≥ 0 where either designer's choice of K may change
@@ -82,6 +84,8 @@ public struct GameFormComparison<T: OrderedField>: Sendable {
     /// are constant, so the loss difference is α + β r there (β = E[K_s] − E[K_b]) and vanishes on the whole piece (β = α = 0),
     /// at one point (r = −α/β) or nowhere.
     /// - Complexity: O(B · V) for B breakpoints.
+    @_specialize(where T == Rational)
+    @_specialize(where T == Double)
     public func tieSet() -> [CostInterval<T>] {
         let b = breakpoints
         var pieces: [CostInterval<T>] = []
@@ -118,6 +122,8 @@ public struct GameFormComparison<T: OrderedField>: Sendable {
     /// open intervals of constant sign: its value at every breakpoint, root,
     /// midpoint between consecutive ones and one point beyond the last gives
     /// every sign it takes (exact for `Rational`).
+    @_specialize(where T == Rational)
+    @_specialize(where T == Double)
     public func dominance() -> GameFormDominance {
         let b = breakpoints
         var points = b

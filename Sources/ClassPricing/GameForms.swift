@@ -135,11 +135,20 @@ public struct GameFormSolution<T: OrderedField>: Sendable {
     /// The designer's optimum for every realisation of her types.
     public let byType: [DesignerOptimum<T>]
     /// Ex ante expected designer payoff (prior to pricing costs).
-    public var designerPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.designerPayoff } }
+    public let designerPayoff: T
     /// Ex ante expected chooser payoff.
-    public var chooserPayoff: T { byType.reduce(.zero) { $0 + $1.probability * $1.chooserPayoff } }
+    public let chooserPayoff: T
     /// Ex ante expected efficiency loss EL (prior to pricing costs).
-    public var efficiencyLoss: T { byType.reduce(.zero) { $0 + $1.probability * $1.efficiencyLoss } }
+    public let efficiencyLoss: T
+
+    /// The expectations are summed once here (in `byType` order), not on
+    /// every read: the choice of K at each pricing cost reads them repeatedly.
+    init(form: GameForm, K: Int, byType: [DesignerOptimum<T>]) {
+        self.form = form; self.K = K; self.byType = byType
+        designerPayoff = byType.reduce(.zero) { $0 + $1.probability * $1.designerPayoff }
+        chooserPayoff = byType.reduce(.zero) { $0 + $1.probability * $1.chooserPayoff }
+        efficiencyLoss = byType.reduce(.zero) { $0 + $1.probability * $1.efficiencyLoss }
+    }
 }
 
 extension BilateralTrade {
@@ -154,7 +163,12 @@ extension BilateralTrade {
         let tol = tolerance
         let infinitesimal: Bool
         if case .infinitesimalShading = rule { infinitesimal = true } else { infinitesimal = false }
-        var tied: [Int] = []
+        // The tied versions' payoffs are summed as they are found (in index
+        // order, restarting at each new best), with no list of them.
+        // (`fresh` is 0 + x, which for Double turns −0 into +0 as the old
+        // summation from zero did; exact types need no addition.)
+        func fresh(_ x: T) -> T { T.isExact ? x : T.zero + x }
+        var tiedCount = 0, tiedW = T.zero, tiedU = T.zero
         var bestReal = T.zero, bestEps = 0
         var bestW = T.zero
         for i in 0..<V {
@@ -164,23 +178,18 @@ extension BilateralTrade {
             let w = sellerDesigns ? p - own[i] : own[i] - p
             // Participation: lexicographic surplus ≥ 0 (zero surplus trades).
             if uReal < -tol || (abs(uReal) <= tol && uEps < 0) { continue }
-            if tied.isEmpty { tied = [i]; bestReal = uReal; bestEps = uEps; bestW = w; continue }
-            if uReal > bestReal + tol || (abs(uReal - bestReal) <= tol && uEps > bestEps) {
-                tied = [i]; bestReal = uReal; bestEps = uEps; bestW = w
+            if tiedCount == 0 || uReal > bestReal + tol || (abs(uReal - bestReal) <= tol && uEps > bestEps) {
+                tiedCount = 1; tiedW = fresh(w); tiedU = fresh(uReal); bestReal = uReal; bestEps = uEps; bestW = w
             } else if abs(uReal - bestReal) <= tol && uEps == bestEps {
                 if case .designerPreferred = rule {
-                    if w > bestW + tol { tied = [i]; bestW = w }
-                } else { tied.append(i) }
+                    if w > bestW + tol { tiedCount = 1; tiedW = fresh(w); tiedU = fresh(uReal); bestW = w }
+                } else { tiedCount += 1; tiedW += w; tiedU += uReal }
             }
         }
-        if tied.isEmpty { return (.zero, .zero, .zero) }
-        var w = T.zero, u = T.zero
-        for i in tied {
-            let p = base[i] + (infinitesimal ? .zero : T(shade[i]) * epsilonValue)
-            w += sellerDesigns ? p - own[i] : own[i] - p
-            u += sellerDesigns ? opp[i] - p : p - opp[i]
-        }
-        let m = T(tied.count)
+        if tiedCount == 0 { return (.zero, .zero, .zero) }
+        let w = tiedW, u = tiedU
+        if tiedCount == 1 { return (w, u, w + u) }  // x / 1 = x exactly
+        let m = T(tiedCount)
         return (w / m, u / m, (w + u) / m)
     }
 
@@ -197,6 +206,8 @@ extension BilateralTrade {
     ///
     /// - Complexity: (#own types) × Σ_partitions Π_k |S_k| × (#chooser types) × V.
     /// - Throws: `.classCountOutOfRange` unless 1 ≤ K ≤ V; `.nonPositiveShading` if a finite ε ≤ 0.
+    @_specialize(where T == Rational)
+    @_specialize(where T == Double)
     public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading,
                       designerTies: DesignerTieBreaking = .moreSurplus) throws -> GameFormSolution<T> {
         let V = versionCount

@@ -519,20 +519,27 @@ extension LinearProgram where T == Rational {
         let basis = approx.basis
         // B (m × m) and Bᵀ from the standard-form columns.
         var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: m), count: m)
-        for i in 0..<m { for (k, j) in basis.enumerated() { bMatrix[i][k] = exact.a[i * w + j] } }
+        var transposed = bMatrix
+        for i in 0..<m {
+            for (k, j) in basis.enumerated() {
+                let entry = exact.a[i * w + j]
+                bMatrix[i][k] = entry
+                transposed[k][i] = entry
+            }
+        }
         let b = (0..<m).map { exact.a[$0 * w + w - 1] }
         guard let xB = try? LinearSystem.solve(bMatrix, b) else { return nil }
         for (k, j) in basis.enumerated() {
             if xB[k] < .zero || (exact.isArtificial[j] && xB[k] != .zero) { return nil }
         }
-        var transposed = bMatrix
-        for i in 0..<m { for k in 0..<m { transposed[i][k] = bMatrix[k][i] } }
         let cB = basis.map { exact.cost($0) }
         guard let y = try? LinearSystem.solve(transposed, cB) else { return nil }
-        let inBasis = Set(basis)
-        for j in 0..<(w - 1) where !inBasis.contains(j) && !exact.isArtificial[j] {
+        var inBasis = [Bool](repeating: false, count: w)
+        for j in basis { inBasis[j] = true }
+        let dualRows = (0..<m).filter { y[$0] != .zero }
+        for j in 0..<(w - 1) where !inBasis[j] && !exact.isArtificial[j] {
             var dj = -exact.cost(j)
-            for i in 0..<m where y[i] != .zero {
+            for i in dualRows {
                 let aij = exact.a[i * w + j]
                 if aij != .zero { dj += y[i] * aij }
             }

@@ -29,11 +29,14 @@ public enum LinearSystem {
         var a = matrix
         var b = rhs
         let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= singularTolerance }
-        // Column order: fewest nonzeros first.
+        // Column order: fewest nonzeros first (ties by index). The counts
+        // are taken once, not inside the comparator.
+        var columnNonzeros = [Int](repeating: 0, count: m)
+        for row in a {
+            for j in 0..<m where !isZero(row[j]) { columnNonzeros[j] += 1 }
+        }
         let order = (0..<m).sorted { j, k in
-            let nj = a.reduce(0) { $0 + (isZero($1[j]) ? 0 : 1) }
-            let nk = a.reduce(0) { $0 + (isZero($1[k]) ? 0 : 1) }
-            return nj != nk ? nj < nk : j < k
+            columnNonzeros[j] != columnNonzeros[k] ? columnNonzeros[j] < columnNonzeros[k] : j < k
         }
         var used = [Bool](repeating: false, count: m)
         var pivotRowOfColumn = [Int](repeating: -1, count: m)
@@ -51,10 +54,18 @@ public enum LinearSystem {
             let nz = (0..<m).filter { !isZero(pivotRow[$0]) && $0 != j }
             for i in 0..<m where !used[i] && !isZero(a[i][j]) {
                 let f = a[i][j] / pivotRow[j]
-                for k in nz { a[i][k] -= f * pivotRow[k] }
+                // Only entries in `nz` and column j change: the row's nonzero
+                // count is updated from them instead of recounted.
+                var count = rowNonzeros[i] - 1
+                for k in nz {
+                    let before = isZero(a[i][k])
+                    a[i][k] -= f * pivotRow[k]
+                    let after = isZero(a[i][k])
+                    if before != after { count += after ? -1 : 1 }
+                }
                 a[i][j] = .zero
                 b[i] -= f * b[p]
-                rowNonzeros[i] = a[i].reduce(0) { $0 + (isZero($1) ? 0 : 1) }
+                rowNonzeros[i] = count
             }
         }
         // Back substitution in reverse elimination order.

@@ -18,6 +18,8 @@ extension LinearSystem {
     /// Complexity: O(r·c·min(r, c)) field operations.
     /// Throws `NumericsError.dimensionMismatch` for rows of different lengths
     /// and `.invalidArgument` for a negative tolerance. An empty matrix has rank 0.
+    @_specialize(where T == Double)
+    @_specialize(where T == Rational)
     public static func rank<T: OrderedField>(_ matrix: [[T]], tolerance: T = .zero) throws -> Int {
         guard tolerance >= .zero else {
             throw NumericsError.invalidArgument(routine: "LinearSystem.rank", detail: "negative tolerance \(tolerance)")
@@ -56,6 +58,8 @@ extension LinearSystem {
     /// Throws `.dimensionMismatch` for rows of different lengths and
     /// `.invalidArgument` for a negative tolerance or an empty matrix with no
     /// column count (pass `columns`).
+    @_specialize(where T == Double)
+    @_specialize(where T == Rational)
     public static func nullSpace<T: OrderedField>(_ matrix: [[T]], columns: Int? = nil, tolerance: T = .zero) throws -> [[T]] {
         guard tolerance >= .zero else {
             throw NumericsError.invalidArgument(routine: "LinearSystem.nullSpace", detail: "negative tolerance \(tolerance)")
