@@ -81,6 +81,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             norm = exp(-SpecialFunctions.logBeta(a, b))
         case let .truncatedExponential(rate):
             try require(rate.isFinite && abs(rate * upper) <= 700, bad(.rate, nil, "a finite rate λ with |λ θ̄| ≤ 700", "\(rate)"))
+            // e^{−λθ̄} − 1, the (negated) truncation mass times λ, shared by pdf and cdf.
+            if rate != 0 { norm = expm1(-rate * upper) }
         case let .truncatedNormal(mean, sd):
             try require(mean.isFinite, bad(.mean, nil, "a finite mean", "\(mean)"))
             try require(sd.isFinite && sd > 0, bad(.sd, nil, "a standard deviation σ > 0", "\(sd)"))
@@ -164,7 +166,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return norm * Self.term(1, z, a - 1) * Self.term(1, 1 - z, b - 1) / upper
         case let .truncatedExponential(rate):
             if rate == 0 { return 1 / upper }
-            return rate * exp(-rate * x) / -expm1(-rate * upper)
+            return rate * exp(-rate * x) / -norm
         case let .truncatedNormal(mean, sd):
             return SpecialFunctions.normalPDF((x - mean) / sd) / (sd * norm)
         case let .polynomial(c):
@@ -176,7 +178,10 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case .atoms:
             return 0
         case let .mixture(w, cs):
-            return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdf(x) }
+            // Same left-to-right sum as a reduce, without the zip's per-call retains (hot path).
+            var total = 0.0
+            for k in w.indices { total += w[k] * cs[k].pdf(x) }
+            return total
         case let .formula(law):
             return law.pdf(x)
         }
@@ -255,7 +260,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case let .beta(a, b):
             value = SpecialFunctions.regularizedIncompleteBeta(a, b, x / upper)
         case let .truncatedExponential(rate):
-            value = rate == 0 ? x / upper : expm1(-rate * x) / expm1(-rate * upper)
+            value = rate == 0 ? x / upper : expm1(-rate * x) / norm
         case let .truncatedNormal(mean, sd):
             value = (SpecialFunctions.normalCDF((x - mean) / sd) - SpecialFunctions.normalCDF(-mean / sd)) / norm
         case let .polynomial(c):
@@ -275,7 +280,9 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case let .atoms(values, masses):
             value = zip(values, masses).reduce(0.0) { $0 + ($1.0 <= x ? $1.1 : 0) }
         case let .mixture(w, cs):
-            value = zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.cdf(x) }
+            var total = 0.0
+            for k in w.indices { total += w[k] * cs[k].cdf(x) }
+            value = total
         case let .formula(law):
             value = law.cdf(x)
         }
