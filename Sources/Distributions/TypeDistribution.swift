@@ -49,7 +49,30 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     /// The exact piecewise-polynomial cdf when the text form wrote one with rational
     /// numbers (uniform, linear, polynomial, piecewise and their mixtures, F(θ̄) = 1
     /// exactly); nil otherwise. Not part of equality (the family and θ̄ are).
-    public let exact: ExactCDF?
+    public var exact: ExactCDF? { extras.exact }
+    /// The exact cdf and the flattened mixture, behind one reference so that
+    /// copies of a distribution (mixture components) stay small.
+    private let extras: Extras
+
+    private final class Extras: Sendable {
+        let exact: ExactCDF?
+        let flatMixture: [FlatComponent]?
+        init(exact: ExactCDF?, flatMixture: [FlatComponent]?) { self.exact = exact; self.flatMixture = flatMixture }
+    }
+
+    /// A mixture whose components are all uniform or truncated exponential,
+    /// flattened to plain numbers (nil otherwise): `pdf` and `cdf` then evaluate
+    /// the components' own expressions in the same order without walking the
+    /// indirect enum (the hot path of the posted-price revenue integrals).
+    private var flatMixture: [FlatComponent]? { extras.flatMixture }
+
+    /// One component of `flatMixture`: weight w_k and rate λ (0 for uniform),
+    /// with the component's `norm` (e^{−λθ̄} − 1 when λ ≠ 0).
+    private struct FlatComponent: Sendable {
+        let weight: Double
+        let rate: Double
+        let norm: Double
+    }
 
     public static func == (lhs: TypeDistribution, rhs: TypeDistribution) -> Bool {
         lhs.upper == rhs.upper && lhs.family == rhs.family
@@ -70,6 +93,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         self.upper = upper
         self.family = family
         var norm = 1.0
+        var flatMixture: [FlatComponent]?
         switch family {
         case .uniform:
             break
@@ -140,11 +164,20 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             for (k, c) in components.enumerated() {
                 try require(c.upper == upper, bad(.components, k, "the mixture's support end θ̄ = \(upper)", "\(c.upper)"))
             }
+            var flat: [FlatComponent] = []
+            for (w, c) in zip(weights, components) {
+                switch c.family {
+                case .uniform: flat.append(FlatComponent(weight: w, rate: 0, norm: c.norm))
+                case let .truncatedExponential(rate): flat.append(FlatComponent(weight: w, rate: rate, norm: c.norm))
+                default: break
+                }
+            }
+            if flat.count == components.count { flatMixture = flat }
         case let .formula(law):
             try require(law.upper == upper, bad(.upper, nil, "the formula's support end θ̄ = \(law.upper)", "\(upper)"))
         }
         self.norm = norm
-        self.exact = exact
+        self.extras = Extras(exact: exact, flatMixture: flatMixture)
     }
 
     /// Uniform on [0, θ̄] (never fails for θ̄ > 0).
@@ -158,6 +191,12 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     /// The density of the continuous part at x (0 outside [0, θ̄]).
     public func pdf(_ x: Double) -> Double {
         guard x >= 0 && x <= upper else { return 0 }
+        if let flat = flatMixture {
+            // Each term is the component's pdf (uniform: 1/θ̄; truncated exponential as below).
+            var total = 0.0
+            for t in flat { total += t.weight * (t.rate == 0 ? 1 / upper : t.rate * exp(-t.rate * x) / -t.norm) }
+            return total
+        }
         switch family {
         case .uniform: return 1 / upper
         case let .linear(s): return (1 + s * (2 * x / upper - 1)) / upper
@@ -251,6 +290,12 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     public func cdf(_ x: Double) -> Double {
         if x < 0 { return 0 }
         if x >= upper { return 1 }
+        if let flat = flatMixture {
+            // Each term is the component's clamped cdf (uniform: x/θ̄; truncated exponential as below).
+            var total = 0.0
+            for t in flat { total += t.weight * min(1, max(0, t.rate == 0 ? x / upper : expm1(-t.rate * x) / t.norm)) }
+            return min(1, max(0, total))
+        }
         let value: Double
         switch family {
         case .uniform: value = x / upper
