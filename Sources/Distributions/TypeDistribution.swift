@@ -60,18 +60,23 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         init(exact: ExactCDF?, flatMixture: [FlatComponent]?) { self.exact = exact; self.flatMixture = flatMixture }
     }
 
-    /// A mixture whose components are all uniform or truncated exponential,
+    /// A mixture whose components are all uniform, truncated exponential or truncated normal,
     /// flattened to plain numbers (nil otherwise): `pdf` and `cdf` then evaluate
     /// the components' own expressions in the same order without walking the
     /// indirect enum (the hot path of the posted-price revenue integrals).
     private var flatMixture: [FlatComponent]? { extras.flatMixture }
 
-    /// One component of `flatMixture`: weight w_k and rate λ (0 for uniform),
-    /// with the component's `norm` (e^{−λθ̄} − 1 when λ ≠ 0).
+    /// One component of `flatMixture`: weight w_k; for an exponential the rate λ
+    /// (0 for uniform) with the component's `norm` (e^{−λθ̄} − 1 when λ ≠ 0); for
+    /// a normal (`isNormal`) μ in `rate`, σ in `sd`, the truncation mass in
+    /// `norm` and Φ(−μ/σ) in `lowerCDF`.
     private struct FlatComponent: Sendable {
         let weight: Double
         let rate: Double
         let norm: Double
+        var isNormal = false
+        var sd = 1.0
+        var lowerCDF = 0.0
     }
 
     public static func == (lhs: TypeDistribution, rhs: TypeDistribution) -> Bool {
@@ -169,6 +174,9 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
                 switch c.family {
                 case .uniform: flat.append(FlatComponent(weight: w, rate: 0, norm: c.norm))
                 case let .truncatedExponential(rate): flat.append(FlatComponent(weight: w, rate: rate, norm: c.norm))
+                case let .truncatedNormal(mean, sd):
+                    flat.append(FlatComponent(weight: w, rate: mean, norm: c.norm, isNormal: true, sd: sd,
+                                              lowerCDF: SpecialFunctions.normalCDF(-mean / sd)))
                 default: break
                 }
             }
@@ -194,7 +202,13 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         if let flat = flatMixture {
             // Each term is the component's pdf (uniform: 1/θ̄; truncated exponential as below).
             var total = 0.0
-            for t in flat { total += t.weight * (t.rate == 0 ? 1 / upper : t.rate * exp(-t.rate * x) / -t.norm) }
+            for t in flat {
+                if t.isNormal {
+                    total += t.weight * (SpecialFunctions.normalPDF((x - t.rate) / t.sd) / (t.sd * t.norm))
+                } else {
+                    total += t.weight * (t.rate == 0 ? 1 / upper : t.rate * exp(-t.rate * x) / -t.norm)
+                }
+            }
             return total
         }
         switch family {
@@ -293,7 +307,11 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         if let flat = flatMixture {
             // Each term is the component's clamped cdf (uniform: x/θ̄; truncated exponential as below).
             var total = 0.0
-            for t in flat { total += t.weight * min(1, max(0, t.rate == 0 ? x / upper : expm1(-t.rate * x) / t.norm)) }
+            for t in flat {
+                let value = t.isNormal ? (SpecialFunctions.normalCDF((x - t.rate) / t.sd) - t.lowerCDF) / t.norm
+                    : t.rate == 0 ? x / upper : expm1(-t.rate * x) / t.norm
+                total += t.weight * min(1, max(0, value))
+            }
             return min(1, max(0, total))
         }
         let value: Double
