@@ -49,7 +49,35 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     /// The exact piecewise-polynomial cdf when the text form wrote one with rational
     /// numbers (uniform, linear, polynomial, piecewise and their mixtures, F(θ̄) = 1
     /// exactly); nil otherwise. Not part of equality (the family and θ̄ are).
-    public let exact: ExactCDF?
+    public var exact: ExactCDF? { extras.exact }
+    /// The exact cdf and the flattened mixture, behind one reference so that
+    /// copies of a distribution (mixture components) stay small.
+    private let extras: Extras
+
+    private final class Extras: Sendable {
+        let exact: ExactCDF?
+        let flatMixture: [FlatComponent]?
+        init(exact: ExactCDF?, flatMixture: [FlatComponent]?) { self.exact = exact; self.flatMixture = flatMixture }
+    }
+
+    /// A mixture whose components are all uniform, truncated exponential or truncated normal,
+    /// flattened to plain numbers (nil otherwise): `pdf` and `cdf` then evaluate
+    /// the components' own expressions in the same order without walking the
+    /// indirect enum (the hot path of the posted-price revenue integrals).
+    private var flatMixture: [FlatComponent]? { extras.flatMixture }
+
+    /// One component of `flatMixture`: weight w_k; for an exponential the rate λ
+    /// (0 for uniform) with the component's `norm` (e^{−λθ̄} − 1 when λ ≠ 0); for
+    /// a normal (`isNormal`) μ in `rate`, σ in `sd`, the truncation mass in
+    /// `norm` and Φ(−μ/σ) in `lowerCDF`.
+    private struct FlatComponent: Sendable {
+        let weight: Double
+        let rate: Double
+        let norm: Double
+        var isNormal = false
+        var sd = 1.0
+        var lowerCDF = 0.0
+    }
 
     public static func == (lhs: TypeDistribution, rhs: TypeDistribution) -> Bool {
         lhs.upper == rhs.upper && lhs.family == rhs.family
@@ -70,6 +98,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         self.upper = upper
         self.family = family
         var norm = 1.0
+        var flatMixture: [FlatComponent]?
         switch family {
         case .uniform:
             break
@@ -81,6 +110,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             norm = exp(-SpecialFunctions.logBeta(a, b))
         case let .truncatedExponential(rate):
             try require(rate.isFinite && abs(rate * upper) <= 700, bad(.rate, nil, "a finite rate λ with |λ θ̄| ≤ 700", "\(rate)"))
+            // e^{−λθ̄} − 1, the (negated) truncation mass times λ, shared by pdf and cdf.
+            if rate != 0 { norm = expm1(-rate * upper) }
         case let .truncatedNormal(mean, sd):
             try require(mean.isFinite, bad(.mean, nil, "a finite mean", "\(mean)"))
             try require(sd.isFinite && sd > 0, bad(.sd, nil, "a standard deviation σ > 0", "\(sd)"))
@@ -138,11 +169,23 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             for (k, c) in components.enumerated() {
                 try require(c.upper == upper, bad(.components, k, "the mixture's support end θ̄ = \(upper)", "\(c.upper)"))
             }
+            var flat: [FlatComponent] = []
+            for (w, c) in zip(weights, components) {
+                switch c.family {
+                case .uniform: flat.append(FlatComponent(weight: w, rate: 0, norm: c.norm))
+                case let .truncatedExponential(rate): flat.append(FlatComponent(weight: w, rate: rate, norm: c.norm))
+                case let .truncatedNormal(mean, sd):
+                    flat.append(FlatComponent(weight: w, rate: mean, norm: c.norm, isNormal: true, sd: sd,
+                                              lowerCDF: SpecialFunctions.normalCDF(-mean / sd)))
+                default: break
+                }
+            }
+            if flat.count == components.count { flatMixture = flat }
         case let .formula(law):
             try require(law.upper == upper, bad(.upper, nil, "the formula's support end θ̄ = \(law.upper)", "\(upper)"))
         }
         self.norm = norm
-        self.exact = exact
+        self.extras = Extras(exact: exact, flatMixture: flatMixture)
     }
 
     /// Uniform on [0, θ̄] (never fails for θ̄ > 0).
@@ -156,6 +199,18 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     /// The density of the continuous part at x (0 outside [0, θ̄]).
     public func pdf(_ x: Double) -> Double {
         guard x >= 0 && x <= upper else { return 0 }
+        if let flat = flatMixture {
+            // Each term is the component's pdf (uniform: 1/θ̄; truncated exponential as below).
+            var total = 0.0
+            for t in flat {
+                if t.isNormal {
+                    total += t.weight * (SpecialFunctions.normalPDF((x - t.rate) / t.sd) / (t.sd * t.norm))
+                } else {
+                    total += t.weight * (t.rate == 0 ? 1 / upper : t.rate * exp(-t.rate * x) / -t.norm)
+                }
+            }
+            return total
+        }
         switch family {
         case .uniform: return 1 / upper
         case let .linear(s): return (1 + s * (2 * x / upper - 1)) / upper
@@ -164,7 +219,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return norm * Self.term(1, z, a - 1) * Self.term(1, 1 - z, b - 1) / upper
         case let .truncatedExponential(rate):
             if rate == 0 { return 1 / upper }
-            return rate * exp(-rate * x) / -expm1(-rate * upper)
+            return rate * exp(-rate * x) / -norm
         case let .truncatedNormal(mean, sd):
             return SpecialFunctions.normalPDF((x - mean) / sd) / (sd * norm)
         case let .polynomial(c):
@@ -176,7 +231,10 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case .atoms:
             return 0
         case let .mixture(w, cs):
-            return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdf(x) }
+            // Same left-to-right sum as a reduce, without the zip's per-call retains (hot path).
+            var total = 0.0
+            for k in w.indices { total += w[k] * cs[k].pdf(x) }
+            return total
         case let .formula(law):
             return law.pdf(x)
         }
@@ -246,6 +304,16 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     public func cdf(_ x: Double) -> Double {
         if x < 0 { return 0 }
         if x >= upper { return 1 }
+        if let flat = flatMixture {
+            // Each term is the component's clamped cdf (uniform: x/θ̄; truncated exponential as below).
+            var total = 0.0
+            for t in flat {
+                let value = t.isNormal ? (SpecialFunctions.normalCDF((x - t.rate) / t.sd) - t.lowerCDF) / t.norm
+                    : t.rate == 0 ? x / upper : expm1(-t.rate * x) / t.norm
+                total += t.weight * min(1, max(0, value))
+            }
+            return min(1, max(0, total))
+        }
         let value: Double
         switch family {
         case .uniform: value = x / upper
@@ -255,7 +323,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case let .beta(a, b):
             value = SpecialFunctions.regularizedIncompleteBeta(a, b, x / upper)
         case let .truncatedExponential(rate):
-            value = rate == 0 ? x / upper : expm1(-rate * x) / expm1(-rate * upper)
+            value = rate == 0 ? x / upper : expm1(-rate * x) / norm
         case let .truncatedNormal(mean, sd):
             value = (SpecialFunctions.normalCDF((x - mean) / sd) - SpecialFunctions.normalCDF(-mean / sd)) / norm
         case let .polynomial(c):
@@ -275,7 +343,9 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case let .atoms(values, masses):
             value = zip(values, masses).reduce(0.0) { $0 + ($1.0 <= x ? $1.1 : 0) }
         case let .mixture(w, cs):
-            value = zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.cdf(x) }
+            var total = 0.0
+            for k in w.indices { total += w[k] * cs[k].cdf(x) }
+            value = total
         case let .formula(law):
             value = law.cdf(x)
         }
