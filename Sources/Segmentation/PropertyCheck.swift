@@ -48,9 +48,11 @@ public struct PropertyCheckReport: Sendable, CustomStringConvertible {
     public var splitFailures = 0
     /// Inefficient markets with k = 1 (Prop. 1).
     public var singleProductInefficient = 0
-    /// Of those, markets improved by a verified split.
+    /// Of those, markets improved by a verified split (Theorem 1's, or at a
+    /// tie the tied-market split search's).
     public var singleProductImproved = 0
-    /// Of those, markets with several optimal payment rules (not attempted).
+    /// Of those, markets with several optimal payment rules (a tie: improved
+    /// only through the tied-market split search).
     public var singleProductNonUniquePayments = 0
     /// One line per failure: seed, environment, market and what failed.
     public var failures: [String] = []
@@ -148,7 +150,17 @@ public enum PropertyCheck {
                     }
                 } else {
                     report.nonUniquePaymentMarkets += 1
-                    if single { report.singleProductNonUniquePayments += 1 }
+                    if single {
+                        report.singleProductNonUniquePayments += 1
+                        // Proposition 1 covers every inefficient market, ties
+                        // included. At a tie Theorem 1's split does not apply,
+                        // so the exact split-weight search at tied markets
+                        // (SplitWeightSearch.swift) looks for a verified
+                        // two-segment Pareto improvement.
+                        if let witness = try env.splitSearchAtTiedMarket(of: market, selection: selection).witness, witness.isParetoImproving {
+                            report.singleProductImproved += 1
+                        }
+                    }
                 }
             } catch {
                 report.failures.append("\(label): error \(error)")

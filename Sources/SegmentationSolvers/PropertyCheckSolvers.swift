@@ -36,7 +36,7 @@ struct PropertyCheckRow: SolverRow {
         .init("unique_payment", \.uniquePayment, doc: "inefficient markets with a unique optimal payment rule"),
         .init("verified_splits", \.verifiedSplits, doc: "of those, markets with a verified two-segment Pareto-improving split"),
         .init("single_product_inefficient", \.singleProductInefficient, doc: "inefficient markets of single-alternative environments"),
-        .init("single_product_improved", \.singleProductImproved, doc: "of those, improved (Prop 1)"),
+        .init("single_product_improved", \.singleProductImproved, doc: "of those, improved by a verified split (Prop 1; at a tie by the tied-market split search)"),
         .init("failures", \.failures, doc: "failures of any check"),
     ]
 }
