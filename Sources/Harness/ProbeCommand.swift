@@ -69,11 +69,7 @@ public struct ProbeOptions: Sendable, Equatable {
         var o = RunOptions()
         var p = ProbeOptions()
         var i = 0
-        func value(_ flag: String) throws -> String {
-            i += 1
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw HarnessError.usage("probe \(flag) needs a value") }
-            return arguments[i]
-        }
+        func value(_ flag: String) throws -> String { try optionValue(arguments, &i, flag) { HarnessError.usage("probe \($0) needs a value") } }
         func assignment(_ flag: String, _ text: String, range: Bool) throws -> Vary {
             let form = range ? "NAME=FROM..TO, e.g. gamma=0..1/2" : "NAME=VALUE, e.g. r=1/20"
             guard let eq = text.firstIndex(of: "="), eq != text.startIndex else { throw HarnessError.usage("probe \(flag) \(text): expected \(form)") }

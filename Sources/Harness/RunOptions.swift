@@ -84,11 +84,7 @@ public struct RunOptions: Sendable, Equatable {
         if arguments.first == "merge" { return try parseMerge(Array(arguments.dropFirst())) }
         var o = RunOptions()
         var i = 0
-        func value(_ flag: String) throws -> String {
-            i += 1
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw HarnessError.usage("\(flag) needs a value") }
-            return arguments[i]
-        }
+        func value(_ flag: String) throws -> String { try optionValue(arguments, &i, flag) { HarnessError.usage("\($0) needs a value") } }
         while i < arguments.count {
             let a = arguments[i]
             switch a {
@@ -135,11 +131,7 @@ public struct RunOptions: Sendable, Equatable {
         var o = RunOptions()
         var summaries: [String] = []
         var i = 0
-        func value(_ flag: String) throws -> String {
-            i += 1
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw HarnessError.usage("\(flag) needs a value") }
-            return arguments[i]
-        }
+        func value(_ flag: String) throws -> String { try optionValue(arguments, &i, flag) { HarnessError.usage("\($0) needs a value") } }
         while i < arguments.count {
             let a = arguments[i]
             switch a {
@@ -164,4 +156,13 @@ public struct RunOptions: Sendable, Equatable {
         o.merge = summaries
         return o
     }
+}
+
+/// The value of option `flag`, the argument after position `i` (which
+/// advances to it); a missing one (the end, or another option) throws
+/// `error(flag)`. Shared by the run, merge, probe and try parsers.
+func optionValue(_ arguments: [String], _ i: inout Int, _ flag: String, error: (String) -> Error) throws -> String {
+    i += 1
+    guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw error(flag) }
+    return arguments[i]
 }

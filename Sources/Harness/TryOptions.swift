@@ -62,11 +62,7 @@ public struct TryOptions: Sendable, Equatable {
     public static func parse(_ arguments: [String]) throws -> TryOptions {
         var o = TryOptions()
         var i = 0
-        func value(_ flag: String) throws -> String {
-            i += 1
-            guard i < arguments.count, !arguments[i].hasPrefix("--") else { throw TryUsageError("\(flag) needs a value") }
-            return arguments[i]
-        }
+        func value(_ flag: String) throws -> String { try optionValue(arguments, &i, flag) { TryUsageError("\($0) needs a value") } }
         var specs: [String] = []
         while i < arguments.count {
             let a = arguments[i]
