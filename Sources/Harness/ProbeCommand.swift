@@ -179,12 +179,7 @@ extension ProbeRequest {
                     for x in [v.from, v.to] {
                         guard case let .list(scaledValues) = axis.value(x) else { continue }
                         for (i, e) in scaledValues.enumerated() {
-                            let r: Rational? = switch e {
-                            case let .rational(q): q
-                            case let .real(q): Rational(exactly: q)
-                            default: nil
-                            }
-                            if let r, !d.contains(r) {
+                            if let r = e.rationalValue, !d.contains(r) {
                                 throw fail(v.key, "a range of scales keeping every element of \(v.name) in its domain \(d.description) (at scale of \(v.name) = \(x), element \(i) is \(e))", "\(v.from)..\(v.to)")
                             }
                         }
