@@ -33,10 +33,17 @@ public struct MSCLRCheck: Sendable, Equatable {
 extension SellerProblem {
     /// G_n(p, P) of (MSC+LR) (0-based n). NaN when 1 − F_n(P) = 0.
     public func mscLRTerm(_ n: Int, p: Double, P: Double) -> Double {
-        let v = versions[n], F = v.distribution.cdf
-        let tail = 1 - F(P)
+        let F = versions[n].distribution.cdf
+        return Self.mscLRTerm(cost: versions[n].cost, p: p, Fp: F(p), FP: F(P))
+    }
+
+    /// G(p, P) from c, p and the values F(p), F(P): the one formula the grid
+    /// check and `mscLRTerm` share. NaN when 1 − F(P) = 0.
+    @inline(__always)
+    static func mscLRTerm(cost: Double, p: Double, Fp: Double, FP: Double) -> Double {
+        let tail = 1 - FP
         if !(tail > 0) { return .nan }
-        return (v.cost / p) * (F(P) - F(p)) / tail - (1 - F(p)) / tail
+        return (cost / p) * (FP - Fp) / tail - (1 - Fp) / tail
     }
 
     /// Checks (MSC+LR) in the given version order on the grid
@@ -49,19 +56,30 @@ extension SellerProblem {
     /// margin is then that gap, not necessarily the minimum): used to reject
     /// random instances quickly.
     ///
-    /// - Complexity: O(N · M²) cdf evaluations.
+    /// Each F_n is tabulated once on the grid (M cdf evaluations per
+    /// version, not 2M² per pair); the terms are the same floating-point
+    /// expressions as `mscLRTerm`, so the result is identical.
+    ///
+    /// - Complexity: O(N · M) cdf evaluations and O(N · M²) arithmetic.
     /// - Throws: `.gridSizeOutOfRange` unless 3 ≤ M ≤ 2000.
     public func checkMSCLR(gridSize M: Int = 100, stopAtViolation: Bool = false) throws -> MSCLRCheck {
         try require(M >= 3 && M <= 2000, .gridSizeOutOfRange(M))
         var best = MSCLRCheck(margin: .infinity, n: -1, p: .nan, P: .nan, skipped: 0)
         var skipped = 0
         guard N >= 2 else { return best }
+        let grid = (0..<M).map { Double($0) / Double(M) }
+        var upper = versions[0].distribution.cdf
+        var upperF = grid.map { upper($0) }
         for n in 0..<(N - 1) {
+            let lowerF = upperF, lowerCost = versions[n].cost, upperCost = versions[n + 1].cost
+            upper = versions[n + 1].distribution.cdf
+            upperF = grid.map { upper($0) }
             for i in 1..<(M - 1) {
-                let p = Double(i) / Double(M)
+                let p = grid[i]
                 for j in (i + 1)..<M {
-                    let P = Double(j) / Double(M)
-                    let a = mscLRTerm(n, p: p, P: P), b = mscLRTerm(n + 1, p: p, P: P)
+                    let P = grid[j]
+                    let a = Self.mscLRTerm(cost: lowerCost, p: p, Fp: lowerF[i], FP: lowerF[j])
+                    let b = Self.mscLRTerm(cost: upperCost, p: p, Fp: upperF[i], FP: upperF[j])
                     if a.isNaN || b.isNaN { skipped += 1; continue }
                     let gap = (b - a) / (P - p)
                     if gap < best.margin { best = MSCLRCheck(margin: gap, n: n, p: p, P: P, skipped: 0) }

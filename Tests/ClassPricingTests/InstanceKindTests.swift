@@ -52,6 +52,42 @@ final class InstanceKindTests: XCTestCase {
         XCTAssertFalse(try bad.checkMSCLR(gridSize: M).holds)
     }
 
+    /// The grid check tabulates each F_n once; it must return exactly what a
+    /// direct loop over `mscLRTerm` returns (margin, argmin, skipped), with and
+    /// without the early exit, on seeded random power instances.
+    func testMSCLRTabulatedCheckEqualsDirectLoop() throws {
+        var rng = SplitMix64(seed: 20)
+        for trial in 0..<40 {
+            let n = 2 + trial % 3, M = 5 + trial % 17
+            let costs = (0..<n).map { _ in Double(Int.random(in: 0...60, using: &rng)) / 100 }.sorted()
+            let exps = (0..<n).map { _ in Double(Int.random(in: 50...300, using: &rng)) / 100 }
+            let prob = try problem(costs, exps)
+            for stop in [false, true] {
+                var best = (margin: Double.infinity, n: -1, p: Double.nan, P: Double.nan)
+                var skipped = 0, early: (Double, Int, Double, Double)?
+                search: for k in 0..<(n - 1) {
+                    for i in 1..<(M - 1) {
+                        for j in (i + 1)..<M {
+                            let p = Double(i) / Double(M), P = Double(j) / Double(M)
+                            let a = prob.mscLRTerm(k, p: p, P: P), b = prob.mscLRTerm(k + 1, p: p, P: P)
+                            if a.isNaN || b.isNaN { skipped += 1; continue }
+                            let gap = (b - a) / (P - p)
+                            if gap < best.margin { best = (gap, k, p, P) }
+                            if stop && gap <= 0 { early = (gap, k, p, P); break search }
+                        }
+                    }
+                }
+                let check = try prob.checkMSCLR(gridSize: M, stopAtViolation: stop)
+                let expected = early ?? (best.margin, best.n, best.p, best.P)
+                XCTAssertEqual(check.margin, expected.0, "trial \(trial)")
+                XCTAssertEqual(check.n, expected.1)
+                XCTAssertEqual(check.p, expected.2)
+                XCTAssertEqual(check.P, expected.3)
+                XCTAssertEqual(check.skipped, skipped)
+            }
+        }
+    }
+
     /// With a common cost c > 0 an MLR family violates (MSC+LR) as stated (p ≪ c), with c = 0 it holds.
     func testMSCLRIdenticalCostsMLR() throws {
         XCTAssertTrue(try problem([0, 0, 0], [1, 1.5, 2]).checkMSCLR().holds)
