@@ -141,13 +141,10 @@ extension Runner {
             return reportInvalidInput(error)
         }
         // Probes are independent: run them concurrently.
-        let results = ProbeResults(count: declarations.count)
-        DispatchQueue.concurrentPerform(iterations: declarations.count) { k in
-            results.set(k, runProbe(declarations[k].request))
-        }
+        let results = concurrentMap(declarations) { runProbe($0.request) }
         var drifted: [String] = []
         var written = 0
-        for (d, result) in zip(declarations, results.all) {
+        for (d, result) in zip(declarations, results) {
             let dir = "\(run.results)/\(d.paper)/probes"
             var files: [(String, String)] = []
             var figures: [String: String] = [:]
@@ -194,13 +191,4 @@ extension Runner {
         out("probes: \(declarations.count) run, \(written) file\(written == 1 ? "" : "s") written")
         return ExitStatus.passed
     }
-}
-
-/// Results of concurrently run probes.
-final class ProbeResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [ProbeResult?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ r: ProbeResult) { lock.lock(); results[k] = r; lock.unlock() }
-    var all: [ProbeResult] { lock.lock(); defer { lock.unlock() }; return results.map { $0! } }
 }

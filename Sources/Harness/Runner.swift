@@ -235,27 +235,34 @@ public struct Runner: Sendable {
         return selected
     }
 
+    /// Reads and decodes the spec files (concurrently: decoding validates every
+    /// sweep point); every file's errors are reported, in file order.
     func decodeAll(_ files: [SpecFile]) throws -> [Spec] {
+        let decoded = concurrentMap(files) { f in Result { try decode(f) } }
         var specs: [Spec] = []
         var errors: [HarnessError] = []
-        for f in files {
-            do {
-                let project = f.project
-                // Like goldens, specs are read only from inside the project: a link
-                // that leaves it is refused without reading (or quoting) its target.
-                if let project, let target = canonicalPath(f.path), !isWithin(target, project) {
-                    throw HarnessError.io(file: f.path, message: "a symbolic link that leaves \(project): specs are read only from inside the project")
-                }
-                guard let data = FileManager.default.contents(atPath: f.path), let text = String(data: data, encoding: .utf8) else {
-                    throw HarnessError.io(file: f.path, message: "cannot read the file as UTF-8 text")
-                }
-                specs.append(try Spec.decode(text: text, file: f.path, paperFolder: f.paper, fileStem: f.stem, registry: registry))
-            } catch let e as HarnessError {
-                errors.append(e)
+        for result in decoded {
+            switch result {
+            case .success(let spec): specs.append(spec)
+            case .failure(let e as HarnessError): errors.append(e)
+            case .failure(let e): throw e
             }
         }
         if !errors.isEmpty { throw MultipleErrors(errors: errors) }
         return specs
+    }
+
+    private func decode(_ f: SpecFile) throws -> Spec {
+        let project = f.project
+        // Like goldens, specs are read only from inside the project: a link
+        // that leaves it is refused without reading (or quoting) its target.
+        if let project, let target = canonicalPath(f.path), !isWithin(target, project) {
+            throw HarnessError.io(file: f.path, message: "a symbolic link that leaves \(project): specs are read only from inside the project")
+        }
+        guard let data = FileManager.default.contents(atPath: f.path), let text = String(data: data, encoding: .utf8) else {
+            throw HarnessError.io(file: f.path, message: "cannot read the file as UTF-8 text")
+        }
+        return try Spec.decode(text: text, file: f.path, paperFolder: f.paper, fileStem: f.stem, registry: registry)
     }
 
     /// Two specs naming one golden file would overwrite each other's on

@@ -162,7 +162,10 @@ enum ParameterDecoding {
 ///     var epsilon: Rational
 @propertyWrapper
 public struct Parameter<Value: ParameterConvertible>: Sendable {
-    public let declaration: ParameterSpec
+    private let key: String
+    /// Built only while declarations are read (`SolverParameters.declarations`):
+    /// a decoded run, once per spec and sweep point, needs the key and value alone.
+    private let spec: ParameterSpec?
     private let value: Value?
 
     /// `convention`: what the parameter decides when it fixes a convention the
@@ -170,24 +173,36 @@ public struct Parameter<Value: ParameterConvertible>: Sendable {
     public init(_ key: String, doc: String, default defaultValue: Value? = nil, domain: NumericDomain? = nil, minimumCount: Int = 0,
                 maximumCount: Int = InputLimits.listElements, convention: String? = nil) {
         let absent = (Value.self as? any OptionalParameter.Type).map { $0.absent as! Value }
-        declaration = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain,
-                                    minimumCount: minimumCount, maximumCount: maximumCount, convention: convention, isOptional: absent != nil)
-        value = ParameterDecoding.current.map { values in
-            guard let v = values[key] else {
-                guard let absent else { preconditionFailure("parameter \(key) was not decoded") }
-                return absent
-            }
-            return Value(parameterValue: v)
+        self.key = key
+        guard let values = ParameterDecoding.current else {
+            spec = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain,
+                                 minimumCount: minimumCount, maximumCount: maximumCount, convention: convention, isOptional: absent != nil)
+            value = nil
+            return
         }
+        spec = nil
+        guard let v = values[key] else {
+            guard let absent else { preconditionFailure("parameter \(key) was not decoded") }
+            value = absent
+            return
+        }
+        value = Value(parameterValue: v)
+    }
+
+    /// The parameter's declaration (type, doc, default, domain); read from a
+    /// declaration (`SolverParameters.declarations`), not from a decoded run.
+    public var declaration: ParameterSpec {
+        guard let spec else { preconditionFailure("parameter \(key): declaration read from a decoded run") }
+        return spec
     }
 
     public var wrappedValue: Value {
-        guard let value else { preconditionFailure("parameter \(declaration.name) read from a declaration, not a decoded run") }
+        guard let value else { preconditionFailure("parameter \(key) read from a declaration, not a decoded run") }
         return value
     }
 
     /// The parameter's key, for input errors: `SolverInputError(p.$epsilon, expected: …)`.
-    public var projectedValue: ParameterKey { ParameterKey(declaration.name) }
+    public var projectedValue: ParameterKey { ParameterKey(key) }
 }
 
 /// Type-erased view of a `@Parameter` property.
