@@ -156,23 +156,27 @@ extension BilateralTrade {
     /// chooser payoff and realised surplus (expected over the chooser's
     /// randomisation between exactly tied versions), all at the real prices
     /// (`epsilonValue` = 0 for the infinitesimal limit).
-    func chooserResponse(designer: GameForm, base: [T], shade: [Int], epsilonValue: T, rule: TieBreaking<T>,
-                         own: [T], opp: [T]) -> (w: T, u: T, s: T) {
+    ///
+    /// Generic over the scoring arithmetic S (T itself, or exact lattice
+    /// integers: see GameFormLattice.swift); `tol` is the tie tolerance in S.
+    static func chooserResponse<S: OrderedRing>(designer: GameForm, base: [S], shade: [Int], epsilonValue: S, rule: TieBreaking<T>,
+                                                  own: [S], opp: [S], tol: S) -> (w: S, u: S, s: S) {
         let V = base.count
         let sellerDesigns = designer == .sellerDesignBuyerChoice
-        let tol = tolerance
+        let designerPreferred: Bool
+        if case .designerPreferred = rule { designerPreferred = true } else { designerPreferred = false }
         let infinitesimal: Bool
         if case .infinitesimalShading = rule { infinitesimal = true } else { infinitesimal = false }
         // The tied versions' payoffs are summed as they are found (in index
         // order, restarting at each new best), with no list of them.
         // (`fresh` is 0 + x, which for Double turns −0 into +0 as the old
         // summation from zero did; exact types need no addition.)
-        func fresh(_ x: T) -> T { T.isExact ? x : T.zero + x }
-        var tiedCount = 0, tiedW = T.zero, tiedU = T.zero
-        var bestReal = T.zero, bestEps = 0
-        var bestW = T.zero
+        func fresh(_ x: S) -> S { S.isExact ? x : S.zero + x }
+        var tiedCount = 0, tiedW = S.zero, tiedU = S.zero
+        var bestReal = S.zero, bestEps = 0
+        var bestW = S.zero
         for i in 0..<V {
-            let p = base[i] + (infinitesimal ? .zero : T(shade[i]) * epsilonValue)
+            let p = base[i] + (infinitesimal ? .zero : S(shade[i]) * epsilonValue)
             let uReal = sellerDesigns ? opp[i] - p : p - opp[i]
             let uEps = infinitesimal ? (sellerDesigns ? -shade[i] : shade[i]) : 0
             let w = sellerDesigns ? p - own[i] : own[i] - p
@@ -181,7 +185,7 @@ extension BilateralTrade {
             if tiedCount == 0 || uReal > bestReal + tol || (abs(uReal - bestReal) <= tol && uEps > bestEps) {
                 tiedCount = 1; tiedW = fresh(w); tiedU = fresh(uReal); bestReal = uReal; bestEps = uEps; bestW = w
             } else if abs(uReal - bestReal) <= tol && uEps == bestEps {
-                if case .designerPreferred = rule {
+                if designerPreferred {
                     if w > bestW + tol { tiedCount = 1; tiedW = fresh(w); tiedU = fresh(uReal); bestW = w }
                 } else { tiedCount += 1; tiedW += w; tiedU += uReal }
             }
@@ -189,8 +193,7 @@ extension BilateralTrade {
         if tiedCount == 0 { return (.zero, .zero, .zero) }
         let w = tiedW, u = tiedU
         if tiedCount == 1 { return (w, u, w + u) }  // x / 1 = x exactly
-        let m = T(tiedCount)
-        return (w / m, u / m, (w + u) / m)
+        return (w.exactlyDivided(by: tiedCount), u.exactlyDivided(by: tiedCount), (w + u).exactlyDivided(by: tiedCount))
     }
 
     /// Solves a game form for a fixed number of classes K (1 ≤ K ≤ V): for each
@@ -208,8 +211,18 @@ extension BilateralTrade {
     /// - Throws: `.classCountOutOfRange` unless 1 ≤ K ≤ V; `.nonPositiveShading` if a finite ε ≤ 0.
     @_specialize(where T == Rational)
     @_specialize(where T == Double)
+    ///
+    /// `latticeScoring` (internal, for tests): false scores in T even when the
+    /// lattice fits, the second method the lattice is checked against.
     public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading,
                       designerTies: DesignerTieBreaking = .moreSurplus) throws -> GameFormSolution<T> {
+        try solve(form, K: K, tieBreaking: tieBreaking, designerTies: designerTies, latticeScoring: true)
+    }
+
+    @_specialize(where T == Rational)
+    @_specialize(where T == Double)
+    func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T>, designerTies: DesignerTieBreaking,
+               latticeScoring: Bool) throws -> GameFormSolution<T> {
         let V = versionCount
         try require(K >= 1 && K <= V, .classCountOutOfRange(K: K, versions: V))
         var shifts: [Int] = [-1, 0, 1]
@@ -240,9 +253,13 @@ extension BilateralTrade {
             partitions.append(ClassPartition(cls))
         }
         let oppValuesPerVersion = (0..<V).map { i in Array(Set(oppDists[i].outcomes.map { $0.value })) }
+        // Scoring arithmetic: exact integers on a lattice when T is exact and
+        // every intermediate fits a machine word (GameFormLattice.swift), else T.
+        let lattice = !latticeScoring ? nil : ScoringLattice(values: ownJoint.flatMap(\.types) + oppJoint.flatMap(\.types) + [prohibitive, epsValue],
+                                     probabilities: oppJoint.map(\.probability), versions: V, chooserTypes: oppJoint.count)
         var byType: [DesignerOptimum<T>] = []
         for (own, pOwn) in ownJoint {
-            var best: (w: T, s: T, base: [T], shade: [Int], part: ClassPartition)? = nil
+            var searches: [PriceSearch<T>] = []
             for part in partitions {
                 let cls = part.classes
                 var classOf = [Int](repeating: 0, count: V)
@@ -261,38 +278,19 @@ extension BilateralTrade {
                     }
                     cand.append(list)
                 }
-                var idx = [Int](repeating: 0, count: K)
-                var prices = [T](repeating: .zero, count: V)
-                var shade = [Int](repeating: 0, count: V)
-                while true {
-                    for (k, m) in cls.enumerated() { for i in m { prices[i] = cand[k][idx[k]].base; shade[i] = cand[k][idx[k]].shade } }
-                    var w = T.zero, s = T.zero
-                    for (opp, pOpp) in oppJoint {
-                        let r = chooserResponse(designer: form, base: prices, shade: shade, epsilonValue: epsValue,
-                                                rule: tieBreaking, own: own, opp: opp)
-                        w += pOpp * r.w; s += pOpp * r.s
-                    }
-                    var better = false
-                    if let b = best {
-                        if w > b.w + tolerance { better = true }
-                        else if abs(w - b.w) <= tolerance {
-                            if abs(s - b.s) > tolerance { better = (s > b.s) == (designerTies == .moreSurplus) }
-                            else {
-                                let sh = shade.reduce(0) { $0 + abs($1) }, bsh = b.shade.reduce(0) { $0 + abs($1) }
-                                if sh != bsh { better = sh < bsh }
-                                else {
-                                    for (x, y) in zip(prices, b.base) where x != y { better = sellerDesigns ? x > y : x < y; break }
-                                }
-                            }
-                        }
-                    } else { better = true }
-                    if better { best = (w, s, prices, shade, part) }
-                    var k = K - 1
-                    while k >= 0 { idx[k] += 1; if idx[k] < cand[k].count { break }; idx[k] = 0; k -= 1 }
-                    if k < 0 { break }
-                }
+                searches.append(PriceSearch(partition: part, candidates: cand))
             }
-            let b = best!
+            let b: (w: T, s: T, base: [T], shade: [Int], part: ClassPartition)
+            if let lattice {
+                let l = bestPriceVector(searches, own: own, oppJoint: oppJoint, form: form, tieBreaking: tieBreaking,
+                                        designerTies: designerTies, epsilonValue: epsValue, tol: 0,
+                                        value: lattice.value, probability: lattice.probability)
+                b = (lattice.payoff(l.w), lattice.payoff(l.s), l.base, l.shade, l.part)
+            } else {
+                b = bestPriceVector(searches, own: own, oppJoint: oppJoint, form: form, tieBreaking: tieBreaking,
+                                        designerTies: designerTies, epsilonValue: epsValue, tol: tolerance,
+                                        value: { $0 }, probability: { $0 })
+            }
             var fb = T.zero, u = T.zero
             for (opp, pOpp) in oppJoint {
                 var m = T.zero
@@ -301,8 +299,8 @@ extension BilateralTrade {
                     if sur > m { m = sur }
                 }
                 fb += pOpp * m
-                u += pOpp * chooserResponse(designer: form, base: b.base, shade: b.shade, epsilonValue: epsValue,
-                                            rule: tieBreaking, own: own, opp: opp).u
+                u += pOpp * Self.chooserResponse(designer: form, base: b.base, shade: b.shade, epsilonValue: epsValue,
+                                                 rule: tieBreaking, own: own, opp: opp, tol: tolerance).u
             }
             let shownPrices = b.base.indices.map { b.base[$0] + T(b.shade[$0]) * epsValue }
             byType.append(DesignerOptimum(ownTypes: own, probability: pOwn, partition: b.part, prices: shownPrices,
@@ -311,6 +309,60 @@ extension BilateralTrade {
                                           designerPayoff: b.w, chooserPayoff: u, efficiencyLoss: fb - b.s))
         }
         return GameFormSolution(form: form, K: K, byType: byType)
+    }
+
+    /// The designer's best price vector for her types `own`: every candidate
+    /// vector of every partition in `searches` (in order), scored in the
+    /// arithmetic S (`value` and `probability` convert T into it), with the
+    /// tie rules of `solve`. Returns the winner's payoffs in S and its prices in T.
+    func bestPriceVector<S: OrderedRing>(_ searches: [PriceSearch<T>], own: [T], oppJoint: [(types: [T], probability: T)],
+                                           form: GameForm, tieBreaking: TieBreaking<T>, designerTies: DesignerTieBreaking,
+                                           epsilonValue: T, tol: S, value: (T) -> S, probability: (T) -> S)
+        -> (w: S, s: S, base: [T], shade: [Int], part: ClassPartition) {
+        let V = versionCount
+        let sellerDesigns = form == .sellerDesignBuyerChoice
+        let ownS = own.map(value), eps = value(epsilonValue)
+        let opps = oppJoint.map { (types: $0.types.map(value), probability: probability($0.probability)) }
+        var best: (w: S, s: S, prices: [S], shade: [Int], search: Int, idx: [Int])? = nil
+        for (n, search) in searches.enumerated() {
+            let cls = search.partition.classes, K = cls.count
+            let cand = search.candidates.map { $0.map { (base: value($0.base), shade: $0.shade) } }
+            var idx = [Int](repeating: 0, count: K)
+            var prices = [S](repeating: .zero, count: V)
+            var shade = [Int](repeating: 0, count: V)
+            while true {
+                for (k, m) in cls.enumerated() { for i in m { prices[i] = cand[k][idx[k]].base; shade[i] = cand[k][idx[k]].shade } }
+                var w = S.zero, s = S.zero
+                for (opp, pOpp) in opps {
+                    let r = Self.chooserResponse(designer: form, base: prices, shade: shade, epsilonValue: eps,
+                                                 rule: tieBreaking, own: ownS, opp: opp, tol: tol)
+                    w += pOpp * r.w; s += pOpp * r.s
+                }
+                var better = false
+                if let b = best {
+                    if w > b.w + tol { better = true }
+                    else if abs(w - b.w) <= tol {
+                        if abs(s - b.s) > tol { better = (s > b.s) == (designerTies == .moreSurplus) }
+                        else {
+                            let sh = shade.reduce(0) { $0 + abs($1) }, bsh = b.shade.reduce(0) { $0 + abs($1) }
+                            if sh != bsh { better = sh < bsh }
+                            else {
+                                for (x, y) in zip(prices, b.prices) where x != y { better = sellerDesigns ? x > y : x < y; break }
+                            }
+                        }
+                    }
+                } else { better = true }
+                if better { best = (w, s, prices, shade, n, idx) }
+                var k = K - 1
+                while k >= 0 { idx[k] += 1; if idx[k] < cand[k].count { break }; idx[k] = 0; k -= 1 }
+                if k < 0 { break }
+            }
+        }
+        let b = best!
+        let search = searches[b.search]
+        var prices = [T](repeating: .zero, count: V)
+        for (k, m) in search.partition.classes.enumerated() { for i in m { prices[i] = search.candidates[k][b.idx[k]].base } }
+        return (b.w, b.s, prices, b.shade, search.partition)
     }
 
     /// Solves a game form for every K = 1...V under `conventions`.
@@ -360,3 +412,6 @@ public enum GameFormSweep {
 
 /// A candidate price base + shade·ε.
 struct PriceCandidate<T: OrderedField> { var base: T; var shade: Int }
+
+/// One partition's candidate class prices (per class, in the order searched).
+struct PriceSearch<T: OrderedField> { let partition: ClassPartition; let candidates: [[PriceCandidate<T>]] }

@@ -172,8 +172,8 @@ final class GameFormTests: XCTestCase {
                     for p1 in grid { for p2 in grid {
                         var w = 0.0
                         for (t, pr) in opp {
-                            w += pr * envD.chooserResponse(designer: form, base: [p1, p2], shade: [0, 0], epsilonValue: 0,
-                                                           rule: .shading(epsilon: 1), own: o.types, opp: t).w
+                            w += pr * BilateralTrade<Double>.chooserResponse(designer: form, base: [p1, p2], shade: [0, 0], epsilonValue: 0,
+                                                                             rule: .shading(epsilon: 1), own: o.types, opp: t, tol: envD.tolerance).w
                         }
                         if w > best { best = w }
                     } }

@@ -11,6 +11,58 @@ import ClassPricingSolvers
 final class GeneralGameFormTests: XCTestCase {
     typealias Q = Rational
 
+    /// The candidate search scores on lattice integers when they fit
+    /// (GameFormLattice.swift): on seeded random binomial environments (two or
+    /// three versions, per-version two-point laws), every form, K, chooser
+    /// and designer tie rule gives exactly the solution of scoring in Rational.
+    func testLatticeScoringEqualsRationalScoring() throws {
+        var rng = SplitMix64(seed: 2008)
+        func level() -> Q { Q(Int.random(in: 0...12, using: &rng), 12) }
+        func probability() -> Q { Q(Int.random(in: 1...5, using: &rng), 6) }
+        for trial in 0..<12 {
+            let V = 2 + trial % 2
+            func law() throws -> DiscreteDistribution<Q> {
+                let q = probability()
+                return try DiscreteDistribution([(level(), 1 - q), (level(), q)])
+            }
+            let env = try BilateralTrade<Q>(values: (0..<V).map { _ in try law() }, costs: (0..<V).map { _ in try law() })
+            let rules: [TieBreaking<Q>] = [.infinitesimalShading, .designerPreferred, .shading(epsilon: Q(1, 100))]
+            for form in GameForm.allCases {
+                for K in 1...V {
+                    for (r, rule) in rules.enumerated() {
+                        let ties: DesignerTieBreaking = r == 1 ? .lessSurplus : .moreSurplus
+                        let fast = try env.solve(form, K: K, tieBreaking: rule, designerTies: ties, latticeScoring: true)
+                        let slow = try env.solve(form, K: K, tieBreaking: rule, designerTies: ties, latticeScoring: false)
+                        let label = "trial \(trial), \(form), K = \(K), rule \(r)"
+                        XCTAssertEqual(fast.byType.map(\.prices), slow.byType.map(\.prices), label)
+                        XCTAssertEqual(fast.byType.map(\.shading), slow.byType.map(\.shading), label)
+                        XCTAssertEqual(fast.byType.map(\.partition), slow.byType.map(\.partition), label)
+                        XCTAssertEqual(fast.byType.map(\.designerPayoff), slow.byType.map(\.designerPayoff), label)
+                        XCTAssertEqual(fast.byType.map(\.chooserPayoff), slow.byType.map(\.chooserPayoff), label)
+                        XCTAssertEqual(fast.byType.map(\.efficiencyLoss), slow.byType.map(\.efficiencyLoss), label)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lattice declines what could overflow a machine word: then `solve`
+    /// scores in Rational (huge denominators), and a Double solve never uses it.
+    func testLatticeDeclinesHugeScalesAndFloatingPoint() throws {
+        let small = ScoringLattice<Q>(values: [Q(1, 3), Q(2, 3), 1], probabilities: [Q(1, 2)], versions: 2, chooserTypes: 4)
+        XCTAssertNotNil(small)
+        XCTAssertEqual(small?.value(Q(1, 3)), 2)          // D·L = 3·2
+        XCTAssertEqual(small?.payoff(12), Q(1))            // 12/(Q·D·L) = 12/12
+        let huge = try Q(numerator: 1, denominator: BigInt(2).power(70))
+        XCTAssertNil(ScoringLattice<Q>(values: [huge, 1], probabilities: [Q(1, 2)], versions: 2, chooserTypes: 4))
+        XCTAssertNil(ScoringLattice<Double>(values: [0.5], probabilities: [0.5], versions: 2, chooserTypes: 4))
+        let env = try BilateralTrade<Q>.binomial(values: (huge, 1), highValueProbability: Q(1, 2),
+                                                 costs: (0, Q(1, 2)), highCostProbability: Q(1, 2))
+        let a = try env.solve(.sellerDesignBuyerChoice, K: 2), b = try env.solve(.sellerDesignBuyerChoice, K: 2, tieBreaking: .infinitesimalShading,
+                                                                              designerTies: .moreSurplus, latticeScoring: false)
+        XCTAssertEqual(a.byType.map(\.designerPayoff), b.byType.map(\.designerPayoff))
+    }
+
     /// Values 0 or 1, costs 1/4 or 3/4, all probabilities ½ (γ = 0, δ = 1/4).
     /// Seller-designer, K = 2, prices (1, 1) (shaded to 1 − ε on the cheaper version
     /// when the costs differ): every buyer with some value 1 buys, so EL = 0 and
