@@ -95,18 +95,27 @@ public struct UniformClassPricing: Sendable {
     /// - Throws: `.classCountOutOfRange` unless 1 ≤ maxK ≤ N.
     public func optimalPartitions(maxK: Int) throws -> [OptimalClasses<Rational>] {
         try require(maxK >= 1 && maxK <= N, .classCountOutOfRange(K: maxK, versions: N))
-        let layers = try IntervalPartition.minimizeMonotone(n: N, maxBlocks: maxK, cost: blockSSD)
-        return layers.map { layer in
-            let bounds = layer.starts + [N]
-            var classes: [[Int]] = [], prices: [Rational] = []
-            for b in 0..<layer.starts.count {
-                classes.append((bounds[b]..<bounds[b + 1]).map { sortedOrder[$0] })
-                let mean = (prefix[bounds[b + 1]] - prefix[bounds[b]]) / Rational(bounds[b + 1] - bounds[b])
-                prices.append((1 + mean) / 2)
-            }
-            return OptimalClasses(partition: ClassPartition(classes), ssd: layer.value, prices: prices,
-                                  grossProfit: (sumSquaredMargins - layer.value) / Rational(4 * N))
+        return try IntervalPartition.minimizeMonotone(n: N, maxBlocks: maxK, cost: blockSSD).map(optimalClasses)
+    }
+
+    /// The same DP one K at a time (`extend(to:)`, then `optimalClasses` of a
+    /// layer): for callers that ask for K = 1, 2, … in turn.
+    public func partitionLayers() -> IntervalPartition.MonotoneLayers<Rational> {
+        try! IntervalPartition.MonotoneLayers(n: N) { [self] i, j in blockSSD(i, j) }   // N ≥ 1 (init)
+    }
+
+    /// The optimal classes of a DP layer (block starts in sorted order): the
+    /// partition in original indices, class prices (1 + c̄)/2 and gross profit.
+    public func optimalClasses(_ layer: IntervalPartitionResult<Rational>) -> OptimalClasses<Rational> {
+        let bounds = layer.starts + [N]
+        var classes: [[Int]] = [], prices: [Rational] = []
+        for b in 0..<layer.starts.count {
+            classes.append((bounds[b]..<bounds[b + 1]).map { sortedOrder[$0] })
+            let mean = (prefix[bounds[b + 1]] - prefix[bounds[b]]) / Rational(bounds[b + 1] - bounds[b])
+            prices.append((1 + mean) / 2)
         }
+        return OptimalClasses(partition: ClassPartition(classes), ssd: layer.value, prices: prices,
+                              grossProfit: (sumSquaredMargins - layer.value) / Rational(4 * N))
     }
 
     /// The optimal K-partition. Throws `.classCountOutOfRange` unless 1 ≤ K ≤ N. Complexity O(K N log N).

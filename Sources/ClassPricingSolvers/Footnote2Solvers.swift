@@ -109,7 +109,7 @@ let equallySpacedLoss = SolverKind(
     run: { p, _ in
         let u = try p.spacing.model()
         let n = p.spacing.N, k = p.K
-        let best = try u.optimalPartition(K: k)
+        let best = try PartitionLayersMemo.shared.optimalPartitions(u, maxK: k)[k - 1]
         return [EquallySpacedLossRow(N: n, K: k, divides: n % k == 0,
                                      classSizes: best.partition.classes.map { String($0.count) }.joined(separator: " "),
                                      ssd: best.ssd, loss: best.ssd / Rational(4 * n))]
@@ -148,7 +148,7 @@ let equallySpacedOptimalK = SolverKind(
         let u = try p.spacing.model()
         let n = p.spacing.N, h = p.spacing.step, r = p.r, b = p.B
         let rOverB = r / b
-        let all = try u.optimalPartitions(maxK: n)
+        let all = try PartitionLayersMemo.shared.optimalPartitions(u, maxK: n)
         func net(_ k: Int) -> Rational { all[k - 1].grossProfit - Rational(k) * rOverB }
         let best = (1...n).reduce(1) { net($1) > net($0) ? $1 : $0 }   // ties → smaller K, as optimalK
         let (hd, rd, bd, nd) = (h.doubleValue, r.doubleValue, b.doubleValue, Double(n))

@@ -37,39 +37,93 @@ public enum IntervalPartition {
         }
         // prev[j] = D_{k-1}(j) for prefix length j; arg[k][j] = best split.
         var prev = [T](repeating: .zero, count: n + 1)
-        var prevValid = [Bool](repeating: false, count: n + 1)
-        for j in 1...n { prev[j] = cost(0, j); prevValid[j] = true }
+        for j in 1...n { prev[j] = cost(0, j) }
         var args: [[Int32]] = [[Int32](repeating: 0, count: n + 1)]
         var results: [IntervalPartitionResult<T>] = [reconstruct(n: n, k: 1, args: args, value: prev[n])]
         if maxBlocks == 1 { return results }
         var cur = prev
         var curArg = [Int32](repeating: 0, count: n + 1)
         for k in 2...maxBlocks {
-            // D_k(j) defined for j ≥ k; split i ranges over k-1 ..< j.
-            func solve(_ lo: Int, _ hi: Int, _ optLo: Int, _ optHi: Int) {
-                if lo > hi { return }
-                let mid = (lo + hi) >> 1
-                var bestI = -1
-                var best = T.zero
-                let upper = min(mid - 1, optHi)
-                var i = max(optLo, k - 1)
-                while i <= upper {
-                    let v = prev[i] + cost(i, mid)
-                    if bestI < 0 || v < best { best = v; bestI = i }
-                    i += 1
-                }
-                cur[mid] = best
-                curArg[mid] = Int32(bestI)
-                solve(lo, mid - 1, optLo, bestI)
-                solve(mid + 1, hi, bestI, optHi)
-            }
-            solve(k, n, k - 1, n - 1)
+            monotoneLayer(k, n: n, prev: prev, cur: &cur, curArg: &curArg, cost: cost)
             args.append(curArg)
             results.append(reconstruct(n: n, k: k, args: args, value: cur[n]))
             swap(&prev, &cur)
         }
-        _ = prevValid
         return results
+    }
+
+    /// One layer of `minimizeMonotone`: D_k(j) for j ≥ k into `cur`, its best
+    /// splits into `curArg`, from D_{k-1} in `prev` (divide and conquer over j).
+    @inlinable
+    static func monotoneLayer<T: Comparable & AdditiveArithmetic>(
+        _ k: Int, n: Int, prev: [T], cur: inout [T], curArg: inout [Int32], cost: (Int, Int) -> T
+    ) {
+        // D_k(j) defined for j ≥ k; split i ranges over k-1 ..< j.
+        func solve(_ lo: Int, _ hi: Int, _ optLo: Int, _ optHi: Int) {
+            if lo > hi { return }
+            let mid = (lo + hi) >> 1
+            var bestI = -1
+            var best = T.zero
+            let upper = min(mid - 1, optHi)
+            var i = max(optLo, k - 1)
+            while i <= upper {
+                let v = prev[i] + cost(i, mid)
+                if bestI < 0 || v < best { best = v; bestI = i }
+                i += 1
+            }
+            cur[mid] = best
+            curArg[mid] = Int32(bestI)
+            solve(lo, mid - 1, optLo, bestI)
+            solve(mid + 1, hi, bestI, optHi)
+        }
+        solve(k, n, k - 1, n - 1)
+    }
+
+    /// `minimizeMonotone` one layer at a time: the optimal partitions into
+    /// 1, 2, … blocks, extended on demand (`extend(to:)`) without recomputing
+    /// the layers already found, so that callers asking for k blocks one k at
+    /// a time (a sweep over k) pay for max k layers, not for Σ k. Same results
+    /// and ties as `minimizeMonotone`.
+    public struct MonotoneLayers<T: Comparable & AdditiveArithmetic & Sendable>: Sendable {
+        /// n.
+        public let n: Int
+        private let cost: @Sendable (Int, Int) -> T
+        private var last: [T]
+        private var args: [[Int32]]
+        /// The optimal partitions found so far: index k − 1 has k blocks.
+        public private(set) var results: [IntervalPartitionResult<T>]
+
+        /// Layer 1 (one block). Throws `invalidArgument` unless n ≥ 1.
+        public init(n: Int, cost: @escaping @Sendable (Int, Int) -> T) throws {
+            guard n >= 1 else {
+                throw NumericsError.invalidArgument(routine: "IntervalPartition.MonotoneLayers", detail: "need n ≥ 1, got n = \(n)")
+            }
+            self.n = n
+            self.cost = cost
+            last = [T](repeating: .zero, count: n + 1)
+            for j in 1...n { last[j] = cost(0, j) }
+            args = [[Int32](repeating: 0, count: n + 1)]
+            results = [IntervalPartition.reconstruct(n: n, k: 1, args: args, value: last[n])]
+        }
+
+        /// Computes the layers up to `maxBlocks` (nothing when already there).
+        /// Throws `invalidArgument` unless 1 ≤ maxBlocks ≤ n.
+        public mutating func extend(to maxBlocks: Int) throws {
+            guard maxBlocks >= 1, maxBlocks <= n else {
+                throw NumericsError.invalidArgument(
+                    routine: "IntervalPartition.MonotoneLayers.extend",
+                    detail: "need 1 ≤ maxBlocks ≤ n, got n = \(n), maxBlocks = \(maxBlocks)")
+            }
+            var cur = last
+            var curArg = [Int32](repeating: 0, count: n + 1)
+            while results.count < maxBlocks {
+                let k = results.count + 1
+                IntervalPartition.monotoneLayer(k, n: n, prev: last, cur: &cur, curArg: &curArg, cost: cost)
+                args.append(curArg)
+                results.append(IntervalPartition.reconstruct(n: n, k: k, args: args, value: cur[n]))
+                swap(&last, &cur)
+            }
+        }
     }
 
     /// Plain O(maxBlocks · n²) layered DP for an arbitrary block cost (no

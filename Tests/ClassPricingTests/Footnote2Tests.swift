@@ -1,6 +1,7 @@
 import XCTest
 import Numerics
 @testable import ClassPricing
+@testable import ClassPricingSolvers
 
 /// Footnote 2: equally spaced costs. The exact DP loss equals the closed form
 /// h²(N² − K²)/(48K²) whenever K | N, equals brute force on small N, and the
@@ -22,6 +23,28 @@ final class Footnote2Tests: XCTestCase {
                     XCTAssertGreaterThanOrEqual(loss, h * h * Rational(n * n - k * k) / Rational(48 * k * k), "N=\(n) K=\(k)")
                 }
             }
+        }
+    }
+
+    /// The per-process DP memo the sweeps share answers what a fresh DP answers
+    /// (partitions in original indices, SSD, prices, profit), whatever order the
+    /// K are asked in and for cost lists that differ only in order.
+    func testPartitionLayersMemoEqualsAFreshDP() throws {
+        let memo = PartitionLayersMemo()
+        let costs = [Rational(3, 10), Rational(1, 10), Rational(7, 10), Rational(1, 10), Rational(1, 2), Rational(9, 10)]
+        for list in [costs, costs.reversed(), costs] {
+            let u = try UniformClassPricing(costs: list)
+            let fresh = try u.optimalPartitions(maxK: list.count)
+            for k in [2, 1, 5, 3, 6, 4] {
+                let got = try memo.optimalPartitions(u, maxK: k)
+                XCTAssertEqual(got.count, k)
+                XCTAssertEqual(got.map(\.partition), fresh.prefix(k).map(\.partition), "\(list) K = \(k)")
+                XCTAssertEqual(got.map(\.ssd), fresh.prefix(k).map(\.ssd))
+                XCTAssertEqual(got.map(\.prices), fresh.prefix(k).map(\.prices))
+                XCTAssertEqual(got.map(\.grossProfit), fresh.prefix(k).map(\.grossProfit))
+            }
+            XCTAssertThrowsError(try memo.optimalPartitions(u, maxK: 7))
+            XCTAssertThrowsError(try memo.optimalPartitions(u, maxK: 0))
         }
     }
 

@@ -32,4 +32,34 @@ final class IntervalPartitionTests: XCTestCase {
         }
         XCTAssertThrowsError(try IntervalPartition.minimizeMonotone(n: 3, maxBlocks: 4) { _, _ in 0.0 })
     }
+
+    /// The resumable DP gives exactly the layers (values and splits) of
+    /// `minimizeMonotone`, however the extensions are chunked.
+    func testMonotoneLayersExtendedInStepsEqualTheOneShotDP() throws {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<20 {
+            let n = rng.nextInt(in: 1...30)
+            let xs = (0..<n).map { _ in Rational(rng.nextInt(in: 0...50), 50) }.sorted()
+            var p = [Rational.zero], q = [Rational.zero]
+            for x in xs { p.append(p.last! + x); q.append(q.last! + x * x) }
+            let (pp, qq) = (p, q)
+            let cost: @Sendable (Int, Int) -> Rational = { i, j in let s = pp[j] - pp[i]; return (qq[j] - qq[i]) - s * s / Rational(j - i) }
+            let k = rng.nextInt(in: 1...n)
+            let oneShot = try IntervalPartition.minimizeMonotone(n: n, maxBlocks: k, cost: cost)
+            var layers = try IntervalPartition.MonotoneLayers(n: n, cost: cost)
+            var target = 1
+            while target < k {
+                target = min(k, target + rng.nextInt(in: 1...3))
+                try layers.extend(to: target)
+                try layers.extend(to: rng.nextInt(in: 1...target))   // asking for fewer layers computes nothing
+            }
+            XCTAssertEqual(layers.results.count, k)
+            XCTAssertEqual(layers.results.map(\.value), oneShot.map(\.value))
+            XCTAssertEqual(layers.results.map(\.starts), oneShot.map(\.starts))
+        }
+        var layers = try IntervalPartition.MonotoneLayers(n: 3) { _, _ in 0.0 }
+        XCTAssertThrowsError(try layers.extend(to: 4))
+        XCTAssertThrowsError(try layers.extend(to: 0))
+        XCTAssertThrowsError(try IntervalPartition.MonotoneLayers(n: 0) { _, _ in 0.0 })
+    }
 }
