@@ -169,20 +169,37 @@ extension Rational {
     }
 
     /// a/b + c/d for machine-word parts, in 128-bit arithmetic (Knuth 4.5.1).
+    /// A gcd of 1 (integers, coprime denominators) skips the 128-bit
+    /// divisions; remainders of word-sized sums use 64-bit division.
     @usableFromInline
     static func wordSum(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational {
         if b == d {
             let n = Int128(a) + Int128(c)
             if n == 0 { return .zero }
-            let g = Int128(BigInt.wordGCD(UInt(b), UInt(n.magnitude % UInt128(b))))
-            return fromWords(n / g, Int128(b) / g)
+            if b == 1 { return fromWords(n, 1) }
+            let g = BigInt.wordGCD(UInt(b), remainder(n, UInt(b)))
+            if g == 1 { return fromWords(n, Int128(b)) }
+            return fromWords(n / Int128(g), Int128(b / Int(g)))
         }
         let g = Int(BigInt.wordGCD(UInt(b), UInt(d)))
+        if g == 1 {
+            // b ≠ d coprime: the cross sum is in lowest terms and never 0.
+            return fromWords(Int128(a) * Int128(d) + Int128(c) * Int128(b), Int128(b) * Int128(d))
+        }
         let bg = b / g
         let t = Int128(a) * Int128(d / g) + Int128(c) * Int128(bg)
         if t == 0 { return .zero }
-        let g2 = Int(BigInt.wordGCD(UInt(g), UInt(t.magnitude % UInt128(g))))
+        let g2 = Int(BigInt.wordGCD(UInt(g), remainder(t, UInt(g))))
+        if g2 == 1 { return fromWords(t, Int128(bg) * Int128(d)) }
         return fromWords(t / Int128(g2), Int128(bg) * Int128(d / g2))
+    }
+
+    /// |x| mod m for m > 0, in 64-bit division when |x| fits a word.
+    @inline(__always) @usableFromInline
+    static func remainder(_ x: Int128, _ m: UInt) -> UInt {
+        let u = x.magnitude
+        if let w = UInt(exactly: u) { return w % m }
+        return UInt(u % UInt128(m))
     }
 
     /// n/d already in lowest terms with d > 0, from 128-bit parts.
@@ -207,8 +224,9 @@ extension Rational {
         if let a = lhs.numerator.intValue, let b = lhs.denominator.intValue,
            let c = rhs.numerator.intValue, let d = rhs.denominator.intValue {
             // Machine-word operands: 128-bit products never overflow.
-            let g1 = Int(BigInt.wordGCD(a.magnitude, UInt(d)))
-            let g2 = Int(BigInt.wordGCD(c.magnitude, UInt(b)))
+            if b == 1 && d == 1 { return fromWords(Int128(a) * Int128(c), 1) }
+            let g1 = d == 1 ? 1 : Int(BigInt.wordGCD(a.magnitude, UInt(d)))
+            let g2 = b == 1 ? 1 : Int(BigInt.wordGCD(c.magnitude, UInt(b)))
             return fromWords(Int128(a / g1) * Int128(c / g2), Int128(b / g2) * Int128(d / g1))
         }
         let a = lhs.numerator, b = lhs.denominator, c = rhs.numerator, d = rhs.denominator

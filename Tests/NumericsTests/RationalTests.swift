@@ -94,6 +94,40 @@ final class RationalTests: XCTestCase {
         }
     }
 
+    /// The machine-word paths of + and · (shared or coprime denominators,
+    /// integers, extreme words) give the canonical value of the BigInt cross
+    /// products reduced by one gcd.
+    func testWordSumAndProductEqualTheCrossProducts() throws {
+        var rng = SplitMix64(seed: 12)
+        let extremes = [Int.max, Int.min + 1, Int.max - 1, 1 << 62, -(1 << 62), 1, -1, 0]
+        func word() -> Int {
+            switch Int.random(in: 0...3, using: &rng) {
+            case 0: return extremes.randomElement(using: &rng)!
+            case 1: return Int.random(in: -12...12, using: &rng)
+            default: return Int.random(in: Int.min + 1...Int.max, using: &rng)
+            }
+        }
+        func denominator() -> Int {
+            switch Int.random(in: 0...3, using: &rng) {
+            case 0: return 1
+            case 1: return [2, 3, 6, 12, 1 << 40, Int.max].randomElement(using: &rng)!
+            default: return Int.random(in: 1...Int.max, using: &rng)
+            }
+        }
+        for _ in 0..<2000 {
+            let x = Rational(BigInt(word()), BigInt(denominator()))
+            let y = Bool.random(using: &rng) ? Rational(BigInt(word()), x.denominator) : Rational(BigInt(word()), BigInt(denominator()))
+            let (a, b, c, d) = (x.numerator, x.denominator, y.numerator, y.denominator)
+            XCTAssertEqual(x + y, try Rational(numerator: a * d + c * b, denominator: b * d), "\(x) + \(y)")
+            XCTAssertEqual(x - y, try Rational(numerator: a * d - c * b, denominator: b * d), "\(x) - \(y)")
+            XCTAssertEqual(x * y, try Rational(numerator: a * c, denominator: b * d), "\(x) · \(y)")
+            for z in [x + y, x * y] {
+                XCTAssertEqual(BigInt.gcd(z.numerator, z.denominator), 1)
+                XCTAssertEqual(z.numerator.intValue, Int(z.numerator.description))   // canonical: words stored as words
+            }
+        }
+    }
+
     func testFloorCeilingPowerReciprocal() throws {
         XCTAssertEqual(Rational(-7, 2).floor, -4)
         XCTAssertEqual(Rational(-7, 2).ceiling, -3)
