@@ -166,7 +166,8 @@ public struct SellerProblem: Sendable {
     /// The class profit function π_k(p) = Σ_{n∈k} (p − c_n)[1 − F_n(p)]/N.
     public func classProfit(_ members: [Int], at p: Double) -> Double {
         var s = 0.0
-        for n in members { let v = versions[n]; s += (p - v.cost) * (1 - v.distribution.cdf(p)) }
+        // Fields read in place: copying a Version would retain its closures and arrays.
+        for n in members { s += (p - versions[n].cost) * (1 - versions[n].distribution.cdf(p)) }
         return s / Double(N)
     }
 
@@ -174,8 +175,7 @@ public struct SellerProblem: Sendable {
     public func firstOrderCondition(_ members: [Int], at p: Double) -> Double {
         var s = 0.0
         for n in members {
-            let v = versions[n]
-            s += (1 - v.distribution.cdf(p)) - (p - v.cost) * v.distribution.density(p)
+            s += (1 - versions[n].distribution.cdf(p)) - (p - versions[n].cost) * versions[n].distribution.density(p)
         }
         return s
     }
