@@ -257,40 +257,43 @@ extension BilateralTrade {
         // every intermediate fits a machine word (GameFormLattice.swift), else T.
         let lattice = !latticeScoring ? nil : ScoringLattice(values: ownJoint.flatMap(\.types) + oppJoint.flatMap(\.types) + [prohibitive, epsValue],
                                      probabilities: oppJoint.map(\.probability), versions: V, chooserTypes: oppJoint.count)
-        var byType: [DesignerOptimum<T>] = []
-        for (own, pOwn) in ownJoint {
-            var searches: [PriceSearch<T>] = []
-            for part in partitions {
-                let cls = part.classes
-                var classOf = [Int](repeating: 0, count: V)
-                for (k, m) in cls.enumerated() { for i in m { classOf[i] = k } }
-                let base: [[T]] = cls.map { m in Array(Set(m.flatMap { oppValuesPerVersion[$0] } + [prohibitive])) }
-                var cand: [[PriceCandidate<T>]] = []
-                for (k, m) in cls.enumerated() {
-                    var s = Set(base[k])
-                    for i in m { for j in 0..<V where classOf[j] != k {
-                        for t in oppJoint { for b in base[classOf[j]] { s.insert(clamp(b + t.types[i] - t.types[j])) } }
-                    } }
-                    var list: [PriceCandidate<T>] = []
-                    for x in s.sorted() {
-                        if x == prohibitive { list.append(PriceCandidate(base: x, shade: 0)); continue }
-                        for d in shifts { list.append(PriceCandidate(base: x, shade: d)) }
-                    }
-                    cand.append(list)
+        // The candidates depend on the partition and the chooser's types only:
+        // built once, searched for every realisation of the designer's types.
+        var searches: [PriceSearch<T>] = []
+        for part in partitions {
+            let cls = part.classes
+            var classOf = [Int](repeating: 0, count: V)
+            for (k, m) in cls.enumerated() { for i in m { classOf[i] = k } }
+            let base: [[T]] = cls.map { m in Array(Set(m.flatMap { oppValuesPerVersion[$0] } + [prohibitive])) }
+            var cand: [[PriceCandidate<T>]] = []
+            for (k, m) in cls.enumerated() {
+                var s = Set(base[k])
+                for i in m { for j in 0..<V where classOf[j] != k {
+                    for t in oppJoint { for b in base[classOf[j]] { s.insert(clamp(b + t.types[i] - t.types[j])) } }
+                } }
+                var list: [PriceCandidate<T>] = []
+                for x in s.sorted() {
+                    if x == prohibitive { list.append(PriceCandidate(base: x, shade: 0)); continue }
+                    for d in shifts { list.append(PriceCandidate(base: x, shade: d)) }
                 }
-                searches.append(PriceSearch(partition: part, candidates: cand))
+                cand.append(list)
             }
-            let b: (w: T, s: T, base: [T], shade: [Int], part: ClassPartition)
-            if let lattice {
-                let l = bestPriceVector(searches, own: own, oppJoint: oppJoint, form: form, tieBreaking: tieBreaking,
-                                        designerTies: designerTies, epsilonValue: epsValue, tol: 0,
-                                        value: lattice.value, probability: lattice.probability)
-                b = (lattice.payoff(l.w), lattice.payoff(l.s), l.base, l.shade, l.part)
-            } else {
-                b = bestPriceVector(searches, own: own, oppJoint: oppJoint, form: form, tieBreaking: tieBreaking,
-                                        designerTies: designerTies, epsilonValue: epsValue, tol: tolerance,
-                                        value: { $0 }, probability: { $0 })
-            }
+            searches.append(PriceSearch(partition: part, candidates: cand))
+        }
+        let owns = ownJoint.map(\.types)
+        let bests: [(w: T, s: T, base: [T], shade: [Int], part: ClassPartition)]
+        if let lattice {
+            bests = bestPriceVectors(searches, owns: owns, oppJoint: oppJoint, form: form, tieBreaking: tieBreaking,
+                                     designerTies: designerTies, epsilonValue: epsValue, tol: 0,
+                                     value: lattice.value, probability: lattice.probability)
+                .map { (lattice.payoff($0.w), lattice.payoff($0.s), $0.base, $0.shade, $0.part) }
+        } else {
+            bests = bestPriceVectors(searches, owns: owns, oppJoint: oppJoint, form: form, tieBreaking: tieBreaking,
+                                     designerTies: designerTies, epsilonValue: epsValue, tol: tolerance,
+                                     value: { $0 }, probability: { $0 })
+        }
+        var byType: [DesignerOptimum<T>] = []
+        for ((own, pOwn), b) in zip(ownJoint, bests) {
             var fb = T.zero, u = T.zero
             for (opp, pOpp) in oppJoint {
                 var m = T.zero
@@ -311,22 +314,35 @@ extension BilateralTrade {
         return GameFormSolution(form: form, K: K, byType: byType)
     }
 
-    /// The designer's best price vector for her types `own`: every candidate
-    /// vector of every partition in `searches` (in order), scored in the
-    /// arithmetic S (`value` and `probability` convert T into it), with the
-    /// tie rules of `solve`. Returns the winner's payoffs in S and its prices in T.
-    func bestPriceVector<S: OrderedRing>(_ searches: [PriceSearch<T>], own: [T], oppJoint: [(types: [T], probability: T)],
-                                           form: GameForm, tieBreaking: TieBreaking<T>, designerTies: DesignerTieBreaking,
-                                           epsilonValue: T, tol: S, value: (T) -> S, probability: (T) -> S)
+    /// The designer's best price vector for each of her types in `owns`:
+    /// every candidate vector of every partition in `searches` (in order),
+    /// scored in the arithmetic S (`value` and `probability` convert T into
+    /// it, once), with the tie rules of `solve`. Returns each winner's payoffs
+    /// in S and its prices in T.
+    func bestPriceVectors<S: OrderedRing>(_ searches: [PriceSearch<T>], owns: [[T]], oppJoint: [(types: [T], probability: T)],
+                                          form: GameForm, tieBreaking: TieBreaking<T>, designerTies: DesignerTieBreaking,
+                                          epsilonValue: T, tol: S, value: (T) -> S, probability: (T) -> S)
+        -> [(w: S, s: S, base: [T], shade: [Int], part: ClassPartition)] {
+        let eps = value(epsilonValue)
+        let opps = oppJoint.map { (types: $0.types.map(value), probability: probability($0.probability)) }
+        let candidates = searches.map { $0.candidates.map { $0.map { (base: value($0.base), shade: $0.shade) } } }
+        return owns.map { own in
+            bestPriceVector(searches, candidates, own: own.map(value), opps: opps, form: form, tieBreaking: tieBreaking,
+                            designerTies: designerTies, epsilonValue: eps, tol: tol)
+        }
+    }
+
+    /// `bestPriceVectors` for one realisation `own` of the designer's types (in S).
+    private func bestPriceVector<S: OrderedRing>(_ searches: [PriceSearch<T>], _ candidates: [[[(base: S, shade: Int)]]], own ownS: [S],
+                                                 opps: [(types: [S], probability: S)], form: GameForm, tieBreaking: TieBreaking<T>,
+                                                 designerTies: DesignerTieBreaking, epsilonValue eps: S, tol: S)
         -> (w: S, s: S, base: [T], shade: [Int], part: ClassPartition) {
         let V = versionCount
         let sellerDesigns = form == .sellerDesignBuyerChoice
-        let ownS = own.map(value), eps = value(epsilonValue)
-        let opps = oppJoint.map { (types: $0.types.map(value), probability: probability($0.probability)) }
         var best: (w: S, s: S, prices: [S], shade: [Int], search: Int, idx: [Int])? = nil
         for (n, search) in searches.enumerated() {
             let cls = search.partition.classes, K = cls.count
-            let cand = search.candidates.map { $0.map { (base: value($0.base), shade: $0.shade) } }
+            let cand = candidates[n]
             var idx = [Int](repeating: 0, count: K)
             var prices = [S](repeating: .zero, count: V)
             var shade = [Int](repeating: 0, count: V)
