@@ -172,17 +172,18 @@ public struct Parameter<Value: ParameterConvertible>: Sendable {
     /// paper leaves open (listed with every other convention in docs/SOLVERS.md).
     public init(_ key: String, doc: String, default defaultValue: Value? = nil, domain: NumericDomain? = nil, minimumCount: Int = 0,
                 maximumCount: Int = InputLimits.listElements, convention: String? = nil) {
-        let absent = (Value.self as? any OptionalParameter.Type).map { $0.absent as! Value }
+        // The value an optional parameter takes when absent (nil for the others).
+        func absent() -> Value? { (Value.self as? any OptionalParameter.Type).map { $0.absent as! Value } }
         self.key = key
         guard let values = ParameterDecoding.current else {
             spec = ParameterSpec(key, Value.parameterType, doc: doc, default: defaultValue?.parameterValue, domain: domain,
-                                 minimumCount: minimumCount, maximumCount: maximumCount, convention: convention, isOptional: absent != nil)
+                                 minimumCount: minimumCount, maximumCount: maximumCount, convention: convention, isOptional: absent() != nil)
             value = nil
             return
         }
         spec = nil
         guard let v = values[key] else {
-            guard let absent else { preconditionFailure("parameter \(key) was not decoded") }
+            guard let absent = absent() else { preconditionFailure("parameter \(key) was not decoded") }
             value = absent
             return
         }
