@@ -128,8 +128,13 @@ extension Runner {
         do {
             var decoded: [ProbeDeclaration] = []
             var errors: [String] = []
-            for f in try discoverProbes(run.experiments, papers: options.papers) {
-                do { decoded.append(try decodeProbe(path: f.path, paper: f.paper, stem: f.stem, experiments: run.experiments)) } catch { errors.append("\(error)") }
+            // Decoded concurrently (each decodes its spec, validating every sweep point).
+            let files = try discoverProbes(run.experiments, papers: options.papers)
+            for result in concurrentMap(files, { f in Result { try decodeProbe(path: f.path, paper: f.paper, stem: f.stem, experiments: run.experiments) } }) {
+                switch result {
+                case .success(let d): decoded.append(d)
+                case .failure(let error): errors.append("\(error)")
+                }
             }
             if !errors.isEmpty {
                 for e in errors { err("error: \(e)") }
