@@ -130,15 +130,48 @@ extension StorableGoodsMarket {
         if selection.consumers.isGlobal {
             return try ContingentGlobalSearch.run(market: self, selection: selection, maxWork: maxSearchWork)
         }
-        let values = positiveValues
-        let maxV = values.max() ?? .zero
-        let bound = Rational(8 * (consumerCount + 2)) * (maxV + Rational(horizon) * storageCost + 1)
-        let table: any ContingentTable
-        if isSingleDemand, case let .machineLattice(d) = ScalarChoice.lattice(values: values + [storageCost], bound: bound) {
-            table = try ContingentSolver<Int>(market: self, selection: selection, scale: d).solve()
-        } else {
-            table = try ContingentSolver<Rational>(market: self, selection: selection, scale: .one).solve()
+        return try contingentEquilibria(selections: [selection], maxStates: maxStates)[0].get()
+    }
+
+    /// `contingentEquilibrium(selection:)` for several selections at once:
+    /// result k is what `contingentEquilibrium(selection: selections[k])`
+    /// returns or throws. The limit and stagewise selections are solved by one
+    /// backward induction that enumerates each period's feasible profiles once
+    /// per distinct continuation (ContingentBackwardInduction.swift); the
+    /// global ones each run their own search.
+    ///
+    /// - Complexity: at most that of the separate calls.
+    public func contingentEquilibria(selections: [EquilibriumSelection], maxStates: Int = 20_000_000,
+                                     maxSearchWork: Int = ContingentGlobalSearch.defaultMaxWork) -> [Result<ContingentEquilibrium, Error>] {
+        guard let states = contingentStateCount, states <= maxStates else {
+            let e = StorableGoodsError.tooManyStates(states: contingentStateCount, maxStates: maxStates)
+            return selections.map { _ in .failure(e) }
         }
-        return ContingentEquilibrium(market: self, selection: selection, table: table)
+        var results = [Result<ContingentEquilibrium, Error>?](repeating: nil, count: selections.count)
+        for (k, s) in selections.enumerated() where s.consumers.isGlobal {
+            results[k] = Result { try ContingentGlobalSearch.run(market: self, selection: s, maxWork: maxSearchWork) }
+        }
+        let batch = selections.indices.filter { results[$0] == nil }
+        if !batch.isEmpty {
+            let values = positiveValues
+            let maxV = values.max() ?? .zero
+            let bound = Rational(8 * (consumerCount + 2)) * (maxV + Rational(horizon) * storageCost + 1)
+            func run<S: ExactScalar>(_: S.Type, scale: BigInt) {
+                do {
+                    let solvers = try batch.map { try ContingentSolver<S>(market: self, selection: selections[$0], scale: scale) }
+                    for (k, table) in zip(batch, ContingentSolver<S>.solve(solvers)) {
+                        results[k] = table.map { ContingentEquilibrium(market: self, selection: selections[k], table: $0) }
+                    }
+                } catch {
+                    for k in batch { results[k] = .failure(error) }
+                }
+            }
+            if isSingleDemand, case let .machineLattice(d) = ScalarChoice.lattice(values: values + [storageCost], bound: bound) {
+                run(Int.self, scale: d)
+            } else {
+                run(Rational.self, scale: .one)
+            }
+        }
+        return results.map { $0! }
     }
 }
