@@ -181,7 +181,9 @@ extension StorableGoodsMarket {
                     suffixChoice[i] = suffixChoice[i + 1]
                 }
             }
-            var current = next
+            // value[j] overwrites value[j + 1] in place: the listed options read
+            // value[j + 1] only through the suffix table above, and each base b
+            // reads only its own entry before writing it.
             var decision = [Int](repeating: -1, count: width)
             var s = m          // first admissible listed value at b (m: none)
             var reach = m - 1  // largest i with β_i ≥ b (−1: the cap exceeds every value)
@@ -205,12 +207,11 @@ extension StorableGoodsMarket {
                     }
                 }
                 if choice >= 0 {
-                    current[b] = best
+                    next[b] = best
                     decision[b] = choice
                 }
             }
             decisions[j] = decision
-            next = current
         }
         // Reconstruct from b = +∞.
         var b = none
@@ -282,6 +283,13 @@ extension StorableGoodsMarket {
             }
             total = p
         }
+        if let r = try latticeBruteForce(candidates, total: total) { return r }
+        return try scheduleBruteForce(candidates, total: total)
+    }
+
+    /// The brute force evaluating each price vector as a `PriceSchedule` with
+    /// the consumers' best responses (`outcome(of:ties:)`).
+    func scheduleBruteForce(_ candidates: [[PostedPrice]], total: Int) throws -> BruteForcePreAnnouncedResult {
         var index = [Int](repeating: 0, count: horizon)
         var best: Rational? = nil
         var bestSchedule = try PriceSchedule(horizon: horizon, prices: [:])
@@ -298,5 +306,61 @@ extension StorableGoodsMarket {
             }
         }
         return BruteForcePreAnnouncedResult(revenue: best ?? .zero, schedule: bestSchedule, priceVectors: total)
+    }
+
+    /// The same search with the same order and ties, each vector's revenue
+    /// computed on the common-denominator lattice in machine integers: the
+    /// seller-favourable best response of ConsumerBestResponse.swift — in
+    /// period order, the running minimum of the bases p_s − s·ε with the
+    /// latest source among equal bases; a demand u at t buys iff u ≥ base + t·ε
+    /// and pays that source's price. Nil when the prices do not fit machine
+    /// integers (then `scheduleBruteForce`).
+    func latticeBruteForce(_ candidates: [[PostedPrice]], total: Int) throws -> BruteForcePreAnnouncedResult? {
+        let values = positiveValues
+        let maxV = values.max() ?? .zero
+        let bound = Rational(values.count + 4) * (maxV + Rational(2 * horizon) * storageCost + 1)
+        guard case let .machineLattice(d) = ScalarChoice.lattice(values: values + [storageCost], bound: bound) else { return nil }
+        // prices[s][k]: candidate k of period s + 1 on the lattice (nil: no sale).
+        var prices: [[Int?]] = []
+        for c in candidates {
+            var row: [Int?] = []
+            for p in c {
+                guard let x = p.amount else { row.append(nil); continue }
+                guard let v = try? Int.fromRational(x, scale: d) else { return nil }
+                row.append(v)
+            }
+            prices.append(row)
+        }
+        let eps = try Int.fromRational(storageCost, scale: d)
+        var demandValues = [[Int]](repeating: [], count: horizon)
+        for list in demands { for x in list { demandValues[x.period - 1].append(try Int.fromRational(x.value, scale: d)) } }
+        var index = [Int](repeating: 0, count: horizon)
+        var best: Int? = nil
+        var bestIndex = index
+        for _ in 0..<total {
+            var revenue = 0
+            var minBase: Int? = nil
+            var paid = 0
+            for s in 0..<horizon {
+                let t = s + 1
+                if let p = prices[s][index[s]] {
+                    let b = p - t * eps
+                    if minBase == nil || b <= minBase! { minBase = b; paid = p }
+                }
+                guard let base = minBase else { continue }
+                let cost = base + t * eps
+                for u in demandValues[s] where u >= cost { revenue += paid }
+            }
+            if best == nil || revenue > best! { best = revenue; bestIndex = index }
+            var s = horizon - 1
+            while s >= 0 {
+                index[s] += 1
+                if index[s] < candidates[s].count { break }
+                index[s] = 0
+                s -= 1
+            }
+        }
+        let schedule = try PriceSchedule(prices: (0..<horizon).map { candidates[$0][bestIndex[$0]] })
+        return BruteForcePreAnnouncedResult(revenue: (best ?? 0).rational(scale: d), schedule: schedule, priceVectors: total)
     }
 }
