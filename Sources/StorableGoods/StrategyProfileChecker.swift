@@ -27,7 +27,7 @@ private struct PricePiece {
 }
 
 /// One player's failure at one period: what `Violation` reports.
-private struct PeriodViolation {
+struct PeriodViolation {
     let prescribed: String
     let violatingPrices: [(prices: PriceInterval, betterReply: String)]
     let examplePrice: PostedPrice
@@ -115,7 +115,7 @@ struct ProfileChecker {
     }
 
     /// Every player's profitable one-shot deviation at (t, mask), t ∈ (τ_{j+1}, τ_j].
-    private mutating func deviations(at t: Int, demandIndex j: Int, mask: Int) throws -> [StrategyProfileCheck.Player: PeriodViolation] {
+    mutating func deviations(at t: Int, demandIndex j: Int, mask: Int) throws -> [StrategyProfileCheck.Player: PeriodViolation] {
         let isDemand = t == g.demandPeriod(j)
         let members = Self.labels(mask, upTo: j)
         let canBuy = isDemand || reading == .eager
