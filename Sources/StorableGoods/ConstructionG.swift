@@ -291,6 +291,13 @@ public struct ConstructionG: Sendable, Hashable {
         }
         var present = [Bool](repeating: false, count: n + 1)
         for i in lacking { present[i] = true }
+        return singleShot(period: period, present: present, tieBreak: tieBreak)
+    }
+
+    /// `singleShot(period:lacking:tieBreak:)` with the lacking consumers given
+    /// by `present[i]` (index 0 unused), already validated.
+    func singleShot(period: Int, present: [Bool], tieBreak: TargetTieBreak) -> SingleShotPlay {
+        var present = present
         var revenue = Rational.zero
         var sales: [SingleShotPlay.Sale] = []
         var priceNow = PostedPrice.noSale
@@ -358,7 +365,10 @@ public struct ConstructionG: Sendable, Hashable {
     ///
     /// - Complexity: O(n²). Never fails for a constructed G(n).
     public func singleShotRevenue(tieBreak: TargetTieBreak) -> Rational {
-        try! singleShot(period: 1, lacking: Set(1...n), tieBreak: tieBreak).revenue
+        // Every consumer lacks her unit at period 1 ≤ τ_i (no set of n labels is built).
+        var present = [Bool](repeating: true, count: n + 1)
+        present[0] = false
+        return singleShot(period: 1, present: present, tieBreak: tieBreak).revenue
     }
 
     /// The result of comparing a backward-induction equilibrium of G(n) with

@@ -199,7 +199,7 @@ struct ContingentSolver<S: ExactScalar> {
             return p < 0 ? .zero : nextConsumer[idx * kN + p]
         }
         var feasible: [Feasible] = []
-        let buffers = SelectionBuffers()
+        var buffers = SelectionBuffers()
         for index in 0..<layer.count {
             let range = profiles.start[index]..<profiles.start[index + 1]
             feasible.removeAll(keepingCapacity: true)
@@ -225,13 +225,24 @@ struct ContingentSolver<S: ExactScalar> {
                 return out
             }
             if let everySPE {
-                let picks = try speOutcomes(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: buffers)
+                let picks = try speOutcomes(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
                 try everySPE(index, picks.map { outcome($0.0, $0.1) })
                 continue
             }
-            // Select.
-            let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: buffers)
-            write(outcome(chosen, price), to: &layer, at: index)
+            // Select, and write the chosen play into the layer (as `write(outcome(chosen, price), …)`).
+            let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
+            let f = feasible[chosen]
+            let digitsStart = profiles.order[range.lowerBound + chosen] * m
+            layer.seller[index] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
+            layer.noSale[index] = price == nil
+            layer.price[index] = price ?? .zero
+            for k in 0..<m {
+                let o = profiles.digits[digitsStart + k]
+                var c = optImm[o] + w(k, f.nextIndex)
+                if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
+                layer.consumer[index * m + k] = c
+                layer.choice[index * m + k] = Int32(optSp[o] * 2 + optX[o])
+            }
         }
     }
 

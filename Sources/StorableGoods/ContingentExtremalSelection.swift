@@ -71,7 +71,7 @@ extension ContingentSolver {
     ///
     /// - Complexity: O(P log P + P·α + K·g) for P feasible profiles, K
     ///   breakpoints and g distinct unit counts.
-    func selectExtremal(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: SelectionBuffers) throws -> (Int, S?) {
+    func selectExtremal(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: inout SelectionBuffers) throws -> (Int, S?) {
         priceBreakpoints(feasible, into: &b.points)
         let points = b.points
         let k = points.count
@@ -85,7 +85,7 @@ extension ContingentSolver {
             if let l = f.lo, l > .zero { b.first.append(2 * pointIndex(l) + 1) } else { b.first.append(0) }
             b.last.append(f.hi.map { 2 * pointIndex($0) + 1 } ?? (slots - 1))
         }
-        if let gap = firstUncovered(count: slots, b) {
+        if let gap = firstUncovered(count: slots, &b) {
             let m = gap / 2
             let range = gap % 2 == 1 ? "[\(points[m].rational(scale: scale))]" : describe(m == 0 ? nil : points[m - 1], m < k ? points[m] : nil)
             throw StorableGoodsError.noPureStageEquilibrium(period: period, stocks: stocksOf(), prices: range)
@@ -109,7 +109,7 @@ extension ContingentSolver {
         // units the order by (V, consumer payoff, position) does not depend on
         // the price, so each slot's worst member per group is found by painting
         // slots in that order.
-        paintLeast(pieces: slots, feasible, b, groupOrder: { fa, fb in
+        paintLeast(pieces: slots, feasible, &b, groupOrder: { fa, fb in
             if fa.vNext != fb.vNext { return fa.vNext < fb.vNext }
             if fa.own != fb.own { return fa.own > fb.own }   // greatest consumer payoff first (the rule's tie-break)
             return fa.position < fb.position

@@ -151,9 +151,9 @@ extension ContingentSolver {
     ///
     /// - Complexity: as `selectExtremal`, plus O(P).
     /// - Throws: `StorableGoodsError.noPureStageEquilibrium` as `selectExtremal`.
-    func speOutcomes(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers: SelectionBuffers) throws -> [(Int, S?)] {
+    func speOutcomes(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers: inout SelectionBuffers) throws -> [(Int, S?)] {
         precondition(selection.consumers == .sellerWorst, "θ is the stagewise-seller-worst stage value")
-        let (w, wp) = try selectExtremal(feasible, period: period, stocksOf: stocksOf, buffers: buffers)
+        let (w, wp) = try selectExtremal(feasible, period: period, stocksOf: stocksOf, buffers: &buffers)
         var theta = feasible[w].vNext
         if let p = wp, feasible[w].units > 0 { theta = theta + p.times(feasible[w].units) }
         var out: [(Int, S?)] = []

@@ -57,8 +57,9 @@ extension ContingentSolver {
 
     /// Buffers the stage selection reuses from state to state (it runs at
     /// every state, on a handful of profiles, so fresh arrays would cost more
-    /// than the selection itself).
-    final class SelectionBuffers {
+    /// than the selection itself). A value passed `inout`, so its accesses
+    /// are checked statically.
+    struct SelectionBuffers {
         /// The breakpoints (see `priceBreakpoints`).
         var points: [S] = []
         /// Each profile's first and last piece (or slot).
@@ -92,7 +93,7 @@ extension ContingentSolver {
     /// The first of `count` pieces covered by no profile (profile j covers
     /// first[j]...last[j]), or nil when every piece holds a stage equilibrium.
     /// O(P + pieces).
-    func firstUncovered(count: Int, _ b: SelectionBuffers) -> Int? {
+    func firstUncovered(count: Int, _ b: inout SelectionBuffers) -> Int? {
         b.cover.removeAll(keepingCapacity: true)
         b.cover.append(contentsOf: repeatElement(0, count: count + 1))
         for j in b.first.indices where b.first[j] <= b.last[j] {
@@ -113,7 +114,7 @@ extension ContingentSolver {
     /// `isLess` at every price, so each piece's least member per group is found
     /// by painting the pieces in that order; the piece's least profile is the
     /// least of these.
-    func paintLeast(pieces: Int, _ feasible: [Feasible], _ b: SelectionBuffers,
+    func paintLeast(pieces: Int, _ feasible: [Feasible], _ b: inout SelectionBuffers,
                     groupOrder: (Feasible, Feasible) -> Bool, isLess: (Int, Int, Int) -> Bool) {
         b.order.removeAll(keepingCapacity: true)
         b.order.append(contentsOf: feasible.indices)
@@ -140,8 +141,8 @@ extension ContingentSolver {
     }
 
     /// Picks (feasible index, announced price or nil for no sale).
-    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: SelectionBuffers) throws -> (Int, S?) {
-        if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf, buffers: b) }
+    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: inout SelectionBuffers) throws -> (Int, S?) {
+        if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf, buffers: &b) }
         priceBreakpoints(feasible, into: &b.points)
         let unique = b.points
         let pieces = unique.count + 1   // piece k = (left(k), right(k)]; the last is (·, ∞)
@@ -154,7 +155,7 @@ extension ContingentSolver {
             b.last.append(f.hi.map(pieceIndex) ?? (pieces - 1))
         }
         // Existence: every piece must hold some stage equilibrium.
-        if let gap = firstUncovered(count: pieces, b) {
+        if let gap = firstUncovered(count: pieces, &b) {
             throw StorableGoodsError.noPureStageEquilibrium(
                 period: period, stocks: stocksOf(),
                 prices: describe(gap == 0 ? nil : unique[gap - 1], gap < unique.count ? unique[gap] : nil))
@@ -185,7 +186,7 @@ extension ContingentSolver {
             }
             // Within a group of equal units the order by (vNext, own, position) is price-independent.
             let tieBreak = selection.tieBreak
-            paintLeast(pieces: pieces, feasible, b, groupOrder: { fa, fb in
+            paintLeast(pieces: pieces, feasible, &b, groupOrder: { fa, fb in
                 if fa.vNext != fb.vNext { return fa.vNext < fb.vNext }
                 switch tieBreak {
                 case .maxConsumerSurplus: if fa.own != fb.own { return fa.own > fb.own }
