@@ -209,14 +209,14 @@ struct ContingentSolver<S: ExactScalar> {
             let feasible = feasible
             func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
                 let f = feasible[chosen]
-                let digitsStart = profiles.order[range.lowerBound + chosen] * m
+                let options = self.options(of: f, state: index, layer, setup)
                 var value = f.vNext
                 if let p = price, f.units > 0 { value = value + p.times(f.units) }
                 var out = StageOutcome(seller: value, consumer: [], price: price, choice: [])
                 out.consumer.reserveCapacity(m)
                 out.choice.reserveCapacity(m)
                 for k in 0..<m {
-                    let o = profiles.digits[digitsStart + k]
+                    let o = options[k]
                     var c = optImm[o] + w(k, f.nextIndex)
                     if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
                     out.consumer.append(c)
@@ -232,17 +232,34 @@ struct ContingentSolver<S: ExactScalar> {
             // Select, and write the chosen play into the layer (as `write(outcome(chosen, price), …)`).
             let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
             let f = feasible[chosen]
-            let digitsStart = profiles.order[range.lowerBound + chosen] * m
+            var position = f.position
             layer.seller[index] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
             layer.noSale[index] = price == nil
             layer.price[index] = price ?? .zero
             for k in 0..<m {
-                let o = profiles.digits[digitsStart + k]
+                // Consumer k's option: digit k of the position (as `options(of:state:)`).
+                let s = (index / layer.stride[k]) % layer.radix[k]
+                let count = setup.optCount[k][s]
+                let o = setup.optStart[k][s] + position % count
+                position /= count
                 var c = optImm[o] + w(k, f.nextIndex)
                 if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
                 layer.consumer[index * m + k] = c
                 layer.choice[index * m + k] = Int32(optSp[o] * 2 + optX[o])
             }
+        }
+    }
+
+    /// Each active consumer's option (a flat option index) in profile `f` of
+    /// state `index`: the digits of its position in the state's odometer
+    /// (consumer 0 fastest, consumer k's digit in radix of her option count). O(m).
+    func options(of f: Feasible, state index: Int, _ layer: ContingentLayer<S>, _ setup: PeriodSetup) -> [Int] {
+        var position = f.position
+        return (0..<layer.active.count).map { k in
+            let s = (index / layer.stride[k]) % layer.radix[k]
+            let count = setup.optCount[k][s]
+            defer { position /= count }
+            return setup.optStart[k][s] + position % count
         }
     }
 
@@ -252,8 +269,6 @@ struct ContingentSolver<S: ExactScalar> {
     struct PeriodProfiles {
         /// Every feasible profile of the period, in the order found.
         var feasible: [Feasible] = []
-        /// feasible.count × active: each profile's option per consumer (flat option indices).
-        var digits: [Int] = []
         /// Indices into `feasible`, grouped by state (index order), each group by position.
         var order: [Int] = []
         /// State s owns order[start[s] ..< start[s + 1]].
@@ -293,13 +308,18 @@ struct ContingentSolver<S: ExactScalar> {
         }
         // The stock each flat option belongs to, and each consumer's options by S′
         // (from every stock of the layer).
+        // Per option also its rank among the options at its stock and their number
+        // (its digit and radix in the state's odometer).
         var optStock = [Int](repeating: 0, count: optSp.count)
+        var optRank = [Int](repeating: 0, count: optSp.count), optRadix = [Int](repeating: 0, count: optSp.count)
         var bySp = [[[Int]]](repeating: [], count: m)
         for k in 0..<m {
             bySp[k] = [[Int]](repeating: [], count: rNext[k] + 1)
             for s in 0..<layer.radix[k] {
                 for o in optStart[k][s]..<(optStart[k][s] + optCount[k][s]) {
                     optStock[o] = s
+                    optRank[o] = o - optStart[k][s]
+                    optRadix[o] = optCount[k][s]
                     bySp[k][optSp[o]].append(o)
                 }
             }
@@ -318,6 +338,9 @@ struct ContingentSolver<S: ExactScalar> {
         var pick = [Int](repeating: 0, count: m)
         var accLo = [S?](repeating: nil, count: m + 1), accHi = [S?](repeating: nil, count: m + 1)
         var accOwn = [S](repeating: .zero, count: m + 1), accUnits = [Int](repeating: 0, count: m + 1)
+        // The state index, the position and the product of the option counts so far.
+        var accState = [Int](repeating: 0, count: m + 1), accPosition = [Int](repeating: 0, count: m + 1)
+        var accRadix = [Int](repeating: 1, count: m + 1)
         var out = PeriodProfiles()
         var stateOf: [Int] = [], positionOf: [Int] = []
 
@@ -379,25 +402,20 @@ struct ContingentSolver<S: ExactScalar> {
                 accLo[depth + 1] = lo
                 accHi[depth + 1] = hi
                 accOwn[depth + 1] = accOwn[depth] + candC[c]
-                accUnits[depth + 1] = accUnits[depth] + optQ[candOpt[c]]
+                let o = candOpt[c]
+                accUnits[depth + 1] = accUnits[depth] + optQ[o]
+                accState[depth + 1] = accState[depth] + optStock[o] * layer.stride[depth]
+                accPosition[depth + 1] = accPosition[depth] + optRank[o] * accRadix[depth]
+                accRadix[depth + 1] = accRadix[depth] * optRadix[o]
                 if depth + 1 < m {
                     depth += 1
                     pick[depth] = candStart[depth]
                     continue
                 }
                 // A leaf: every consumer's option is fixed, hence the state and the position.
-                var state = 0, position = 0, radix = 1
-                for k in 0..<m {
-                    let o = candOpt[pick[k]]
-                    let s = optStock[o]
-                    state += s * layer.stride[k]
-                    position += (o - optStart[k][s]) * radix
-                    radix *= optCount[k][s]
-                    out.digits.append(o)
-                }
                 out.feasible.append(Feasible(lo: lo, hi: hi, units: accUnits[m], vNext: nextSeller[nIdx], own: accOwn[m],
-                                             position: position, nextIndex: nIdx))
-                stateOf.append(state); positionOf.append(position)
+                                             position: accPosition[m], nextIndex: nIdx))
+                stateOf.append(accState[m]); positionOf.append(accPosition[m])
                 pick[depth] += 1
             }
         }

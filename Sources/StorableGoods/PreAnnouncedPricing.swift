@@ -164,6 +164,7 @@ extension StorableGoodsMarket {
         var decisions = [[Int]](repeating: [], count: k)
         for j in stride(from: k - 1, through: 0, by: -1) {
             let tEps = eps.times(periods[j])
+            let negTEps = S.zero - tEps
             let beta = resetBase[j]
             let m = beta.count
             // suffixBest[s] = (max over i ≥ s of u_i·n_i + next[β_i], its smallest
@@ -197,13 +198,17 @@ extension StorableGoodsMarket {
                 }
                 if b != none {
                     while reach >= 0 && beta[reach] < b { reach -= 1 }
-                    if reach >= 0 {
-                        let cap = bases[b] + tEps
-                        if cap > .zero {
-                            let n = distinct[j][reach].count
-                            let r = (n == 1 ? cap : cap.times(n)) + next[b]
-                            if r > best { best = r; choice = m }
+                    // The cap bases[b] + t·ε, when positive (bases[b] > −t·ε), sold to the n values ≥ it.
+                    if reach >= 0 && bases[b] > negTEps {
+                        let n = distinct[j][reach].count
+                        var r: S
+                        if n == 1 {
+                            r = bases[b] + next[b]   // a fresh value: the next sum reuses its storage
+                            r += tEps
+                        } else {
+                            r = (bases[b] + tEps).times(n) + next[b]
                         }
+                        if r > best { best = r; choice = m }
                     }
                 }
                 if choice >= 0 {

@@ -81,7 +81,7 @@ final class SpeedPathEquivalenceTests: XCTestCase {
                     let direct = directFeasible(solver, layer, next: next, setup, closed: closed, state: index)
                     let fast = (profiles.start[index]..<profiles.start[index + 1]).map { r -> (ContingentSolver<S>.Feasible, [Int]) in
                         let j = profiles.order[r]
-                        return (profiles.feasible[j], Array(profiles.digits[(j * active.count)..<((j + 1) * active.count)]))
+                        return (profiles.feasible[j], solver.options(of: profiles.feasible[j], state: index, layer, setup))
                     }
                     XCTAssertEqual(fast.count, direct.count, "\(label) t = \(t) state \(index) closed \(closed)")
                     for (a, b) in zip(fast, direct) {
