@@ -75,15 +75,15 @@ struct ContingentSolver<S: ExactScalar> {
                 }
                 alive.removeAll { group.contains($0) }
                 let profiles = first.feasibleProfiles(template, next: next[lead], setup, closed: closed)
-                for i in group {
-                    var layer = template
-                    do {
-                        try solvers[i].choose(&layer, next: next[i], setup, profiles)
-                        reversed[i].append(layer)
-                        next[i] = layer
-                    } catch {
-                        failure[i] = error
+                var layers = group.map { _ in ContingentLayer<S>(period: t, active: active, remaining: radixes) }
+                do {
+                    try Self.choose(&layers, group.map { solvers[$0] }, next: next[lead], setup, profiles)
+                    for (g, i) in group.enumerated() {
+                        reversed[i].append(layers[g])
+                        next[i] = layers[g]
                     }
+                } catch {
+                    for i in group { failure[i] = error }
                 }
             }
         }
@@ -122,7 +122,13 @@ struct ContingentSolver<S: ExactScalar> {
                      everySPE: ((Int, [StageOutcome]) throws -> Void)? = nil) throws {
         let setup = periodSetup(layer, next: next)
         let profiles = feasibleProfiles(layer, next: next, setup, closed: selection.consumers.isExtremal)
-        try choose(&layer, next: next, setup, profiles, everySPE: everySPE)
+        if let everySPE {
+            try choose(layer, next: next, setup, profiles, everySPE: everySPE)
+            return
+        }
+        var layers = [layer]
+        try Self.choose(&layers, [self], next: next, setup, profiles)
+        layer = layers[0]
     }
 
     /// What a period's states share, independent of the selection: per active
@@ -185,11 +191,10 @@ struct ContingentSolver<S: ExactScalar> {
                            optStart: start0, optCount: count0)
     }
 
-    /// The selection at every state of `layer` from the period's feasible
-    /// profiles (see `solvePeriod` for `everySPE`).
-    func choose(_ layer: inout ContingentLayer<S>, next: ContingentLayer<S>, _ setup: PeriodSetup, _ profiles: PeriodProfiles,
-                everySPE: ((Int, [StageOutcome]) throws -> Void)? = nil) throws {
-        let t = layer.period
+    /// Every SPE outcome at every state of `layer` from the period's feasible
+    /// profiles, passed to `everySPE` (see `solvePeriod`).
+    func choose(_ layer: ContingentLayer<S>, next: ContingentLayer<S>, _ setup: PeriodSetup, _ profiles: PeriodProfiles,
+                everySPE: (Int, [StageOutcome]) throws -> Void) throws {
         let m = layer.active.count
         let kN = next.active.count
         let posN = setup.posN, optSp = setup.optSp, optX = setup.optX, optQ = setup.optQ, optImm = setup.optImm
@@ -198,15 +203,9 @@ struct ContingentSolver<S: ExactScalar> {
             let p = posN[k]
             return p < 0 ? .zero : nextConsumer[idx * kN + p]
         }
-        var feasible: [Feasible] = []
         var buffers = SelectionBuffers()
         for index in 0..<layer.count {
-            let range = profiles.start[index]..<profiles.start[index + 1]
-            feasible.removeAll(keepingCapacity: true)
-            for r in range { feasible.append(profiles.feasible[profiles.order[r]]) }
-            // `outcome` captures immutable copies: a nested function capturing the
-            // loop's `var` buffers would box them.
-            let feasible = feasible
+            let feasible = (profiles.start[index]..<profiles.start[index + 1]).map { profiles.feasible[profiles.order[$0]] }
             func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
                 let f = feasible[chosen]
                 let options = self.options(of: f, state: index, layer, setup)
@@ -224,28 +223,59 @@ struct ContingentSolver<S: ExactScalar> {
                 }
                 return out
             }
-            if let everySPE {
-                let picks = try speOutcomes(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
-                try everySPE(index, picks.map { outcome($0.0, $0.1) })
-                continue
-            }
-            // Select, and write the chosen play into the layer (as `write(outcome(chosen, price), …)`).
-            let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
-            let f = feasible[chosen]
-            var position = f.position
-            layer.seller[index] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
-            layer.noSale[index] = price == nil
-            layer.price[index] = price ?? .zero
-            for k in 0..<m {
-                // Consumer k's option: digit k of the position (as `options(of:state:)`).
-                let s = (index / layer.stride[k]) % layer.radix[k]
-                let count = setup.optCount[k][s]
-                let o = setup.optStart[k][s] + position % count
-                position /= count
-                var c = optImm[o] + w(k, f.nextIndex)
-                if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
-                layer.consumer[index * m + k] = c
-                layer.choice[index * m + k] = Int32(optSp[o] * 2 + optX[o])
+            let picks = try speOutcomes(feasible, period: layer.period, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
+            try everySPE(index, picks.map { outcome($0.0, $0.1) })
+        }
+    }
+
+    /// The selection of each of `solvers` at every state of its layer (`layers[g]`
+    /// for `solvers[g]`: one market, one closedness, next layers of equal
+    /// values) from the period's shared feasible profiles. The price line of a
+    /// state is prepared once for all of them (`prepareSelection`); a state
+    /// without a pure stage equilibrium fails them all (the error each would throw).
+    static func choose(_ layers: inout [ContingentLayer<S>], _ solvers: [ContingentSolver<S>], next: ContingentLayer<S>,
+                       _ setup: PeriodSetup, _ profiles: PeriodProfiles) throws {
+        let lead = solvers[0]
+        let t = layers[0].period
+        let m = layers[0].active.count
+        let kN = next.active.count
+        let active = layers[0].active, stride = layers[0].stride, radix = layers[0].radix, count = layers[0].count
+        let posN = setup.posN, optSp = setup.optSp, optX = setup.optX, optQ = setup.optQ, optImm = setup.optImm
+        let nextConsumer = next.consumer
+        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
+            let p = posN[k]
+            return p < 0 ? .zero : nextConsumer[idx * kN + p]
+        }
+        func stocks(_ index: Int) -> [Int] {
+            var s = [Int](repeating: 0, count: lead.market.consumerCount)
+            for (k, i) in active.enumerated() { s[i] = (index / stride[k]) % radix[k] }
+            return s
+        }
+        var feasible: [Feasible] = []
+        var buffers = SelectionBuffers()
+        for index in 0..<count {
+            feasible.removeAll(keepingCapacity: true)
+            for r in profiles.start[index]..<profiles.start[index + 1] { feasible.append(profiles.feasible[profiles.order[r]]) }
+            try lead.prepareSelection(feasible, period: t, stocksOf: { stocks(index) }, buffers: &buffers)
+            for g in solvers.indices {
+                // Select, and write the chosen play into the layer (as `write(outcome(chosen, price), …)`).
+                let (chosen, price) = try solvers[g].select(feasible, period: t, stocksOf: { stocks(index) }, buffers: &buffers, prepared: true)
+                let f = feasible[chosen]
+                var position = f.position
+                layers[g].seller[index] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
+                layers[g].noSale[index] = price == nil
+                layers[g].price[index] = price ?? .zero
+                for k in 0..<m {
+                    // Consumer k's option: digit k of the position (as `options(of:state:)`).
+                    let s = (index / stride[k]) % radix[k]
+                    let n = setup.optCount[k][s]
+                    let o = setup.optStart[k][s] + position % n
+                    position /= n
+                    var c = optImm[o] + w(k, f.nextIndex)
+                    if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
+                    layers[g].consumer[index * m + k] = c
+                    layers[g].choice[index * m + k] = Int32(optSp[o] * 2 + optX[o])
+                }
             }
         }
     }

@@ -67,29 +67,17 @@ import Numerics
 extension ContingentSolver {
     /// Picks (feasible index, announced price or nil for no sale) under
     /// `stagewise-seller-best` or `stagewise-seller-worst`, with closed price intervals (`lo`
-    /// inclusive).
+    /// inclusive), from the slots `prepareSelection` left in `b` (it checks
+    /// that every slot holds a stage equilibrium).
     ///
     /// - Complexity: O(P log P + P·α + K·g) for P feasible profiles, K
     ///   breakpoints and g distinct unit counts.
-    func selectExtremal(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: inout SelectionBuffers) throws -> (Int, S?) {
-        priceBreakpoints(feasible, into: &b.points)
+    func selectExtremal(_ feasible: [Feasible], buffers b: inout SelectionBuffers) -> (Int, S?) {
+        // b holds the slots (see `prepareSelection`): slot 2m is the open piece
+        // (b_{m−1}, b_m) (b_{−1} = 0, b_k = ∞), slot 2m + 1 the point b_m.
         let points = b.points
         let k = points.count
-        // Slots 0...2k: slot 2m is the open piece (b_{m−1}, b_m) (b_{−1} = 0,
-        // b_k = ∞), slot 2m + 1 the point b_m.
         let slots = 2 * k + 1
-        func pointIndex(_ v: S) -> Int { BinarySearch.firstIndex(in: points.indices) { points[$0] >= v } }
-        b.first.removeAll(keepingCapacity: true)
-        b.last.removeAll(keepingCapacity: true)
-        for f in feasible {
-            if let l = f.lo, l > .zero { b.first.append(2 * pointIndex(l) + 1) } else { b.first.append(0) }
-            b.last.append(f.hi.map { 2 * pointIndex($0) + 1 } ?? (slots - 1))
-        }
-        if let gap = firstUncovered(count: slots, &b) {
-            let m = gap / 2
-            let range = gap % 2 == 1 ? "[\(points[m].rational(scale: scale))]" : describe(m == 0 ? nil : points[m - 1], m < k ? points[m] : nil)
-            throw StorableGoodsError.noPureStageEquilibrium(period: period, stocks: stocksOf(), prices: range)
-        }
         /// The price at which a slot is valued: the right end of an open piece, the point itself; nil (no sale) for the last piece.
         func slotPrice(_ s: Int) -> S? { s / 2 < k ? points[s / 2] : nil }
 

@@ -140,26 +140,57 @@ extension ContingentSolver {
         }
     }
 
-    /// Picks (feasible index, announced price or nil for no sale).
-    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: inout SelectionBuffers) throws -> (Int, S?) {
-        if selection.consumers.isExtremal { return try selectExtremal(feasible, period: period, stocksOf: stocksOf, buffers: &b) }
+    /// The breakpoints of the state's profiles and each profile's range of
+    /// pieces (limit rules: (L, U] pieces; extremal rules: slots, see
+    /// `selectExtremal`) in `b`, after checking that every piece holds a stage
+    /// equilibrium. It depends on the selection only through its closedness,
+    /// so selections solved together prepare once per state.
+    ///
+    /// - Throws: `StorableGoodsError.noPureStageEquilibrium` at a piece without one.
+    func prepareSelection(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: inout SelectionBuffers) throws {
         priceBreakpoints(feasible, into: &b.points)
-        let unique = b.points
-        let pieces = unique.count + 1   // piece k = (left(k), right(k)]; the last is (·, ∞)
-        func pieceIndex(_ v: S) -> Int { BinarySearch.firstIndex(in: unique.indices) { unique[$0] >= v } }
-        // Active piece range of each feasible profile.
+        let points = b.points
+        let k = points.count
+        func pointIndex(_ v: S) -> Int { BinarySearch.firstIndex(in: points.indices) { points[$0] >= v } }
         b.first.removeAll(keepingCapacity: true)
         b.last.removeAll(keepingCapacity: true)
+        if selection.consumers.isExtremal {
+            // Slots 0...2k: slot 2m is the open piece (b_{m−1}, b_m) (b_{−1} = 0,
+            // b_k = ∞), slot 2m + 1 the point b_m.
+            let slots = 2 * k + 1
+            for f in feasible {
+                if let l = f.lo, l > .zero { b.first.append(2 * pointIndex(l) + 1) } else { b.first.append(0) }
+                b.last.append(f.hi.map { 2 * pointIndex($0) + 1 } ?? (slots - 1))
+            }
+            if let gap = firstUncovered(count: slots, &b) {
+                let m = gap / 2
+                let range = gap % 2 == 1 ? "[\(points[m].rational(scale: scale))]" : describe(m == 0 ? nil : points[m - 1], m < k ? points[m] : nil)
+                throw StorableGoodsError.noPureStageEquilibrium(period: period, stocks: stocksOf(), prices: range)
+            }
+            return
+        }
+        let pieces = k + 1   // piece m = (left(m), right(m)]; the last is (·, ∞)
+        // Active piece range of each feasible profile.
         for f in feasible {
-            if let l = f.lo, l > .zero { b.first.append(pieceIndex(l) + 1) } else { b.first.append(0) }
-            b.last.append(f.hi.map(pieceIndex) ?? (pieces - 1))
+            if let l = f.lo, l > .zero { b.first.append(pointIndex(l) + 1) } else { b.first.append(0) }
+            b.last.append(f.hi.map(pointIndex) ?? (pieces - 1))
         }
         // Existence: every piece must hold some stage equilibrium.
         if let gap = firstUncovered(count: pieces, &b) {
             throw StorableGoodsError.noPureStageEquilibrium(
                 period: period, stocks: stocksOf(),
-                prices: describe(gap == 0 ? nil : unique[gap - 1], gap < unique.count ? unique[gap] : nil))
+                prices: describe(gap == 0 ? nil : points[gap - 1], gap < points.count ? points[gap] : nil))
         }
+    }
+
+    /// Picks (feasible index, announced price or nil for no sale). With
+    /// `prepared`, `b` already holds `prepareSelection`'s result for `feasible`.
+    func select(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers b: inout SelectionBuffers,
+                prepared: Bool = false) throws -> (Int, S?) {
+        if !prepared { try prepareSelection(feasible, period: period, stocksOf: stocksOf, buffers: &b) }
+        if selection.consumers.isExtremal { return selectExtremal(feasible, buffers: &b) }
+        let unique = b.points
+        let pieces = unique.count + 1   // piece k = (left(k), right(k)]; the last is (·, ∞)
 
         switch selection.consumers {
         case .sellerBest, .sellerWorst, .sellerBestOverall, .sellerWorstOverall:
