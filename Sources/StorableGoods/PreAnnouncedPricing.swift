@@ -292,6 +292,17 @@ extension StorableGoodsMarket {
         return try scheduleBruteForce(candidates, total: total)
     }
 
+    /// The next price vector of the brute force's odometer (the last period fastest).
+    private static func advance(_ index: inout [Int], _ candidates: [[PostedPrice]]) {
+        var s = index.count - 1
+        while s >= 0 {
+            index[s] += 1
+            if index[s] < candidates[s].count { break }
+            index[s] = 0
+            s -= 1
+        }
+    }
+
     /// The brute force evaluating each price vector as a `PriceSchedule` with
     /// the consumers' best responses (`outcome(of:ties:)`).
     func scheduleBruteForce(_ candidates: [[PostedPrice]], total: Int) throws -> BruteForcePreAnnouncedResult {
@@ -302,13 +313,7 @@ extension StorableGoodsMarket {
             let schedule = try PriceSchedule(prices: (0..<horizon).map { candidates[$0][index[$0]] })
             let r = try outcome(of: schedule, ties: .sellerFavourable).revenue
             if best == nil || r > best! { best = r; bestSchedule = schedule }
-            var s = horizon - 1
-            while s >= 0 {
-                index[s] += 1
-                if index[s] < candidates[s].count { break }
-                index[s] = 0
-                s -= 1
-            }
+            Self.advance(&index, candidates)
         }
         return BruteForcePreAnnouncedResult(revenue: best ?? .zero, schedule: bestSchedule, priceVectors: total)
     }
@@ -357,13 +362,7 @@ extension StorableGoodsMarket {
                 for u in demandValues[s] where u >= cost { revenue += paid }
             }
             if best == nil || revenue > best! { best = revenue; bestIndex = index }
-            var s = horizon - 1
-            while s >= 0 {
-                index[s] += 1
-                if index[s] < candidates[s].count { break }
-                index[s] = 0
-                s -= 1
-            }
+            Self.advance(&index, candidates)
         }
         let schedule = try PriceSchedule(prices: (0..<horizon).map { candidates[$0][bestIndex[$0]] })
         return BruteForcePreAnnouncedResult(revenue: (best ?? 0).rational(scale: d), schedule: schedule, priceVectors: total)
