@@ -291,6 +291,13 @@ public struct ConstructionG: Sendable, Hashable {
         }
         var present = [Bool](repeating: false, count: n + 1)
         for i in lacking { present[i] = true }
+        return singleShot(period: period, present: present, tieBreak: tieBreak)
+    }
+
+    /// `singleShot(period:lacking:tieBreak:)` with the lacking consumers given
+    /// by `present[i]` (index 0 unused), already validated.
+    func singleShot(period: Int, present: [Bool], tieBreak: TargetTieBreak) -> SingleShotPlay {
+        var present = present
         var revenue = Rational.zero
         var sales: [SingleShotPlay.Sale] = []
         var priceNow = PostedPrice.noSale
@@ -342,12 +349,26 @@ public struct ConstructionG: Sendable, Hashable {
         return lhs.high != rhs.high ? lhs.high > rhs.high : lhs.low >= rhs.low
     }
 
+    /// The paper labels of the consumers in a bit mask (label i is bit i − 1). O(bits).
+    static func labels(_ mask: Int) -> Set<Int> {
+        var out = Set<Int>()
+        var m = mask
+        while m != 0 {
+            out.insert(m.trailingZeroBitCount + 1)
+            m &= m - 1
+        }
+        return out
+    }
+
     /// Theorem 3.8's equilibrium revenue from the start with every consumer
     /// present, obtained by running single-shot against restricted-eager.
     ///
     /// - Complexity: O(n²). Never fails for a constructed G(n).
     public func singleShotRevenue(tieBreak: TargetTieBreak) -> Rational {
-        try! singleShot(period: 1, lacking: Set(1...n), tieBreak: tieBreak).revenue
+        // Every consumer lacks her unit at period 1 ≤ τ_i (no set of n labels is built).
+        var present = [Bool](repeating: true, count: n + 1)
+        present[0] = false
+        return singleShot(period: 1, present: present, tieBreak: tieBreak).revenue
     }
 
     /// The result of comparing a backward-induction equilibrium of G(n) with
@@ -381,9 +402,45 @@ public struct ConstructionG: Sendable, Hashable {
     /// - Throws: `StorableGoodsError.equilibriumOfAnotherMarket` when the
     ///   equilibrium is not of `market()`.
     public func compare(_ equilibrium: ContingentEquilibrium, with tieBreak: TargetTieBreak) throws -> StructureComparison {
-        guard equilibrium.market == (try market()) else {
-            throw StorableGoodsError.equilibriumOfAnotherMarket(n: n)
+        try compare([equilibrium], with: tieBreak)[0]
+    }
+
+    /// `compare(_:with:)` for several equilibria of `market()` (e.g. one per
+    /// selection): equilibria with the same seller play at every state share
+    /// one comparison, and single-shot's plays are simulated once for all.
+    ///
+    /// - Complexity: O(states · n²) per distinct seller play.
+    /// - Throws: as `compare(_:with:)`.
+    public func compare(_ equilibria: [ContingentEquilibrium], with tieBreak: TargetTieBreak) throws -> [StructureComparison] {
+        let market = try market()
+        var plays: [Int: SingleShotTarget] = [:]
+        var out: [StructureComparison] = []
+        for (k, e) in equilibria.enumerated() {
+            guard e.market == market else {
+                throw StorableGoodsError.equilibriumOfAnotherMarket(n: n)
+            }
+            if let j = (0..<k).first(where: { equilibria[$0].hasSameSellerPlay(as: e) }) {
+                let c = out[j]
+                out.append(StructureComparison(selection: e.selection, tieBreak: tieBreak, statesChecked: c.statesChecked,
+                                               valueMismatches: c.valueMismatches, priceMismatches: c.priceMismatches,
+                                               buyerMismatches: c.buyerMismatches, examples: c.examples))
+            } else {
+                out.append(try compare(e, with: tieBreak, plays: &plays))
+            }
         }
+        return out
+    }
+
+    /// Single-shot's play from τ_{j_max} with a lacking set, and its buyers there as a bit mask.
+    struct SingleShotTarget {
+        let play: SingleShotPlay
+        let buyersNow: Int
+    }
+
+    /// The comparison of one equilibrium; `plays` caches single-shot's play
+    /// from (τ_{j_max}, lacking) under key j_max·2^n + lacking mask.
+    private func compare(_ equilibrium: ContingentEquilibrium, with tieBreak: TargetTieBreak,
+                         plays: inout [Int: SingleShotTarget]) throws -> StructureComparison {
         var checked = 0, values = 0, prices = 0, buyers = 0
         var examples: [String] = []
         // Single-shot's play from (t, lacking) depends on t only through
@@ -391,36 +448,49 @@ public struct ConstructionG: Sendable, Hashable {
         // t = τ_{j_max} (then the first sale, if at τ_{j_max}, happens "now");
         // see `singleShot`. So it is simulated once per (j_max, lacking), from
         // τ_{j_max}, and shared by every state of the empty periods before it.
-        var plays: [[Int]: SingleShotPlay] = [:]
+        // Lacking sets are bit masks (consumer i is bit i − 1): the backward
+        // induction only solves G(n) with 2^n states per period below its
+        // state limit, so n < 63.
+        precondition(n < Int.bitWidth - 1, "G(\(n)) has too many states for backward induction")
+        func mask(_ labels: [Int]) -> Int { labels.reduce(0) { $0 | 1 << ($1 - 1) } }
         try equilibrium.forEachSellerState { o in
             checked += 1
-            var lacking = Set<Int>()
-            for i in 1...n where demandPeriod(i) >= o.period && o.stocks[i - 1] == 0 { lacking.insert(i) }
             var jMax = n
             while jMax >= 1 && demandPeriod(jMax) < o.period { jMax -= 1 }
+            var lacking = 0
+            if jMax >= 1 { for i in 1...jMax where o.stocks[i - 1] == 0 { lacking |= 1 << (i - 1) } }
+            var biBuyers = 0
+            for i in 0..<n where o.purchases[i] > 0 { biBuyers |= 1 << i }
             let ss: SingleShotPlay
+            var ssBuyers = 0
             if jMax >= 1 {
-                let key = [jMax] + lacking.sorted()
-                let play: SingleShotPlay
+                let key = jMax << n | lacking
+                let play: SingleShotTarget
                 if let known = plays[key] {
                     play = known
                 } else {
-                    play = try singleShot(period: demandPeriod(jMax), lacking: lacking, tieBreak: tieBreak)
+                    let p = try singleShot(period: demandPeriod(jMax), lacking: Self.labels(lacking), tieBreak: tieBreak)
+                    play = SingleShotTarget(play: p, buyersNow: mask(p.buyersNow))
                     plays[key] = play
                 }
-                ss = demandPeriod(jMax) == o.period ? play
-                    : SingleShotPlay(revenue: play.revenue, priceNow: .noSale, buyersNow: [], sales: play.sales)
+                if demandPeriod(jMax) == o.period {
+                    ss = play.play
+                    ssBuyers = play.buyersNow
+                } else {
+                    ss = SingleShotPlay(revenue: play.play.revenue, priceNow: .noSale, buyersNow: [], sales: play.play.sales)
+                }
             } else {
-                ss = try singleShot(period: o.period, lacking: lacking, tieBreak: tieBreak)
+                ss = try singleShot(period: o.period, lacking: [], tieBreak: tieBreak)
+                ssBuyers = mask(ss.buyersNow)
             }
             let effective: PostedPrice = o.unitsSold > 0 ? o.price : .noSale
-            let biBuyers = (1...n).filter { o.purchases[$0 - 1] > 0 }
-            let v = o.sellerValue != ss.revenue, p = effective != ss.priceNow, b = biBuyers != ss.buyersNow
+            let v = o.sellerValue != ss.revenue, p = effective != ss.priceNow, b = biBuyers != ssBuyers
             if v { values += 1 }
             if p { prices += 1 }
             if b { buyers += 1 }
             if (v || p || b) && examples.count < 10 {
-                examples.append("t = \(o.period), lacking \(lacking.sorted()): backward induction value \(o.sellerValue), price \(effective), buyers \(biBuyers); single-shot value \(ss.revenue), price \(ss.priceNow), buyers \(ss.buyersNow)")
+                let biList = (1...n).filter { o.purchases[$0 - 1] > 0 }
+                examples.append("t = \(o.period), lacking \(Self.labels(lacking).sorted()): backward induction value \(o.sellerValue), price \(effective), buyers \(biList); single-shot value \(ss.revenue), price \(ss.priceNow), buyers \(ss.buyersNow)")
             }
         }
         return StructureComparison(selection: equilibrium.selection, tieBreak: tieBreak, statesChecked: checked,

@@ -2,12 +2,18 @@
 // pricing, t = T, ..., 1.
 //
 // At each state every consumer's options (x, S') are listed, and every
-// purchase profile (one option per consumer, enumerated by an odometer) is
-// checked against every unilateral deviation: since payoffs are affine in the
-// price, the profile is a stage equilibrium exactly for prices in an interval
-// (L, U] (see ContingentPricing.swift). The feasible profiles and their
-// intervals go to the selection (ContingentStageSelection.swift), whose choice
-// fills the state's seller value, price, consumer values and options.
+// purchase profile (one option per consumer) is checked against every
+// unilateral deviation: since payoffs are affine in the price, the profile is
+// a stage equilibrium exactly for prices in an interval (L, U] (see
+// ContingentPricing.swift). The feasible profiles and their intervals go to
+// the selection (ContingentStageSelection.swift), whose choice fills the
+// state's seller value, price, consumer values and options.
+//
+// The feasible profiles of a period depend on the selection only through the
+// next layer's values (and whether intervals are closed), so several
+// selections solved together (`solve(_:)`) share them wherever their next
+// layers agree — on G(n) the ten selections have two or three distinct
+// layers per period.
 
 import Numerics
 
@@ -33,22 +39,59 @@ struct ContingentSolver<S: ExactScalar> {
 
     func remaining(_ i: Int, _ t: Int) -> Int { market.demands[i].filter { $0.period >= t }.count }
 
-    func solve() throws -> SolvedContingentTable<S> {
+    func solve() throws -> SolvedContingentTable<S> { try Self.solve([self])[0].get() }
+
+    /// Backward induction for several solvers of the same market and lattice
+    /// (one per selection) at once: each result is what the solver's own
+    /// `solve()` returns or throws. At every period the solvers whose next
+    /// layers hold the same values and whose selections read the same
+    /// intervals (closed or not) share one enumeration of the feasible
+    /// profiles; each then selects at every state by its own rule.
+    ///
+    /// - Complexity: as `solve()` per distinct (next layer, closedness) per
+    ///   period, plus the selections.
+    static func solve(_ solvers: [ContingentSolver<S>]) -> [Result<SolvedContingentTable<S>, Error>] {
+        guard let first = solvers.first else { return [] }
+        precondition(solvers.allSatisfy { $0.market == first.market && $0.scale == first.scale }, "one market and lattice")
+        let market = first.market
         let n = market.consumerCount
         let horizon = market.horizon
-        var next = ContingentLayer<S>(period: horizon + 1, active: [], remaining: [])
-        var reversed: [ContingentLayer<S>] = [next]
-        reversed.reserveCapacity(horizon + 1)
+        var next = [ContingentLayer<S>](repeating: ContingentLayer<S>(period: horizon + 1, active: [], remaining: []), count: solvers.count)
+        var reversed = next.map { [$0] }
+        var failure = [Error?](repeating: nil, count: solvers.count)
         for t in stride(from: horizon, through: 1, by: -1) {
-            let active = (0..<n).filter { remaining($0, t) > 0 }
+            let active = (0..<n).filter { first.remaining($0, t) > 0 }
             // Stocks at the start of period 1 are S_{i,0} = 0: only that state exists.
-            let radixes = t == 1 ? active.map { _ in 0 } : active.map { remaining($0, t) }
-            var layer = ContingentLayer<S>(period: t, active: active, remaining: radixes)
-            try solvePeriod(&layer, next: next)
-            reversed.append(layer)
-            next = layer
+            let radixes = t == 1 ? active.map { _ in 0 } : active.map { first.remaining($0, t) }
+            let template = ContingentLayer<S>(period: t, active: active, remaining: radixes)
+            var alive = solvers.indices.filter { failure[$0] == nil }
+            guard let some = alive.first else { break }
+            let setup = first.periodSetup(template, next: next[some])
+            while let lead = alive.first {
+                let closed = solvers[lead].selection.consumers.isExtremal
+                let group = alive.filter {
+                    solvers[$0].selection.consumers.isExtremal == closed
+                        && next[$0].seller == next[lead].seller && next[$0].consumer == next[lead].consumer
+                }
+                alive.removeAll { group.contains($0) }
+                let profiles = first.feasibleProfiles(template, next: next[lead], setup, closed: closed)
+                var layers = group.map { _ in ContingentLayer<S>(period: t, active: active, remaining: radixes) }
+                do {
+                    try Self.choose(&layers, group.map { solvers[$0] }, next: next[lead], setup, profiles)
+                    for (g, i) in group.enumerated() {
+                        reversed[i].append(layers[g])
+                        next[i] = layers[g]
+                    }
+                } catch {
+                    for i in group { failure[i] = error }
+                }
+            }
         }
-        return SolvedContingentTable(market: market, scale: scale, eps: eps, layers: reversed.reversed(), values: values)
+        return solvers.indices.map { i in
+            if let e = failure[i] { return .failure(e) }
+            let s = solvers[i]
+            return .success(SolvedContingentTable(market: market, scale: s.scale, eps: s.eps, layers: reversed[i].reversed(), values: s.values))
+        }
     }
 
     struct Feasible {
@@ -77,10 +120,35 @@ struct ContingentSolver<S: ExactScalar> {
     /// must then be `stagewise-seller-worst`, which yields θ).
     func solvePeriod(_ layer: inout ContingentLayer<S>, next: ContingentLayer<S>,
                      everySPE: ((Int, [StageOutcome]) throws -> Void)? = nil) throws {
+        let setup = periodSetup(layer, next: next)
+        let profiles = feasibleProfiles(layer, next: next, setup, closed: selection.consumers.isExtremal)
+        if let everySPE {
+            try choose(layer, next: next, setup, profiles, everySPE: everySPE)
+            return
+        }
+        var layers = [layer]
+        try Self.choose(&layers, [self], next: next, setup, profiles)
+        layer = layers[0]
+    }
+
+    /// What a period's states share, independent of the selection: per active
+    /// consumer her value now, R_i(t+1), position and stride in the next
+    /// layer, and her options (x, S') at each stock.
+    struct PeriodSetup {
+        let rNext: [Int]
+        let posN: [Int]
+        let strideN: [Int]
+        /// Flat option tables: consumer k with stock S has the options
+        /// start[k][S] ..< start[k][S] + count[k][S].
+        let optSp: [Int], optX: [Int], optQ: [Int]
+        let optImm: [S]
+        let optStart: [[Int]], optCount: [[Int]]
+    }
+
+    /// The period's consumers and options (see `PeriodSetup`). O(Σ_k options_k).
+    func periodSetup(_ layer: ContingentLayer<S>, next: ContingentLayer<S>) -> PeriodSetup {
         let t = layer.period
         let m = layer.active.count
-        let kN = next.active.count
-        // Per active consumer: value now, R_i(t+1), position and stride in the next layer.
         var u = [S](repeating: .zero, count: m)
         var rNext = [Int](repeating: 0, count: m)
         var posN = [Int](repeating: -1, count: m)
@@ -93,17 +161,10 @@ struct ContingentSolver<S: ExactScalar> {
                 rNext[k] = next.radix[p] - 1
             }
         }
-        let nextSeller = next.seller
-        let nextConsumer = next.consumer
-        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
-            let p = posN[k]
-            return p < 0 ? .zero : nextConsumer[idx * kN + p]
-        }
         // Each consumer's options (x, S') with q = S' − S + x and immediate payoff
         // x·u_{i,t} − ε·S', sorted by (q, x, S'). They depend on the state only
         // through the consumer's own stock S, so they are listed once per
-        // (consumer, stock) for the period, not once per state, in flat tables:
-        // consumer k with stock S has the options optStart[k][S] ..< + optCount[k][S].
+        // (consumer, stock) for the period, not once per state.
         var sp0: [Int] = [], x0: [Int] = [], q0: [Int] = []
         var imm0: [S] = []
         var start0 = [[Int]](repeating: [], count: m)
@@ -126,44 +187,211 @@ struct ContingentSolver<S: ExactScalar> {
                 imm0.append(contentsOf: opts.map { (($0.x == 1) ? u[k] : .zero) - eps.times($0.sp) })
             }
         }
-        let optSp = sp0, optX = x0, optQ = q0, optImm = imm0, optStart = start0, optCount = count0
-        // The current state's first option and option count per consumer.
-        var first = [Int](repeating: 0, count: m)
-        var count = [Int](repeating: 0, count: m)
-        // digits[k]: consumer k's option in the current profile (an index into the flat tables).
-        var digits = [Int](repeating: 0, count: m)
-        var feasible: [Feasible] = []
-        var feasibleDigits: [Int] = []
-        let closed = selection.consumers.isExtremal
+        return PeriodSetup(rNext: rNext, posN: posN, strideN: strideN, optSp: sp0, optX: x0, optQ: q0, optImm: imm0,
+                           optStart: start0, optCount: count0)
+    }
 
+    /// Every SPE outcome at every state of `layer` from the period's feasible
+    /// profiles, passed to `everySPE` (see `solvePeriod`).
+    func choose(_ layer: ContingentLayer<S>, next: ContingentLayer<S>, _ setup: PeriodSetup, _ profiles: PeriodProfiles,
+                everySPE: (Int, [StageOutcome]) throws -> Void) throws {
+        let m = layer.active.count
+        let kN = next.active.count
+        let posN = setup.posN, optSp = setup.optSp, optX = setup.optX, optQ = setup.optQ, optImm = setup.optImm
+        let nextConsumer = next.consumer
+        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
+            let p = posN[k]
+            return p < 0 ? .zero : nextConsumer[idx * kN + p]
+        }
+        var buffers = SelectionBuffers()
         for index in 0..<layer.count {
-            for k in 0..<m {
-                let s = (index / layer.stride[k]) % layer.radix[k]
-                first[k] = optStart[k][s]
-                count[k] = optCount[k][s]
+            let feasible = (profiles.start[index]..<profiles.start[index + 1]).map { profiles.feasible[profiles.order[$0]] }
+            func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
+                let f = feasible[chosen]
+                let options = self.options(of: f, state: index, layer, setup)
+                var value = f.vNext
+                if let p = price, f.units > 0 { value = value + p.times(f.units) }
+                var out = StageOutcome(seller: value, consumer: [], price: price, choice: [])
+                out.consumer.reserveCapacity(m)
+                out.choice.reserveCapacity(m)
+                for k in 0..<m {
+                    let o = options[k]
+                    var c = optImm[o] + w(k, f.nextIndex)
+                    if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
+                    out.consumer.append(c)
+                    out.choice.append(Int32(optSp[o] * 2 + optX[o]))
+                }
+                return out
             }
-            // Enumerate purchase profiles with an odometer.
+            let picks = try speOutcomes(feasible, period: layer.period, stocksOf: { self.fullStocks(layer, index) }, buffers: &buffers)
+            try everySPE(index, picks.map { outcome($0.0, $0.1) })
+        }
+    }
+
+    /// The selection of each of `solvers` at every state of its layer (`layers[g]`
+    /// for `solvers[g]`: one market, one closedness, next layers of equal
+    /// values) from the period's shared feasible profiles. The price line of a
+    /// state is prepared once for all of them (`prepareSelection`); a state
+    /// without a pure stage equilibrium fails them all (the error each would throw).
+    static func choose(_ layers: inout [ContingentLayer<S>], _ solvers: [ContingentSolver<S>], next: ContingentLayer<S>,
+                       _ setup: PeriodSetup, _ profiles: PeriodProfiles) throws {
+        let lead = solvers[0]
+        let t = layers[0].period
+        let m = layers[0].active.count
+        let kN = next.active.count
+        let active = layers[0].active, stride = layers[0].stride, radix = layers[0].radix, count = layers[0].count
+        let posN = setup.posN, optSp = setup.optSp, optX = setup.optX, optQ = setup.optQ, optImm = setup.optImm
+        let nextConsumer = next.consumer
+        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
+            let p = posN[k]
+            return p < 0 ? .zero : nextConsumer[idx * kN + p]
+        }
+        func stocks(_ index: Int) -> [Int] {
+            var s = [Int](repeating: 0, count: lead.market.consumerCount)
+            for (k, i) in active.enumerated() { s[i] = (index / stride[k]) % radix[k] }
+            return s
+        }
+        var feasible: [Feasible] = []
+        var buffers = SelectionBuffers()
+        for index in 0..<count {
             feasible.removeAll(keepingCapacity: true)
-            feasibleDigits.removeAll(keepingCapacity: true)
-            for k in 0..<m { digits[k] = first[k] }
-            var nextIndex = 0
-            var units = 0
-            for k in 0..<m { nextIndex += optSp[first[k]] * strideN[k]; units += optQ[first[k]] }
-            var position = 0
-            while true {
-                // Check the profile against every unilateral deviation.
-                var lo: S? = nil
-                var hi: S? = nil
-                var own = S.zero
-                var ok = true
-                for k in 0..<m where ok {
-                    let o = digits[k]
-                    let c = optImm[o] + w(k, nextIndex)
-                    own = own + c
-                    if count[k] == 1 { continue }
-                    let spO = optSp[o], qO = optQ[o], strideK = strideN[k]
-                    for a in first[k]..<(first[k] + count[k]) where a != o {
-                        let idx2 = nextIndex + (optSp[a] - spO) * strideK
+            for r in profiles.start[index]..<profiles.start[index + 1] { feasible.append(profiles.feasible[profiles.order[r]]) }
+            try lead.prepareSelection(feasible, period: t, stocksOf: { stocks(index) }, buffers: &buffers)
+            for g in solvers.indices {
+                // Select, and write the chosen play into the layer (as `write(outcome(chosen, price), …)`).
+                let (chosen, price) = try solvers[g].select(feasible, period: t, stocksOf: { stocks(index) }, buffers: &buffers, prepared: true)
+                let f = feasible[chosen]
+                var position = f.position
+                layers[g].seller[index] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
+                layers[g].noSale[index] = price == nil
+                layers[g].price[index] = price ?? .zero
+                for k in 0..<m {
+                    // Consumer k's option: digit k of the position (as `options(of:state:)`).
+                    let s = (index / stride[k]) % radix[k]
+                    let n = setup.optCount[k][s]
+                    let o = setup.optStart[k][s] + position % n
+                    position /= n
+                    var c = optImm[o] + w(k, f.nextIndex)
+                    if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
+                    layers[g].consumer[index * m + k] = c
+                    layers[g].choice[index * m + k] = Int32(optSp[o] * 2 + optX[o])
+                }
+            }
+        }
+    }
+
+    /// Each active consumer's option (a flat option index) in profile `f` of
+    /// state `index`: the digits of its position in the state's odometer
+    /// (consumer 0 fastest, consumer k's digit in radix of her option count). O(m).
+    func options(of f: Feasible, state index: Int, _ layer: ContingentLayer<S>, _ setup: PeriodSetup) -> [Int] {
+        var position = f.position
+        return (0..<layer.active.count).map { k in
+            let s = (index / layer.stride[k]) % layer.radix[k]
+            let count = setup.optCount[k][s]
+            defer { position /= count }
+            return setup.optStart[k][s] + position % count
+        }
+    }
+
+    /// The stage equilibria of one period: every state's feasible purchase
+    /// profiles with their price intervals, listed by state, each state's in
+    /// enumeration order (`position`).
+    struct PeriodProfiles {
+        /// Every feasible profile of the period, in the order found.
+        var feasible: [Feasible] = []
+        /// Indices into `feasible`, grouped by state (index order), each group by position.
+        var order: [Int] = []
+        /// State s owns order[start[s] ..< start[s + 1]].
+        var start: [Int] = []
+    }
+
+    /// Every feasible purchase profile of every state of `layer`'s period
+    /// (Sections 2 and 3.2: a profile is a stage equilibrium for the prices of
+    /// an interval (L, U], or [L, U] when `closed`; see ContingentPricing.swift).
+    ///
+    /// Consumer k's constraint — her continuation C_k(o) = imm(o) + W_k(next)
+    /// and the bounds ΔC/Δq against each alternative o′ at the same stock —
+    /// depends on the profile only through her own option o and the next
+    /// state's stocks (the others' S′ fix every coordinate but hers, and o
+    /// fixes hers). So the profiles are enumerated next state first: for each
+    /// next state N, every consumer's options leading to her coordinate of N
+    /// (from any of her current stocks) are evaluated once, and the product of
+    /// these lists is searched depth first, cutting a branch as soon as its
+    /// partial interval is empty (L only rises and U only falls as consumers
+    /// are added, so no completion can be feasible). A leaf fixes every
+    /// consumer's option, hence the current state and the profile's position
+    /// in that state's odometer order (consumer 0 fastest), which sorts each
+    /// state's list as the per-state odometer would list it.
+    ///
+    /// - Complexity: O(Σ_k options_k · |next layer| · alternatives) constraint
+    ///   evaluations plus O(m) per search node; memory O(feasible · m).
+    func feasibleProfiles(_ layer: ContingentLayer<S>, next: ContingentLayer<S>, _ setup: PeriodSetup, closed: Bool) -> PeriodProfiles {
+        let m = layer.active.count
+        let kN = next.active.count
+        let posN = setup.posN, strideN = setup.strideN, rNext = setup.rNext
+        let optSp = setup.optSp, optQ = setup.optQ, optImm = setup.optImm, optStart = setup.optStart, optCount = setup.optCount
+        let nextConsumer = next.consumer
+        let nextSeller = next.seller
+        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
+            let p = posN[k]
+            return p < 0 ? .zero : nextConsumer[idx * kN + p]
+        }
+        // The stock each flat option belongs to, and each consumer's options by S′
+        // (from every stock of the layer).
+        // Per option also its rank among the options at its stock and their number
+        // (its digit and radix in the state's odometer).
+        var optStock = [Int](repeating: 0, count: optSp.count)
+        var optRank = [Int](repeating: 0, count: optSp.count), optRadix = [Int](repeating: 0, count: optSp.count)
+        var bySp = [[[Int]]](repeating: [], count: m)
+        for k in 0..<m {
+            bySp[k] = [[Int]](repeating: [], count: rNext[k] + 1)
+            for s in 0..<layer.radix[k] {
+                for o in optStart[k][s]..<(optStart[k][s] + optCount[k][s]) {
+                    optStock[o] = s
+                    optRank[o] = o - optStart[k][s]
+                    optRadix[o] = optCount[k][s]
+                    bySp[k][optSp[o]].append(o)
+                }
+            }
+        }
+        /// The interval [lo, hi] (lo exclusive unless `closed`) is nonempty and hi > 0, or unbounded above.
+        @inline(__always) func admissible(_ lo: S?, _ hi: S?) -> Bool {
+            guard let h = hi else { return true }
+            if h <= .zero { return false }
+            if let l = lo, l > h || (l == h && !closed) { return false }
+            return true
+        }
+        // Per next state: each consumer's admissible options and their constraints (flat, consumer k at candStart[k]..<candEnd[k]).
+        var candOpt: [Int] = [], candLo: [S?] = [], candHi: [S?] = [], candC: [S] = []
+        var candStart = [Int](repeating: 0, count: m), candEnd = [Int](repeating: 0, count: m)
+        // Depth-first search state: the candidate tried at each depth and the running interval, Σ C and Σ q before it.
+        var pick = [Int](repeating: 0, count: m)
+        var accLo = [S?](repeating: nil, count: m + 1), accHi = [S?](repeating: nil, count: m + 1)
+        var accOwn = [S](repeating: .zero, count: m + 1), accUnits = [Int](repeating: 0, count: m + 1)
+        // The state index, the position and the product of the option counts so far.
+        var accState = [Int](repeating: 0, count: m + 1), accPosition = [Int](repeating: 0, count: m + 1)
+        var accRadix = [Int](repeating: 1, count: m + 1)
+        var out = PeriodProfiles()
+        var stateOf: [Int] = [], positionOf: [Int] = []
+
+        for nIdx in 0..<next.count {
+            candOpt.removeAll(keepingCapacity: true)
+            candLo.removeAll(keepingCapacity: true)
+            candHi.removeAll(keepingCapacity: true)
+            candC.removeAll(keepingCapacity: true)
+            var dead = false
+            for k in 0..<m {
+                candStart[k] = candOpt.count
+                let spK = posN[k] < 0 ? 0 : (nIdx / strideN[k]) % (rNext[k] + 1)
+                for o in bySp[k][spK] {
+                    // Consumer k's option o against each alternative at her stock (as in the text above).
+                    let c = optImm[o] + w(k, nIdx)
+                    let first = optStart[k][optStock[o]], count = optCount[k][optStock[o]]
+                    var lo: S? = nil, hi: S? = nil
+                    var ok = true
+                    let qO = optQ[o], strideK = strideN[k]
+                    for a in first..<(first + count) where a != o {
+                        let idx2 = nIdx + (optSp[a] - spK) * strideK
                         let dc = c - (optImm[a] + w(k, idx2))
                         let dq = qO - optQ[a]
                         if dq == 0 {
@@ -176,64 +404,62 @@ struct ContingentSolver<S: ExactScalar> {
                             if lo == nil || b > lo! { lo = b }
                         }
                     }
-                    if ok, let h = hi {
-                        // Limit rules: the half-open interval (L, U] must be nonempty;
-                        // extremal rules: the closed [L, U], so L = U (one exact price) counts.
-                        if h <= .zero { ok = false } else if let l = lo, l > h || (l == h && !closed) { ok = false }
-                    }
+                    guard ok, admissible(lo, hi) else { continue }
+                    candOpt.append(o); candLo.append(lo); candHi.append(hi); candC.append(c)
                 }
-                if ok {
-                    feasible.append(Feasible(lo: lo, hi: hi, units: units, vNext: nextSeller[nextIndex], own: own, position: position, nextIndex: nextIndex))
-                    feasibleDigits.append(contentsOf: digits)
-                }
-                position += 1
-                // Advance the odometer.
-                var k = 0
-                while k < m {
-                    let o = digits[k]
-                    if o + 1 < first[k] + count[k] {
-                        nextIndex += (optSp[o + 1] - optSp[o]) * strideN[k]
-                        units += optQ[o + 1] - optQ[o]
-                        digits[k] = o + 1
-                        break
-                    }
-                    let f = first[k]
-                    nextIndex += (optSp[f] - optSp[o]) * strideN[k]
-                    units += optQ[f] - optQ[o]
-                    digits[k] = f
-                    k += 1
-                }
-                if k == m { break }
+                candEnd[k] = candOpt.count
+                if candEnd[k] == candStart[k] { dead = true; break }
             }
-            // `outcome` captures immutable copies: a nested function capturing the
-            // loop's `var` buffers would box them and make every access in the
-            // profile loop above go through dynamic exclusivity checks.
-            let feasible = feasible, feasibleDigits = feasibleDigits
-            func outcome(_ chosen: Int, _ price: S?) -> StageOutcome {
-                let f = feasible[chosen]
-                var value = f.vNext
-                if let p = price, f.units > 0 { value = value + p.times(f.units) }
-                var out = StageOutcome(seller: value, consumer: [], price: price, choice: [])
-                out.consumer.reserveCapacity(m)
-                out.choice.reserveCapacity(m)
-                for k in 0..<m {
-                    let o = feasibleDigits[chosen * m + k]
-                    var c = optImm[o] + w(k, f.nextIndex)
-                    if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
-                    out.consumer.append(c)
-                    out.choice.append(Int32(optSp[o] * 2 + optX[o]))
-                }
-                return out
-            }
-            if let everySPE {
-                let picks = try speOutcomes(feasible, period: t, stocksOf: { self.fullStocks(layer, index) })
-                try everySPE(index, picks.map { outcome($0.0, $0.1) })
+            if dead { continue }
+            if m == 0 {
+                out.feasible.append(Feasible(lo: nil, hi: nil, units: 0, vNext: nextSeller[nIdx], own: .zero, position: 0, nextIndex: nIdx))
+                stateOf.append(0); positionOf.append(0)
                 continue
             }
-            // Select.
-            let (chosen, price) = try select(feasible, period: t, stocksOf: { self.fullStocks(layer, index) })
-            write(outcome(chosen, price), to: &layer, at: index)
+            var depth = 0
+            pick[0] = candStart[0]
+            while depth >= 0 {
+                let c = pick[depth]
+                if c == candEnd[depth] {
+                    depth -= 1
+                    if depth >= 0 { pick[depth] += 1 }
+                    continue
+                }
+                var lo = accLo[depth], hi = accHi[depth]
+                if let l = candLo[c], lo == nil || l > lo! { lo = l }
+                if let h = candHi[c], hi == nil || h < hi! { hi = h }
+                guard admissible(lo, hi) else { pick[depth] += 1; continue }
+                accLo[depth + 1] = lo
+                accHi[depth + 1] = hi
+                accOwn[depth + 1] = accOwn[depth] + candC[c]
+                let o = candOpt[c]
+                accUnits[depth + 1] = accUnits[depth] + optQ[o]
+                accState[depth + 1] = accState[depth] + optStock[o] * layer.stride[depth]
+                accPosition[depth + 1] = accPosition[depth] + optRank[o] * accRadix[depth]
+                accRadix[depth + 1] = accRadix[depth] * optRadix[o]
+                if depth + 1 < m {
+                    depth += 1
+                    pick[depth] = candStart[depth]
+                    continue
+                }
+                // A leaf: every consumer's option is fixed, hence the state and the position.
+                out.feasible.append(Feasible(lo: lo, hi: hi, units: accUnits[m], vNext: nextSeller[nIdx], own: accOwn[m],
+                                             position: accPosition[m], nextIndex: nIdx))
+                stateOf.append(accState[m]); positionOf.append(accPosition[m])
+                pick[depth] += 1
+            }
         }
+        // Group by state (counting sort), then each state's profiles by position.
+        out.start = [Int](repeating: 0, count: layer.count + 1)
+        for s in stateOf { out.start[s + 1] += 1 }
+        for s in 0..<layer.count { out.start[s + 1] += out.start[s] }
+        var fill = out.start
+        out.order = [Int](repeating: 0, count: stateOf.count)
+        for (j, s) in stateOf.enumerated() { out.order[fill[s]] = j; fill[s] += 1 }
+        for s in 0..<layer.count where out.start[s + 1] - out.start[s] > 1 {
+            out.order[out.start[s]..<out.start[s + 1]].sort { positionOf[$0] < positionOf[$1] }
+        }
+        return out
     }
 
     /// Fills state `index` of `layer` with `o`. O(active).

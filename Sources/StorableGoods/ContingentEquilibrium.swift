@@ -95,17 +95,36 @@ public struct ContingentEquilibrium: Sendable {
     /// Calls `body` with the play at every state, period by period (increasing)
     /// and states in index order. O(states·N).
     public func forEachState(_ body: (ContingentStateOutcome) throws -> Void) rethrows {
-        for t in 1...market.horizon {
-            for k in 0..<table.stateCount(period: t) { try body(table.outcome(period: t, index: k)) }
-        }
+        try forEachState(consumerValues: true, body)
     }
 
     /// As `forEachState`, without the consumers' continuation values
     /// (`consumerValues` is empty): for callers reading only the seller's
     /// value, the price and the purchases. O(states·N), no Rational per consumer.
     func forEachSellerState(_ body: (ContingentStateOutcome) throws -> Void) rethrows {
-        for t in 1...market.horizon {
-            for k in 0..<table.stateCount(period: t) { try body(table.outcome(period: t, index: k, consumerValues: false)) }
+        try forEachState(consumerValues: false, body)
+    }
+
+    /// True when `other` is an equilibrium of the same market whose seller
+    /// value, price and purchases agree with this one's at every state (then
+    /// anything computed from `forEachSellerState` agrees). Compares the
+    /// machine-lattice tables directly; false for other representations.
+    /// O(states·N).
+    func hasSameSellerPlay(as other: ContingentEquilibrium) -> Bool {
+        guard market == other.market, let a = table as? SolvedContingentTable<Int>,
+              let b = other.table as? SolvedContingentTable<Int>, a.scale == b.scale else { return false }
+        return a.layers.count == b.layers.count && zip(a.layers, b.layers).allSatisfy { x, y in
+            x.seller == y.seller && x.noSale == y.noSale && x.price == y.price && x.choice == y.choice
+        }
+    }
+
+    private func forEachState(consumerValues: Bool, _ body: (ContingentStateOutcome) throws -> Void) rethrows {
+        // The machine-lattice table (single-demand markets) is scanned by its
+        // specialised code rather than through the existential.
+        if let t = table as? SolvedContingentTable<Int> {
+            try t.forEachState(consumerValues: consumerValues, body)
+        } else {
+            try table.forEachState(consumerValues: consumerValues, body)
         }
     }
 

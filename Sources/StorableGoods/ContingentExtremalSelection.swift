@@ -67,31 +67,17 @@ import Numerics
 extension ContingentSolver {
     /// Picks (feasible index, announced price or nil for no sale) under
     /// `stagewise-seller-best` or `stagewise-seller-worst`, with closed price intervals (`lo`
-    /// inclusive).
+    /// inclusive), from the slots `prepareSelection` left in `b` (it checks
+    /// that every slot holds a stage equilibrium).
     ///
     /// - Complexity: O(P log P + P·α + K·g) for P feasible profiles, K
     ///   breakpoints and g distinct unit counts.
-    func selectExtremal(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> (Int, S?) {
-        let points = priceBreakpoints(feasible)
+    func selectExtremal(_ feasible: [Feasible], buffers b: inout SelectionBuffers) -> (Int, S?) {
+        // b holds the slots (see `prepareSelection`): slot 2m is the open piece
+        // (b_{m−1}, b_m) (b_{−1} = 0, b_k = ∞), slot 2m + 1 the point b_m.
+        let points = b.points
         let k = points.count
-        // Slots 0...2k: slot 2m is the open piece (b_{m−1}, b_m) (b_{−1} = 0,
-        // b_k = ∞), slot 2m + 1 the point b_m.
         let slots = 2 * k + 1
-        func pointIndex(_ v: S) -> Int { BinarySearch.firstIndex(in: points.indices) { points[$0] >= v } }
-        var first = [Int](repeating: 0, count: feasible.count)
-        var last = [Int](repeating: 0, count: feasible.count)
-        for (j, f) in feasible.enumerated() {
-            if let l = f.lo, l > .zero { first[j] = 2 * pointIndex(l) + 1 } else { first[j] = 0 }
-            last[j] = f.hi.map { 2 * pointIndex($0) + 1 } ?? (slots - 1)
-        }
-        var covered = [Bool](repeating: false, count: slots)
-        var uncovered = UnvisitedIndices(count: slots)
-        for j in feasible.indices { uncovered.visit(first[j], through: last[j]) { covered[$0] = true } }
-        if let gap = covered.firstIndex(of: false) {
-            let m = gap / 2
-            let range = gap % 2 == 1 ? "[\(points[m].rational(scale: scale))]" : describe(m == 0 ? nil : points[m - 1], m < k ? points[m] : nil)
-            throw StorableGoodsError.noPureStageEquilibrium(period: period, stocks: stocksOf(), prices: range)
-        }
         /// The price at which a slot is valued: the right end of an open piece, the point itself; nil (no sale) for the last piece.
         func slotPrice(_ s: Int) -> S? { s / 2 < k ? points[s / 2] : nil }
 
@@ -111,35 +97,21 @@ extension ContingentSolver {
         // units the order by (V, consumer payoff, position) does not depend on
         // the price, so each slot's worst member per group is found by painting
         // slots in that order.
-        var groups: [Int: [Int]] = [:]
-        for j in feasible.indices { groups[feasible[j].units, default: []].append(j) }
-        var perSlot = [[Int]](repeating: [], count: slots)
-        for units in groups.keys.sorted() {
-            var members = groups[units]!
-            members.sort { a, b in
-                let fa = feasible[a], fb = feasible[b]
-                if fa.vNext != fb.vNext { return fa.vNext < fb.vNext }
-                if fa.own != fb.own { return fa.own > fb.own }   // greatest consumer payoff first (the rule's tie-break)
-                return fa.position < fb.position
-            }
-            var unassigned = UnvisitedIndices(count: slots)
-            for j in members { unassigned.visit(first[j], through: last[j]) { perSlot[$0].append(j) } }
-        }
+        paintLeast(pieces: slots, feasible, &b, groupOrder: { fa, fb in
+            if fa.vNext != fb.vNext { return fa.vNext < fb.vNext }
+            if fa.own != fb.own { return fa.own > fb.own }   // greatest consumer payoff first (the rule's tie-break)
+            return fa.position < fb.position
+        }, isLess: { x, y, s in prefers(feasible[x], slotPrice(s), feasible[y], slotPrice(s), higherValue: false) })
         var chosen = -1
         var chosenPrice: S? = nil
         var theta: S? = nil
-        var worst = [Int](repeating: -1, count: slots)
         for s in 0..<slots {
-            let price = slotPrice(s)
-            var w = -1
-            for j in perSlot[s] where w < 0 || prefers(feasible[j], price, feasible[w], price, higherValue: false) { w = j }
-            worst[s] = w
-            let v = outcomeValue(feasible[w], price)
+            let v = outcomeValue(feasible[b.worst[s]], slotPrice(s))
             if theta == nil || v > theta! { theta = v }
         }
         for s in 0..<slots {
             let price = slotPrice(s)
-            let w = worst[s]
+            let w = b.worst[s]
             guard outcomeValue(feasible[w], price) == theta! else { continue }
             // Among the outcomes of value θ the seller is indifferent: the rule's tie-break decides.
             if chosen < 0 || prefers(feasible[w], price, feasible[chosen], chosenPrice, higherValue: true) { chosen = w; chosenPrice = price }

@@ -150,10 +150,11 @@ extension ContingentSolver {
     /// selection must be stagewise-seller-worst, whose stage choice is worth θ.
     ///
     /// - Complexity: as `selectExtremal`, plus O(P).
-    /// - Throws: `StorableGoodsError.noPureStageEquilibrium` as `selectExtremal`.
-    func speOutcomes(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int]) throws -> [(Int, S?)] {
+    /// - Throws: `StorableGoodsError.noPureStageEquilibrium` as `prepareSelection`.
+    func speOutcomes(_ feasible: [Feasible], period: Int, stocksOf: () -> [Int], buffers: inout SelectionBuffers) throws -> [(Int, S?)] {
         precondition(selection.consumers == .sellerWorst, "θ is the stagewise-seller-worst stage value")
-        let (w, wp) = try selectExtremal(feasible, period: period, stocksOf: stocksOf)
+        try prepareSelection(feasible, period: period, stocksOf: stocksOf, buffers: &buffers)
+        let (w, wp) = selectExtremal(feasible, buffers: &buffers)
         var theta = feasible[w].vNext
         if let p = wp, feasible[w].units > 0 { theta = theta + p.times(feasible[w].units) }
         var out: [(Int, S?)] = []

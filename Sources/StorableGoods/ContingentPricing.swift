@@ -65,9 +65,13 @@
 // consumer may buy any number of units), and subgame perfection requires an
 // equilibrium there too.
 //
-// Cost. 1 + Σ_{t≥2} Π_i (R_i(t) + 1) states; at each state every purchase profile
-// (Π_i options) is checked against every unilateral deviation. For G(n) that is
-// Σ_j ℓ_j·3^j·j elementary steps (about 2·10⁸ for n = 12). Arithmetic is exact:
+// Cost. 1 + Σ_{t≥2} Π_i (R_i(t) + 1) states. Each consumer's deviation bounds
+// depend only on her own option and the next state, so they are evaluated
+// once per (option, next state) and the purchase profiles are searched next
+// state first, cutting a branch as soon as its price interval is empty
+// (ContingentBackwardInduction.swift): the work is about the number of
+// feasible profiles rather than Σ_j ℓ_j·3^j·j checks for G(n) (about 2·10⁸
+// for n = 12), and selections solved together share it. Arithmetic is exact:
 // on the common-denominator lattice with machine integers for single-demand
 // markets (where every Δq is ±1), and `Rational` otherwise.
 
@@ -130,15 +134,48 @@ extension StorableGoodsMarket {
         if selection.consumers.isGlobal {
             return try ContingentGlobalSearch.run(market: self, selection: selection, maxWork: maxSearchWork)
         }
-        let values = positiveValues
-        let maxV = values.max() ?? .zero
-        let bound = Rational(8 * (consumerCount + 2)) * (maxV + Rational(horizon) * storageCost + 1)
-        let table: any ContingentTable
-        if isSingleDemand, case let .machineLattice(d) = ScalarChoice.lattice(values: values + [storageCost], bound: bound) {
-            table = try ContingentSolver<Int>(market: self, selection: selection, scale: d).solve()
-        } else {
-            table = try ContingentSolver<Rational>(market: self, selection: selection, scale: .one).solve()
+        return try contingentEquilibria(selections: [selection], maxStates: maxStates)[0].get()
+    }
+
+    /// `contingentEquilibrium(selection:)` for several selections at once:
+    /// result k is what `contingentEquilibrium(selection: selections[k])`
+    /// returns or throws. The limit and stagewise selections are solved by one
+    /// backward induction that enumerates each period's feasible profiles once
+    /// per distinct continuation (ContingentBackwardInduction.swift); the
+    /// global ones each run their own search.
+    ///
+    /// - Complexity: at most that of the separate calls.
+    public func contingentEquilibria(selections: [EquilibriumSelection], maxStates: Int = 20_000_000,
+                                     maxSearchWork: Int = ContingentGlobalSearch.defaultMaxWork) -> [Result<ContingentEquilibrium, Error>] {
+        guard let states = contingentStateCount, states <= maxStates else {
+            let e = StorableGoodsError.tooManyStates(states: contingentStateCount, maxStates: maxStates)
+            return selections.map { _ in .failure(e) }
         }
-        return ContingentEquilibrium(market: self, selection: selection, table: table)
+        var results = [Result<ContingentEquilibrium, Error>?](repeating: nil, count: selections.count)
+        for (k, s) in selections.enumerated() where s.consumers.isGlobal {
+            results[k] = Result { try ContingentGlobalSearch.run(market: self, selection: s, maxWork: maxSearchWork) }
+        }
+        let batch = selections.indices.filter { results[$0] == nil }
+        if !batch.isEmpty {
+            let values = positiveValues
+            let maxV = values.max() ?? .zero
+            let bound = Rational(8 * (consumerCount + 2)) * (maxV + Rational(horizon) * storageCost + 1)
+            func run<S: ExactScalar>(_: S.Type, scale: BigInt) {
+                do {
+                    let solvers = try batch.map { try ContingentSolver<S>(market: self, selection: selections[$0], scale: scale) }
+                    for (k, table) in zip(batch, ContingentSolver<S>.solve(solvers)) {
+                        results[k] = table.map { ContingentEquilibrium(market: self, selection: selections[k], table: $0) }
+                    }
+                } catch {
+                    for k in batch { results[k] = .failure(error) }
+                }
+            }
+            if isSingleDemand, case let .machineLattice(d) = ScalarChoice.lattice(values: values + [storageCost], bound: bound) {
+                run(Int.self, scale: d)
+            } else {
+                run(Rational.self, scale: .one)
+            }
+        }
+        return results.map { $0! }
     }
 }

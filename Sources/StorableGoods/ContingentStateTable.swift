@@ -20,6 +20,10 @@ protocol ContingentTable: Sendable {
     /// continuation values are left out (empty), saving their N conversions
     /// to `Rational` per state for callers that read only the seller's side.
     func outcome(period: Int, index: Int, consumerValues: Bool) -> ContingentStateOutcome
+    /// Calls `body` with the play at every state, period by period (increasing)
+    /// and states in index order, as `outcome(period:index:consumerValues:)`
+    /// would give it, without its per-state allocations.
+    func forEachState(consumerValues: Bool, _ body: (ContingentStateOutcome) throws -> Void) rethrows
     func reservationPrice(consumer: Int, period: Int, stocks: [Int]) -> Rational?
 }
 
@@ -115,6 +119,45 @@ struct SolvedContingentTable<S: ExactScalar>: ContingentTable {
             consumerValues: values,
             price: layer.noSale[index] ? .noSale : .finite(layer.price[index].rational(scale: scale)),
             purchases: purchases, consumes: consumes, nextStocks: next)
+    }
+
+    func forEachState(consumerValues: Bool, _ body: (ContingentStateOutcome) throws -> Void) rethrows {
+        let n = market.consumerCount
+        // The outcomes' arrays are rewritten in place: `body` sees each state's
+        // values and, keeping no reference, leaves the buffers unique.
+        var st = [Int](repeating: 0, count: n)
+        var values = [Rational](repeating: .zero, count: consumerValues ? n : 0)
+        var purchases = [Int](repeating: 0, count: n)
+        var consumes = [Bool](repeating: false, count: n)
+        var next = [Int](repeating: 0, count: n)
+        // Few distinct values occur: each is converted to a fraction once.
+        var rationals: [S: Rational] = [:]
+        func rational(_ v: S) -> Rational {
+            if let r = rationals[v] { return r }
+            let r = v.rational(scale: scale)
+            rationals[v] = r
+            return r
+        }
+        for layer in layers.dropLast() {
+            let k = layer.active.count
+            for index in 0..<layer.count {
+                for i in 0..<n { st[i] = 0; purchases[i] = 0; consumes[i] = false; next[i] = 0 }
+                if consumerValues { for i in 0..<n { values[i] = .zero } }
+                for (pos, i) in layer.active.enumerated() {
+                    st[i] = (index / layer.stride[pos]) % layer.radix[pos]
+                    if consumerValues { values[i] = rational(layer.consumer[index * k + pos]) }
+                    let code = Int(layer.choice[index * k + pos])
+                    let sp = code / 2, x = code % 2
+                    next[i] = sp
+                    consumes[i] = x == 1
+                    purchases[i] = sp - st[i] + x
+                }
+                try body(ContingentStateOutcome(
+                    period: layer.period, stocks: st, sellerValue: rational(layer.seller[index]), consumerValues: values,
+                    price: layer.noSale[index] ? .noSale : .finite(rational(layer.price[index])),
+                    purchases: purchases, consumes: consumes, nextStocks: next))
+            }
+        }
     }
 
     func reservationPrice(consumer: Int, period t: Int, stocks: [Int]) -> Rational? {

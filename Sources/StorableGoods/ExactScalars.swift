@@ -17,6 +17,8 @@ protocol ExactScalar: Comparable, Hashable, Sendable {
     static var zero: Self { get }
     static func + (lhs: Self, rhs: Self) -> Self
     static func - (lhs: Self, rhs: Self) -> Self
+    /// lhs + rhs in place (for `BigInt` without a new allocation when lhs is uniquely referenced).
+    static func += (lhs: inout Self, rhs: Self)
     /// self · k.
     func times(_ k: Int) -> Self
     /// self / k, exact. Lattice types support only k = ±1 (callers guarantee it).

@@ -164,6 +164,7 @@ extension StorableGoodsMarket {
         var decisions = [[Int]](repeating: [], count: k)
         for j in stride(from: k - 1, through: 0, by: -1) {
             let tEps = eps.times(periods[j])
+            let negTEps = S.zero - tEps
             let beta = resetBase[j]
             let m = beta.count
             // suffixBest[s] = (max over i ≥ s of u_i·n_i + next[β_i], its smallest
@@ -181,7 +182,9 @@ extension StorableGoodsMarket {
                     suffixChoice[i] = suffixChoice[i + 1]
                 }
             }
-            var current = next
+            // value[j] overwrites value[j + 1] in place: the listed options read
+            // value[j + 1] only through the suffix table above, and each base b
+            // reads only its own entry before writing it.
             var decision = [Int](repeating: -1, count: width)
             var s = m          // first admissible listed value at b (m: none)
             var reach = m - 1  // largest i with β_i ≥ b (−1: the cap exceeds every value)
@@ -195,22 +198,25 @@ extension StorableGoodsMarket {
                 }
                 if b != none {
                     while reach >= 0 && beta[reach] < b { reach -= 1 }
-                    if reach >= 0 {
-                        let cap = bases[b] + tEps
-                        if cap > .zero {
-                            let n = distinct[j][reach].count
-                            let r = (n == 1 ? cap : cap.times(n)) + next[b]
-                            if r > best { best = r; choice = m }
+                    // The cap bases[b] + t·ε, when positive (bases[b] > −t·ε), sold to the n values ≥ it.
+                    if reach >= 0 && bases[b] > negTEps {
+                        let n = distinct[j][reach].count
+                        var r: S
+                        if n == 1 {
+                            r = bases[b] + next[b]   // a fresh value: the next sum reuses its storage
+                            r += tEps
+                        } else {
+                            r = (bases[b] + tEps).times(n) + next[b]
                         }
+                        if r > best { best = r; choice = m }
                     }
                 }
                 if choice >= 0 {
-                    current[b] = best
+                    next[b] = best
                     decision[b] = choice
                 }
             }
             decisions[j] = decision
-            next = current
         }
         // Reconstruct from b = +∞.
         var b = none
@@ -282,6 +288,24 @@ extension StorableGoodsMarket {
             }
             total = p
         }
+        if let r = try latticeBruteForce(candidates, total: total) { return r }
+        return try scheduleBruteForce(candidates, total: total)
+    }
+
+    /// The next price vector of the brute force's odometer (the last period fastest).
+    private static func advance(_ index: inout [Int], _ candidates: [[PostedPrice]]) {
+        var s = index.count - 1
+        while s >= 0 {
+            index[s] += 1
+            if index[s] < candidates[s].count { break }
+            index[s] = 0
+            s -= 1
+        }
+    }
+
+    /// The brute force evaluating each price vector as a `PriceSchedule` with
+    /// the consumers' best responses (`outcome(of:ties:)`).
+    func scheduleBruteForce(_ candidates: [[PostedPrice]], total: Int) throws -> BruteForcePreAnnouncedResult {
         var index = [Int](repeating: 0, count: horizon)
         var best: Rational? = nil
         var bestSchedule = try PriceSchedule(horizon: horizon, prices: [:])
@@ -289,14 +313,58 @@ extension StorableGoodsMarket {
             let schedule = try PriceSchedule(prices: (0..<horizon).map { candidates[$0][index[$0]] })
             let r = try outcome(of: schedule, ties: .sellerFavourable).revenue
             if best == nil || r > best! { best = r; bestSchedule = schedule }
-            var s = horizon - 1
-            while s >= 0 {
-                index[s] += 1
-                if index[s] < candidates[s].count { break }
-                index[s] = 0
-                s -= 1
-            }
+            Self.advance(&index, candidates)
         }
         return BruteForcePreAnnouncedResult(revenue: best ?? .zero, schedule: bestSchedule, priceVectors: total)
+    }
+
+    /// The same search with the same order and ties, each vector's revenue
+    /// computed on the common-denominator lattice in machine integers: the
+    /// seller-favourable best response of ConsumerBestResponse.swift — in
+    /// period order, the running minimum of the bases p_s − s·ε with the
+    /// latest source among equal bases; a demand u at t buys iff u ≥ base + t·ε
+    /// and pays that source's price. Nil when the prices do not fit machine
+    /// integers (then `scheduleBruteForce`).
+    func latticeBruteForce(_ candidates: [[PostedPrice]], total: Int) throws -> BruteForcePreAnnouncedResult? {
+        let values = positiveValues
+        let maxV = values.max() ?? .zero
+        let bound = Rational(values.count + 4) * (maxV + Rational(2 * horizon) * storageCost + 1)
+        guard case let .machineLattice(d) = ScalarChoice.lattice(values: values + [storageCost], bound: bound) else { return nil }
+        // prices[s][k]: candidate k of period s + 1 on the lattice (nil: no sale).
+        var prices: [[Int?]] = []
+        for c in candidates {
+            var row: [Int?] = []
+            for p in c {
+                guard let x = p.amount else { row.append(nil); continue }
+                guard let v = try? Int.fromRational(x, scale: d) else { return nil }
+                row.append(v)
+            }
+            prices.append(row)
+        }
+        let eps = try Int.fromRational(storageCost, scale: d)
+        var demandValues = [[Int]](repeating: [], count: horizon)
+        for list in demands { for x in list { demandValues[x.period - 1].append(try Int.fromRational(x.value, scale: d)) } }
+        var index = [Int](repeating: 0, count: horizon)
+        var best: Int? = nil
+        var bestIndex = index
+        for _ in 0..<total {
+            var revenue = 0
+            var minBase: Int? = nil
+            var paid = 0
+            for s in 0..<horizon {
+                let t = s + 1
+                if let p = prices[s][index[s]] {
+                    let b = p - t * eps
+                    if minBase == nil || b <= minBase! { minBase = b; paid = p }
+                }
+                guard let base = minBase else { continue }
+                let cost = base + t * eps
+                for u in demandValues[s] where u >= cost { revenue += paid }
+            }
+            if best == nil || revenue > best! { best = revenue; bestIndex = index }
+            Self.advance(&index, candidates)
+        }
+        let schedule = try PriceSchedule(prices: (0..<horizon).map { candidates[$0][bestIndex[$0]] })
+        return BruteForcePreAnnouncedResult(revenue: (best ?? 0).rational(scale: d), schedule: schedule, priceVectors: total)
     }
 }

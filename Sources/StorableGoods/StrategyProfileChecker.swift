@@ -13,6 +13,12 @@ struct ProfileContinuation {
     var utility: [Rational]
 }
 
+/// `ProfileContinuation` on the lattice (1/D)·Z (see `ProfileChecker.violators`).
+private struct LatticeContinuation {
+    var revenue: Int
+    var utility: [Int]
+}
+
 /// The prices of one piece and who buys there.
 private struct PricePiece {
     let prices: PriceInterval
@@ -21,7 +27,7 @@ private struct PricePiece {
 }
 
 /// One player's failure at one period: what `Violation` reports.
-private struct PeriodViolation {
+struct PeriodViolation {
     let prescribed: String
     let violatingPrices: [(prices: PriceInterval, betterReply: String)]
     let examplePrice: PostedPrice
@@ -38,6 +44,12 @@ struct ProfileChecker {
     private var memo: [ProfileContinuation?]
     /// Single-shot's play from (τ_j, mask), same indices (see `play`).
     private var plays: [ConstructionG.SingleShotPlay?]
+    /// The continuations on the lattice (1/D)·Z, D = lcm(1, …, n)·n³, same
+    /// indices (see `violators`).
+    private var latticeMemo: [LatticeContinuation?]
+    /// D, and 1/ε = n³ as a lattice step: ε = step/D.
+    private let scale: Int
+    private let step: Int
 
     init(g: ConstructionG, reading: ConstructionG.RestrictedEagerReading, tieBreak: ConstructionG.TargetTieBreak) {
         self.g = g
@@ -45,7 +57,16 @@ struct ProfileChecker {
         self.tieBreak = tieBreak
         memo = Array(repeating: nil, count: (g.n + 1) << g.n)
         plays = Array(repeating: nil, count: (g.n + 1) << g.n)
+        latticeMemo = Array(repeating: nil, count: (g.n + 1) << g.n)
+        // lcm(1, …, n) ≤ lcm(1, …, 14) = 360360 and n³ ≤ 2744 for n ≤ StrategyProfileCheck.maximumN:
+        // every lattice value below is at most n·D < 2⁴⁰ in magnitude.
+        var l = 1
+        for i in 1...g.n { l = l / Self.gcd(l, i) * i }
+        step = l
+        scale = l * g.nCubed
     }
+
+    private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
     private static func labels(_ mask: Int, upTo j: Int) -> [Int] {
         j < 1 ? [] : (1...j).filter { mask & (1 << ($0 - 1)) != 0 }
@@ -94,7 +115,7 @@ struct ProfileChecker {
     }
 
     /// Every player's profitable one-shot deviation at (t, mask), t ∈ (τ_{j+1}, τ_j].
-    private mutating func deviations(at t: Int, demandIndex j: Int, mask: Int) throws -> [StrategyProfileCheck.Player: PeriodViolation] {
+    mutating func deviations(at t: Int, demandIndex j: Int, mask: Int) throws -> [StrategyProfileCheck.Player: PeriodViolation] {
         let isDemand = t == g.demandPeriod(j)
         let members = Self.labels(mask, upTo: j)
         let canBuy = isDemand || reading == .eager
@@ -178,6 +199,76 @@ struct ProfileChecker {
         return out
     }
 
+    /// The exact rational r·D as an integer (r is on the lattice (1/D)·Z).
+    private func lattice(_ r: Rational) throws -> Int { try Int.fromRational(r, scale: BigInt(scale)) }
+
+    /// `continuation(j, mask)` on the lattice.
+    private mutating func latticeContinuation(_ j: Int, _ mask: Int) throws -> LatticeContinuation {
+        guard j >= 1 else { return LatticeContinuation(revenue: 0, utility: [Int](repeating: 0, count: g.n)) }
+        let key = j << g.n | mask
+        if let c = latticeMemo[key] { return c }
+        let c = try continuation(j, mask)
+        let out = LatticeContinuation(revenue: try lattice(c.revenue), utility: try c.utility.map(lattice))
+        latticeMemo[key] = out
+        return out
+    }
+
+    /// The players with a profitable one-shot deviation at (t, mask), t ∈
+    /// (τ_{j+1}, τ_j]: exactly the keys of `deviations(at:demandIndex:mask:)`,
+    /// by the same piece-by-piece tests, with every quantity (net values,
+    /// prices, continuations) an integer multiple of 1/D — on that lattice
+    /// exact comparisons need no fractions. Used where only who violates
+    /// matters (the search for each player's first violating period).
+    ///
+    /// - Complexity: O(|S|²) integer operations plus the continuations' first use.
+    mutating func violators(at t: Int, demandIndex j: Int, mask: Int) throws -> (seller: Bool, consumers: Int) {
+        let isDemand = t == g.demandPeriod(j)
+        let canBuy = isDemand || reading == .eager
+        let leaving = isDemand ? 1 << (j - 1) : 0
+        let nextJ = isDemand ? j - 1 : j
+        // w_i(t)·D = D/i − (τ_i − t)·(D/n³) for each lacking consumer i (bit i − 1).
+        var w = [Int](repeating: 0, count: j + 1)
+        var cuts: [Int] = []
+        for i in 1...j where mask & (1 << (i - 1)) != 0 {
+            w[i] = scale / i - (g.demandPeriod(i) - t) * step
+            if canBuy && w[i] >= 0 { cuts.append(w[i]) }
+        }
+        cuts.sort()
+        var distinct: [Int] = []
+        for c in cuts where distinct.last != c { distinct.append(c) }
+        // Pieces (lower, upper] (the first [0, upper], the last (lower, ∞) with no buyers).
+        var lowers: [Int] = [], uppers: [Int?] = [], buyers: [Int] = []
+        var lower = 0
+        for c in distinct {
+            var b = 0
+            for i in 1...j where mask & (1 << (i - 1)) != 0 && w[i] >= c { b |= 1 << (i - 1) }
+            lowers.append(lower); uppers.append(c); buyers.append(b)
+            lower = c
+        }
+        lowers.append(lower); uppers.append(nil); buyers.append(0)
+        let prescribed = try latticeContinuation(j, mask).revenue
+        var seller = false
+        for k in lowers.indices {
+            let value = (uppers[k] ?? 0) * buyers[k].nonzeroBitCount + (try latticeContinuation(nextJ, mask & ~buyers[k] & ~leaving)).revenue
+            if value > prescribed { seller = true }
+        }
+        var consumers = 0
+        for i in 1...j where mask & (1 << (i - 1)) != 0 {
+            let bit = 1 << (i - 1)
+            for k in lowers.indices {
+                let others = buyers[k] & ~bit
+                let waiting = (isDemand && i == j) ? 0 : (try latticeContinuation(nextJ, mask & ~others & ~leaving)).utility[i - 1]
+                let z = w[i] - waiting
+                // Prescribed buy fails where p > z (checked at the upper end); wait fails where p < z.
+                if buyers[k] & bit != 0 ? uppers[k]! > z : z > lowers[k] {
+                    consumers |= bit
+                    break
+                }
+            }
+        }
+        return (seller, consumers)
+    }
+
     /// The lacking set on the profile's path at each class: index 2(n − j) for the
     /// gap before τ_j, 2(n − j) + 1 for τ_j (time order).
     private mutating func pathMasks() throws -> [Int] {
@@ -221,13 +312,41 @@ struct ProfileChecker {
                 guard a <= b else { continue }
                 let pathMask = path[2 * (n - j) + (isDemand ? 1 : 0)]
                 for mask in 0..<(1 << j) {
+                    // Who violates at a period is found on the lattice (`violators`), once per
+                    // period: the players' searches below probe the same periods (all of
+                    // them, when every player's first violation is the same). The full
+                    // account (`deviations`) is computed only where a run is reported.
+                    var who: [Int: (seller: Bool, consumers: Int)] = [:]
+                    func violates(_ player: StrategyProfileCheck.Player, at t: Int) throws -> Bool {
+                        let v: (seller: Bool, consumers: Int)
+                        if let known = who[t] {
+                            v = known
+                        } else {
+                            v = try violators(at: t, demandIndex: j, mask: mask)
+                            who[t] = v
+                        }
+                        switch player {
+                        case .seller: return v.seller
+                        case let .consumer(i): return v.consumers & (1 << (i - 1)) != 0
+                        }
+                    }
+                    var reported: [Int: [StrategyProfileCheck.Player: PeriodViolation]] = [:]
+                    func deviations(at t: Int) throws -> [StrategyProfileCheck.Player: PeriodViolation] {
+                        if let known = reported[t] { return known }
+                        let d = try self.deviations(at: t, demandIndex: j, mask: mask)
+                        reported[t] = d
+                        return d
+                    }
                     // A player violating at some period of [a, b] violates at b (monotone in t).
-                    let atEnd = try deviations(at: b, demandIndex: j, mask: mask)
-                    guard !atEnd.isEmpty else { continue }
+                    let atEnd = try violators(at: b, demandIndex: j, mask: mask)
+                    who[b] = atEnd
+                    var players: [StrategyProfileCheck.Player] = atEnd.seller ? [.seller] : []
+                    for i in 1...j where atEnd.consumers & (1 << (i - 1)) != 0 { players.append(.consumer(i)) }
+                    guard !players.isEmpty else { continue }
                     var first: [StrategyProfileCheck.Player: Int] = [:]
-                    for player in atEnd.keys {
+                    for player in players {
                         // The first violating period lies in [a, b] (b violates).
-                        first[player] = try BinarySearch.firstIndex(in: a..<b) { try deviations(at: $0, demandIndex: j, mask: mask)[player] != nil }
+                        first[player] = try BinarySearch.firstIndex(in: a..<b) { try violates(player, at: $0) }
                     }
                     let from = first.values.min()!
                     violating += b - from + 1
@@ -236,7 +355,7 @@ struct ProfileChecker {
                     if mask == pathMask { onPath += b - from + 1 }
                     for player in first.keys.sorted() {
                         let t0 = first[player]!
-                        let v = try deviations(at: t0, demandIndex: j, mask: mask)[player]!
+                        let v = try deviations(at: t0)[player]!
                         violations.append(StrategyProfileCheck.Violation(
                             firstPeriod: t0, lastPeriod: b, demandIndex: j, atDemandPeriod: isDemand,
                             lacking: Self.labels(mask, upTo: j), onPath: mask == pathMask, player: player,

@@ -111,7 +111,9 @@ public struct Theorem41Check: Sendable {
             let label = "#\(k) values \(values.map { $0.map(\.description) }) ε = \(eps)"
             var cps: [Rational] = []
             do {
-                for s in selections { cps.append(try market.contingentEquilibrium(selection: s).revenue) }
+                // One backward induction for all selections (shared enumeration);
+                // the first failing selection's error, as solving them in turn.
+                for r in market.contingentEquilibria(selections: selections) { cps.append(try r.get().revenue) }
             } catch let e as StorableGoodsError {
                 guard case .noPureStageEquilibrium = e else { throw e }
                 skipped += 1

@@ -147,24 +147,42 @@ let constructionCP = SolverKind(
     summary: "contingent-pricing SPE of G(n) by backward induction under a selection, compared state by state with single-shot vs restricted-eager",
     parameters: ConstructionCPParameters.self,
     run: { p, _ in
-        try [ConstructionCPMemo.shared.row(.init(n: p.n, layout: p.layout, selection: p.contingent.selection)) {
+        let selection = p.contingent.selection
+        // The limit and stagewise selections are solved together (one backward
+        // induction sharing each period's profiles); a global search alone.
+        let batch = selection.consumers.isGlobal ? [] : ConstructionCPMemo.batchSelections
+        let key = ConstructionCPMemo.Key(n: p.n, layout: p.layout, selection: selection)
+        return try [ConstructionCPMemo.shared.row(key, siblings: batch) { selections in
             let g = try ConstructionG(n: p.n, layout: p.layout)
-            let e = try p.contingent.equilibrium(g.market())
-            let c = try g.compare(e, with: .earliestTarget)
-            return ConstructionCPRow(
-                selection: e.selection.name, states: e.stateCount, cpRevenue: e.revenue,
-                singleShotRevenue: g.singleShotRevenue(tieBreak: .earliestTarget), agreesWithSingleShot: c.agrees,
-                mismatchedStates: max(c.valueMismatches, c.priceMismatches, c.buyerMismatches))
+            let market = try g.market()
+            // selections[0] is the one asked for: alone, it keeps the error mapping of `equilibrium`.
+            let solved = selections.count == 1 ? [Result { try p.contingent.equilibrium(market) }]
+                : market.contingentEquilibria(selections: selections)
+            let equilibria = solved.compactMap { try? $0.get() }
+            var comparisons = try g.compare(equilibria, with: .earliestTarget)[...]
+            let singleShot = g.singleShotRevenue(tieBreak: .earliestTarget)
+            return solved.map { r in
+                r.map { e in
+                    let c = comparisons.removeFirst()
+                    return ConstructionCPRow(
+                        selection: e.selection.name, states: e.stateCount, cpRevenue: e.revenue,
+                        singleShotRevenue: singleShot, agreesWithSingleShot: c.agrees,
+                        mismatchedStates: max(c.valueMismatches, c.priceMismatches, c.buyerMismatches))
+                }
+            }
         }]
     })
 
 /// The construction-cp rows computed so far in this process. A row is a pure
 /// function of (N, layout, selection), and the specs overlap: table-1-cp-across
 /// solves every (N, selection) of cp-equilibria and cp-equilibria-paper-t
-/// again (the backward induction on G(N) is most of their time). A row asked
-/// for while another thread computes it waits for that result instead of
-/// solving it twice. Failures are not kept (the next request recomputes and
-/// throws the same error).
+/// again (the backward induction on G(N) is most of their time). A row is
+/// computed together with its siblings (`batchSelections` for the same N and
+/// layout, those not known or in flight yet): those specs ask for all ten, and
+/// one backward induction for all shares most of the work. A row asked for
+/// while another thread computes it waits for that result instead of solving
+/// it twice. Failures are not kept (the next request recomputes and throws
+/// the same error).
 final class ConstructionCPMemo: @unchecked Sendable {
     struct Key: Hashable {
         let n: Int
@@ -172,28 +190,44 @@ final class ConstructionCPMemo: @unchecked Sendable {
         let selection: EquilibriumSelection
     }
 
+    /// The selections computed together: the eight limit rules and the two stagewise ones.
+    static let batchSelections = EquilibriumSelection.all + EquilibriumSelection.extremal
+
     static let shared = ConstructionCPMemo()
 
     private let condition = NSCondition()   // guards `rows` and `inFlight`
     private var rows: [Key: ConstructionCPRow] = [:]
     private var inFlight: Set<Key> = []
 
-    func row(_ key: Key, compute: () throws -> ConstructionCPRow) throws -> ConstructionCPRow {
+    /// The row of `key`, computing it with the sibling selections (same N and
+    /// layout) not known or in flight: `compute(selections)` returns one result
+    /// per selection, `key.selection` first.
+    func row(_ key: Key, siblings: [EquilibriumSelection],
+             compute: ([EquilibriumSelection]) throws -> [Result<ConstructionCPRow, Error>]) throws -> ConstructionCPRow {
         condition.lock()
         while inFlight.contains(key) { condition.wait() }
         if let known = rows[key] {
             condition.unlock()
             return known
         }
-        inFlight.insert(key)
+        let keys = [key] + siblings.map { Key(n: key.n, layout: key.layout, selection: $0) }
+            .filter { $0 != key && rows[$0] == nil && !inFlight.contains($0) }
+        inFlight.formUnion(keys)
         condition.unlock()
-        let result = Result { try compute() }
+        let results: [Result<ConstructionCPRow, Error>]
+        do {
+            results = try compute(keys.map(\.selection))
+        } catch {
+            results = keys.map { _ in .failure(error) }
+        }
         condition.lock()
-        if case let .success(row) = result { rows[key] = row }
-        inFlight.remove(key)
+        for (k, result) in zip(keys, results) {
+            if case let .success(row) = result { rows[k] = row }
+            inFlight.remove(k)
+        }
         condition.broadcast()
         condition.unlock()
-        return try result.get()
+        return try results[0].get()
     }
 }
 
