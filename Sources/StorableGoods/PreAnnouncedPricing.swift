@@ -190,31 +190,40 @@ extension StorableGoodsMarket {
             var reach = m - 1  // largest i with β_i ≥ b (−1: the cap exceeds every value)
             for b in 0..<width where firstSetter[b] < j {
                 while s > 0 && beta[s - 1] <= b { s -= 1 }
-                var best = next[b]
-                var choice = -1
-                if s < m && suffixValue[s] > best {
-                    best = suffixValue[s]
-                    choice = suffixChoice[s]
-                }
+                // The cap bases[b] + t·ε, when positive (bases[b] > −t·ε), sold to the n values ≥ it.
+                var capBuyers = 0
                 if b != none {
                     while reach >= 0 && beta[reach] < b { reach -= 1 }
-                    // The cap bases[b] + t·ε, when positive (bases[b] > −t·ε), sold to the n values ≥ it.
-                    if reach >= 0 && bases[b] > negTEps {
-                        let n = distinct[j][reach].count
-                        var r: S
-                        if n == 1 {
-                            r = bases[b] + next[b]   // a fresh value: the next sum reuses its storage
-                            r += tEps
-                        } else {
-                            r = (bases[b] + tEps).times(n) + next[b]
-                        }
-                        if r > best { best = r; choice = m }
+                    if reach >= 0 && bases[b] > negTEps { capBuyers = distinct[j][reach].count }
+                }
+                if !(s < m && suffixValue[s] > next[b]) {
+                    // No listed sale beats no sale. The cap earns n·(bases[b] + t·ε) > 0
+                    // more than no sale, so it wins whenever admissible: its revenue
+                    // accumulates into next[b] in place (no temporary).
+                    if capBuyers == 1 {
+                        next[b] += bases[b]
+                        next[b] += tEps
+                        decision[b] = m
+                    } else if capBuyers > 1 {
+                        next[b] += (bases[b] + tEps).times(capBuyers)
+                        decision[b] = m
                     }
+                    continue
                 }
-                if choice >= 0 {
-                    next[b] = best
-                    decision[b] = choice
+                var best = suffixValue[s]
+                var choice = suffixChoice[s]
+                if capBuyers > 0 {
+                    var r: S
+                    if capBuyers == 1 {
+                        r = bases[b] + next[b]   // a fresh value: the next sum reuses its storage
+                        r += tEps
+                    } else {
+                        r = (bases[b] + tEps).times(capBuyers) + next[b]
+                    }
+                    if r > best { best = r; choice = m }
                 }
+                next[b] = best
+                decision[b] = choice
             }
             decisions[j] = decision
         }
