@@ -164,25 +164,26 @@ struct MechanismProgram: Sendable {
         var program = lp
         var values: [Rational] = []
         var last: LPSolution<Rational>? = nil
-        var equalities: [[Rational]] = []
-        var seen = Set<[Rational]>()
-        var nullSpace: [[Rational]]? = nil   // nil: not computed yet (no stage solved)
+        // The span of the equalities so far: an objective in it is constant
+        // on the face (orthogonal to the equalities' null space); full rank
+        // means the face is a point.
+        var equalities = RowSpaceBasis<Rational>(columns: variableCount)
+        var solved = false
         for (s, c) in objectives.enumerated() {
-            if let basis = nullSpace {
-                if basis.isEmpty { break }
-                let constant = basis.allSatisfy { d in zip(c, d).reduce(Rational.zero) { $0 + $1.0 * $1.1 } == .zero }
-                if constant { continue }
+            if solved {
+                if equalities.rank == variableCount { break }
+                if equalities.contains(c) { continue }
             }
             program.objective = c
             let current = program
             let solution = try SegmentationError.solving(context) { try current.solve() }
             values.append(solution.objectiveValue)
             last = solution
+            solved = true
             if s + 1 == objectives.count { break }
             if let rows = MechanismProgram.optimalFaceEqualities(current, solution) {
-                for row in rows where seen.insert(row).inserted { equalities.append(row) }
+                for row in rows { equalities.insert(row) }
             }
-            nullSpace = try LinearSystem.nullSpace(equalities, columns: variableCount)
             program.add(c, .equal, solution.objectiveValue, label: "lexicographic stage \(s)")
         }
         return (last!.x, values)

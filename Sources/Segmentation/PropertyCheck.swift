@@ -138,9 +138,12 @@ public enum PropertyCheck {
                     report.dominatingMarketFailures += 1
                     report.failures.append("\(label): dominating market \(construction.dominatingMarket) efficient=\(construction.dominatingOptimum.isEfficient) unique=\(construction.isUniqueOptimum) matches=\(construction.lpMatchesConstruction) verdict=\(construction.dominance.verdict)")
                 }
-                if try env.hasUniqueOptimalPaymentRule(for: market) {
+                let paymentRanges = try env.optimalPaymentRanges(for: market)
+                if paymentRanges.allSatisfy(\.isUnique) {
                     report.uniquePaymentMarkets += 1
-                    let split = try env.paretoImprovingSplit(of: market, selection: selection)
+                    // Theorem 1's split from the construction and ranges
+                    // already solved (the same default start and deviator).
+                    let split = try env.paretoImprovingSplit(of: market, construction: construction, paymentRanges: paymentRanges)
                     if split.verification.isParetoImproving {
                         report.verifiedSplits += 1
                         if single { report.singleProductImproved += 1 }
