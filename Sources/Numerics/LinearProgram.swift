@@ -577,28 +577,54 @@ extension LinearProgram where T == Rational {
             let (v, positive) = approx.columnVariable[j]
             return positive ? objective[v] : -objective[v]
         }
-        // B (m × m) and Bᵀ from the standard-form columns.
-        var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: m), count: m)
-        var transposed = bMatrix
+        // B splits into its basic auxiliary columns (a single ±1 in row
+        // ρ(j), cost 0) and its basic structural columns S. With R the rows
+        // not covered by an auxiliary column (|R| = |S| when B is
+        // nonsingular; two auxiliaries in one row make B singular), B is
+        // block triangular and det B = ±det B_RS, so
+        //   x_S solves B_RS·x_S = b_R, and an auxiliary's value is
+        //   ±(b_ρ − Σ_S a_ρS x_S);
+        //   y_ρ = 0 for covered rows (its column gives ±y_ρ = 0), and y_R
+        //   solves B_RSᵀ·y_R = c_S.
+        // The same unique solution as the full m × m systems, from k × k ones.
+        var coveredBy = [Int](repeating: -1, count: m)   // row → basic auxiliary column
+        var structural: [Int] = []                       // positions k of S in `basis`
         for (k, j) in basis.enumerated() {
-            if j < approx.nStructural {
-                for i in 0..<m {
-                    let e = entry(i, j)
-                    if e != .zero { bMatrix[i][k] = e; transposed[k][i] = e }
-                }
-            } else {
-                let i = approx.auxiliaryRow[j]
-                let e: Rational = approx.isSurplus[j] ? -1 : 1
-                bMatrix[i][k] = e; transposed[k][i] = e
+            if j < approx.nStructural { structural.append(k); continue }
+            let i = approx.auxiliaryRow[j]
+            if coveredBy[i] >= 0 { return nil }
+            coveredBy[i] = j
+        }
+        let free = (0..<m).filter { coveredBy[$0] < 0 }
+        guard free.count == structural.count else { return nil }
+        let size = free.count
+        var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: size), count: size)
+        var transposed = bMatrix
+        for (c, k) in structural.enumerated() {
+            for (r, i) in free.enumerated() {
+                let e = entry(i, basis[k])
+                if e != .zero { bMatrix[r][c] = e; transposed[c][r] = e }
             }
         }
         let b = (0..<m).map { sign[$0] ? -constraints[$0].rhs : constraints[$0].rhs }
-        guard let xB = try? LinearSystem.solve(bMatrix, b) else { return nil }
+        guard let xS = try? LinearSystem.solve(bMatrix, free.map { b[$0] }) else { return nil }
+        var xB = [Rational](repeating: .zero, count: m)
+        for (c, k) in structural.enumerated() { xB[k] = xS[c] }
+        for (k, j) in basis.enumerated() where j >= approx.nStructural {
+            let i = approx.auxiliaryRow[j]
+            var value = b[i]
+            for k2 in structural {
+                let e = entry(i, basis[k2])
+                if e != .zero { value -= e * xB[k2] }
+            }
+            xB[k] = approx.isSurplus[j] ? -value : value
+        }
         for (k, j) in basis.enumerated() {
             if xB[k] < .zero || (approx.isArtificial[j] && xB[k] != .zero) { return nil }
         }
-        let cB = basis.map { cost($0) }
-        guard let y = try? LinearSystem.solve(transposed, cB) else { return nil }
+        guard let yR = try? LinearSystem.solve(transposed, structural.map { cost(basis[$0]) }) else { return nil }
+        var y = [Rational](repeating: .zero, count: m)
+        for (r, i) in free.enumerated() { y[i] = yR[r] }
         var inBasis = [Bool](repeating: false, count: w)
         for j in basis { inBasis[j] = true }
         // Reduced costs d_j = y·A_j − c_j ≥ 0 for every nonbasic column

@@ -124,23 +124,25 @@ extension LinearSystem {
 /// `contains(v)` ⟺ v ∈ span of the inserted vectors ⟺ v is orthogonal to
 /// the null space of the matrix of inserted rows (what `nullSpace` would
 /// test vector by vector); `rank == columns` ⟺ that null space is {0}.
+/// The methods are inlinable so that callers get code specialised to their
+/// field (the generic version pays a witness-table call per operation).
 public struct RowSpaceBasis<T: OrderedField>: Sendable {
     /// The length of every vector.
     public let columns: Int
     /// Echelon rows; `pivots[r]` is row r's pivot column (entry 1 there,
     /// and every later row is zero in that column).
-    private var rows: [[T]] = []
-    private var pivots: [Int] = []
+    @usableFromInline var rows: [[T]] = []
+    @usableFromInline var pivots: [Int] = []
 
     /// An empty basis of vectors of length `columns`.
-    public init(columns: Int) { self.columns = columns }
+    @inlinable public init(columns: Int) { self.columns = columns }
 
     /// The dimension of the span.
-    public var rank: Int { rows.count }
+    @inlinable public var rank: Int { rows.count }
 
     /// v minus its combination of the stored rows, eliminated in insertion
     /// order (zero ⟺ v lies in the span). O(rank·columns).
-    private func remainder(_ v: [T]) -> [T] {
+    @inlinable func remainder(_ v: [T]) -> [T] {
         precondition(v.count == columns, "RowSpaceBasis: vector of length \(v.count), expected \(columns)")
         var v = v
         for (r, p) in pivots.enumerated() {
@@ -154,12 +156,12 @@ public struct RowSpaceBasis<T: OrderedField>: Sendable {
     }
 
     /// Whether v lies in the span of the inserted vectors.
-    public func contains(_ v: [T]) -> Bool {
+    @inlinable public func contains(_ v: [T]) -> Bool {
         remainder(v).allSatisfy { $0 == .zero }
     }
 
     /// Adds v to the span; returns whether the rank grew. O(rank·columns).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func insert(_ v: [T]) -> Bool {
         var r = remainder(v)
         guard let p = r.firstIndex(where: { $0 != .zero }) else { return false }

@@ -168,6 +168,10 @@ struct MechanismProgram: Sendable {
         // on the face (orthogonal to the equalities' null space); full rank
         // means the face is a point.
         var equalities = RowSpaceBasis<Rational>(columns: variableCount)
+        // Constraint rows and unit rows e_j already in the span (the program
+        // only grows by appended rows, so an index names the same row in
+        // every stage).
+        var insertedRows = Set<Int>(), insertedUnits = Set<Int>()
         var solved = false
         for (s, c) in objectives.enumerated() {
             if solved {
@@ -181,8 +185,9 @@ struct MechanismProgram: Sendable {
             last = solution
             solved = true
             if s + 1 == objectives.count { break }
-            if let rows = MechanismProgram.optimalFaceEqualities(current, solution) {
-                for row in rows { equalities.insert(row) }
+            if let tight = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
+                for i in tight.rows where insertedRows.insert(i).inserted { equalities.insert(current.constraints[i].coefficients) }
+                for j in tight.zeroVariables where insertedUnits.insert(j).inserted { equalities.insert(unit(j)) }
             }
             program.add(c, .equal, solution.objectiveValue, label: "lexicographic stage \(s)")
         }
@@ -197,9 +202,21 @@ struct MechanismProgram: Sendable {
     /// equalities. Returns nil when the duals are not a valid certificate
     /// (never expected). O(rows·vars).
     static func optimalFaceEqualities(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>) -> [[Rational]]? {
+        guard let tight = optimalFaceEqualityIndices(program, solution) else { return nil }
+        let n = program.variableCount
+        return tight.rows.map { program.constraints[$0].coefficients } + tight.zeroVariables.map { j in
+            var e = [Rational](repeating: .zero, count: n)
+            e[j] = 1
+            return e
+        }
+    }
+
+    /// The equalities of `optimalFaceEqualities` by index: the tight
+    /// constraint rows and the variables fixed at zero (rows e_j).
+    static func optimalFaceEqualityIndices(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>) -> (rows: [Int], zeroVariables: [Int])? {
         let n = program.variableCount
         var reduced = program.objective.map { -$0 }
-        var rows: [[Rational]] = []
+        var rows: [Int] = []
         for (i, constraint) in program.constraints.enumerated() {
             let y = solution.duals[i]
             if constraint.relation == .lessOrEqual && y < .zero { return nil }
@@ -207,15 +224,10 @@ struct MechanismProgram: Sendable {
             if y != .zero {
                 for j in 0..<n where constraint.coefficients[j] != .zero { reduced[j] += y * constraint.coefficients[j] }
             }
-            if constraint.relation == .equal || y != .zero { rows.append(constraint.coefficients) }
+            if constraint.relation == .equal || y != .zero { rows.append(i) }
         }
         if reduced.contains(where: { $0 < .zero }) { return nil }
-        for j in 0..<n where reduced[j] > .zero {
-            var e = [Rational](repeating: .zero, count: n)
-            e[j] = 1
-            rows.append(e)
-        }
-        return rows
+        return (rows, (0..<n).filter { reduced[$0] > .zero })
     }
 
     /// Variables whose value is the same at every optimum of `program`
@@ -225,13 +237,15 @@ struct MechanismProgram: Sendable {
     static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int]) throws -> Set<Int> {
         guard let rows = optimalFaceEqualities(program, solution) else { return [] }
         let n = program.variableCount
-        let base = try LinearSystem.rank(rows)
-        if base == n { return Set(candidates) }
+        // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
+        var span = RowSpaceBasis<Rational>(columns: n)
+        for row in rows { span.insert(row) }
+        if span.rank == n { return Set(candidates) }
         var out = Set<Int>()
         for j in candidates {
             var e = [Rational](repeating: .zero, count: n)
             e[j] = 1
-            if try LinearSystem.rank(rows + [e]) == base { out.insert(j) }
+            if span.contains(e) { out.insert(j) }
         }
         return out
     }

@@ -105,7 +105,8 @@ public enum PropertyCheck {
             }
             let market = try Market((0..<env.typeCount).map { _ in rng.nextInt(in: 1...20) })
             report.markets += 1
-            let label = "market #\(index) (seed \(seed)): valuations \(env.grossValuations.map { $0.map(\.description) }), costs \(env.costs.map(\.description)), f = \(market)"
+            // Built only when a failure is recorded.
+            var label: String { "market #\(index) (seed \(seed)): valuations \(env.grossValuations.map { $0.map(\.description) }), costs \(env.costs.map(\.description)), f = \(market)" }
             do {
                 let optimum = try env.optimalMechanism(for: market, selection: selection)
                 if optimum.isEfficient {
