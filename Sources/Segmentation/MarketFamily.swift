@@ -32,6 +32,7 @@
 // piece with q) is searched for explicitly; if none exists but q is
 // improvable, a three-segment witness is returned.
 
+import Foundation
 import Numerics
 
 /// The family f(s) = (1 − s)·from + s·to, s ∈ [0, 1].
@@ -445,15 +446,58 @@ extension Environment {
     ///   (a few verifications of two or three selected mechanisms each).
     /// - Throws: `.notTwoTypes` unless the environment has exactly two
     ///   types; `.linearProgramFailed`.
+    ///
+    /// The result is a function of (environment, selection) only, so it is
+    /// memoised (`TwoTypeClassificationMemo`): a sweep over the markets q of
+    /// one environment classifies the family once, not once per q.
     public func classifyTwoTypeMarkets(selection: SelectionRule = .standard) throws -> TwoTypeClassification {
         guard typeCount == 2 else {
             throw SegmentationError.notTwoTypes(found: typeCount)
         }
+        if let known = TwoTypeClassificationMemo.shared.value(for: self, selection) { return known }
+        let result = try classifyTwoTypeMarketsUncached(selection: selection)
+        TwoTypeClassificationMemo.shared.store(result, for: self, selection)
+        return result
+    }
+
+    /// `classifyTwoTypeMarkets` without the memo (a two-type environment).
+    func classifyTwoTypeMarketsUncached(selection: SelectionRule) throws -> TwoTypeClassification {
         let analysis = try analyze(MarketFamily.twoType, selection: selection)
         var classified: [ClassifiedPiece] = []
         for p in analysis.pieces {
             classified.append(ClassifiedPiece(piece: p, classification: try TwoTypeClassification.classify(p.representative, analysis: analysis)))
         }
         return TwoTypeClassification(analysis: analysis, pieces: classified)
+    }
+}
+
+/// Thread-safe memo of `classifyTwoTypeMarkets` by (environment, selection
+/// rule). The classification is deterministic, so a stored value is exactly
+/// what a fresh computation returns; errors are not stored. Bounded: when
+/// full it is cleared (a run touches a few dozen environments).
+final class TwoTypeClassificationMemo: @unchecked Sendable {
+    static let shared = TwoTypeClassificationMemo()
+    static let capacity = 64
+
+    struct Key: Hashable {
+        let environment: Environment
+        let selection: SelectionRule
+    }
+
+    // `values` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var values: [Key: TwoTypeClassification] = [:]
+
+    func value(for environment: Environment, _ selection: SelectionRule) -> TwoTypeClassification? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[Key(environment: environment, selection: selection)]
+    }
+
+    func store(_ value: TwoTypeClassification, for environment: Environment, _ selection: SelectionRule) {
+        lock.lock()
+        defer { lock.unlock() }
+        if values.count >= Self.capacity { values.removeAll() }
+        values[Key(environment: environment, selection: selection)] = value
     }
 }
