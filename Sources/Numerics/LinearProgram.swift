@@ -510,8 +510,12 @@ struct SimplexTableau<T: OrderedField> {
         for (k, (j, positive)) in columnVariable.enumerated() {
             x[j] += positive ? column[k] : -column[k]
         }
+        // Only the variables with x_j ≠ 0 contribute to c·x and a·x (adding a
+        // zero term leaves a sum unchanged, also in floating point: a sum
+        // that starts at +0 is never −0), so the sums run over them.
+        let support = (0..<x.count).filter { x[$0] != .zero }
         var objectiveValue: T = .zero
-        for j in 0..<x.count where program.objective[j] != .zero { objectiveValue += program.objective[j] * x[j] }
+        for j in support where program.objective[j] != .zero { objectiveValue += program.objective[j] * x[j] }
         var slacks: [T] = []
         var binding: [Bool] = []
         var duals: [T] = []
@@ -520,7 +524,7 @@ struct SimplexTableau<T: OrderedField> {
         duals.reserveCapacity(program.constraints.count)
         for (i, c) in program.constraints.enumerated() {
             var ax: T = .zero
-            for j in 0..<x.count where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
+            for j in support where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
             let s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
             slacks.append(s)
             binding.append(c.relation == .equal || s.magnitude <= tol)

@@ -380,6 +380,14 @@ public struct TwoTypeClassification: Sendable {
                 w /= 2
             }
         }
+        // Markets already solved by earlier verifications (q itself and the
+        // segments tried), so each is solved once.
+        var solved: [OptimalMechanism] = []
+        func remember(_ check: SegmentationVerification) {
+            for o in [check.original] + check.comparisons.map(\.candidate) where !solved.contains(where: { $0.market == o.market }) {
+                solved.append(o)
+            }
+        }
         var two: MarketSegmentation? = nil
         search: for si in strictByDistance {
             for below in [true, false] {
@@ -388,7 +396,8 @@ public struct TwoTypeClassification: Sendable {
                     for ri in weakByDistance {
                         guard let r = point(in: ri, below: !below, outside: !outsideS && !atBreakpoint) else { continue }
                         let candidate = try segmentation(below ? [s, r] : [r, s])
-                        let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection)
+                        let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection, solved: solved)
+                        remember(check)
                         if check.isParetoImproving { two = candidate; break search }
                     }
                 }
@@ -408,7 +417,8 @@ public struct TwoTypeClassification: Sendable {
                                 let sorted = Array(Set([m, s, bigM])).sorted()
                                 guard sorted.count == 3 else { continue }
                                 let candidate = try segmentation(sorted)
-                                let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection)
+                                let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection, solved: solved)
+                                remember(check)
                                 if check.isParetoImproving { three = candidate; break outer }
                             }
                         }
