@@ -160,10 +160,11 @@ struct MechanismProgram: Sendable {
     /// Both tests are sufficient conditions, so the result is exactly the
     /// lexicographic optimum. Returns the solution and the values of the
     /// stages actually solved. Throws `.linearProgramFailed` on failure.
-    func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational]) {
+    func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
         var program = lp
         var values: [Rational] = []
         var last: LPSolution<Rational>? = nil
+        var first: LPSolution<Rational>? = nil
         // The span of the equalities so far: an objective in it is constant
         // on the face (orthogonal to the equalities' null space); full rank
         // means the face is a point.
@@ -183,6 +184,7 @@ struct MechanismProgram: Sendable {
             let solution = try SegmentationError.solving(context) { try current.solve() }
             values.append(solution.objectiveValue)
             last = solution
+            if first == nil { first = solution }
             solved = true
             if s + 1 == objectives.count { break }
             if let tight = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
@@ -191,7 +193,7 @@ struct MechanismProgram: Sendable {
             }
             program.add(c, .equal, solution.objectiveValue, label: "lexicographic stage \(s)")
         }
-        return (last!.x, values)
+        return (last!.x, values, first!)
     }
 
     /// The equalities that complementary slackness imposes on every optimal
@@ -279,6 +281,9 @@ public struct OptimalMechanism: Sendable {
     public let mechanism: Mechanism
     /// The optimal revenue Σ_t f(t) p(t) (net of costs).
     public let revenue: Rational
+    /// The solution of the revenue LP on the support (the first stage of the
+    /// selection), reused by the optimal-face range checks of the same market.
+    let revenueSolution: LPSolution<Rational>
 
     /// CS(t, f) for types in the support, nil otherwise.
     public var consumerSurplus: [Rational?] { (0..<environment.typeCount).map { mechanism.surplus($0) } }
@@ -331,7 +336,7 @@ extension Environment {
         let solution = try program.lexicographic(objectives, context: "optimal mechanism for market \(market)")
         let mechanism = program.mechanism(from: solution.x)
         return OptimalMechanism(environment: self, market: market, selection: selection,
-                                mechanism: mechanism, revenue: solution.stageValues[0])
+                                mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first)
     }
 
     /// The optimal revenue of `market` (no selection). One exact solve.
@@ -353,7 +358,15 @@ extension Environment {
     ///   solves each (at most 1 + 2m solves).
     /// - Throws like `optimalMechanism`.
     public func optimalPaymentRanges(for market: Market) throws -> [PaymentRange] {
-        let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false) { program in
+        try optimalPaymentRanges(for: market, revenueSolution: nil)
+    }
+
+    /// As `optimalPaymentRanges(for:)`, with the revenue LP's solution when
+    /// already known (`OptimalMechanism.revenueSolution` of this market: the
+    /// same program, so the same solution) instead of solving it again.
+    func optimalPaymentRanges(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> [PaymentRange] {
+        let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false,
+                                                    revenueSolution: revenueSolution) { program in
             program.types.indices.map { program.pIndex($0) }
         }
         return types.indices.map { i in PaymentRange(type: types[i], minimum: ranges[i].minimum, maximum: ranges[i].maximum) }
@@ -372,7 +385,14 @@ extension Environment {
     ///   by complementary slackness are not re-solved).
     /// - Throws like `optimalMechanism`.
     public func hasUniqueOptimalMechanism(for market: Market) throws -> Bool {
-        let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true) { program in
+        try hasUniqueOptimalMechanism(for: market, revenueSolution: nil)
+    }
+
+    /// As `hasUniqueOptimalMechanism(for:)`, with the revenue LP's solution
+    /// when already known (see `optimalPaymentRanges(for:revenueSolution:)`).
+    func hasUniqueOptimalMechanism(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> Bool {
+        let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true,
+                                                revenueSolution: revenueSolution) { program in
             Array(0..<program.variableCount)
         }
         return ranges.allSatisfy { $0.minimum == $0.maximum }
@@ -383,14 +403,14 @@ extension Environment {
     /// equalities of the first solve are not re-solved; the others cost two
     /// solves each. With `stopWhenNotUnique`, stops after the first variable
     /// whose range is not a point.
-    private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool,
+    private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool, revenueSolution: LPSolution<Rational>?,
                                    variables: (MechanismProgram) -> [Int]) throws -> (types: [Int], ranges: [(minimum: Rational, maximum: Rational)]) {
         let types = try supportTypes(of: market)
         var program = MechanismProgram(environment: self, types: types)
         let revenueObjective = program.paymentObjective(types.map { market[$0] })
         program.lp.objective = revenueObjective
         let base = program.lp
-        let solution = try SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
+        let solution = try revenueSolution ?? SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
         let selected = variables(program)
         let determined = try MechanismProgram.determinedVariables(base, solution, among: selected)
         program.lp.add(revenueObjective, .equal, solution.objectiveValue, label: "optimal face")
