@@ -547,8 +547,10 @@ extension LinearProgram where T == Rational {
     /// y·A_j − c_j ≥ 0 with yB = c_B for every column allowed to enter. When
     /// both hold, the basis is optimal and the exact solution is returned;
     /// otherwise nil (the caller runs the exact simplex). Cost: one floating
-    /// solve plus two exact solves with B (O(k³ + m·k) for k non-unit basic
-    /// columns) and O(m·n) pricing.
+    /// solve plus two exact k × k solves (k basic structural columns; the
+    /// slack and artificial columns are eliminated in closed form), O(m·k)
+    /// back substitution and O(m·n) pricing. The exact standard form is
+    /// never built: its entries are read from the constraints.
     func certifiedFloatingSolution(maxIterations: Int) -> LPSolution<Rational>? {
         let floating = LinearProgram<Double>(
             maximize: objective.map(\.doubleValue),

@@ -154,12 +154,13 @@ struct MechanismProgram: Sendable {
     /// complementary slackness gives equalities valid on that stage's optimal
     /// face (variables with positive reduced cost are zero, rows with nonzero
     /// dual are tight); the faces are nested, so the equalities of all stages
-    /// so far hold on the current face. An objective that is orthogonal to
-    /// their null space is constant on the face and its stage is skipped; when
-    /// the null space is trivial the face is a single point and the loop ends.
-    /// Both tests are sufficient conditions, so the result is exactly the
-    /// lexicographic optimum. Returns the solution and the values of the
-    /// stages actually solved. Throws `.linearProgramFailed` on failure.
+    /// so far hold on the current face. An objective in their span (i.e.
+    /// orthogonal to their null space) is constant on the face and its stage
+    /// is skipped; when they have full rank the face is a single point and the
+    /// loop ends. The span is kept incrementally (`RowSpaceBasis`). Both tests
+    /// are sufficient conditions, so the result is exactly the lexicographic
+    /// optimum. Returns the solution, the values of the stages actually solved
+    /// and the first stage's solution. Throws `.linearProgramFailed` on failure.
     func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
         var program = lp
         var values: [Rational] = []
