@@ -83,6 +83,9 @@ public struct FamilyPiece: Sendable {
     /// For an open interval: the unique optimal payment rule (vertex of P, on
     /// the family's interior support); nil for points.
     public let optimalPayments: [Rational]?
+    /// The selected optimal mechanism of the representative market (the
+    /// solve that gave `mechanism`), reused by the classification.
+    let representativeOptimum: OptimalMechanism
     /// A representative parameter (the point, or the midpoint).
     public var representative: Rational { isPoint ? lower : (lower + upper) / 2 }
     /// Whether the piece contains s.
@@ -186,12 +189,12 @@ extension Environment {
         let points = [Rational.zero] + breakpoints + [Rational(1)]
         for (i, s) in points.enumerated() {
             let point = try optimalMechanism(for: family.market(at: s), selection: selection)
-            pieces.append(FamilyPiece(lower: s, upper: s, mechanism: point.mechanism, optimalPayments: nil))
+            pieces.append(FamilyPiece(lower: s, upper: s, mechanism: point.mechanism, optimalPayments: nil, representativeOptimum: point))
             if i + 1 < points.count {
                 let mid = (s + points[i + 1]) / 2
                 let open = try optimalMechanism(for: family.market(at: mid), selection: selection)
                 let vertex = intervals.first { $0.0 <= s && $0.1 >= points[i + 1] }?.2
-                pieces.append(FamilyPiece(lower: s, upper: points[i + 1], mechanism: open.mechanism, optimalPayments: vertex))
+                pieces.append(FamilyPiece(lower: s, upper: points[i + 1], mechanism: open.mechanism, optimalPayments: vertex, representativeOptimum: open))
             }
         }
         return FamilyAnalysis(environment: self, family: family, selection: selection, breakpoints: breakpoints, pieces: pieces)
@@ -380,9 +383,10 @@ public struct TwoTypeClassification: Sendable {
                 w /= 2
             }
         }
-        // Markets already solved by earlier verifications (q itself and the
-        // segments tried), so each is solved once.
-        var solved: [OptimalMechanism] = []
+        // Markets already solved: the pieces' representatives (by the
+        // analysis, same selection rule) and, as they come, q and the
+        // segments tried by earlier verifications, so each is solved once.
+        var solved: [OptimalMechanism] = pieces.map(\.representativeOptimum)
         func remember(_ check: SegmentationVerification) {
             for o in [check.original] + check.comparisons.map(\.candidate) where !solved.contains(where: { $0.market == o.market }) {
                 solved.append(o)

@@ -32,6 +32,24 @@ final class MarketFamilyTests: XCTestCase {
         }
     }
 
+    /// Each piece keeps the selected mechanism of its representative market,
+    /// which the classification reuses: it equals a fresh solve.
+    func testPieceRepresentativeOptimumEqualsFreshSolve() throws {
+        for rule in SelectionRule.allCases {
+            let env = try section311()
+            let analysis = try env.analyze(MarketFamily.twoType, selection: rule)
+            for piece in analysis.pieces {
+                let market = try MarketFamily.twoType.market(at: piece.representative)
+                let fresh = try env.optimalMechanism(for: market, selection: rule)
+                XCTAssertEqual(piece.representativeOptimum.market, market)
+                XCTAssertEqual(piece.representativeOptimum.selection, rule)
+                XCTAssertEqual(piece.representativeOptimum.mechanism.allocation, fresh.mechanism.allocation)
+                XCTAssertEqual(piece.representativeOptimum.mechanism.payment, fresh.mechanism.payment)
+                XCTAssertEqual(piece.representativeOptimum.revenue, fresh.revenue)
+            }
+        }
+    }
+
     func testSection311Classification() throws {
         let env = try section311()
         let c = try env.classifyTwoTypeMarkets()
