@@ -98,10 +98,16 @@ public enum PropertyCheck {
         var rng = SplitMix64(seed: seed)
         var report = PropertyCheckReport()
         var env = randomEnvironment(types: 2, alternatives: 1, using: &rng)
+        // Selected mechanisms of the dominance candidates already solved in
+        // the current environment (the one-type candidates recur across its
+        // markets); optimalMechanism is deterministic, so a hit is the value
+        // a fresh solve returns.
+        var candidateOptima: [Market: OptimalMechanism] = [:]
         for index in 0..<markets {
             if index % marketsPerEnvironment == 0 {
                 env = randomEnvironment(types: rng.nextInt(in: 2...maxTypes), alternatives: rng.nextInt(in: 1...maxAlternatives), using: &rng)
                 report.environments += 1
+                candidateOptima.removeAll()
             }
             let market = try Market((0..<env.typeCount).map { _ in rng.nextInt(in: 1...20) })
             report.markets += 1
@@ -119,7 +125,13 @@ public enum PropertyCheck {
                     }
                     for candidate in candidates {
                         report.efficientDominanceCandidatesChecked += 1
-                        let other = try env.optimalMechanism(for: candidate, selection: selection)
+                        let other: OptimalMechanism
+                        if let known = candidateOptima[candidate] {
+                            other = known
+                        } else {
+                            other = try env.optimalMechanism(for: candidate, selection: selection)
+                            candidateOptima[candidate] = other
+                        }
                         if DominanceComparison(candidate: other, original: optimum).dominates {
                             report.efficientMarketsDominated += 1
                             report.failures.append("\(label): efficient market dominated by \(candidate)")
