@@ -85,8 +85,21 @@ public enum AsymmetricHotelling {
     /// simplex. - Throws: `.tooFewGridCells` for cells < 2; `.gridLinearProgram`
     /// if the LP does not end optimal. Complexity: one dense simplex with
     /// ≈ cells + n + 3 variables and ≈ 2·cells rows.
+    ///
+    /// The optimum is a deterministic function of (prior, cells), so it is
+    /// memoised (`AsymmetricHotellingMemo`): specs that share a grid LP (the
+    /// convergence study's 400-cell rows are sweep points) solve it once.
     public static func consumerOptimum(prior: DiscreteResidualPrior, cells: Int) throws -> AsymmetricHotellingOptimum {
         guard cells >= 2 else { throw CompetitiveInformationDesignError.tooFewGridCells(cells) }
+        let key = AsymmetricHotellingMemo.Key(prior: prior, cells: cells)
+        if let known = AsymmetricHotellingMemo.shared.value(for: key) { return known }
+        let result = try solveConsumerOptimum(prior: prior, cells: cells)
+        AsymmetricHotellingMemo.shared.store(result, for: key)
+        return result
+    }
+
+    /// `consumerOptimum` without the memo (cells ≥ 2).
+    static func solveConsumerOptimum(prior: DiscreteResidualPrior, cells: Int) throws -> AsymmetricHotellingOptimum {
         let v = prior.vBar
         var raw = (0...cells).map { -v + 2 * v * Double($0) / Double(cells) } + prior.atoms + [0]
         raw.sort()
@@ -143,5 +156,45 @@ public enum AsymmetricHotelling {
         return AsymmetricHotellingOptimum(support: support, masses: masses, consumerSurplusBound: bound, revenueBounds: revenueBounds,
                                           prices: prices, consumerSurplus: cs, producerSurplus: ps, efficientSurplus: efficientSurplus,
                                           sideMasses: (pos, zero, neg), pricesAtLowestSupport: lowest, cells: cells)
+    }
+}
+
+/// Thread-safe memo of `AsymmetricHotelling.consumerOptimum` by (prior,
+/// cells), keyed by the exact bit patterns of the prior's data (so 0 and −0
+/// are different keys). A stored value is exactly what a fresh solve returns;
+/// errors are not stored. Bounded: cleared when full.
+final class AsymmetricHotellingMemo: @unchecked Sendable {
+    static let shared = AsymmetricHotellingMemo()
+    static let capacity = 64
+
+    struct Key: Hashable {
+        let atoms: [UInt64]
+        let probabilities: [UInt64]
+        let vBar: UInt64
+        let cells: Int
+
+        init(prior: DiscreteResidualPrior, cells: Int) {
+            atoms = prior.atoms.map(\.bitPattern)
+            probabilities = prior.probabilities.map(\.bitPattern)
+            vBar = prior.vBar.bitPattern
+            self.cells = cells
+        }
+    }
+
+    // `values` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var values: [Key: AsymmetricHotellingOptimum] = [:]
+
+    func value(for key: Key) -> AsymmetricHotellingOptimum? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
+    func store(_ value: AsymmetricHotellingOptimum, for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        if values.count >= Self.capacity { values.removeAll() }
+        values[key] = value
     }
 }

@@ -59,22 +59,13 @@ public enum PricingStrategy: Sendable, Hashable {
 
     /// P(p − cost > ε) and P(p − cost = ε) for the mixing strategies (pure: nil).
     func survivalAndAtom<T: RationalConvertibleField>(_ eps: T) -> (T, T)? {
+        mixingData(T.self)?.survivalAndAtom(eps)
+    }
+
+    /// The mixing strategy's data converted to T once (nil for a pure price).
+    func mixingData<T: RationalConvertibleField>(_: T.Type) -> MixingData<T>? {
         guard case let .alertMixing(_, r, ck, x, w, rule) = self else { return nil }
-        let one = T(1), zero = T(0)
-        if eps < zero { return (one, zero) }
-        let margin = T(rational: r - ck)
-        let base = margin / (margin + eps)
-        switch rule {
-        case .paper:
-            let top = T(rational: w)
-            if eps < top { return (base, zero) }
-            if eps == top { return (zero, margin / (margin + top)) }
-            return (zero, zero)
-        case .corrected:
-            let xr = T(rational: x)
-            let s = (base - (one - xr)) / xr
-            return (s > zero ? (s < one ? s : one) : zero, zero)
-        }
+        return MixingData(margin: T(rational: r - ck), top: T(rational: w), lowestShare: T(rational: x), rule: rule)
     }
 
     /// A representative price in the support (used for the mixer's own sale
@@ -84,6 +75,83 @@ public enum PricingStrategy: Sendable, Hashable {
         case let .price(p): return p
         case let .alertMixing(c, _, _, _, w, _): return c + w / Rational(2)
         }
+    }
+}
+
+/// A mixing strategy's survival and atom as functions of ε, with its data
+/// (margin r − c_k, width w, lowest mass x) in the field T.
+struct MixingData<T: RationalConvertibleField> {
+    let margin: T
+    let top: T
+    let lowestShare: T
+    let rule: TieBreakingMixing
+
+    /// P(p − cost > ε) and P(p − cost = ε).
+    func survivalAndAtom(_ eps: T) -> (T, T) {
+        let one = T(1), zero = T(0)
+        if eps < zero { return (one, zero) }
+        let base = margin / (margin + eps)
+        switch rule {
+        case .paper:
+            if eps < top { return (base, zero) }
+            if eps == top { return (zero, margin / (margin + top)) }
+            return (zero, zero)
+        case .corrected:
+            let s = (base - (one - lowestShare)) / lowestShare
+            return (s > zero ? (s < one ? s : one) : zero, zero)
+        }
+    }
+}
+
+/// Producer i's sale probability q_i(p) against fixed rival strategies, with
+/// the price-independent data converted to T once, so that evaluating it at
+/// many prices (the deviation check) does not convert again; each evaluation
+/// performs the arithmetic of `Theorem1Construction.saleProbability`.
+struct SaleProbability<T: RationalConvertibleField> {
+    enum Rival {
+        /// A rival at a pure price: its buyer utility v_j − p_j.
+        case price(T)
+        /// A mixing rival: v_j − c_j and its mixing data.
+        case mixer(T, MixingData<T>)
+    }
+    let value: T
+    let rivals: [Rival]   // j ≠ i in index order
+
+    init(producer i: Int, values: [Rational], strategies: [PricingStrategy]) {
+        value = T(rational: values[i])
+        rivals = values.indices.filter { $0 != i }.map { j in
+            switch strategies[j] {
+            case let .price(pj): return .price(T(rational: values[j] - pj))
+            case let .alertMixing(cj, _, _, _, _, _): return .mixer(T(rational: values[j] - cj), strategies[j].mixingData(T.self)!)
+            }
+        }
+    }
+
+    func callAsFunction(_ p: T) -> T {
+        let ui = value - p
+        guard ui >= T(0) else { return T(0) }
+        var ties = 0
+        var mixers: [(T, T)] = []
+        for rival in rivals {
+            switch rival {
+            case let .price(uj):
+                if uj > ui { return T(0) }
+                if uj == ui { ties += 1 }
+            case let .mixer(net, data):
+                // u_j < u_i ⇔ p_j − c_j > v_j − c_j − u_i
+                mixers.append(data.survivalAndAtom(net - ui))
+            }
+        }
+        // enumerate win / tie outcomes of the mixers
+        var total = T(0)
+        func rec(_ m: Int, _ weight: T, _ tieCount: Int) {
+            if m == mixers.count { total += weight / T(1 + tieCount); return }
+            let (s, a) = mixers[m]
+            if s > T(0) { rec(m + 1, weight * s, tieCount) }
+            if a > T(0) { rec(m + 1, weight * a, tieCount + 1) }
+        }
+        rec(0, T(1), ties)
+        return total
     }
 }
 
@@ -216,31 +284,7 @@ public struct Theorem1Construction: Sendable {
     public static func saleProbability<T: RationalConvertibleField>(
         producer i: Int, price p: T, values: [Rational], strategies: [PricingStrategy]
     ) -> T {
-        let ui = T(rational: values[i]) - p
-        guard ui >= T(0) else { return T(0) }
-        var ties = 0
-        var mixers: [(T, T)] = []
-        for j in values.indices where j != i {
-            switch strategies[j] {
-            case let .price(pj):
-                let uj = T(rational: values[j] - pj)
-                if uj > ui { return T(0) }
-                if uj == ui { ties += 1 }
-            case let .alertMixing(cj, _, _, _, _, _):
-                // u_j < u_i ⇔ p_j − c_j > v_j − c_j − u_i
-                mixers.append(strategies[j].survivalAndAtom(T(rational: values[j] - cj) - ui)!)
-            }
-        }
-        // enumerate win / tie outcomes of the mixers
-        var total = T(0)
-        func rec(_ m: Int, _ weight: T, _ tieCount: Int) {
-            if m == mixers.count { total += weight / T(1 + tieCount); return }
-            let (s, a) = mixers[m]
-            if s > T(0) { rec(m + 1, weight * s, tieCount) }
-            if a > T(0) { rec(m + 1, weight * a, tieCount + 1) }
-        }
-        rec(0, T(1), ties)
-        return total
+        SaleProbability<T>(producer: i, values: values, strategies: strategies)(p)
     }
 
     /// Exact welfare of the constructed equilibrium: PS_i, TS and CS = TS − PS.
@@ -295,13 +339,17 @@ public struct Theorem1Construction: Sendable {
         var worst = -Double.infinity, worstText = "", evals = 0
         for (key, members) in groups {
             let i = key.i, ci = key.cost.doubleValue
+            // Per member outcome: its probability and i's sale probability,
+            // converted to Double once for all prices.
+            let terms = members.map { oi in
+                (probability: outcomes[oi].probability.doubleValue,
+                 sale: SaleProbability<Double>(producer: i, values: env.profiles[outcomes[oi].profileIndex].values, strategies: outcomes[oi].strategies))
+            }
             func profit(_ p: Double) -> Double {
                 var s = 0.0
-                for oi in members {
-                    let o = outcomes[oi]
-                    let prof = env.profiles[o.profileIndex]
-                    let share: Double = Self.saleProbability(producer: i, price: p, values: prof.values, strategies: o.strategies)
-                    s += o.probability.doubleValue * (p - ci) * share
+                for term in terms {
+                    let share = term.sale(p)
+                    s += term.probability * (p - ci) * share
                 }
                 return s
             }

@@ -271,7 +271,13 @@ struct SimplexTableau<T: OrderedField> {
     var negated: [Bool]
     /// Structural column → (original variable, sign).
     var columnVariable: [(Int, Bool)]
+    /// Per column: the row of a slack, surplus or artificial column (its only
+    /// nonzero entry, +1 except −1 for a surplus); −1 for structural columns.
+    var auxiliaryRow: [Int]
+    var isSurplus: [Bool]
     var iterations = 0
+    /// Reused by `pivot` for the nonzero pattern of the pivot row.
+    var nonzeroScratch: [Int] = []
 
     init(program: LinearProgram<T>, options: SimplexOptions<T>) {
         self.program = program
@@ -307,6 +313,8 @@ struct SimplexTableau<T: OrderedField> {
         basis = [Int](repeating: 0, count: m)
         isArtificial = [Bool](repeating: false, count: total)
         identityColumn = [Int](repeating: 0, count: m)
+        auxiliaryRow = [Int](repeating: -1, count: total)
+        isSurplus = [Bool](repeating: false, count: total)
         var nextSlack = nStructural
         var nextArtificial = nStructural + slackCount
         for (i, c) in program.constraints.enumerated() {
@@ -319,19 +327,24 @@ struct SimplexTableau<T: OrderedField> {
             switch relations[i] {
             case .lessOrEqual:
                 a[i * width + nextSlack] = 1
+                auxiliaryRow[nextSlack] = i
                 basis[i] = nextSlack
                 identityColumn[i] = nextSlack
                 nextSlack += 1
             case .greaterOrEqual:
                 a[i * width + nextSlack] = -1
+                auxiliaryRow[nextSlack] = i
+                isSurplus[nextSlack] = true
                 nextSlack += 1
                 a[i * width + nextArtificial] = 1
+                auxiliaryRow[nextArtificial] = i
                 isArtificial[nextArtificial] = true
                 basis[i] = nextArtificial
                 identityColumn[i] = nextArtificial
                 nextArtificial += 1
             case .equal:
                 a[i * width + nextArtificial] = 1
+                auxiliaryRow[nextArtificial] = i
                 isArtificial[nextArtificial] = true
                 basis[i] = nextArtificial
                 identityColumn[i] = nextArtificial
@@ -361,27 +374,45 @@ struct SimplexTableau<T: OrderedField> {
         }
     }
 
+    /// Pivots on a_rk: divides row r by a_rk and eliminates column k from
+    /// every other row and from d (row_i −= a_ik·row_r, d −= d_k·row_r).
+    /// Only the nonzero entries of row r are visited, and rows with a_ik = 0
+    /// are skipped; the arithmetic is the same as the dense update (a zero
+    /// term leaves an entry unchanged), so the result is identical.
     mutating func pivot(row r: Int, column k: Int) {
-        let w = width
-        let p = a[r * w + k]
-        if p != 1 {
-            for j in 0..<w where a[r * w + j] != .zero { a[r * w + j] /= p }
+        let w = width, rows = m
+        // Work on local arrays (moved out of self, so uniquely referenced) to
+        // use buffer pointers without overlapping accesses to self.
+        var table = a, reduced = d, nonzero = nonzeroScratch
+        a = []; d = []; nonzeroScratch = []
+        nonzero.removeAll(keepingCapacity: true)
+        table.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let pivotRow = base + r * w
+            let p = pivotRow[k]
+            if p != 1 {
+                for j in 0..<w where pivotRow[j] != .zero { pivotRow[j] /= p }
+            }
+            // Nonzero pattern of the pivot row, to skip zero entries.
+            for j in 0..<w where pivotRow[j] != .zero { nonzero.append(j) }
+            nonzero.withUnsafeBufferPointer { nz in
+                for i in 0..<rows where i != r {
+                    let row = base + i * w
+                    let f = row[k]
+                    if f == .zero { continue }
+                    for j in nz { row[j] -= f * pivotRow[j] }
+                    row[k] = .zero
+                }
+                let f = reduced[k]
+                if f != .zero {
+                    reduced.withUnsafeMutableBufferPointer { dBuffer in
+                        for j in nz { dBuffer[j] -= f * pivotRow[j] }
+                        dBuffer[k] = .zero
+                    }
+                }
+            }
         }
-        // Nonzero pattern of the pivot row, to skip zero entries.
-        var nz: [Int] = []
-        nz.reserveCapacity(w)
-        for j in 0..<w where a[r * w + j] != .zero { nz.append(j) }
-        for i in 0..<m where i != r {
-            let f = a[i * w + k]
-            if f == .zero { continue }
-            for j in nz { a[i * w + j] -= f * a[r * w + j] }
-            a[i * w + k] = .zero
-        }
-        let f = d[k]
-        if f != .zero {
-            for j in nz { d[j] -= f * a[r * w + j] }
-            d[k] = .zero
-        }
+        a = table; d = reduced; nonzeroScratch = nonzero
         basis[r] = k
         iterations += 1
     }
@@ -391,6 +422,7 @@ struct SimplexTableau<T: OrderedField> {
         let tol = options.tolerance
         let ptol = options.pivotTolerance
         let rhs = width - 1
+        let w = width
         var bland = false
         while true {
             // Entering column.
@@ -408,15 +440,17 @@ struct SimplexTableau<T: OrderedField> {
             // Ratio test.
             var r = -1
             var bestRatio: T = .zero
-            for i in 0..<m {
-                let aik = a[i * width + k]
-                if aik > ptol {
-                    let ratio = a[i * width + rhs] / aik
-                    if r < 0 || ratio < bestRatio {
-                        r = i
-                        bestRatio = ratio
-                    } else if ratio == bestRatio {
-                        if bland ? basis[i] < basis[r] : aik > a[r * width + k] { r = i }
+            a.withUnsafeBufferPointer { buffer in
+                for i in 0..<m {
+                    let aik = buffer[i * w + k]
+                    if aik > ptol {
+                        let ratio = buffer[i * w + rhs] / aik
+                        if r < 0 || ratio < bestRatio {
+                            r = i
+                            bestRatio = ratio
+                        } else if ratio == bestRatio {
+                            if bland ? basis[i] < basis[r] : aik > buffer[r * w + k] { r = i }
+                        }
                     }
                 }
             }
@@ -466,19 +500,31 @@ struct SimplexTableau<T: OrderedField> {
     /// the duals y of the standard-form rows (y_i = reduced cost of row i's
     /// identity column), undoing the variable split and row negations.
     func makeSolution(columnValues column: [T], rowDuals: [T]) -> LPSolution<T> {
-        let tol = options.tolerance
+        SimplexTableau.solution(of: program, columnVariable: columnVariable, negated: negated, columnValues: column,
+                                rowDuals: rowDuals, iterations: iterations, tolerance: options.tolerance)
+    }
+
+    static func solution(of program: LinearProgram<T>, columnVariable: [(Int, Bool)], negated: [Bool], columnValues column: [T],
+                         rowDuals: [T], iterations: Int, tolerance tol: T = .zero) -> LPSolution<T> {
         var x = [T](repeating: .zero, count: program.variableCount)
         for (k, (j, positive)) in columnVariable.enumerated() {
             x[j] += positive ? column[k] : -column[k]
         }
+        // Only the variables with x_j ≠ 0 contribute to c·x and a·x (adding a
+        // zero term leaves a sum unchanged, also in floating point: a sum
+        // that starts at +0 is never −0), so the sums run over them.
+        let support = (0..<x.count).filter { x[$0] != .zero }
         var objectiveValue: T = .zero
-        for j in 0..<x.count where program.objective[j] != .zero { objectiveValue += program.objective[j] * x[j] }
+        for j in support where program.objective[j] != .zero { objectiveValue += program.objective[j] * x[j] }
         var slacks: [T] = []
         var binding: [Bool] = []
         var duals: [T] = []
+        slacks.reserveCapacity(program.constraints.count)
+        binding.reserveCapacity(program.constraints.count)
+        duals.reserveCapacity(program.constraints.count)
         for (i, c) in program.constraints.enumerated() {
             var ax: T = .zero
-            for j in 0..<x.count where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
+            for j in support where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
             let s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
             slacks.append(s)
             binding.append(c.relation == .equal || s.magnitude <= tol)
@@ -501,8 +547,10 @@ extension LinearProgram where T == Rational {
     /// y·A_j − c_j ≥ 0 with yB = c_B for every column allowed to enter. When
     /// both hold, the basis is optimal and the exact solution is returned;
     /// otherwise nil (the caller runs the exact simplex). Cost: one floating
-    /// solve plus two exact solves with B (O(k³ + m·k) for k non-unit basic
-    /// columns) and O(m·n) pricing.
+    /// solve plus two exact k × k solves (k basic structural columns; the
+    /// slack and artificial columns are eliminated in closed form), O(m·k)
+    /// back substitution and O(m·n) pricing. The exact standard form is
+    /// never built: its entries are read from the constraints.
     func certifiedFloatingSolution(maxIterations: Int) -> LPSolution<Rational>? {
         let floating = LinearProgram<Double>(
             maximize: objective.map(\.doubleValue),
@@ -512,42 +560,102 @@ extension LinearProgram where T == Rational {
               floating.constraints.allSatisfy({ $0.rhs.isFinite && $0.coefficients.allSatisfy(\.isFinite) }) else { return nil }
         var approx = SimplexTableau(program: floating, options: SimplexOptions(tolerance: 1e-9, pivotTolerance: 1e-9, maxIterations: maxIterations))
         guard let result = try? approx.run(), result.status == .optimal else { return nil }
-        var exact = SimplexTableau(program: self, options: .exact)
-        guard exact.negated == approx.negated, exact.width == approx.width,
-              Set(approx.basis).count == exact.m else { return nil }
-        let m = exact.m, w = exact.width
+        let m = approx.m, w = approx.width
+        // The exact standard form has the layout of the floating one when the
+        // row negations (b_i < 0) agree; its entries are read from the
+        // constraints directly: a structural column (v, ±) has ±s_i·a_iv in
+        // row i (s_i = −1 for a negated row), a slack/surplus/artificial
+        // column its single ±1.
+        let sign = constraints.map { $0.rhs < .zero }
+        guard sign == approx.negated, Set(approx.basis).count == m else { return nil }
         let basis = approx.basis
-        // B (m × m) and Bᵀ from the standard-form columns.
-        var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: m), count: m)
+        func entry(_ i: Int, _ j: Int) -> Rational {
+            if j < approx.nStructural {
+                let (v, positive) = approx.columnVariable[j]
+                let c = constraints[i].coefficients[v]
+                return positive != sign[i] ? c : -c
+            }
+            guard approx.auxiliaryRow[j] == i else { return .zero }
+            return approx.isSurplus[j] ? -1 : 1
+        }
+        func cost(_ j: Int) -> Rational {
+            guard j < approx.nStructural else { return .zero }
+            let (v, positive) = approx.columnVariable[j]
+            return positive ? objective[v] : -objective[v]
+        }
+        // B splits into its basic auxiliary columns (a single ±1 in row
+        // ρ(j), cost 0) and its basic structural columns S. With R the rows
+        // not covered by an auxiliary column (|R| = |S| when B is
+        // nonsingular; two auxiliaries in one row make B singular), B is
+        // block triangular and det B = ±det B_RS, so
+        //   x_S solves B_RS·x_S = b_R, and an auxiliary's value is
+        //   ±(b_ρ − Σ_S a_ρS x_S);
+        //   y_ρ = 0 for covered rows (its column gives ±y_ρ = 0), and y_R
+        //   solves B_RSᵀ·y_R = c_S.
+        // The same unique solution as the full m × m systems, from k × k ones.
+        var coveredBy = [Int](repeating: -1, count: m)   // row → basic auxiliary column
+        var structural: [Int] = []                       // positions k of S in `basis`
+        for (k, j) in basis.enumerated() {
+            if j < approx.nStructural { structural.append(k); continue }
+            let i = approx.auxiliaryRow[j]
+            if coveredBy[i] >= 0 { return nil }
+            coveredBy[i] = j
+        }
+        let free = (0..<m).filter { coveredBy[$0] < 0 }
+        guard free.count == structural.count else { return nil }
+        let size = free.count
+        var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: size), count: size)
         var transposed = bMatrix
-        for i in 0..<m {
-            for (k, j) in basis.enumerated() {
-                let entry = exact.a[i * w + j]
-                bMatrix[i][k] = entry
-                transposed[k][i] = entry
+        for (c, k) in structural.enumerated() {
+            for (r, i) in free.enumerated() {
+                let e = entry(i, basis[k])
+                if e != .zero { bMatrix[r][c] = e; transposed[c][r] = e }
             }
         }
-        let b = (0..<m).map { exact.a[$0 * w + w - 1] }
-        guard let xB = try? LinearSystem.solve(bMatrix, b) else { return nil }
-        for (k, j) in basis.enumerated() {
-            if xB[k] < .zero || (exact.isArtificial[j] && xB[k] != .zero) { return nil }
+        let b = (0..<m).map { sign[$0] ? -constraints[$0].rhs : constraints[$0].rhs }
+        guard let xS = try? LinearSystem.solve(bMatrix, free.map { b[$0] }) else { return nil }
+        var xB = [Rational](repeating: .zero, count: m)
+        for (c, k) in structural.enumerated() { xB[k] = xS[c] }
+        for (k, j) in basis.enumerated() where j >= approx.nStructural {
+            let i = approx.auxiliaryRow[j]
+            var value = b[i]
+            for k2 in structural {
+                let e = entry(i, basis[k2])
+                if e != .zero { value -= e * xB[k2] }
+            }
+            xB[k] = approx.isSurplus[j] ? -value : value
         }
-        let cB = basis.map { exact.cost($0) }
-        guard let y = try? LinearSystem.solve(transposed, cB) else { return nil }
+        for (k, j) in basis.enumerated() {
+            if xB[k] < .zero || (approx.isArtificial[j] && xB[k] != .zero) { return nil }
+        }
+        guard let yR = try? LinearSystem.solve(transposed, structural.map { cost(basis[$0]) }) else { return nil }
+        var y = [Rational](repeating: .zero, count: m)
+        for (r, i) in free.enumerated() { y[i] = yR[r] }
         var inBasis = [Bool](repeating: false, count: w)
         for j in basis { inBasis[j] = true }
-        let dualRows = (0..<m).filter { y[$0] != .zero }
-        for j in 0..<(w - 1) where !inBasis[j] && !exact.isArtificial[j] {
-            var dj = -exact.cost(j)
-            for i in dualRows {
-                let aij = exact.a[i * w + j]
-                if aij != .zero { dj += y[i] * aij }
+        // Reduced costs d_j = y·A_j − c_j ≥ 0 for every nonbasic column
+        // allowed to enter. For structural columns y·A_(v,±) = ±Σ_i s_i y_i a_iv.
+        let n = objective.count
+        var yA = [Rational](repeating: .zero, count: n)
+        for i in 0..<m where y[i] != .zero {
+            let yi = sign[i] ? -y[i] : y[i]
+            let row = constraints[i].coefficients
+            for v in 0..<n where row[v] != .zero { yA[v] += yi * row[v] }
+        }
+        for j in 0..<(w - 1) where !inBasis[j] && !approx.isArtificial[j] {
+            let dj: Rational
+            if j < approx.nStructural {
+                let (v, positive) = approx.columnVariable[j]
+                dj = positive ? yA[v] - objective[v] : objective[v] - yA[v]
+            } else {
+                let yi = y[approx.auxiliaryRow[j]]
+                dj = approx.isSurplus[j] ? -yi : yi
             }
             if dj < .zero { return nil }
         }
         var column = [Rational](repeating: .zero, count: w - 1)
         for (k, j) in basis.enumerated() { column[j] = xB[k] }
-        exact.iterations = approx.iterations
-        return exact.makeSolution(columnValues: column, rowDuals: y)
+        return SimplexTableau.solution(of: self, columnVariable: approx.columnVariable, negated: sign,
+                                       columnValues: column, rowDuals: y, iterations: approx.iterations)
     }
 }

@@ -114,3 +114,63 @@ extension LinearSystem {
         return p
     }
 }
+
+/// A basis of the row space of a growing set of vectors, kept in row
+/// echelon form so that membership costs one reduction instead of a fresh
+/// elimination (Golub & Van Loan 3.2: each stored row has a pivot column
+/// where every later row is zero). Exact arithmetic only (`Rational`): the
+/// zero tests are exact, so rank and membership are decided exactly.
+///
+/// `contains(v)` ⟺ v ∈ span of the inserted vectors ⟺ v is orthogonal to
+/// the null space of the matrix of inserted rows (what `nullSpace` would
+/// test vector by vector); `rank == columns` ⟺ that null space is {0}.
+/// The methods are inlinable so that callers get code specialised to their
+/// field (the generic version pays a witness-table call per operation).
+public struct RowSpaceBasis<T: OrderedField>: Sendable {
+    /// The length of every vector.
+    public let columns: Int
+    /// Echelon rows; `pivots[r]` is row r's pivot column (entry 1 there,
+    /// and every later row is zero in that column).
+    @usableFromInline var rows: [[T]] = []
+    @usableFromInline var pivots: [Int] = []
+
+    /// An empty basis of vectors of length `columns`.
+    @inlinable public init(columns: Int) { self.columns = columns }
+
+    /// The dimension of the span.
+    @inlinable public var rank: Int { rows.count }
+
+    /// v minus its combination of the stored rows, eliminated in insertion
+    /// order (zero ⟺ v lies in the span). O(rank·columns).
+    @inlinable func remainder(_ v: [T]) -> [T] {
+        precondition(v.count == columns, "RowSpaceBasis: vector of length \(v.count), expected \(columns)")
+        var v = v
+        for (r, p) in pivots.enumerated() {
+            let f = v[p]
+            if f == .zero { continue }
+            let row = rows[r]
+            for j in 0..<columns where row[j] != .zero { v[j] -= f * row[j] }
+            v[p] = .zero
+        }
+        return v
+    }
+
+    /// Whether v lies in the span of the inserted vectors.
+    @inlinable public func contains(_ v: [T]) -> Bool {
+        remainder(v).allSatisfy { $0 == .zero }
+    }
+
+    /// Adds v to the span; returns whether the rank grew. O(rank·columns).
+    @inlinable @discardableResult
+    public mutating func insert(_ v: [T]) -> Bool {
+        var r = remainder(v)
+        guard let p = r.firstIndex(where: { $0 != .zero }) else { return false }
+        let pivot = r[p]
+        if pivot != T(1) {
+            for j in p..<columns where r[j] != .zero { r[j] /= pivot }
+        }
+        rows.append(r)
+        pivots.append(p)
+        return true
+    }
+}

@@ -32,6 +32,7 @@
 // piece with q) is searched for explicitly; if none exists but q is
 // improvable, a three-segment witness is returned.
 
+import Foundation
 import Numerics
 
 /// The family f(s) = (1 − s)·from + s·to, s ∈ [0, 1].
@@ -82,6 +83,9 @@ public struct FamilyPiece: Sendable {
     /// For an open interval: the unique optimal payment rule (vertex of P, on
     /// the family's interior support); nil for points.
     public let optimalPayments: [Rational]?
+    /// The selected optimal mechanism of the representative market (the
+    /// solve that gave `mechanism`), reused by the classification.
+    let representativeOptimum: OptimalMechanism
     /// A representative parameter (the point, or the midpoint).
     public var representative: Rational { isPoint ? lower : (lower + upper) / 2 }
     /// Whether the piece contains s.
@@ -185,12 +189,12 @@ extension Environment {
         let points = [Rational.zero] + breakpoints + [Rational(1)]
         for (i, s) in points.enumerated() {
             let point = try optimalMechanism(for: family.market(at: s), selection: selection)
-            pieces.append(FamilyPiece(lower: s, upper: s, mechanism: point.mechanism, optimalPayments: nil))
+            pieces.append(FamilyPiece(lower: s, upper: s, mechanism: point.mechanism, optimalPayments: nil, representativeOptimum: point))
             if i + 1 < points.count {
                 let mid = (s + points[i + 1]) / 2
                 let open = try optimalMechanism(for: family.market(at: mid), selection: selection)
                 let vertex = intervals.first { $0.0 <= s && $0.1 >= points[i + 1] }?.2
-                pieces.append(FamilyPiece(lower: s, upper: points[i + 1], mechanism: open.mechanism, optimalPayments: vertex))
+                pieces.append(FamilyPiece(lower: s, upper: points[i + 1], mechanism: open.mechanism, optimalPayments: vertex, representativeOptimum: open))
             }
         }
         return FamilyAnalysis(environment: self, family: family, selection: selection, breakpoints: breakpoints, pieces: pieces)
@@ -379,6 +383,15 @@ public struct TwoTypeClassification: Sendable {
                 w /= 2
             }
         }
+        // Markets already solved: the pieces' representatives (by the
+        // analysis, same selection rule) and, as they come, q and the
+        // segments tried by earlier verifications, so each is solved once.
+        var solved: [OptimalMechanism] = pieces.map(\.representativeOptimum)
+        func remember(_ check: SegmentationVerification) {
+            for o in [check.original] + check.comparisons.map(\.candidate) where !solved.contains(where: { $0.market == o.market }) {
+                solved.append(o)
+            }
+        }
         var two: MarketSegmentation? = nil
         search: for si in strictByDistance {
             for below in [true, false] {
@@ -387,7 +400,8 @@ public struct TwoTypeClassification: Sendable {
                     for ri in weakByDistance {
                         guard let r = point(in: ri, below: !below, outside: !outsideS && !atBreakpoint) else { continue }
                         let candidate = try segmentation(below ? [s, r] : [r, s])
-                        let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection)
+                        let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection, solved: solved)
+                        remember(check)
                         if check.isParetoImproving { two = candidate; break search }
                     }
                 }
@@ -407,7 +421,8 @@ public struct TwoTypeClassification: Sendable {
                                 let sorted = Array(Set([m, s, bigM])).sorted()
                                 guard sorted.count == 3 else { continue }
                                 let candidate = try segmentation(sorted)
-                                let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection)
+                                let check = try env.verifyParetoImprovement(of: market, by: candidate, selection: analysis.selection, solved: solved)
+                                remember(check)
                                 if check.isParetoImproving { three = candidate; break outer }
                             }
                         }
@@ -445,15 +460,58 @@ extension Environment {
     ///   (a few verifications of two or three selected mechanisms each).
     /// - Throws: `.notTwoTypes` unless the environment has exactly two
     ///   types; `.linearProgramFailed`.
+    ///
+    /// The result is a function of (environment, selection) only, so it is
+    /// memoised (`TwoTypeClassificationMemo`): a sweep over the markets q of
+    /// one environment classifies the family once, not once per q.
     public func classifyTwoTypeMarkets(selection: SelectionRule = .standard) throws -> TwoTypeClassification {
         guard typeCount == 2 else {
             throw SegmentationError.notTwoTypes(found: typeCount)
         }
+        if let known = TwoTypeClassificationMemo.shared.value(for: self, selection) { return known }
+        let result = try classifyTwoTypeMarketsUncached(selection: selection)
+        TwoTypeClassificationMemo.shared.store(result, for: self, selection)
+        return result
+    }
+
+    /// `classifyTwoTypeMarkets` without the memo (a two-type environment).
+    func classifyTwoTypeMarketsUncached(selection: SelectionRule) throws -> TwoTypeClassification {
         let analysis = try analyze(MarketFamily.twoType, selection: selection)
         var classified: [ClassifiedPiece] = []
         for p in analysis.pieces {
             classified.append(ClassifiedPiece(piece: p, classification: try TwoTypeClassification.classify(p.representative, analysis: analysis)))
         }
         return TwoTypeClassification(analysis: analysis, pieces: classified)
+    }
+}
+
+/// Thread-safe memo of `classifyTwoTypeMarkets` by (environment, selection
+/// rule). The classification is deterministic, so a stored value is exactly
+/// what a fresh computation returns; errors are not stored. Bounded: when
+/// full it is cleared (a run touches a few dozen environments).
+final class TwoTypeClassificationMemo: @unchecked Sendable {
+    static let shared = TwoTypeClassificationMemo()
+    static let capacity = 64
+
+    struct Key: Hashable {
+        let environment: Environment
+        let selection: SelectionRule
+    }
+
+    // `values` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var values: [Key: TwoTypeClassification] = [:]
+
+    func value(for environment: Environment, _ selection: SelectionRule) -> TwoTypeClassification? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[Key(environment: environment, selection: selection)]
+    }
+
+    func store(_ value: TwoTypeClassification, for environment: Environment, _ selection: SelectionRule) {
+        lock.lock()
+        defer { lock.unlock() }
+        if values.count >= Self.capacity { values.removeAll() }
+        values[Key(environment: environment, selection: selection)] = value
     }
 }

@@ -154,38 +154,47 @@ struct MechanismProgram: Sendable {
     /// complementary slackness gives equalities valid on that stage's optimal
     /// face (variables with positive reduced cost are zero, rows with nonzero
     /// dual are tight); the faces are nested, so the equalities of all stages
-    /// so far hold on the current face. An objective that is orthogonal to
-    /// their null space is constant on the face and its stage is skipped; when
-    /// the null space is trivial the face is a single point and the loop ends.
-    /// Both tests are sufficient conditions, so the result is exactly the
-    /// lexicographic optimum. Returns the solution and the values of the
-    /// stages actually solved. Throws `.linearProgramFailed` on failure.
-    func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational]) {
+    /// so far hold on the current face. An objective in their span (i.e.
+    /// orthogonal to their null space) is constant on the face and its stage
+    /// is skipped; when they have full rank the face is a single point and the
+    /// loop ends. The span is kept incrementally (`RowSpaceBasis`). Both tests
+    /// are sufficient conditions, so the result is exactly the lexicographic
+    /// optimum. Returns the solution, the values of the stages actually solved
+    /// and the first stage's solution. Throws `.linearProgramFailed` on failure.
+    func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
         var program = lp
         var values: [Rational] = []
         var last: LPSolution<Rational>? = nil
-        var equalities: [[Rational]] = []
-        var seen = Set<[Rational]>()
-        var nullSpace: [[Rational]]? = nil   // nil: not computed yet (no stage solved)
+        var first: LPSolution<Rational>? = nil
+        // The span of the equalities so far: an objective in it is constant
+        // on the face (orthogonal to the equalities' null space); full rank
+        // means the face is a point.
+        var equalities = RowSpaceBasis<Rational>(columns: variableCount)
+        // Constraint rows and unit rows e_j already in the span (the program
+        // only grows by appended rows, so an index names the same row in
+        // every stage).
+        var insertedRows = Set<Int>(), insertedUnits = Set<Int>()
+        var solved = false
         for (s, c) in objectives.enumerated() {
-            if let basis = nullSpace {
-                if basis.isEmpty { break }
-                let constant = basis.allSatisfy { d in zip(c, d).reduce(Rational.zero) { $0 + $1.0 * $1.1 } == .zero }
-                if constant { continue }
+            if solved {
+                if equalities.rank == variableCount { break }
+                if equalities.contains(c) { continue }
             }
             program.objective = c
             let current = program
             let solution = try SegmentationError.solving(context) { try current.solve() }
             values.append(solution.objectiveValue)
             last = solution
+            if first == nil { first = solution }
+            solved = true
             if s + 1 == objectives.count { break }
-            if let rows = MechanismProgram.optimalFaceEqualities(current, solution) {
-                for row in rows where seen.insert(row).inserted { equalities.append(row) }
+            if let tight = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
+                for i in tight.rows where insertedRows.insert(i).inserted { equalities.insert(current.constraints[i].coefficients) }
+                for j in tight.zeroVariables where insertedUnits.insert(j).inserted { equalities.insert(unit(j)) }
             }
-            nullSpace = try LinearSystem.nullSpace(equalities, columns: variableCount)
             program.add(c, .equal, solution.objectiveValue, label: "lexicographic stage \(s)")
         }
-        return (last!.x, values)
+        return (last!.x, values, first!)
     }
 
     /// The equalities that complementary slackness imposes on every optimal
@@ -196,9 +205,21 @@ struct MechanismProgram: Sendable {
     /// equalities. Returns nil when the duals are not a valid certificate
     /// (never expected). O(rows·vars).
     static func optimalFaceEqualities(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>) -> [[Rational]]? {
+        guard let tight = optimalFaceEqualityIndices(program, solution) else { return nil }
+        let n = program.variableCount
+        return tight.rows.map { program.constraints[$0].coefficients } + tight.zeroVariables.map { j in
+            var e = [Rational](repeating: .zero, count: n)
+            e[j] = 1
+            return e
+        }
+    }
+
+    /// The equalities of `optimalFaceEqualities` by index: the tight
+    /// constraint rows and the variables fixed at zero (rows e_j).
+    static func optimalFaceEqualityIndices(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>) -> (rows: [Int], zeroVariables: [Int])? {
         let n = program.variableCount
         var reduced = program.objective.map { -$0 }
-        var rows: [[Rational]] = []
+        var rows: [Int] = []
         for (i, constraint) in program.constraints.enumerated() {
             let y = solution.duals[i]
             if constraint.relation == .lessOrEqual && y < .zero { return nil }
@@ -206,15 +227,10 @@ struct MechanismProgram: Sendable {
             if y != .zero {
                 for j in 0..<n where constraint.coefficients[j] != .zero { reduced[j] += y * constraint.coefficients[j] }
             }
-            if constraint.relation == .equal || y != .zero { rows.append(constraint.coefficients) }
+            if constraint.relation == .equal || y != .zero { rows.append(i) }
         }
         if reduced.contains(where: { $0 < .zero }) { return nil }
-        for j in 0..<n where reduced[j] > .zero {
-            var e = [Rational](repeating: .zero, count: n)
-            e[j] = 1
-            rows.append(e)
-        }
-        return rows
+        return (rows, (0..<n).filter { reduced[$0] > .zero })
     }
 
     /// Variables whose value is the same at every optimum of `program`
@@ -224,13 +240,15 @@ struct MechanismProgram: Sendable {
     static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int]) throws -> Set<Int> {
         guard let rows = optimalFaceEqualities(program, solution) else { return [] }
         let n = program.variableCount
-        let base = try LinearSystem.rank(rows)
-        if base == n { return Set(candidates) }
+        // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
+        var span = RowSpaceBasis<Rational>(columns: n)
+        for row in rows { span.insert(row) }
+        if span.rank == n { return Set(candidates) }
         var out = Set<Int>()
         for j in candidates {
             var e = [Rational](repeating: .zero, count: n)
             e[j] = 1
-            if try LinearSystem.rank(rows + [e]) == base { out.insert(j) }
+            if span.contains(e) { out.insert(j) }
         }
         return out
     }
@@ -264,6 +282,9 @@ public struct OptimalMechanism: Sendable {
     public let mechanism: Mechanism
     /// The optimal revenue Σ_t f(t) p(t) (net of costs).
     public let revenue: Rational
+    /// The solution of the revenue LP on the support (the first stage of the
+    /// selection), reused by the optimal-face range checks of the same market.
+    let revenueSolution: LPSolution<Rational>
 
     /// CS(t, f) for types in the support, nil otherwise.
     public var consumerSurplus: [Rational?] { (0..<environment.typeCount).map { mechanism.surplus($0) } }
@@ -316,7 +337,7 @@ extension Environment {
         let solution = try program.lexicographic(objectives, context: "optimal mechanism for market \(market)")
         let mechanism = program.mechanism(from: solution.x)
         return OptimalMechanism(environment: self, market: market, selection: selection,
-                                mechanism: mechanism, revenue: solution.stageValues[0])
+                                mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first)
     }
 
     /// The optimal revenue of `market` (no selection). One exact solve.
@@ -338,7 +359,15 @@ extension Environment {
     ///   solves each (at most 1 + 2m solves).
     /// - Throws like `optimalMechanism`.
     public func optimalPaymentRanges(for market: Market) throws -> [PaymentRange] {
-        let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false) { program in
+        try optimalPaymentRanges(for: market, revenueSolution: nil)
+    }
+
+    /// As `optimalPaymentRanges(for:)`, with the revenue LP's solution when
+    /// already known (`OptimalMechanism.revenueSolution` of this market: the
+    /// same program, so the same solution) instead of solving it again.
+    func optimalPaymentRanges(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> [PaymentRange] {
+        let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false,
+                                                    revenueSolution: revenueSolution) { program in
             program.types.indices.map { program.pIndex($0) }
         }
         return types.indices.map { i in PaymentRange(type: types[i], minimum: ranges[i].minimum, maximum: ranges[i].maximum) }
@@ -357,7 +386,14 @@ extension Environment {
     ///   by complementary slackness are not re-solved).
     /// - Throws like `optimalMechanism`.
     public func hasUniqueOptimalMechanism(for market: Market) throws -> Bool {
-        let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true) { program in
+        try hasUniqueOptimalMechanism(for: market, revenueSolution: nil)
+    }
+
+    /// As `hasUniqueOptimalMechanism(for:)`, with the revenue LP's solution
+    /// when already known (see `optimalPaymentRanges(for:revenueSolution:)`).
+    func hasUniqueOptimalMechanism(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> Bool {
+        let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true,
+                                                revenueSolution: revenueSolution) { program in
             Array(0..<program.variableCount)
         }
         return ranges.allSatisfy { $0.minimum == $0.maximum }
@@ -368,14 +404,14 @@ extension Environment {
     /// equalities of the first solve are not re-solved; the others cost two
     /// solves each. With `stopWhenNotUnique`, stops after the first variable
     /// whose range is not a point.
-    private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool,
+    private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool, revenueSolution: LPSolution<Rational>?,
                                    variables: (MechanismProgram) -> [Int]) throws -> (types: [Int], ranges: [(minimum: Rational, maximum: Rational)]) {
         let types = try supportTypes(of: market)
         var program = MechanismProgram(environment: self, types: types)
         let revenueObjective = program.paymentObjective(types.map { market[$0] })
         program.lp.objective = revenueObjective
         let base = program.lp
-        let solution = try SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
+        let solution = try revenueSolution ?? SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
         let selected = variables(program)
         let determined = try MechanismProgram.determinedVariables(base, solution, among: selected)
         program.lp.add(revenueObjective, .equal, solution.objectiveValue, label: "optimal face")

@@ -176,15 +176,28 @@ extension Environment {
     ///   `market` exactly; `.marketSizeMismatch`
     ///   for wrong lengths; `.linearProgramFailed`.
     public func verifyParetoImprovement(of market: Market, by segmentation: MarketSegmentation, selection: SelectionRule = .standard) throws -> SegmentationVerification {
+        try verifyParetoImprovement(of: market, by: segmentation, selection: selection, solved: [])
+    }
+
+    /// As the public `verifyParetoImprovement`, taking the selected
+    /// mechanism of a market from `solved` when it is listed there (same
+    /// market and selection rule: `optimalMechanism` is deterministic, so
+    /// this is the value it would return) instead of solving it again.
+    func verifyParetoImprovement(of market: Market, by segmentation: MarketSegmentation, selection: SelectionRule,
+                                 solved known: [OptimalMechanism]) throws -> SegmentationVerification {
         try validate(market)
         guard try segmentation.average() == market else {
             throw SegmentationError.segmentationAverage(average: try segmentation.average(), market: market)
         }
-        let original = try optimalMechanism(for: market, selection: selection)
+        func optimum(_ f: Market) throws -> OptimalMechanism {
+            if let hit = known.first(where: { $0.market == f && $0.selection == selection }) { return hit }
+            return try optimalMechanism(for: f, selection: selection)
+        }
+        let original = try optimum(market)
         var comparisons: [DominanceComparison] = []
         var revenue = Rational.zero
         for segment in segmentation.segments {
-            let solved = try optimalMechanism(for: segment.market, selection: selection)
+            let solved = try optimum(segment.market)
             comparisons.append(DominanceComparison(candidate: solved, original: original))
             revenue += segment.weight * solved.revenue
         }

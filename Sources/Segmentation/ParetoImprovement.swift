@@ -228,7 +228,7 @@ extension Environment {
         for j in 0..<lemmaPath.count { weights[lemmaPath[j]] = cumulative[j] - (j > 0 ? cumulative[j - 1] : .zero) }
         let fPrime = try Market(weights)
         let solved = try optimalMechanism(for: fPrime, selection: original.selection)
-        let unique = try hasUniqueOptimalMechanism(for: fPrime)
+        let unique = try hasUniqueOptimalMechanism(for: fPrime, revenueSolution: solved.revenueSolution)
         return DominatingMarketConstruction(
             original: original, startType: t0, explored: order, initialPath: path, bindingPath: sBar,
             deviationGain: gain, deviator: tPrime, constructedMechanism: mStar, lemma4Path: lemmaPath,
@@ -259,7 +259,22 @@ extension Environment {
             throw SegmentationError.weightFractionOutOfRange(weightFraction)
         }
         let construction = try dominatingMarket(for: market, selection: selection, start: start, deviator: deviator)
-        let ranges = try optimalPaymentRanges(for: market)
+        return try paretoImprovingSplit(of: market, construction: construction, paymentRanges: try optimalPaymentRanges(for: market, revenueSolution: construction.original.revenueSolution),
+                                        weightFraction: weightFraction)
+    }
+
+    /// As `paretoImprovingSplit(of:selection:start:deviator:weightFraction:)`,
+    /// from the already built step 1 (`construction`, whose original is
+    /// `market`'s selected mechanism) and `market`'s optimal payment ranges,
+    /// so a caller that has them does not solve them again. The verification
+    /// reuses the selected mechanisms of f and f' from `construction` (the
+    /// same deterministic solves it would repeat).
+    func paretoImprovingSplit(of market: Market, construction: DominatingMarketConstruction, paymentRanges ranges: [PaymentRange],
+                              weightFraction: Rational = Rational(1, 2)) throws -> ParetoImprovingSplit {
+        guard weightFraction > .zero, weightFraction < 1 else {
+            throw SegmentationError.weightFractionOutOfRange(weightFraction)
+        }
+        let selection = construction.original.selection
         guard ranges.allSatisfy(\.isUnique) else {
             throw SegmentationError.severalOptimalPaymentRules(market)
         }
@@ -296,7 +311,8 @@ extension Environment {
         let remainderWeights = (0..<typeCount).map { (market[$0] - eps * fPrime[$0]) / (1 - eps) }
         let remainder = try Market(remainderWeights)
         let segmentation = try MarketSegmentation([Segment(weight: eps, market: fPrime), Segment(weight: 1 - eps, market: remainder)])
-        let verification = try verifyParetoImprovement(of: market, by: segmentation, selection: selection)
+        let verification = try verifyParetoImprovement(of: market, by: segmentation, selection: selection,
+                                                       solved: [construction.original, construction.dominatingOptimum])
         return ParetoImprovingSplit(construction: construction, supportBound: bound, stabilityBound: stability,
                                     safeWeightSupremum: supremum, weight: eps, remainder: remainder,
                                     segmentation: segmentation, verification: verification)

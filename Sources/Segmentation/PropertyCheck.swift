@@ -98,14 +98,21 @@ public enum PropertyCheck {
         var rng = SplitMix64(seed: seed)
         var report = PropertyCheckReport()
         var env = randomEnvironment(types: 2, alternatives: 1, using: &rng)
+        // Selected mechanisms of the dominance candidates already solved in
+        // the current environment (the one-type candidates recur across its
+        // markets); optimalMechanism is deterministic, so a hit is the value
+        // a fresh solve returns.
+        var candidateOptima: [Market: OptimalMechanism] = [:]
         for index in 0..<markets {
             if index % marketsPerEnvironment == 0 {
                 env = randomEnvironment(types: rng.nextInt(in: 2...maxTypes), alternatives: rng.nextInt(in: 1...maxAlternatives), using: &rng)
                 report.environments += 1
+                candidateOptima.removeAll()
             }
             let market = try Market((0..<env.typeCount).map { _ in rng.nextInt(in: 1...20) })
             report.markets += 1
-            let label = "market #\(index) (seed \(seed)): valuations \(env.grossValuations.map { $0.map(\.description) }), costs \(env.costs.map(\.description)), f = \(market)"
+            // Built only when a failure is recorded.
+            var label: String { "market #\(index) (seed \(seed)): valuations \(env.grossValuations.map { $0.map(\.description) }), costs \(env.costs.map(\.description)), f = \(market)" }
             do {
                 let optimum = try env.optimalMechanism(for: market, selection: selection)
                 if optimum.isEfficient {
@@ -118,7 +125,13 @@ public enum PropertyCheck {
                     }
                     for candidate in candidates {
                         report.efficientDominanceCandidatesChecked += 1
-                        let other = try env.optimalMechanism(for: candidate, selection: selection)
+                        let other: OptimalMechanism
+                        if let known = candidateOptima[candidate] {
+                            other = known
+                        } else {
+                            other = try env.optimalMechanism(for: candidate, selection: selection)
+                            candidateOptima[candidate] = other
+                        }
                         if DominanceComparison(candidate: other, original: optimum).dominates {
                             report.efficientMarketsDominated += 1
                             report.failures.append("\(label): efficient market dominated by \(candidate)")
@@ -138,9 +151,12 @@ public enum PropertyCheck {
                     report.dominatingMarketFailures += 1
                     report.failures.append("\(label): dominating market \(construction.dominatingMarket) efficient=\(construction.dominatingOptimum.isEfficient) unique=\(construction.isUniqueOptimum) matches=\(construction.lpMatchesConstruction) verdict=\(construction.dominance.verdict)")
                 }
-                if try env.hasUniqueOptimalPaymentRule(for: market) {
+                let paymentRanges = try env.optimalPaymentRanges(for: market, revenueSolution: optimum.revenueSolution)
+                if paymentRanges.allSatisfy(\.isUnique) {
                     report.uniquePaymentMarkets += 1
-                    let split = try env.paretoImprovingSplit(of: market, selection: selection)
+                    // Theorem 1's split from the construction and ranges
+                    // already solved (the same default start and deviator).
+                    let split = try env.paretoImprovingSplit(of: market, construction: construction, paymentRanges: paymentRanges)
                     if split.verification.isParetoImproving {
                         report.verifiedSplits += 1
                         if single { report.singleProductImproved += 1 }

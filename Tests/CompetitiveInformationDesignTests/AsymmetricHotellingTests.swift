@@ -11,6 +11,26 @@ final class AsymmetricHotellingTests: XCTestCase {
         try DiscreteResidualPrior(atoms: [-1, 1], probabilities: [1 - q, q], vBar: 1)
     }
 
+    /// The memoised optimum is bit-for-bit the fresh solve, on repeated calls,
+    /// and priors differing only in the sign of a zero atom are kept apart.
+    func testMemoisedOptimumEqualsFreshSolve() throws {
+        func same(_ a: AsymmetricHotellingOptimum, _ b: AsymmetricHotellingOptimum) {
+            XCTAssertEqual(a.support.map(\.bitPattern), b.support.map(\.bitPattern))
+            XCTAssertEqual(a.masses.map(\.bitPattern), b.masses.map(\.bitPattern))
+            XCTAssertEqual(a.consumerSurplusBound.bitPattern, b.consumerSurplusBound.bitPattern)
+            XCTAssertEqual(a.revenueBounds.map(\.bitPattern), b.revenueBounds.map(\.bitPattern))
+            XCTAssertEqual(a.consumerSurplus.bitPattern, b.consumerSurplus.bitPattern)
+            XCTAssertEqual(a.producerSurplus.bitPattern, b.producerSurplus.bitPattern)
+        }
+        for (q, cells) in [(0.5, 30), (0.8, 31)] {
+            let fresh = try AsymmetricHotelling.solveConsumerOptimum(prior: try binary(q), cells: cells)
+            for _ in 0..<2 { same(try AsymmetricHotelling.consumerOptimum(prior: try binary(q), cells: cells), fresh) }
+        }
+        let plus = try DiscreteResidualPrior(atoms: [0, 1], probabilities: [0.5, 0.5], vBar: 1)
+        let minus = try DiscreteResidualPrior(atoms: [-0.0, 1], probabilities: [0.5, 0.5], vBar: 1)
+        XCTAssertNotEqual(AsymmetricHotellingMemo.Key(prior: plus, cells: 20), AsymmetricHotellingMemo.Key(prior: minus, cells: 20))
+    }
+
     /// Symmetric prior: the LP value increases with nested grids, stays below
     /// Theorem 3's optimum over G_b^B (the symmetric solver) and converges to it
     /// (error ≈ 0.4/cells); the equilibrium of the LP's G never beats the LP value.

@@ -149,3 +149,35 @@ final class Example1Tests: XCTestCase {
             XCTAssertEqual($0 as? CompetitiveInformationDesignError, .negativeCost(profile: 0)) }
     }
 }
+
+/// The prepared sale probability used by the deviation check agrees with the
+/// exact one: at rational prices the Rational evaluation is exact, and the
+/// Double evaluation of the same prices is within rounding of it.
+final class SaleProbabilityTests: XCTestCase {
+    func testPreparedSaleProbabilityMatchesExactOnSeededConstructions() throws {
+        var rng = SplitMix64(seed: 11)
+        var checked = 0
+        for trial in 0..<20 {
+            let env = try Theorem1Construction.randomEnvironment(producers: 2 + trial % 2, generator: &rng)
+            for mixing in [TieBreakingMixing.corrected, .paper] {
+                let con = try Theorem1Construction(environment: env, mixing: mixing)
+                for o in con.outcomes {
+                    let values = env.profiles[o.profileIndex].values
+                    for i in values.indices {
+                        let exact = SaleProbability<Rational>(producer: i, values: values, strategies: o.strategies)
+                        let floating = SaleProbability<Double>(producer: i, values: values, strategies: o.strategies)
+                        for k in 0...24 {
+                            let p = Rational(k, 4)
+                            let q = exact(p)
+                            XCTAssertEqual(q, Theorem1Construction.saleProbability(producer: i, price: p, values: values, strategies: o.strategies))
+                            XCTAssertTrue(q >= .zero && q <= 1)
+                            XCTAssertEqual(floating(p.doubleValue), q.doubleValue, accuracy: 1e-12)
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+}

@@ -6,6 +6,38 @@ import Numerics
 final class PolyhedralKernelsTests: XCTestCase {
     func r(_ n: Int, _ d: Int = 1) -> Rational { Rational(n, d) }
 
+    func testRowSpaceBasisMatchesRankOnSeededRandomMatrices() throws {
+        // The incremental basis decides rank and membership exactly as a
+        // fresh elimination does: rank(rows) and rank(rows + [v]) == rank(rows).
+        var rng = SplitMix64(seed: 77)
+        for trial in 0..<200 {
+            let c = 1 + trial % 7
+            let count = Int.random(in: 0...8, using: &rng)
+            // Sparse small entries so that dependent rows and unit rows occur.
+            func vector() -> [Rational] {
+                (0..<c).map { _ in Int.random(in: 0...2, using: &rng) == 0 ? r(Int.random(in: -3...3, using: &rng), Int.random(in: 1...3, using: &rng)) : r(0) }
+            }
+            var rows: [[Rational]] = []
+            var basis = RowSpaceBasis<Rational>(columns: c)
+            for _ in 0..<count {
+                let v = Int.random(in: 0...3, using: &rng) == 0 && !rows.isEmpty
+                    ? zip(rows[0], rows[rows.count - 1]).map { $0 * 2 - $1 }   // a dependent row
+                    : vector()
+                let before = try LinearSystem.rank(rows)
+                XCTAssertEqual(basis.contains(v), try LinearSystem.rank(rows + [v]) == before)
+                rows.append(v)
+                XCTAssertEqual(basis.insert(v), try LinearSystem.rank(rows) > before)
+                XCTAssertEqual(basis.rank, try LinearSystem.rank(rows))
+            }
+            for _ in 0..<5 {
+                let v = vector()
+                XCTAssertEqual(basis.contains(v), try LinearSystem.rank(rows + [v]) == (try LinearSystem.rank(rows)))
+            }
+            // Full rank ⟺ trivial null space.
+            XCTAssertEqual(basis.rank == c, try LinearSystem.nullSpace(rows, columns: c).isEmpty)
+        }
+    }
+
     func testRankExactAndFloating() throws {
         XCTAssertEqual(try LinearSystem.rank([[Rational]]()), 0)
         XCTAssertEqual(try LinearSystem.rank([[r(1), r(2)], [r(2), r(4)]]), 1)

@@ -6,6 +6,50 @@ import Numerics
 final class MarketFamilyTests: XCTestCase {
     /// The paper: efficient [0, 0.25] (and q = 1), inefficient (0.25, 1),
     /// "q = 0.75 is the only inefficient market that is not Pareto improvable".
+    /// The memoised classification equals a fresh one (every piece's ends,
+    /// mechanism, class and witnesses), for each selection rule and for
+    /// repeated calls.
+    func testMemoisedClassificationEqualsUncached() throws {
+        for alpha in [r(1, 2), r(3, 4)] {
+            let env = try section311(alpha: alpha)
+            for rule in SelectionRule.allCases {
+                let fresh = try env.classifyTwoTypeMarketsUncached(selection: rule)
+                for _ in 0..<2 {
+                    let memo = try env.classifyTwoTypeMarkets(selection: rule)
+                    XCTAssertEqual(memo.analysis.breakpoints, fresh.analysis.breakpoints)
+                    XCTAssertEqual(memo.pieces.count, fresh.pieces.count)
+                    for (a, b) in zip(memo.pieces, fresh.pieces) {
+                        XCTAssertEqual(a.piece.lower, b.piece.lower)
+                        XCTAssertEqual(a.piece.upper, b.piece.upper)
+                        XCTAssertEqual(a.piece.mechanism.allocation, b.piece.mechanism.allocation)
+                        XCTAssertEqual(a.piece.mechanism.payment, b.piece.mechanism.payment)
+                        XCTAssertEqual(a.classification.marketClass, b.classification.marketClass)
+                        XCTAssertEqual(a.classification.twoSegmentWitness?.segments.map(\.weight), b.classification.twoSegmentWitness?.segments.map(\.weight))
+                        XCTAssertEqual(a.classification.largestAverageSurplusGain, b.classification.largestAverageSurplusGain)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each piece keeps the selected mechanism of its representative market,
+    /// which the classification reuses: it equals a fresh solve.
+    func testPieceRepresentativeOptimumEqualsFreshSolve() throws {
+        for rule in SelectionRule.allCases {
+            let env = try section311()
+            let analysis = try env.analyze(MarketFamily.twoType, selection: rule)
+            for piece in analysis.pieces {
+                let market = try MarketFamily.twoType.market(at: piece.representative)
+                let fresh = try env.optimalMechanism(for: market, selection: rule)
+                XCTAssertEqual(piece.representativeOptimum.market, market)
+                XCTAssertEqual(piece.representativeOptimum.selection, rule)
+                XCTAssertEqual(piece.representativeOptimum.mechanism.allocation, fresh.mechanism.allocation)
+                XCTAssertEqual(piece.representativeOptimum.mechanism.payment, fresh.mechanism.payment)
+                XCTAssertEqual(piece.representativeOptimum.revenue, fresh.revenue)
+            }
+        }
+    }
+
     func testSection311Classification() throws {
         let env = try section311()
         let c = try env.classifyTwoTypeMarkets()

@@ -109,3 +109,21 @@ final class OptimalMechanismTests: XCTestCase {
         }
     }
 }
+
+/// The range checks given the revenue LP's solution from the selected
+/// mechanism agree with the ones that solve it themselves.
+final class RevenueSolutionReuseTests: XCTestCase {
+    func testRangesWithKnownRevenueSolutionMatchFreshOnSeededMarkets() throws {
+        var rng = SplitMix64(seed: 314)
+        for _ in 0..<40 {
+            let env = PropertyCheck.randomEnvironment(types: rng.nextInt(in: 2...4), alternatives: rng.nextInt(in: 1...3), using: &rng)
+            let market = try Market((0..<env.typeCount).map { _ in rng.nextInt(in: 1...20) })
+            let optimum = try env.optimalMechanism(for: market)
+            XCTAssertEqual(optimum.revenueSolution.objectiveValue, optimum.revenue)
+            XCTAssertEqual(try env.optimalPaymentRanges(for: market, revenueSolution: optimum.revenueSolution),
+                           try env.optimalPaymentRanges(for: market))
+            XCTAssertEqual(try env.hasUniqueOptimalMechanism(for: market, revenueSolution: optimum.revenueSolution),
+                           try env.hasUniqueOptimalMechanism(for: market))
+        }
+    }
+}
