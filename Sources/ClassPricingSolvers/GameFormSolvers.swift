@@ -86,24 +86,17 @@ let gameForms = SolverKind(
 /// over (γ, r), or a claim checked across k_ties or k_timing, re-solves nothing
 /// (the solutions for each K depend on neither r nor how K is chosen).
 /// Bounded; thread-safe.
-final class GameFormComparisonCache: @unchecked Sendable {
-    private struct Key: Hashable {
+final class GameFormComparisonCache: Sendable {
+    private struct Key: Hashable, Sendable {
         let instance: [Rational], chooser: ChooserTies, designer: DesignerTieBreaking
     }
-    private let lock = NSLock()
-    private var solved: [Key: GameFormComparison<Rational>] = [:]
-    private let capacity = 1024
+    private let solved = Memo<Key, GameFormComparison<Rational>>(capacity: 1024)
 
     func comparison(_ trade: BilateralTradeParameters, ties: GameFormTieParameters, classCount: ClassCountTieBreaking,
                     timing: ClassCountTiming) throws -> GameFormComparison<Rational> {
-        let key = Key(instance: trade.instance, chooser: ties.chooser, designer: ties.designer)
-        lock.lock(); let hit = solved[key]; lock.unlock()
-        if let hit { return hit.choosingK(ties: classCount, timing: timing) }
-        let c = try GameFormComparison(try trade.environment(), conventions: ties.conventions(classCount: .smallerK))
-        lock.lock()
-        if solved.count >= capacity { solved.removeAll() }
-        solved[key] = c
-        lock.unlock()
+        let c = try solved.value(for: Key(instance: trade.instance, chooser: ties.chooser, designer: ties.designer)) {
+            try GameFormComparison(try trade.environment(), conventions: ties.conventions(classCount: .smallerK))
+        }
         return c.choosingK(ties: classCount, timing: timing)
     }
 }

@@ -9,7 +9,7 @@ import ClassPricing
 /// so the DP runs once per cost list and is extended one layer at a time
 /// (`IntervalPartition.MonotoneLayers`); a request waits only for its own
 /// cost list.
-final class PartitionLayersMemo: @unchecked Sendable {
+final class PartitionLayersMemo: Sendable {
     static let shared = PartitionLayersMemo()
 
     init() {}
@@ -23,10 +23,9 @@ final class PartitionLayersMemo: @unchecked Sendable {
     }
 
     /// A cost list as given: sorted costs and the original index of each.
-    private struct Key: Hashable { let sortedCosts: [Rational]; let sortedOrder: [Int] }
+    private struct Key: Hashable, Sendable { let sortedCosts: [Rational]; let sortedOrder: [Int] }
 
-    private let lock = NSLock()   // guards `entries`
-    private var entries: [Key: Entry] = [:]
+    private let entries = Memo<Key, Entry>()
 
     /// The optimal classes of `model` for K = 1, …, maxK (as
     /// `model.optimalPartitions(maxK:)`). Throws `.classCountOutOfRange`
@@ -34,13 +33,7 @@ final class PartitionLayersMemo: @unchecked Sendable {
     func optimalPartitions(_ model: UniformClassPricing, maxK: Int) throws -> [OptimalClasses<Rational>] {
         guard maxK >= 1 && maxK <= model.N else { throw ClassPricingError.classCountOutOfRange(K: maxK, versions: model.N) }
         let key = Key(sortedCosts: model.sortedCosts, sortedOrder: model.sortedOrder)
-        lock.lock()
-        let entry: Entry
-        if let known = entries[key] { entry = known } else {
-            entry = Entry(model.partitionLayers())
-            entries[key] = entry
-        }
-        lock.unlock()
+        let entry = entries.value(for: key) { Entry(model.partitionLayers()) }
         entry.lock.lock()
         defer { entry.lock.unlock() }
         try entry.layers.extend(to: maxK)

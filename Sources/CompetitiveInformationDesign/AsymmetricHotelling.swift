@@ -92,10 +92,7 @@ public enum AsymmetricHotelling {
     public static func consumerOptimum(prior: DiscreteResidualPrior, cells: Int) throws -> AsymmetricHotellingOptimum {
         guard cells >= 2 else { throw CompetitiveInformationDesignError.tooFewGridCells(cells) }
         let key = AsymmetricHotellingMemo.Key(prior: prior, cells: cells)
-        if let known = AsymmetricHotellingMemo.shared.value(for: key) { return known }
-        let result = try solveConsumerOptimum(prior: prior, cells: cells)
-        AsymmetricHotellingMemo.shared.store(result, for: key)
-        return result
+        return try AsymmetricHotellingMemo.shared.value(for: key) { try solveConsumerOptimum(prior: prior, cells: cells) }
     }
 
     /// `consumerOptimum` without the memo (cells ≥ 2).
@@ -161,13 +158,11 @@ public enum AsymmetricHotelling {
 
 /// Thread-safe memo of `AsymmetricHotelling.consumerOptimum` by (prior,
 /// cells), keyed by the exact bit patterns of the prior's data (so 0 and −0
-/// are different keys). A stored value is exactly what a fresh solve returns;
-/// errors are not stored. Bounded: cleared when full.
-final class AsymmetricHotellingMemo: @unchecked Sendable {
-    static let shared = AsymmetricHotellingMemo()
-    static let capacity = 64
+/// are different keys) (Numerics `Memo`; bounded).
+enum AsymmetricHotellingMemo {
+    static let shared = Memo<Key, AsymmetricHotellingOptimum>(capacity: 64)
 
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         let atoms: [UInt64]
         let probabilities: [UInt64]
         let vBar: UInt64
@@ -179,22 +174,5 @@ final class AsymmetricHotellingMemo: @unchecked Sendable {
             vBar = prior.vBar.bitPattern
             self.cells = cells
         }
-    }
-
-    // `values` is only touched while `lock` is held.
-    private let lock = NSLock()
-    private var values: [Key: AsymmetricHotellingOptimum] = [:]
-
-    func value(for key: Key) -> AsymmetricHotellingOptimum? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[key]
-    }
-
-    func store(_ value: AsymmetricHotellingOptimum, for key: Key) {
-        lock.lock()
-        defer { lock.unlock() }
-        if values.count >= Self.capacity { values.removeAll() }
-        values[key] = value
     }
 }

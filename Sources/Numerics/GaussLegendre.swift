@@ -94,28 +94,9 @@ extension Quadrature {
         let weights: [Double]
     }
 
-    /// Thread-safe cache of computed rules (orders ≤ `maxCachedOrder`).
-    final class GaussLegendreCache: @unchecked Sendable {
-        // `rules` is only touched while `lock` is held.
-        private let lock = NSLock()
-        private var rules: [Int: GaussLegendreRule] = [:]
-        static let maxCachedOrder = 1024
-
-        func rule(order n: Int) -> GaussLegendreRule? {
-            lock.lock()
-            defer { lock.unlock() }
-            return rules[n]
-        }
-
-        func store(_ rule: GaussLegendreRule, order n: Int) {
-            guard n <= Self.maxCachedOrder else { return }
-            lock.lock()
-            defer { lock.unlock() }
-            rules[n] = rule
-        }
-    }
-
-    static let gaussLegendreCache = GaussLegendreCache()
+    /// Computed rules (orders ≤ `maxCachedGaussLegendreOrder` are kept).
+    static let gaussLegendreCache = Memo<Int, GaussLegendreRule>()
+    static let maxCachedGaussLegendreOrder = 1024
 
     static func cachedGaussLegendreRule(order n: Int) throws -> GaussLegendreRule {
         guard n >= 1, n <= maximumGaussLegendreOrder else {
@@ -123,12 +104,8 @@ extension Quadrature {
                 routine: "Quadrature.gaussLegendreRule",
                 detail: "order must be in 1...\(maximumGaussLegendreOrder), got \(n)")
         }
-        if let rule = gaussLegendreCache.rule(order: n) { return rule }
-        // Two threads may compute the same rule concurrently; both results are
-        // identical, so the race is harmless.
-        let rule = try computeGaussLegendreRule(order: n)
-        gaussLegendreCache.store(rule, order: n)
-        return rule
+        guard n <= maxCachedGaussLegendreOrder else { return try computeGaussLegendreRule(order: n) }
+        return try gaussLegendreCache.value(for: n) { try computeGaussLegendreRule(order: n) }
     }
 
     /// P_n(x) and P_{n-1}(x) by the three-term recurrence (Press et al. §4.6).

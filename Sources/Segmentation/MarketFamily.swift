@@ -32,7 +32,6 @@
 // piece with q) is searched for explicitly; if none exists but q is
 // improvable, a three-segment witness is returned.
 
-import Foundation
 import Numerics
 
 /// The family f(s) = (1 − s)·from + s·to, s ∈ [0, 1].
@@ -468,10 +467,9 @@ extension Environment {
         guard typeCount == 2 else {
             throw SegmentationError.notTwoTypes(found: typeCount)
         }
-        if let known = TwoTypeClassificationMemo.shared.value(for: self, selection) { return known }
-        let result = try classifyTwoTypeMarketsUncached(selection: selection)
-        TwoTypeClassificationMemo.shared.store(result, for: self, selection)
-        return result
+        return try TwoTypeClassificationMemo.shared.value(for: .init(environment: self, selection: selection)) {
+            try classifyTwoTypeMarketsUncached(selection: selection)
+        }
     }
 
     /// `classifyTwoTypeMarkets` without the memo (a two-type environment).
@@ -485,33 +483,13 @@ extension Environment {
     }
 }
 
-/// Thread-safe memo of `classifyTwoTypeMarkets` by (environment, selection
-/// rule). The classification is deterministic, so a stored value is exactly
-/// what a fresh computation returns; errors are not stored. Bounded: when
-/// full it is cleared (a run touches a few dozen environments).
-final class TwoTypeClassificationMemo: @unchecked Sendable {
-    static let shared = TwoTypeClassificationMemo()
-    static let capacity = 64
-
-    struct Key: Hashable {
+/// The memo of `classifyTwoTypeMarkets` by (environment, selection rule)
+/// (Numerics `Memo`; bounded: a run touches a few dozen environments).
+enum TwoTypeClassificationMemo {
+    struct Key: Hashable, Sendable {
         let environment: Environment
         let selection: SelectionRule
     }
 
-    // `values` is only touched while `lock` is held.
-    private let lock = NSLock()
-    private var values: [Key: TwoTypeClassification] = [:]
-
-    func value(for environment: Environment, _ selection: SelectionRule) -> TwoTypeClassification? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[Key(environment: environment, selection: selection)]
-    }
-
-    func store(_ value: TwoTypeClassification, for environment: Environment, _ selection: SelectionRule) {
-        lock.lock()
-        defer { lock.unlock() }
-        if values.count >= Self.capacity { values.removeAll() }
-        values[Key(environment: environment, selection: selection)] = value
-    }
+    static let shared = Memo<Key, TwoTypeClassification>(capacity: 64)
 }
