@@ -59,8 +59,10 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         let flatMixture: [FlatComponent]?
         /// A formula law's compiled evaluator (read without copying the law out of the indirect enum).
         let formula: FormulaLaw.Evaluator?
-        init(exact: ExactCDF?, flatMixture: [FlatComponent]?, formula: FormulaLaw.Evaluator?) {
-            self.exact = exact; self.flatMixture = flatMixture; self.formula = formula
+        /// `atoms`, computed once (read by `cdfLeft`, `isContinuous` and `continuousMass` on hot paths).
+        let atoms: [(value: Double, mass: Double)]
+        init(exact: ExactCDF?, flatMixture: [FlatComponent]?, formula: FormulaLaw.Evaluator?, atoms: [(value: Double, mass: Double)]) {
+            self.exact = exact; self.flatMixture = flatMixture; self.formula = formula; self.atoms = atoms
         }
     }
 
@@ -191,7 +193,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             formula = law.evaluator
         }
         self.norm = norm
-        self.extras = Extras(exact: exact, flatMixture: flatMixture, formula: formula)
+        self.extras = Extras(exact: exact, flatMixture: flatMixture, formula: formula, atoms: Self.atoms(of: family))
     }
 
     /// Uniform on [0, θ̄] (never fails for θ̄ > 0).
@@ -365,7 +367,10 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The point masses (value, mass), merged and sorted by value; empty for a density.
-    public var atoms: [(value: Double, mass: Double)] {
+    public var atoms: [(value: Double, mass: Double)] { extras.atoms }
+
+    /// The point masses of a family (the components' own, already computed, for a mixture).
+    private static func atoms(of family: Family) -> [(value: Double, mass: Double)] {
         switch family {
         case let .atoms(values, masses):
             return zip(values, masses).filter { $0.1 > 0 }.map { (value: $0.0, mass: $0.1) }
