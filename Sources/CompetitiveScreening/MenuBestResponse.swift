@@ -229,7 +229,41 @@ extension WinningProbability {
                 let unclamped = topNext - 1 - shiftIndex[L]
                 for l in 0...L { columnOffset[l] = shiftIndex[l] &* L1 &+ l }
                 @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double) {
-                    for m in 0...top {
+                    // Two unclamped rows m, m + 1 at a time (independent chains for the processor to
+                    // overlap; row m + 1's first interpolation entry is row m's second), then single rows.
+                    var m = 0
+                    while m + 1 <= min(top, unclamped) {
+                        let u0 = Double(m) * du, u1 = Double(m + 1) * du
+                        let atom0 = atomMass > 0 ? atomMass * atomProbability[m] : 0
+                        let atom1 = atomMass > 0 ? atomMass * atomProbability[m + 1] : 0
+                        let row0 = m &* L1, row1 = row0 &+ L1
+                        let policy0 = (policyBase &+ m) &* wordsPerRow, policy1 = policy0 &+ wordsPerRow
+                        var word0: UInt64 = 0, word1: UInt64 = 0
+                        var best0 = 0.0, best1 = 0.0
+                        var l = L
+                        while l >= 0 {
+                            var s0 = atom0, s1 = atom1
+                            if hasCell { s0 = addCell(s0, u0, l); s1 = addCell(s1, u1, l) }
+                            let index = row0 &+ columnOffset[l]
+                            let va = vn[index], vb = vn[index &+ L1], vc1 = vn[index &+ 2 &* L1]
+                            let w0 = (allocationTimesStart[l] - u0) * s0 + keepFraction[l] * va + shiftFraction[l] * vb
+                            let w1 = (allocationTimesStart[l] - u1) * s1 + keepFraction[l] * vb + shiftFraction[l] * vc1
+                            let record0 = l == L || w0 > best0, record1 = l == L || w1 > best1
+                            if record0 { best0 = w0 }
+                            if record1 { best1 = w1 }
+                            vc[row0 &+ l] = best0
+                            vc[row1 &+ l] = best1
+                            word0 |= UInt64(record0 ? 1 : 0) << UInt64(l & 63)
+                            word1 |= UInt64(record1 ? 1 : 0) << UInt64(l & 63)
+                            if l & 63 == 0 {
+                                records[policy0 &+ (l >> 6)] = word0; word0 = 0
+                                records[policy1 &+ (l >> 6)] = word1; word1 = 0
+                            }
+                            l &-= 1
+                        }
+                        m += 2
+                    }
+                    while m <= top {
                         let u = Double(m) * du
                         let atomTerm = atomMass > 0 ? atomMass * atomProbability[m] : 0
                         let row = m &* L1
@@ -257,6 +291,7 @@ extension WinningProbability {
                             if l & 63 == 0 { records[policyRow &+ (l >> 6)] = word; word = 0 }
                             l &-= 1
                         }
+                        m += 1
                     }
                 }
                 switch kernelCode {
