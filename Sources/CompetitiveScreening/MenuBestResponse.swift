@@ -228,7 +228,9 @@ extension WinningProbability {
                 // (j_ℓ is largest at ℓ = L), so their entries sit at m(L + 1) + columnOffset[ℓ] and L + 1 further.
                 let unclamped = topNext - 1 - shiftIndex[L]
                 for l in 0...L { columnOffset[l] = shiftIndex[l] &* L1 &+ l }
-                @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double) {
+                // `addCells` does the same for two utilities at once (each sum still in node order).
+                @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double,
+                                             _ addCells: (_ s0: Double, _ s1: Double, _ u0: Double, _ u1: Double, _ l: Int) -> (Double, Double)) {
                     // Two unclamped rows m, m + 1 at a time (independent chains for the processor to
                     // overlap; row m + 1's first interpolation entry is row m's second), then single rows.
                     var m = 0
@@ -243,7 +245,7 @@ extension WinningProbability {
                         var l = L
                         while l >= 0 {
                             var s0 = atom0, s1 = atom1
-                            if hasCell { s0 = addCell(s0, u0, l); s1 = addCell(s1, u1, l) }
+                            if hasCell { (s0, s1) = addCells(s0, s1, u0, u1, l) }
                             let index = row0 &+ columnOffset[l]
                             let va = vn[index], vb = vn[index &+ L1], vc1 = vn[index &+ 2 &* L1]
                             let w0 = (allocationTimesStart[l] - u0) * s0 + keepFraction[l] * va + shiftFraction[l] * vb
@@ -296,26 +298,40 @@ extension WinningProbability {
                 }
                 switch kernelCode {
                 case 0:
-                    sweep { s0, u, l in
+                    sweep({ s0, u, l in
                         var s = s0
-                        for g in 0..<G { s += wt[base + g] * tabulated(u + nodeShift[l * G + g]) }
+                        for g in 0..<G { s += wt[base &+ g] * tabulated(u + nodeShift[l &* G &+ g]) }
                         return s
-                    }
-                case 1:
-                    sweep { s0, u, l in
-                        var s = s0
+                    }, { s0, s1, u0, u1, l in
+                        var a = s0, b = s1
                         for g in 0..<G {
-                            let v = tabulated(u + nodeShift[l * G + g])
-                            s += wt[base + g] * v * (1 + fgmFactor[g] * (1 - v))
+                            let weight = wt[base &+ g], shift = nodeShift[l &* G &+ g]
+                            a += weight * tabulated(u0 + shift)
+                            b += weight * tabulated(u1 + shift)
                         }
-                        return s
+                        return (a, b)
+                    })
+                case 1:
+                    @inline(__always) func fgmTerm(_ g: Int, _ u: Double, _ l: Int) -> Double {
+                        let v = tabulated(u + nodeShift[l &* G &+ g])
+                        return wt[base &+ g] * v * (1 + fgmFactor[g] * (1 - v))
                     }
+                    sweep({ s0, u, l in
+                        var s = s0
+                        for g in 0..<G { s += fgmTerm(g, u, l) }
+                        return s
+                    }, { s0, s1, u0, u1, l in
+                        var a = s0, b = s1
+                        for g in 0..<G { a += fgmTerm(g, u0, l); b += fgmTerm(g, u1, l) }
+                        return (a, b)
+                    })
                 default:
-                    sweep { s, u, l in
+                    @inline(__always) func perfectCell(_ s: Double, _ u: Double, _ l: Int) -> Double {
                         let A = u - tauA, c = perfectScale[l]
                         if c == 0 { return (weak ? A >= -tol : A > tol) ? s + cellMass : s }
                         return s + cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
                     }
+                    sweep(perfectCell, { s0, s1, u0, u1, l in (perfectCell(s0, u0, l), perfectCell(s1, u1, l)) })
                 }
                 swap(&vNext, &vCur)
             }
