@@ -56,8 +56,9 @@ public struct LatticeSettings: Sendable, Equatable {
         LatticeSettings(cells: cells << r, allocationLevels: allocationLevels << r, utilityLevels: (utilityLevels - 1) << r + 1, gaussNodes: gaussNodes)
     }
 
-    /// Memory bound: the policy (at most cells × M × (L + 1) × 1 or 2 bytes; only reachable levels are
-    /// stored) plus three value layers (M × (L + 1) Doubles).
+    /// Memory bound, kept as the limit was set: the policy counted at 1 or 2 bytes a state
+    /// (cells × M × (L + 1); the DP now stores one bit a state, and only reachable levels) plus
+    /// three value layers (M × (L + 1) Doubles). A conservative bound on what the DP allocates.
     public func estimatedBytes(cellCount: Int) -> Double {
         let states = Double(utilityLevels) * Double(allocationLevels + 1)
         return Double(cellCount) * states * (allocationLevels <= 255 ? 1 : 2) + 3 * states * 8
