@@ -42,7 +42,17 @@ extension PostedPriceMarket {
         try checkPrices(p)
         try require(gridPoints >= 3 && gridPoints <= 1_000_000, .setting(.bestResponseGrid, value: "\(gridPoints)", allowed: "between 3 and 10⁶ grid points"))
         try require(step > 0 && step < 0.1, .setting(.differenceStep, value: "\(step)", allowed: "a difference step in (0, 0.1)"))
-        let center = try bestResponseUnchecked(firm: i, prices: p, gridPoints: gridPoints)
+        // BR_i at every profile computed so far: shifting "all opponents" is the
+        // same profile as shifting p_j alone in a duopoly, so the slope sum reuses
+        // the slope's best responses (the same computation, hence the same value).
+        var computed: [(prices: [Double], response: PostedPriceBestResponse)] = []
+        func response(_ q: [Double]) throws -> PostedPriceBestResponse {
+            if let known = computed.first(where: { $0.prices == q }) { return known.response }
+            let br = try bestResponseUnchecked(firm: i, prices: q, gridPoints: gridPoints)
+            computed.append((q, br))
+            return br
+        }
+        let center = try response(p)
         let x0 = center.maximizers[0]
         var smooth = center.isUnique
 
@@ -52,7 +62,7 @@ extension PostedPriceMarket {
                 q[k] += shift
                 if q[k] < 0 || q[k] > valuations[k].upper { return nil }
             }
-            let br = try bestResponseUnchecked(firm: i, prices: q, gridPoints: gridPoints)
+            let br = try response(q)
             let nearest = br.maximizers.min { abs($0 - x0) < abs($1 - x0) }!
             if !br.isUnique || abs(nearest - x0) > 100 * abs(shift) { smooth = false }
             return nearest

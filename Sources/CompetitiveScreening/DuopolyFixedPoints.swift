@@ -33,12 +33,17 @@ extension PostedPriceMarket {
         try require(scanPoints >= 3 && scanPoints <= 100_000, .setting(.scanPoints, value: "\(scanPoints)", allowed: "between 3 and 100000 scan points"))
         try require(gridPoints >= 3 && gridPoints <= 1_000_000, .setting(.bestResponseGrid, value: "\(gridPoints)", allowed: "between 3 and 10⁶ grid points"))
         let top2 = valuations[1].upper
-        /// All values of BR_2(BR_1(p_2)) over every selection of maximisers.
+        /// All values of BR_2(BR_1(p_2)) over every selection of maximisers, remembered per p_2
+        /// (the final bracket of a bisection and a zero at a scan point revisit evaluated prices).
+        var known: [Double: [(p1: Double, p2: Double)]] = [:]
         func composite(_ p2: Double) throws -> [(p1: Double, p2: Double)] {
+            if let values = known[p2] { return values }
             let r1 = try bestResponseUnchecked(firm: 0, prices: [0, p2], gridPoints: gridPoints)
-            return try r1.maximizers.flatMap { p1 in
+            let values = try r1.maximizers.flatMap { p1 in
                 try bestResponseUnchecked(firm: 1, prices: [p1, 0], gridPoints: gridPoints).maximizers.map { (p1, $0) }
             }
+            known[p2] = values
+            return values
         }
         func h(_ p2: Double) throws -> Double { try composite(p2)[0].p2 - p2 }
         let xs = (0..<scanPoints).map { $0 == scanPoints - 1 ? top2 : top2 * Double($0) / Double(scanPoints - 1) }

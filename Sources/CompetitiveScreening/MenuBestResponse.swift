@@ -20,7 +20,9 @@
 // levels on [0, θ̄], previous allocation level ℓ):
 //   V_k(m, ℓ) = max_{ℓ′ ≥ ℓ} [R(k, u_m, ℓ′) + V_{k+1}(u_m + q_{ℓ′} h_k, ℓ′)],
 // V_{k+1} interpolated linearly in u; the max over ℓ′ ≥ ℓ is a suffix
-// maximum, so a cell costs O(M·L·nodes). The policy is stored as UInt8/UInt16.
+// maximum, so a cell costs O(M·L·nodes). The policy argmax_{ℓ′ ≥ ℓ} is stored as
+// one bit per state: whether ℓ is a record of the suffix maximum (the policy at
+// ℓ is then the nearest record at or above ℓ).
 // The menu is rebuilt forward with the exact U (policy at the nearest utility
 // level) and evaluated EXACTLY (MenuEvaluation.swift): the reported revenue
 // is that of a real feasible menu, a lower bound on the supremum. The DP
@@ -54,8 +56,9 @@ public struct LatticeSettings: Sendable, Equatable {
         LatticeSettings(cells: cells << r, allocationLevels: allocationLevels << r, utilityLevels: (utilityLevels - 1) << r + 1, gaussNodes: gaussNodes)
     }
 
-    /// Memory bound: the policy (at most cells × M × (L + 1) × 1 or 2 bytes; only reachable levels are
-    /// stored) plus three value layers (M × (L + 1) Doubles).
+    /// Memory bound, kept as the limit was set: the policy counted at 1 or 2 bytes a state
+    /// (cells × M × (L + 1); the DP now stores one bit a state, and only reachable levels) plus
+    /// three value layers (M × (L + 1) Doubles). A conservative bound on what the DP allocates.
     public func estimatedBytes(cellCount: Int) -> Double {
         let states = Double(utilityLevels) * Double(allocationLevels + 1)
         return Double(cellCount) * states * (allocationLevels <= 255 ? 1 : 2) + 3 * states * 8
@@ -130,145 +133,213 @@ extension WinningProbability {
         let L1 = L + 1
         let starts = model.starts, widths = model.widths
         let du = model.du, invL = model.invL
-        let kernel = model.kernel
         let tableSize = model.tableSize, invTableStep = model.invTableStep
         let weak = tie == .weak
         let tol = Self.tieTolerance
-        var vNext = [Double](repeating: 0, count: M * L1)
-        var vCur = [Double](repeating: 0, count: M * L1)
-        var w = [Double](repeating: 0, count: L1)
-        let compact = L <= 255
-        // The policy is stored for the reachable levels only: cell k's rows start at rowOffset[k].
+        // The policy is stored for the reachable levels only: cell k's rows start at rowOffset[k]. A row
+        // holds one bit per allocation level ℓ, set where W(ℓ) beats every W(ℓ′), ℓ′ > ℓ (a record of the
+        // suffix maximum; ℓ = L always is): argmax_{ℓ′ ≥ ℓ} W is the nearest record at or above ℓ.
         var rowOffset = [Int](repeating: 0, count: C + 1)
         for k in 0..<C { rowOffset[k + 1] = rowOffset[k] + model.mTop(k) + 1 }
-        let policySize = rowOffset[C] * L1
-        // Every entry is written by the backward pass before it is read, so no zero fill is needed.
-        var policy8 = [UInt8](unsafeUninitializedCapacity: compact ? policySize : 0) { _, n in n = compact ? policySize : 0 }
-        var policy16 = [UInt16](unsafeUninitializedCapacity: compact ? 0 : policySize) { _, n in n = compact ? 0 : policySize }
-        var shiftIndex = [Int](repeating: 0, count: L1)
-        var shiftFraction = [Double](repeating: 0, count: L1)
-        var atomProbability = [Double](repeating: 0, count: M)
-        var perfectScale = [Double](repeating: 0, count: L1)
+        let wordsPerRow = L / 64 + 1
+        let policySize = rowOffset[C] * wordsPerRow
+        // Every word is written by the backward pass before it is read, so no zero fill is needed.
+        var policy = [UInt64](unsafeUninitializedCapacity: policySize) { _, n in n = policySize }
 
-        for k in stride(from: C - 1, through: 0, by: -1) {
-            let a = starts[k], h = widths[k]
-            let top = model.mTop(k), topNext = model.mTop(k + 1)
-            for l in 0...L {
-                let s = Double(l) * invL * h / du
-                let j = Int(s)
-                shiftIndex[l] = j; shiftFraction[l] = s - Double(j)
+        // Scratch buffers of the backward pass: two value layers V_{k+1}, V_k (M × (L + 1)), and per cell the
+        // quantities of each allocation level ℓ that do not depend on the utility level: the interpolation
+        // row shift and weights of u + q h, q a_k, q·(θ_g − a_k) and the perfect-correlation slope term.
+        var vNext = UnsafeMutableBufferPointer<Double>.allocate(capacity: M * L1)
+        var vCur = UnsafeMutableBufferPointer<Double>.allocate(capacity: M * L1)
+        vNext.initialize(repeating: 0)
+        vCur.initialize(repeating: 0)
+        let shiftIndex = UnsafeMutableBufferPointer<Int>.allocate(capacity: L1)
+        let columnOffset = UnsafeMutableBufferPointer<Int>.allocate(capacity: L1)
+        let shiftFraction = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
+        let keepFraction = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
+        let allocationTimesStart = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
+        let perfectScale = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
+        let nodeShift = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1 * G)
+        let fgmFactor = UnsafeMutableBufferPointer<Double>.allocate(capacity: G)
+        let atomProbability = UnsafeMutableBufferPointer<Double>.allocate(capacity: M)
+        defer {
+            vNext.deallocate(); vCur.deallocate()
+            for b in [shiftFraction, keepFraction, allocationTimesStart, perfectScale, nodeShift, fgmFactor, atomProbability] { b.deallocate() }
+            shiftIndex.deallocate(); columnOffset.deallocate()
+        }
+        let kernelCode: Int, rho: Double
+        switch model.kernel {
+        case .table: kernelCode = 0; rho = 0
+        case let .fgm(r): kernelCode = 1; rho = r
+        case .perfect: kernelCode = 2; rho = 0
+        }
+
+        model.table.withUnsafeBufferPointer { tb in
+        model.nodeOffset.withUnsafeBufferPointer { off in
+        model.nodeWeight.withUnsafeBufferPointer { wt in
+        model.nodeCDF.withUnsafeBufferPointer { ncdf in
+        policy.withUnsafeMutableBufferPointer { records in
+            @inline(__always) func tabulated(_ u: Double) -> Double {
+                let x = u * invTableStep
+                let i = Int(x)
+                if i >= tableSize { return tb[tableSize] }
+                let f = x - Double(i)
+                return tb[i] + f * (tb[i + 1] - tb[i])
             }
-            let cellMass = model.cellMass[k]
-            let atomMass = model.atomMass[k]
-            if atomMass > 0 {
-                for m in 0...top { atomProbability[m] = model.atomProbability(k, Double(m) * du) }
-            }
-            let tauA = model.tauStart[k], chordSlope = model.chordSlope[k]
-            let invH = h > 0 ? 1 / h : 0
-            // Perfect correlation: the cell is won where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the
-            // chord's slope); with F linear on the cell the won fraction is 1 + A·c (B > 0) or
-            // −A·c (B < 0), A = u − τ_a, B = q − σ, c = 1/(B h) (c = 0 flags B = 0).
-            if case .perfect = kernel {
+            for k in stride(from: C - 1, through: 0, by: -1) {
+                let a = starts[k], h = widths[k]
+                let top = model.mTop(k), topNext = model.mTop(k + 1)
+                let base = k * G
                 for l in 0...L {
-                    let B = Double(l) * invL - chordSlope
-                    perfectScale[l] = abs(B) <= 1e-15 ? 0 : invH / B
+                    let q = Double(l) * invL
+                    let s = q * h / du
+                    let j = Int(s)
+                    shiftIndex[l] = j; shiftFraction[l] = s - Double(j)
+                    keepFraction[l] = 1 - shiftFraction[l]
+                    allocationTimesStart[l] = q * a
+                    for g in 0..<G { nodeShift[l * G + g] = q * off[base + g] }
                 }
-            }
-            let kernelCode: Int, rho: Double
-            switch kernel {
-            case .table: kernelCode = 0; rho = 0
-            case let .fgm(r): kernelCode = 1; rho = r
-            case .perfect: kernelCode = 2; rho = 0
-            }
-            let base = k * G
-            let policyBase = rowOffset[k]
-            vNext.withUnsafeBufferPointer { vn in
-            vCur.withUnsafeMutableBufferPointer { vc in
-            model.table.withUnsafeBufferPointer { tb in
-            w.withUnsafeMutableBufferPointer { wb in
-            model.nodeOffset.withUnsafeBufferPointer { off in
-            model.nodeWeight.withUnsafeBufferPointer { wt in
-            model.nodeCDF.withUnsafeBufferPointer { ncdf in
-            shiftIndex.withUnsafeBufferPointer { sj in
-            shiftFraction.withUnsafeBufferPointer { sf in
-            perfectScale.withUnsafeBufferPointer { ps in
-            atomProbability.withUnsafeBufferPointer { ap in
-            policy8.withUnsafeMutableBufferPointer { p8 in
-            policy16.withUnsafeMutableBufferPointer { p16 in
-                @inline(__always) func tabulated(_ u: Double) -> Double {
-                    let x = u * invTableStep
-                    let i = Int(x)
-                    if i >= tableSize { return tb[tableSize] }
-                    let f = x - Double(i)
-                    return tb[i] + f * (tb[i + 1] - tb[i])
+                // FGM: ∂C/∂u = v(1 + ρ(1 − 2F(θ_g))(1 − v)); the factor ρ(1 − 2F(θ_g)) per node.
+                for g in 0..<G { fgmFactor[g] = rho * (1 - 2 * ncdf[base + g]) }
+                let cellMass = model.cellMass[k]
+                let hasCell = cellMass > 0
+                let atomMass = model.atomMass[k]
+                if atomMass > 0 {
+                    for m in 0...top { atomProbability[m] = model.atomProbability(k, Double(m) * du) }
                 }
-                // One backward step for every reachable (m, ℓ): W(ℓ′) = R + interpolated V_{k+1},
-                // then the suffix maximum over ℓ′ ≥ ℓ.
-                for m in 0...top {
-                    let u = Double(m) * du
-                    let atomTerm = atomMass > 0 ? atomMass * ap[m] : 0
-                    let hasCell = cellMass > 0
+                let tauA = model.tauStart[k], chordSlope = model.chordSlope[k]
+                let invH = h > 0 ? 1 / h : 0
+                // Perfect correlation: the cell is won where (u − τ_a) + (q − σ)(θ − a) ≥ 0 (σ the
+                // chord's slope); with F linear on the cell the won fraction is 1 + A·c (B > 0) or
+                // −A·c (B < 0), A = u − τ_a, B = q − σ, c = 1/(B h) (c = 0 flags B = 0).
+                if kernelCode == 2 {
                     for l in 0...L {
-                        let q = Double(l) * invL
-                        var s = atomTerm
-                        if hasCell {
-                            switch kernelCode {
-                            case 0:
-                                for g in base..<(base + G) { s += wt[g] * tabulated(u + q * off[g]) }
-                            case 1:
-                                for g in base..<(base + G) {
-                                    let v = tabulated(u + q * off[g])
-                                    s += wt[g] * v * (1 + rho * (1 - 2 * ncdf[g]) * (1 - v))
-                                }
-                            default:
-                                let A = u - tauA, c = ps[l]
-                                if c == 0 {
-                                    if weak ? A >= -tol : A > tol { s += cellMass }
-                                } else {
-                                    s += cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
-                                }
-                            }
-                        }
-                        let j = m + sj[l]
-                        let i0 = min(j, topNext), i1 = min(j + 1, topNext)
-                        let fr = sf[l]
-                        wb[l] = (q * a - u) * s + (1 - fr) * vn[i0 * L1 + l] + fr * vn[i1 * L1 + l]
-                    }
-                    var best = wb[L], arg = L
-                    let row = m * L1
-                    let policyRow = (policyBase + m) * L1
-                    if compact {
-                        var l = L
-                        while l >= 0 {
-                            if wb[l] > best { best = wb[l]; arg = l }
-                            vc[row + l] = best
-                            p8[policyRow + l] = UInt8(truncatingIfNeeded: arg)
-                            l -= 1
-                        }
-                    } else {
-                        var l = L
-                        while l >= 0 {
-                            if wb[l] > best { best = wb[l]; arg = l }
-                            vc[row + l] = best
-                            p16[policyRow + l] = UInt16(truncatingIfNeeded: arg)
-                            l -= 1
-                        }
+                        let B = Double(l) * invL - chordSlope
+                        perfectScale[l] = abs(B) <= 1e-15 ? 0 : invH / B
                     }
                 }
+                let policyBase = rowOffset[k]
+                let vn = UnsafeBufferPointer(vNext), vc = vCur
+
+                // One backward step for every reachable (m, ℓ), ℓ from L down to 0:
+                // W(ℓ) = R(k, u_m, ℓ) + V_{k+1} interpolated at u_m + q_ℓ h, and the running
+                // suffix maximum over ℓ′ ≥ ℓ with its argument (the policy).
+                // `addCell(s, u, ℓ)` adds the cell's density part to s (node by node, in order).
+                // Below `unclamped` the interpolation rows m + j_ℓ and m + j_ℓ + 1 never pass topNext
+                // (j_ℓ is largest at ℓ = L), so their entries sit at m(L + 1) + columnOffset[ℓ] and L + 1 further.
+                let unclamped = topNext - 1 - shiftIndex[L]
+                for l in 0...L { columnOffset[l] = shiftIndex[l] &* L1 &+ l }
+                // `addCells` does the same for two utilities at once (each sum still in node order).
+                @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double,
+                                             _ addCells: (_ s0: Double, _ s1: Double, _ u0: Double, _ u1: Double, _ l: Int) -> (Double, Double)) {
+                    // Two unclamped rows m, m + 1 at a time (independent chains for the processor to
+                    // overlap; row m + 1's first interpolation entry is row m's second), then single rows.
+                    var m = 0
+                    while m + 1 <= min(top, unclamped) {
+                        let u0 = Double(m) * du, u1 = Double(m + 1) * du
+                        let atom0 = atomMass > 0 ? atomMass * atomProbability[m] : 0
+                        let atom1 = atomMass > 0 ? atomMass * atomProbability[m + 1] : 0
+                        let row0 = m &* L1, row1 = row0 &+ L1
+                        let policy0 = (policyBase &+ m) &* wordsPerRow, policy1 = policy0 &+ wordsPerRow
+                        var word0: UInt64 = 0, word1: UInt64 = 0
+                        var best0 = 0.0, best1 = 0.0
+                        var l = L
+                        while l >= 0 {
+                            var s0 = atom0, s1 = atom1
+                            if hasCell { (s0, s1) = addCells(s0, s1, u0, u1, l) }
+                            let index = row0 &+ columnOffset[l]
+                            let va = vn[index], vb = vn[index &+ L1], vc1 = vn[index &+ 2 &* L1]
+                            let w0 = (allocationTimesStart[l] - u0) * s0 + keepFraction[l] * va + shiftFraction[l] * vb
+                            let w1 = (allocationTimesStart[l] - u1) * s1 + keepFraction[l] * vb + shiftFraction[l] * vc1
+                            let record0 = l == L || w0 > best0, record1 = l == L || w1 > best1
+                            if record0 { best0 = w0 }
+                            if record1 { best1 = w1 }
+                            vc[row0 &+ l] = best0
+                            vc[row1 &+ l] = best1
+                            word0 |= UInt64(record0 ? 1 : 0) << UInt64(l & 63)
+                            word1 |= UInt64(record1 ? 1 : 0) << UInt64(l & 63)
+                            if l & 63 == 0 {
+                                records[policy0 &+ (l >> 6)] = word0; word0 = 0
+                                records[policy1 &+ (l >> 6)] = word1; word1 = 0
+                            }
+                            l &-= 1
+                        }
+                        m += 2
+                    }
+                    while m <= top {
+                        let u = Double(m) * du
+                        let atomTerm = atomMass > 0 ? atomMass * atomProbability[m] : 0
+                        let row = m &* L1
+                        let policyRow = (policyBase &+ m) &* wordsPerRow
+                        var word: UInt64 = 0
+                        let clamp = m > unclamped
+                        var best = 0.0
+                        var l = L
+                        while l >= 0 {
+                            var s = atomTerm
+                            if hasCell { s = addCell(s, u, l) }
+                            let v0: Double, v1: Double
+                            if clamp {
+                                let j = m &+ shiftIndex[l]
+                                v0 = vn[min(j, topNext) &* L1 &+ l]; v1 = vn[min(j &+ 1, topNext) &* L1 &+ l]
+                            } else {
+                                let index = row &+ columnOffset[l]
+                                v0 = vn[index]; v1 = vn[index &+ L1]
+                            }
+                            let w = (allocationTimesStart[l] - u) * s + keepFraction[l] * v0 + shiftFraction[l] * v1
+                            let record = l == L || w > best
+                            if record { best = w }
+                            vc[row &+ l] = best
+                            word |= UInt64(record ? 1 : 0) << UInt64(l & 63)
+                            if l & 63 == 0 { records[policyRow &+ (l >> 6)] = word; word = 0 }
+                            l &-= 1
+                        }
+                        m += 1
+                    }
+                }
+                switch kernelCode {
+                case 0:
+                    sweep({ s0, u, l in
+                        var s = s0
+                        for g in 0..<G { s += wt[base &+ g] * tabulated(u + nodeShift[l &* G &+ g]) }
+                        return s
+                    }, { s0, s1, u0, u1, l in
+                        var a = s0, b = s1
+                        for g in 0..<G {
+                            let weight = wt[base &+ g], shift = nodeShift[l &* G &+ g]
+                            a += weight * tabulated(u0 + shift)
+                            b += weight * tabulated(u1 + shift)
+                        }
+                        return (a, b)
+                    })
+                case 1:
+                    @inline(__always) func fgmTerm(_ g: Int, _ u: Double, _ l: Int) -> Double {
+                        let v = tabulated(u + nodeShift[l &* G &+ g])
+                        return wt[base &+ g] * v * (1 + fgmFactor[g] * (1 - v))
+                    }
+                    sweep({ s0, u, l in
+                        var s = s0
+                        for g in 0..<G { s += fgmTerm(g, u, l) }
+                        return s
+                    }, { s0, s1, u0, u1, l in
+                        var a = s0, b = s1
+                        for g in 0..<G { a += fgmTerm(g, u0, l); b += fgmTerm(g, u1, l) }
+                        return (a, b)
+                    })
+                default:
+                    @inline(__always) func perfectCell(_ s: Double, _ u: Double, _ l: Int) -> Double {
+                        let A = u - tauA, c = perfectScale[l]
+                        if c == 0 { return (weak ? A >= -tol : A > tol) ? s + cellMass : s }
+                        return s + cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
+                    }
+                    sweep(perfectCell, { s0, s1, u0, u1, l in (perfectCell(s0, u0, l), perfectCell(s1, u1, l)) })
+                }
+                swap(&vNext, &vCur)
             }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
-            swap(&vNext, &vCur)
+        }
+        }
+        }
+        }
         }
         let dpValue = vNext[0]
 
@@ -278,8 +349,14 @@ extension WinningProbability {
         var u = 0.0, previous = 0
         for k in 0..<C {
             let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
-            let idx = (rowOffset[k] + m) * L1 + previous
-            let l = compact ? Int(policy8[idx]) : Int(policy16[idx])
+            // The nearest record at or above the previous level (ℓ = L is one).
+            let row = (rowOffset[k] + m) * wordsPerRow
+            var l = previous
+            while true {
+                let bits = policy[row + (l >> 6)] >> UInt64(l & 63)
+                if bits != 0 { l += bits.trailingZeroBitCount; break }
+                l = ((l >> 6) + 1) << 6
+            }
             allocations[k] = Double(l) * invL
             levels[k] = l
             u += allocations[k] * widths[k]

@@ -141,9 +141,11 @@ extension PostedPriceMarket {
         let highP = polishedAbove ?? above.prices
         let agree = zip(lowP, highP).allSatisfy { abs($0 - $1) <= 1e-7 }
 
-        let demands = try (0..<n).map { try demandUnchecked(firm: $0, prices: lowP) }
+        // Each firm's Lemma A.3 pieces at p* once: Q_i (the same integral `demandUnchecked` gives) and ∂ER_i/∂p_i.
+        let slopes = try (0..<n).map { try slopeUnchecked(firm: $0, prices: lowP) }
+        let demands = slopes.map(\.demand)
         let revenues = zip(lowP, demands).map { $0 * $1 }
-        let residual = try focVector(lowP).map(abs).max()!
+        let residual = slopes.map { abs($0.revenueSlope) }.max()!
         let checked = symmetric ? [0] : Array(0..<n)
         var gaps = [Double](repeating: 0, count: n)
         for i in checked {

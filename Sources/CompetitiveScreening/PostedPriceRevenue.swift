@@ -224,11 +224,13 @@ public struct PostedPriceMarket: Sendable {
             }
             return { theta in opp.cdf(theta + shift) }
         }
-        let opponents = (0..<p.count).filter { $0 != i }.map { (valuations[$0], p[$0] - p[i]) }
+        // Parallel arrays read in place (iterating (law, shift) tuples copies, and retains, each law).
+        let others = (0..<p.count).filter { $0 != i }
+        let laws = others.map { valuations[$0] }, shifts = others.map { p[$0] - p[i] }
         return { theta in
             var product = 1.0
-            for (d, shift) in opponents {
-                product *= d.cdf(theta + shift)
+            for k in laws.indices {
+                product *= laws[k].cdf(theta + shifts[k])
                 if product == 0 { return 0 }
             }
             return product

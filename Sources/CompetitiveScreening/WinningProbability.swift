@@ -91,6 +91,10 @@ public struct WinningProbability: Sendable {
     public let opponents: [Opponent]
     public let dependence: Dependence
     public let tie: TieBreaking
+    /// Per opponent: whether its law has atoms (then utilities within `tieTolerance` of an atom's tie).
+    let opponentHasAtoms: [Bool]
+    /// `utilityLevels`, computed once (every menu evaluation splits its integrals there).
+    let levels: [Double]
 
     /// Utilities closer than this count as a tie between firms.
     public static let tieTolerance = 1e-12
@@ -122,6 +126,8 @@ public struct WinningProbability: Sendable {
         self.opponents = kept
         self.dependence = dep
         self.tie = tie
+        opponentHasAtoms = kept.map { !$0.valuation.isContinuous }
+        levels = Self.utilityLevels(kept, dep)
     }
 
     /// Parses the opponent profile (`Opponent.profile(parsing:x:)`) and the
@@ -169,19 +175,18 @@ public struct WinningProbability: Sendable {
     /// Utilities within `tieTolerance` of 0 count as 0; against an opponent
     /// law with atoms, within `tieTolerance` of an atom's utility as a tie.
     func below(_ j: Int, _ u: Double, tie: TieBreaking) -> Double {
-        let o = opponents[j]
-        let upper = o.valuation.upper
+        // (opponents[j]'s members are read in place: copying an Opponent retains all its arrays.)
         let tol = Self.tieTolerance
-        let jumps = !o.valuation.isContinuous
+        let jumps = opponentHasAtoms[j]
         switch tie {
         case .weak:
             if u < -tol { return 0 }
-            let x = o.menu.utility.supInverse(jumps ? u + tol : max(u, 0))
-            return x >= upper ? 1 : o.valuation.cdf(x)
+            let x = opponents[j].menu.utility.supInverse(jumps ? u + tol : max(u, 0))
+            return x >= opponents[j].valuation.upper ? 1 : opponents[j].valuation.cdf(x)
         case .strict:
             if u <= tol { return 0 }
-            let x = o.menu.utility.infInverse(jumps ? u - tol : u)
-            return x > upper ? 1 : o.valuation.cdfLeft(x)
+            let x = opponents[j].menu.utility.infInverse(jumps ? u - tol : u)
+            return x > opponents[j].valuation.upper ? 1 : opponents[j].valuation.cdfLeft(x)
         }
     }
 
@@ -197,7 +202,9 @@ public struct WinningProbability: Sendable {
     /// Utility levels u ≥ 0 at which P(θ, ·) is not smooth (independent and
     /// copula cases): 0, the opponents' utilities at their kinks, at the
     /// breakpoints and atoms of their laws, and at the top of their supports.
-    var utilityLevels: [Double] {
+    var utilityLevels: [Double] { levels }
+
+    private static func utilityLevels(_ opponents: [Opponent], _ dependence: Dependence) -> [Double] {
         if case .perfect = dependence { return [] }
         var levels: Set<Double> = [0]
         for o in opponents {

@@ -38,6 +38,8 @@ public struct FormulaLaw: Sendable, Equatable, CustomStringConvertible {
     /// The exact normalised polynomial F, when the formula is a polynomial with rational coefficients.
     let exactCDFCoefficients: [Rational]?
     let upper: Double
+    /// The compiled formulas and tables (set last in `init`).
+    private(set) var evaluator: Evaluator! = nil
 
     /// Cells of the cumulative table.
     static let cells = 256
@@ -79,11 +81,13 @@ public struct FormulaLaw: Sendable, Equatable, CustomStringConvertible {
             cdfFormula = e
             offset = at(e, 0)
         }
+        // g compiled once (the same values as `at(g[0], ·)`) for the grid and the quadrature below.
+        let density = CompiledRealExpression(g[0], variable: x)!
         // The density (g) finite and non-negative on the grid.
         var worst = (x: 0.0, value: Double.infinity)
         for i in 0...Self.gridPoints {
             let t = upper * Double(i) / Double(Self.gridPoints)
-            let v = at(g[0], t)
+            let v = density.evaluate(t)
             try require(v.isFinite, bad("a density finite on [0, \(TypeDistribution.number(upper))]", "\(kind == .cdf ? "G′" : "g")(\(t)) = \(v)"))
             if v < worst.value { worst = (t, v) }
         }
@@ -116,7 +120,7 @@ public struct FormulaLaw: Sendable, Equatable, CustomStringConvertible {
                 let r: QuadratureResult
                 do {
                     r = try Quadrature.integrate({ t in
-                        let v = at(e, t)
+                        let v = density.evaluate(t)   // g = e for a density formula
                         if !(v >= nodeWorst.value) { nodeWorst = (t, v) }
                         return v
                     }, from: Double(k) * h, to: k == Self.cells - 1 ? upper : Double(k + 1) * h, absoluteTolerance: 1e-13, relativeTolerance: 1e-13)
@@ -134,23 +138,54 @@ public struct FormulaLaw: Sendable, Equatable, CustomStringConvertible {
             polynomialCDF = nil
         }
         exactCDFCoefficients = exact
+        evaluator = Evaluator(law: self)
     }
 
     /// f(x) on [0, θ̄].
-    func pdf(_ x: Double) -> Double { (g[0].evaluateReal { _ in x } ?? .nan) / norm }
+    func pdf(_ x: Double) -> Double { evaluator.pdf(x) }
     /// f′(x).
-    func pdfDerivative(_ x: Double) -> Double { (g[1].evaluateReal { _ in x } ?? .nan) / norm }
+    func pdfDerivative(_ x: Double) -> Double { evaluator.pdfDerivative(x) }
     /// f″(x).
-    func pdfSecondDerivative(_ x: Double) -> Double { (g[2].evaluateReal { _ in x } ?? .nan) / norm }
-
+    func pdfSecondDerivative(_ x: Double) -> Double { evaluator.pdfSecondDerivative(x) }
     /// F(x) for x in [0, θ̄] (unclamped).
-    func cdf(_ x: Double) -> Double {
-        if let c = polynomialCDF { return c.reversed().reduce(0.0) { $0 * x + $1 } }
-        if let G = cdfFormula { return ((G.evaluateReal { _ in x } ?? .nan) - offset) / norm }
-        let h = upper / Double(Self.cells)
-        let k = min(Self.cells - 1, max(0, Int(x / h)))
-        let partial = (try? Quadrature.gaussLegendre({ t in g[0].evaluateReal { _ in t } ?? .nan }, from: Double(k) * h, to: x, order: 10)) ?? .nan
-        return (cumulative[k] + partial) / norm
+    func cdf(_ x: Double) -> Double { evaluator.cdf(x) }
+
+    /// The numerical side of a formula law behind one reference (the hot path of
+    /// every density evaluation): g, g′, g″ and G compiled once into flat programs
+    /// (`CompiledRealExpression`, bit-identical to `evaluateReal`), the norm and
+    /// the cumulative table.
+    final class Evaluator: Sendable {
+        let g: [CompiledRealExpression]
+        let cdfFormula: CompiledRealExpression?
+        let norm: Double, offset: Double, upper: Double
+        let cumulative: [Double]
+        let polynomialCDF: [Double]?
+
+        init(law: FormulaLaw) {
+            let x = law.variable.isEmpty ? "t" : law.variable
+            // The formula has at most one variable, x, so it always compiles.
+            g = law.g.map { CompiledRealExpression($0, variable: x)! }
+            cdfFormula = law.cdfFormula.map { CompiledRealExpression($0, variable: x)! }
+            norm = law.norm; offset = law.offset; upper = law.upper
+            cumulative = law.cumulative
+            polynomialCDF = law.polynomialCDF
+        }
+
+        func pdf(_ x: Double) -> Double { g[0].evaluate(x) / norm }
+        func pdfDerivative(_ x: Double) -> Double { g[1].evaluate(x) / norm }
+        func pdfSecondDerivative(_ x: Double) -> Double { g[2].evaluate(x) / norm }
+
+        /// F(x) for x in [0, θ̄] (unclamped): the polynomial F, (G(x) − G(0))/norm, or the
+        /// cumulative table plus 10-point Gauss–Legendre inside the cell.
+        func cdf(_ x: Double) -> Double {
+            if let c = polynomialCDF { return c.reversed().reduce(0.0) { $0 * x + $1 } }
+            if let G = cdfFormula { return (G.evaluate(x) - offset) / norm }
+            let h = upper / Double(FormulaLaw.cells)
+            let k = min(FormulaLaw.cells - 1, max(0, Int(x / h)))
+            let density = g[0]
+            let partial = (try? Quadrature.gaussLegendre({ t in density.evaluate(t) }, from: Double(k) * h, to: x, order: 10)) ?? .nan
+            return (cumulative[k] + partial) / norm
+        }
     }
 
     /// The exact cdf on [0, θ̄] when the formula is a polynomial with rational coefficients.

@@ -57,7 +57,13 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     private final class Extras: Sendable {
         let exact: ExactCDF?
         let flatMixture: [FlatComponent]?
-        init(exact: ExactCDF?, flatMixture: [FlatComponent]?) { self.exact = exact; self.flatMixture = flatMixture }
+        /// A formula law's compiled evaluator (read without copying the law out of the indirect enum).
+        let formula: FormulaLaw.Evaluator?
+        /// `atoms`, computed once (read by `cdfLeft`, `isContinuous` and `continuousMass` on hot paths).
+        let atoms: [(value: Double, mass: Double)]
+        init(exact: ExactCDF?, flatMixture: [FlatComponent]?, formula: FormulaLaw.Evaluator?, atoms: [(value: Double, mass: Double)]) {
+            self.exact = exact; self.flatMixture = flatMixture; self.formula = formula; self.atoms = atoms
+        }
     }
 
     /// A mixture whose components are all uniform, truncated exponential or truncated normal,
@@ -99,6 +105,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         self.family = family
         var norm = 1.0
         var flatMixture: [FlatComponent]?
+        var formula: FormulaLaw.Evaluator?
         switch family {
         case .uniform:
             break
@@ -183,9 +190,10 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             if flat.count == components.count { flatMixture = flat }
         case let .formula(law):
             try require(law.upper == upper, bad(.upper, nil, "the formula's support end θ̄ = \(law.upper)", "\(upper)"))
+            formula = law.evaluator
         }
         self.norm = norm
-        self.extras = Extras(exact: exact, flatMixture: flatMixture)
+        self.extras = Extras(exact: exact, flatMixture: flatMixture, formula: formula, atoms: Self.atoms(of: family))
     }
 
     /// Uniform on [0, θ̄] (never fails for θ̄ > 0).
@@ -235,8 +243,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             var total = 0.0
             for k in w.indices { total += w[k] * cs[k].pdf(x) }
             return total
-        case let .formula(law):
-            return law.pdf(x)
+        case .formula:
+            return extras.formula!.pdf(x)
         }
     }
 
@@ -268,8 +276,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return 0
         case let .mixture(w, cs):
             return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdfDerivative(x) }
-        case let .formula(law):
-            return law.pdfDerivative(x)
+        case .formula:
+            return extras.formula!.pdfDerivative(x)
         }
     }
 
@@ -295,8 +303,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             return d.reversed().reduce(0.0) { $0 * x + $1 }
         case let .mixture(w, cs):
             return zip(w, cs).reduce(0.0) { $0 + $1.0 * $1.1.pdfSecondDerivative(x) }
-        case let .formula(law):
-            return law.pdfSecondDerivative(x)
+        case .formula:
+            return extras.formula!.pdfSecondDerivative(x)
         }
     }
 
@@ -346,8 +354,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             var total = 0.0
             for k in w.indices { total += w[k] * cs[k].cdf(x) }
             value = total
-        case let .formula(law):
-            value = law.cdf(x)
+        case .formula:
+            value = extras.formula!.cdf(x)
         }
         return min(1, max(0, value))
     }
@@ -359,7 +367,10 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The point masses (value, mass), merged and sorted by value; empty for a density.
-    public var atoms: [(value: Double, mass: Double)] {
+    public var atoms: [(value: Double, mass: Double)] { extras.atoms }
+
+    /// The point masses of a family (the components' own, already computed, for a mixture).
+    private static func atoms(of family: Family) -> [(value: Double, mass: Double)] {
         switch family {
         case let .atoms(values, masses):
             return zip(values, masses).filter { $0.1 > 0 }.map { (value: $0.0, mass: $0.1) }

@@ -62,6 +62,8 @@ extension Quadrature {
         var atPieceEnd = false
         /// K15 applied to |f| on the segment.
         var resultAbs = 0.0
+        /// f at the centre 0.5a + 0.5b (K15's middle node, reused by the end-layer rule).
+        var centerValue = 0.0
 
         init(a: Double, b: Double, value: Double, error: Double, resultAbs: Double = 0) {
             self.a = a
@@ -93,8 +95,8 @@ extension Quadrature {
     /// The relative size (of ∫|f|) above which the end-clustered rule's
     /// disagreement with K15 counts as an unresolved end layer.
     static let endLayerThreshold = 1e-7
-    /// Evaluations of the end-layer check.
-    static let endLayerEvaluations = 25
+    /// Evaluations of the end-layer check (25 nodes; the centre's value is K15's).
+    static let endLayerEvaluations = 24
 
     /// K15's estimate on a segment touching a piece end can be wrong with a
     /// tiny error estimate when f changes within 0.0085·h of that end, where
@@ -116,7 +118,9 @@ extension Quadrature {
             return y
         }
         let rule = endLayerRule
-        var sum = rule.center * (try eval(center))
+        // The centre is K15's middle node (the same abscissa unless the clamp moves it).
+        let centerValue = center == Swift.min(Swift.max(center, inside.lower), inside.upper) ? segment.centerValue : try eval(center)
+        var sum = rule.center * centerValue
         for (d, w) in zip(rule.distances, rule.weights) {
             sum += w * (try eval(a + h * d) + eval(b - h * d))
         }
@@ -199,7 +203,9 @@ extension Quadrature {
             throw NumericsError.nonFinite(
                 routine: routine, detail: "the Kronrod sum overflowed on [\(a), \(b)]")
         }
-        return Segment(a: a, b: b, value: value, error: error, resultAbs: resultAbs)
+        var segment = Segment(a: a, b: b, value: value, error: error, resultAbs: resultAbs)
+        segment.centerValue = fc
+        return segment
     }
 
     /// K15 on [a, b], checked by the end-clustered rule at the piece ends it touches.

@@ -144,4 +144,96 @@ final class MenuBestResponseTests: XCTestCase {
             XCTAssertEqual(rebuilt, best, accuracy: 1e-12, "trial \(trial): the rebuilt levels \(br.cellLevels)")
         }
     }
+
+    /// The backward pass as first written (before the per-cell tables, the unclamped rows and the
+    /// one-bit policy): every state's W(ℓ) from `cellRevenue`'s pieces in the same order, the suffix
+    /// maximum and a full Int policy, then the same forward rebuild. Reference for
+    /// `testDPMatchesTheReferenceRecursionBitForBit`.
+    func referenceDP(_ env: WinningProbability, _ settings: LatticeSettings) throws -> (value: Double, levels: [Int]) {
+        let model = try LatticeModel(env, settings)
+        let C = model.cellCount, L = model.L, M = model.M, G = model.G, L1 = L + 1
+        let du = model.du, invL = model.invL, tol = WinningProbability.tieTolerance
+        var vNext = [Double](repeating: 0, count: M * L1), vCur = vNext
+        var policy = [[Int]](repeating: [], count: C)
+        var w = [Double](repeating: 0, count: L1)
+        for k in stride(from: C - 1, through: 0, by: -1) {
+            let a = model.starts[k], h = model.widths[k]
+            let top = model.mTop(k), topNext = model.mTop(k + 1)
+            policy[k] = [Int](repeating: 0, count: (top + 1) * L1)
+            for m in 0...top {
+                let u = Double(m) * du
+                let atomTerm = model.atomMass[k] > 0 ? model.atomMass[k] * model.atomProbability(k, u) : 0
+                for l in 0...L {
+                    let q = Double(l) * invL
+                    var s = atomTerm
+                    if model.cellMass[k] > 0 {
+                        switch model.kernel {
+                        case .table:
+                            for g in 0..<G { s += model.nodeWeight[k * G + g] * model.tabulated(u + q * model.nodeOffset[k * G + g]) }
+                        case let .fgm(rho):
+                            for g in 0..<G {
+                                let v = model.tabulated(u + q * model.nodeOffset[k * G + g])
+                                s += model.nodeWeight[k * G + g] * v * (1 + rho * (1 - 2 * model.nodeCDF[k * G + g]) * (1 - v))
+                            }
+                        case .perfect:
+                            let B = Double(l) * invL - model.chordSlope[k]
+                            let c = abs(B) <= 1e-15 ? 0 : (h > 0 ? 1 / h : 0) / B
+                            let A = u - model.tauStart[k]
+                            if c == 0 {
+                                if env.tie == .weak ? A >= -tol : A > tol { s += model.cellMass[k] }
+                            } else {
+                                s += model.cellMass[k] * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
+                            }
+                        }
+                    }
+                    let shift = Double(l) * invL * h / du
+                    let j = m + Int(shift), fr = shift - Double(Int(shift))
+                    let i0 = min(j, topNext), i1 = min(j + 1, topNext)
+                    w[l] = (q * a - u) * s + (1 - fr) * vNext[i0 * L1 + l] + fr * vNext[i1 * L1 + l]
+                }
+                var best = w[L], arg = L
+                for l in stride(from: L, through: 0, by: -1) {
+                    if w[l] > best { best = w[l]; arg = l }
+                    vCur[m * L1 + l] = best
+                    policy[k][m * L1 + l] = arg
+                }
+            }
+            swap(&vNext, &vCur)
+        }
+        var levels: [Int] = [], u = 0.0, previous = 0
+        for k in 0..<C {
+            let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
+            let l = policy[k][m * L1 + previous]
+            levels.append(l)
+            u += Double(l) * invL * model.widths[k]
+            previous = l
+        }
+        return (vNext[0], levels)
+    }
+
+    /// The DP's fast backward pass against `referenceDP` on seeded random instances (every kernel,
+    /// own laws with atoms and densities, both tie rules, L on both sides of 64 so that the policy
+    /// bits span several words): the same value bit for bit and the same rebuilt levels.
+    func testDPMatchesTheReferenceRecursionBitForBit() throws {
+        var rng = SplitMix64(seed: 20261207)
+        let owns = ["uniform", "beta(2, 3)", "mixture(0.5*truncnormal(mean=0.3, sd=0.05), 0.5*truncnormal(mean=0.7, sd=0.05))",
+                    "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", "mixture(0.6*uniform, 0.4*atoms(values=[0.75], masses=[1]))",
+                    "atoms(values=[0.4, 1], masses=[0.5, 0.5])"]
+        for trial in 0..<18 {
+            let own = owns[rng.nextInt(in: 0...(owns.count - 1))]
+            var dependence = ["independent", "perfect", "fgm(rho=0.7)"][trial % 3]
+            if dependence.hasPrefix("fgm") && own.contains("atoms") { dependence = "independent" }
+            let opponents = dependence == "perfect" ? ["tariff(c=1)", "posted(0.5)"][rng.nextInt(in: 0...1)]
+                : ["posted(0.4)", "menu([(0.3, 0.05), (0.7, 0.25), (1, 0.5)])", "posted(0.6) @ beta(2, 2)"][rng.nextInt(in: 0...2)]
+            let tie: TieBreaking = rng.nextInt(in: 0...1) == 0 ? .weak : .strict
+            let env = try environment(own, opponents, dependence, tie)
+            let settings = LatticeSettings(cells: rng.nextInt(in: 5...30), allocationLevels: [7, 63, 64, 65, 130][rng.nextInt(in: 0...4)],
+                                           utilityLevels: rng.nextInt(in: 11...70), gaussNodes: rng.nextInt(in: 1...4))
+            let reference = try referenceDP(env, settings)
+            let br = try env.menuBestResponse(settings)
+            let label = "trial \(trial): \(own) vs \(opponents), \(dependence), \(tie), \(settings)"
+            XCTAssertEqual(br.dpValue.bitPattern, reference.value.bitPattern, label)
+            XCTAssertEqual(br.cellLevels, reference.levels, label)
+        }
+    }
 }
