@@ -61,8 +61,11 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         let formula: FormulaLaw.Evaluator?
         /// `atoms`, computed once (read by `cdfLeft`, `isContinuous` and `continuousMass` on hot paths).
         let atoms: [(value: Double, mass: Double)]
-        init(exact: ExactCDF?, flatMixture: [FlatComponent]?, formula: FormulaLaw.Evaluator?, atoms: [(value: Double, mass: Double)]) {
-            self.exact = exact; self.flatMixture = flatMixture; self.formula = formula; self.atoms = atoms
+        /// log B(a, b) of a beta family (0 otherwise), computed once for its cdf.
+        let logBeta: Double
+        init(exact: ExactCDF?, flatMixture: [FlatComponent]?, formula: FormulaLaw.Evaluator?, atoms: [(value: Double, mass: Double)],
+             logBeta: Double) {
+            self.exact = exact; self.flatMixture = flatMixture; self.formula = formula; self.atoms = atoms; self.logBeta = logBeta
         }
     }
 
@@ -104,6 +107,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         self.upper = upper
         self.family = family
         var norm = 1.0
+        var logBeta = 0.0
         var flatMixture: [FlatComponent]?
         var formula: FormulaLaw.Evaluator?
         switch family {
@@ -114,7 +118,8 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
         case let .beta(a, b):
             try require(a.isFinite && a > 0, bad(.a, nil, "a > 0", "\(a)"))
             try require(b.isFinite && b > 0, bad(.b, nil, "b > 0", "\(b)"))
-            norm = exp(-SpecialFunctions.logBeta(a, b))
+            logBeta = SpecialFunctions.logBeta(a, b)
+            norm = exp(-logBeta)
         case let .truncatedExponential(rate):
             try require(rate.isFinite && abs(rate * upper) <= 700, bad(.rate, nil, "a finite rate λ with |λ θ̄| ≤ 700", "\(rate)"))
             // e^{−λθ̄} − 1, the (negated) truncation mass times λ, shared by pdf and cdf.
@@ -193,7 +198,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             formula = law.evaluator
         }
         self.norm = norm
-        self.extras = Extras(exact: exact, flatMixture: flatMixture, formula: formula, atoms: Self.atoms(of: family))
+        self.extras = Extras(exact: exact, flatMixture: flatMixture, formula: formula, atoms: Self.atoms(of: family), logBeta: logBeta)
     }
 
     /// Uniform on [0, θ̄] (never fails for θ̄ > 0).
@@ -329,7 +334,7 @@ public struct TypeDistribution: Sendable, Equatable, CustomStringConvertible {
             let z = x / upper
             value = z + s * (z * z - z)
         case let .beta(a, b):
-            value = SpecialFunctions.regularizedIncompleteBeta(a, b, x / upper)
+            value = SpecialFunctions.regularizedIncompleteBeta(a, b, x / upper, logBeta: extras.logBeta)
         case let .truncatedExponential(rate):
             value = rate == 0 ? x / upper : expm1(-rate * x) / norm
         case let .truncatedNormal(mean, sd):

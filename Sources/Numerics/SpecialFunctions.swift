@@ -19,11 +19,17 @@ public enum SpecialFunctions {
     /// the symmetry I_x(a, b) = 1 − I_{1−x}(b, a). Relative accuracy about
     /// 1e-14 for moderate a, b (up to a few hundred).
     public static func regularizedIncompleteBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
+        regularizedIncompleteBeta(a, b, x, logBeta: logBeta(a, b))
+    }
+
+    /// I_x(a, b) with log B(a, b) given (`logBeta(a, b)`, computed once by a
+    /// caller evaluating one law many times): the same bits as without it.
+    public static func regularizedIncompleteBeta(_ a: Double, _ b: Double, _ x: Double, logBeta lb: Double) -> Double {
         precondition(a > 0 && b > 0, "regularizedIncompleteBeta needs a, b > 0")
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
         // Front factor x^a (1 − x)^b / (a B(a, b)), in logs.
-        let logFront = a * log(x) + b * log1p(-x) - logBeta(a, b)
+        let logFront = a * log(x) + b * log1p(-x) - lb
         if x < (a + 1) / (a + b + 2) {
             return exp(logFront) * betaContinuedFraction(a, b, x) / a
         }
