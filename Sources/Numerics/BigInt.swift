@@ -254,20 +254,11 @@ extension BigInt {
             rhs.withLimbs { bn, b in
                 if a.isEmpty || b.isEmpty { return .zero }
                 let (l, s) = a.count >= b.count ? (a, b) : (b, a)
-                if s.count == 1 {
-                    if s[0] == 1 { return a.count >= b.count ? (bn ? -lhs : lhs) : (an ? -rhs : rhs) }
-                    let m = Limbs.build(capacity: l.count + 1) { r in
-                        r[l.count] = Limbs.mul1(r, l.baseAddress!, l.count, s[0])
-                    }
-                    return BigInt(negative: an != bn, magnitude: m)
+                if s.count == 1 && s[0] == 1 { return a.count >= b.count ? (bn ? -lhs : lhs) : (an ? -rhs : rhs) }
+                let m = Limbs.build(capacity: l.count + s.count) { r in
+                    Limbs.multiplyInto(r, l.baseAddress!, l.count, s.baseAddress!, s.count)
                 }
-                if s.count < Limbs.karatsubaThreshold {
-                    let m = Limbs.build(capacity: l.count + s.count) { r in
-                        Limbs.mulBasecase(r, l.baseAddress!, l.count, s.baseAddress!, s.count)
-                    }
-                    return BigInt(negative: an != bn, magnitude: m)
-                }
-                return BigInt(negative: an != bn, magnitude: Limbs.multiplyFast(Array(l), Array(s)))
+                return BigInt(negative: an != bn, magnitude: m)
             }
         }
     }

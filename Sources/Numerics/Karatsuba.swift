@@ -20,17 +20,22 @@ extension Limbs {
     static func multiplyFast(_ a: Magnitude, _ b: Magnitude) -> Magnitude {
         if a.isEmpty || b.isEmpty { return [] }
         let (long, short) = a.count >= b.count ? (a, b) : (b, a)
-        if short.count < karatsubaThreshold { return multiply(long, short) }
         return long.withUnsafeBufferPointer { l in
             short.withUnsafeBufferPointer { s in
-                build(capacity: l.count + s.count) { r in
-                    let scratchCount = karatsubaScratch(l.count)
-                    let scratch = Ptr.allocate(capacity: scratchCount)
-                    defer { scratch.deallocate() }
-                    multiplyRecursive(r, l.baseAddress!, l.count, s.baseAddress!, s.count, scratch)
-                }
+                build(capacity: l.count + s.count) { r in multiplyInto(r, l.baseAddress!, l.count, s.baseAddress!, s.count) }
             }
         }
+    }
+
+    /// r[0..<ln + sn] = l · s for ln ≥ sn ≥ 1 (r aliasing neither):
+    /// schoolbook below the threshold, Karatsuba above. The one place the
+    /// multiplication algorithm is chosen.
+    @usableFromInline
+    static func multiplyInto(_ r: Ptr, _ l: ConstPtr, _ ln: Int, _ s: ConstPtr, _ sn: Int) {
+        if sn < karatsubaThreshold { mulBasecase(r, l, ln, s, sn); return }
+        let scratch = Ptr.allocate(capacity: karatsubaScratch(ln))
+        defer { scratch.deallocate() }
+        multiplyRecursive(r, l, ln, s, sn, scratch)
     }
 
     /// Scratch limbs that `multiplyRecursive` needs for a longer operand of

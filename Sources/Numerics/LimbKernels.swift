@@ -85,20 +85,6 @@ extension Limbs {
         return borrow
     }
 
-    /// Adds a single limb into r[0..<n] in place; returns the carry out.
-    @inlinable
-    static func addLimb(_ r: Ptr, _ n: Int, _ x: UInt64) -> UInt64 {
-        var carry = x
-        var i = 0
-        while carry != 0 && i < n {
-            let (s, o) = r[i].addingReportingOverflow(carry)
-            r[i] = s
-            carry = o ? 1 : 0
-            i += 1
-        }
-        return carry
-    }
-
     /// r[0..<n] = a[0..<n] · m + carryIn; returns the high limb. r may alias a.
     @inlinable
     static func mul1(_ r: Ptr, _ a: ConstPtr, _ n: Int, _ m: UInt64, carryIn: UInt64 = 0) -> UInt64 {

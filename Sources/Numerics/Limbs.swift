@@ -23,12 +23,10 @@ enum Limbs {
     @inlinable
     static func compare(_ a: Magnitude, _ b: Magnitude) -> Int {
         if a.count != b.count { return a.count < b.count ? -1 : 1 }
-        var i = a.count - 1
-        while i >= 0 {
-            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-            i -= 1
+        if a.isEmpty { return 0 }
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in compareN(pa.baseAddress!, pb.baseAddress!, a.count) }
         }
-        return 0
     }
 
     /// a + b. O(max(n, m)). One allocation.
