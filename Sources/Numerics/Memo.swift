@@ -46,16 +46,50 @@ public final class Memo<Key: Hashable & Sendable, Value>: @unchecked Sendable {
         return value
     }
 
+    /// The stored value for `key`, else computed together with those of
+    /// `siblings` that are neither stored nor in flight (one computation that
+    /// shares work among them): `compute(keys)` gets `key` first and returns
+    /// one result per key; the successes are stored.
+    public func value(for key: Key, with siblings: [Key],
+                      compute: ([Key]) throws -> [Result<Value, Error>]) throws -> Value {
+        condition.lock()
+        while inFlight.contains(key) { condition.wait() }
+        if let known = values[key] {
+            condition.unlock()
+            return known
+        }
+        let keys = [key] + siblings.filter { $0 != key && values[$0] == nil && !inFlight.contains($0) }
+        inFlight.formUnion(keys)
+        condition.unlock()
+        let results: [Result<Value, Error>]
+        do {
+            results = try compute(keys)
+        } catch {
+            results = keys.map { _ in .failure(error) }
+        }
+        precondition(results.count == keys.count, "Memo: one result per key")
+        condition.lock()
+        for (k, result) in zip(keys, results) { finishLocked(k, storing: try? result.get()) }
+        condition.broadcast()
+        condition.unlock()
+        return try results[0].get()
+    }
+
     /// Ends the computation of `key`: stores its value (if any), wakes the waiters.
     private func finish(_ key: Key, storing value: Value?) {
         condition.lock()
+        finishLocked(key, storing: value)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// `finish` with the lock held, without waking the waiters.
+    private func finishLocked(_ key: Key, storing value: Value?) {
         if let value {
             if let capacity, values.count >= capacity { values.removeAll() }
             values[key] = value
         }
         inFlight.remove(key)
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// The number of stored values.

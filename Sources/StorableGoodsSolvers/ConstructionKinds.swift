@@ -152,7 +152,9 @@ let constructionCP = SolverKind(
         // induction sharing each period's profiles); a global search alone.
         let batch = selection.consumers.isGlobal ? [] : ConstructionCPMemo.batchSelections
         let key = ConstructionCPMemo.Key(n: p.n, layout: p.layout, selection: selection)
-        return try [ConstructionCPMemo.shared.row(key, siblings: batch) { selections in
+        let siblings = batch.map { ConstructionCPMemo.Key(n: p.n, layout: p.layout, selection: $0) }
+        return try [ConstructionCPMemo.shared.value(for: key, with: siblings) { keys in
+            let selections = keys.map(\.selection)
             let g = try ConstructionG(n: p.n, layout: p.layout)
             let market = try g.market()
             // selections[0] is the one asked for: alone, it keeps the error mapping of `equilibrium`.
@@ -182,9 +184,9 @@ let constructionCP = SolverKind(
 /// one backward induction for all shares most of the work. A row asked for
 /// while another thread computes it waits for that result instead of solving
 /// it twice. Failures are not kept (the next request recomputes and throws
-/// the same error).
-final class ConstructionCPMemo: @unchecked Sendable {
-    struct Key: Hashable {
+/// the same error). (Numerics `Memo`, its batch entry point.)
+enum ConstructionCPMemo {
+    struct Key: Hashable, Sendable {
         let n: Int
         let layout: ConstructionG.Layout
         let selection: EquilibriumSelection
@@ -193,42 +195,7 @@ final class ConstructionCPMemo: @unchecked Sendable {
     /// The selections computed together: the eight limit rules and the two stagewise ones.
     static let batchSelections = EquilibriumSelection.all + EquilibriumSelection.extremal
 
-    static let shared = ConstructionCPMemo()
-
-    private let condition = NSCondition()   // guards `rows` and `inFlight`
-    private var rows: [Key: ConstructionCPRow] = [:]
-    private var inFlight: Set<Key> = []
-
-    /// The row of `key`, computing it with the sibling selections (same N and
-    /// layout) not known or in flight: `compute(selections)` returns one result
-    /// per selection, `key.selection` first.
-    func row(_ key: Key, siblings: [EquilibriumSelection],
-             compute: ([EquilibriumSelection]) throws -> [Result<ConstructionCPRow, Error>]) throws -> ConstructionCPRow {
-        condition.lock()
-        while inFlight.contains(key) { condition.wait() }
-        if let known = rows[key] {
-            condition.unlock()
-            return known
-        }
-        let keys = [key] + siblings.map { Key(n: key.n, layout: key.layout, selection: $0) }
-            .filter { $0 != key && rows[$0] == nil && !inFlight.contains($0) }
-        inFlight.formUnion(keys)
-        condition.unlock()
-        let results: [Result<ConstructionCPRow, Error>]
-        do {
-            results = try compute(keys.map(\.selection))
-        } catch {
-            results = keys.map { _ in .failure(error) }
-        }
-        condition.lock()
-        for (k, result) in zip(keys, results) {
-            if case let .success(row) = result { rows[k] = row }
-            inFlight.remove(k)
-        }
-        condition.broadcast()
-        condition.unlock()
-        return try results[0].get()
-    }
+    static let shared = Memo<Key, ConstructionCPRow>()
 }
 
 // MARK: storable-goods.construction-growth

@@ -46,4 +46,24 @@ final class MemoTests: XCTestCase {
         XCTAssertEqual(memo.count, 1)
         XCTAssertEqual(memo.value(for: 7) { -1 }, -1)    // recomputed after the clear
     }
+
+    /// The batch entry point computes the asked key with the siblings not yet
+    /// stored, stores their successes only, and answers later requests from them.
+    func testSiblingsAreComputedTogetherAndFailuresNotStored() throws {
+        let memo = Memo<Int, Int>()
+        var batches: [[Int]] = []
+        func compute(_ keys: [Int]) -> [Result<Int, Error>] {
+            batches.append(keys)
+            return keys.map { $0 == 3 ? .failure(Failure(k: 3)) : .success($0 * 10) }
+        }
+        XCTAssertEqual(try memo.value(for: 1, with: [1, 2, 3], compute: compute), 10)
+        XCTAssertEqual(batches, [[1, 2, 3]])
+        XCTAssertEqual(try memo.value(for: 2, with: [1, 2, 3], compute: compute), 20)   // stored by the first batch
+        XCTAssertEqual(batches.count, 1)
+        XCTAssertThrowsError(try memo.value(for: 3, with: [1, 2, 3, 4], compute: compute)) { XCTAssertEqual($0 as? Failure, Failure(k: 3)) }
+        XCTAssertEqual(batches.last, [3, 4])                                              // 3 recomputed (not stored), with 4
+        XCTAssertEqual(memo.value(for: 4) { -1 }, 40)
+        XCTAssertThrowsError(try memo.value(for: 5, with: []) { _ in throw Failure(k: 5) })
+        XCTAssertEqual(memo.count, 3)
+    }
 }
