@@ -182,7 +182,7 @@ public final class Fuzzer: @unchecked Sendable {
         }
         let specs = corpus.specs
         var verdicts = [String](repeating: "", count: specs.count)
-        let keys = specs.map { "\($0.paper)/\($0.id)\t\(fnv1a($0.text))" }
+        let keys = specs.map { "\($0.paper)/\($0.id)\t\(fnv1a64($0.text.utf8))" }
         var todo: [Int] = []
         for (k, key) in keys.enumerated() { if let v = cached[key] { verdicts[k] = v } else { todo.append(k) } }
         if !todo.isEmpty {
@@ -371,11 +371,4 @@ public final class Fuzzer: @unchecked Sendable {
         }
         print(lines.joined(separator: "\n"))
     }
-}
-
-/// FNV-1a, 64 bits (a cache key, not a security hash).
-func fnv1a(_ s: String) -> String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return String(h, radix: 16)
 }

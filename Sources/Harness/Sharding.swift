@@ -160,8 +160,8 @@ func readLimited(_ path: String, maximumBytes: Int) throws -> Data {
     return data
 }
 
-/// 64-bit FNV-1a of `bytes`, as "fnv1a64:<16 hex digits>".
-func fnv1a64<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+/// 64-bit FNV-1a of `bytes`, as "fnv1a64:<16 hex digits>" (also the fuzzer's cache key).
+public func fnv1a64<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
     var h = FNV1a64()
     h.add(bytes)
     return h.text
