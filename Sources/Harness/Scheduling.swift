@@ -174,7 +174,6 @@ final class SharedState: @unchecked Sendable {
     private(set) var outcomes: [ArtifactOutcome?]
     private var finished = 0
     private var lastPrint: UInt64 = 0
-    private var fractions: [Int: Double] = [:]
 
     init(works: [SpecWork], startOrder: [Int]) {
         unitCounts = works.map(\.units.count)

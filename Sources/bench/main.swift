@@ -227,8 +227,12 @@ let benchmarks: [Benchmark] = [
 let filters = CommandLine.arguments.dropFirst().map { $0.lowercased() }
 let selected = filters.isEmpty ? benchmarks : benchmarks.filter { b in filters.contains { b.name.lowercased().contains($0) } }
 
+guard let longestName = selected.map(\.name.count).max() else {
+    print("no benchmark name contains \(filters.joined(separator: " or "))")
+    exit(2)
+}
 var failures = 0
-let nameWidth = selected.map(\.name.count).max()! + 2
+let nameWidth = longestName + 2
 print("benchmark".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "target      median      result")
 print(String(repeating: "-", count: nameWidth + 36))
 for b in selected {
