@@ -211,14 +211,13 @@ extension BilateralTrade {
     /// - Throws: `.classCountOutOfRange` unless 1 ≤ K ≤ V; `.nonPositiveShading` if a finite ε ≤ 0.
     @_specialize(where T == Rational)
     @_specialize(where T == Double)
-    ///
-    /// `latticeScoring` (internal, for tests): false scores in T even when the
-    /// lattice fits, the second method the lattice is checked against.
     public func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T> = .infinitesimalShading,
                       designerTies: DesignerTieBreaking = .moreSurplus) throws -> GameFormSolution<T> {
         try solve(form, K: K, tieBreaking: tieBreaking, designerTies: designerTies, latticeScoring: true)
     }
 
+    /// `solve` with `latticeScoring` (internal, for tests): false scores in T
+    /// even when the lattice fits, the second method the lattice is checked against.
     @_specialize(where T == Rational)
     @_specialize(where T == Double)
     func solve(_ form: GameForm, K: Int, tieBreaking: TieBreaking<T>, designerTies: DesignerTieBreaking,
