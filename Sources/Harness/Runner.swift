@@ -99,16 +99,20 @@ public struct Runner: Sendable {
             // same input errors on every shard), then computes its part.
             var shard: ShardRun? = nil
             var specs = allSpecs
+            var allGoldens: [String: GoldenTable]? = nil
             if let s = options.shard {
                 _ = try referencedSpecs(of: allSpecs, among: files)
-                _ = try loadGoldens(allSpecs, options)
+                allGoldens = try loadGoldens(allSpecs, options)
                 let part = try shardPart(allSpecs, s, options)
                 specs = part.specs
                 shard = ShardRun(shard: s, times: part.times, commit: gitCommit(experiments: options.experiments),
                                  experiments: try experimentsDigest(options.experiments))
             }
             let dependencies = try referencedSpecs(of: specs, among: files)
-            let goldens = options.bless ? [:] : try loadGoldens(specs, options)
+            // A shard keeps its part of the goldens already read (each file read once).
+            let shardIDs = Set(specs.map(\.qualifiedID))
+            let goldens = options.bless ? [:]
+                : try allGoldens.map { $0.filter { shardIDs.contains($0.key) } } ?? loadGoldens(specs, options)
             let times = shard?.times ?? (try? RecordedTimes.read(results: options.results, strict: false))
             let computed = computeAll(specs + dependencies, jobs: options.jobs, startOrder: times?.longestFirst((specs + dependencies).map(\.qualifiedID)))
             return try conclude(Array(computed.prefix(specs.count)), dependencies: Array(computed.dropFirst(specs.count)),
