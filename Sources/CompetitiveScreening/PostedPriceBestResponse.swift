@@ -80,11 +80,21 @@ extension PostedPriceMarket {
     /// Local maxima of ER_i(·, p_{−i}) on [lo, hi]: `Optimize.maximizeGlobal`
     /// on a `gridPoints` grid, each refined by Brent's root finder on the
     /// analytic FOC where it changes sign from + to − within one grid step.
-    func smoothLocalMaxima(firm i: Int, prices: [Double], in lo: Double, _ hi: Double, gridPoints: Int) throws -> [RevenuePoint] {
+    /// `screened: false` scans every grid point with the adaptive revenue (the
+    /// reference the tests compare the screened scan with).
+    func smoothLocalMaxima(firm i: Int, prices: [Double], in lo: Double, _ hi: Double, gridPoints: Int,
+                           screened: Bool = true) throws -> [RevenuePoint] {
         var p = prices
         func er(_ x: Double) throws -> Double { p[i] = x; return try revenueUnchecked(firm: i, prices: p) }
         func slope(_ x: Double) throws -> Double { p[i] = x; return try slopeUnchecked(firm: i, prices: p).revenueSlope }
-        let global = try Optimize.maximizeGlobal(er, in: lo, hi, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
+        // The grid is screened by one-pass quadratures (`revenueScreen`); the
+        // adaptive 1e-12 revenue is computed only where the screen cannot order
+        // two neighbours and at the grid's local maxima (same result as an
+        // all-adaptive scan).
+        func screen(_ x: Double) throws -> (estimate: Double, bound: Double) { p[i] = x; return try revenueScreen(firm: i, prices: p) }
+        let global = screened
+            ? try Optimize.maximizeGlobal(er, screen: screen, in: lo, hi, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
+            : try Optimize.maximizeGlobal(er, in: lo, hi, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
         let spacing = (hi - lo) / Double(gridPoints - 1)
         return try global.candidates.map { c in
             let a = max(lo, c.x - spacing), b = min(hi, c.x + spacing)

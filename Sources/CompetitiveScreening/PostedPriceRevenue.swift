@@ -249,6 +249,30 @@ public struct PostedPriceMarket: Sendable {
         p[i] == 0 ? 0 : p[i] * (try demandUnchecked(firm: i, prices: p))
     }
 
+    /// ER_i with an error bound, for screening a best-response grid
+    /// (`Optimize.maximizeGlobal(_:screen:…)`): the continuous part of Q_i by
+    /// one Gauss–Kronrod pass per smooth piece (`Quadrature.singlePass`, same
+    /// integrand and kinks as `integrateContinuous`), the atoms as in
+    /// `demandUnchecked`; the bound is p_i times the quadrature bound plus a
+    /// few ulps of rounding.
+    func revenueScreen(firm i: Int, prices p: [Double]) throws -> (estimate: Double, bound: Double) {
+        if p[i] == 0 { return (0, 0) }
+        let own = valuations[i]
+        let lo = p[i], hi = own.upper
+        var q = 0.0, bound = 0.0
+        if lo < hi, continuousMasses[i] > 0 {
+            let g = winProbabilityFunction(firm: i, prices: p)
+            let r = try Quadrature.singlePass({ g($0) * own.pdf($0) }, from: lo, to: hi, breakpoints: kinks(firm: i, prices: p))
+            q = r.value
+            bound = r.errorEstimate
+        }
+        for a in sellingAtoms(firm: i, price: p[i]) {
+            q += a.mass * winProbabilityAtAtom(a.value, firm: i, prices: p)
+        }
+        let value = p[i] * q
+        return (value, p[i] * bound + 8 * Double.ulpOfOne * (abs(value) + 1e-300))
+    }
+
     func slopeUnchecked(firm i: Int, prices p: [Double]) throws -> RevenueSlope {
         let q = try demandUnchecked(firm: i, prices: p)
         let own = valuations[i]

@@ -48,6 +48,46 @@ extension Optimize {
         tolerance: Double = 1e-10,
         tieTolerance: Double = 1e-9
     ) throws -> GlobalMaximum {
+        try maximizeGlobalCore(f, screen: nil, in: a, b, gridPoints: gridPoints, tolerance: tolerance, tieTolerance: tieTolerance)
+    }
+
+    /// `maximizeGlobal` with a screened grid: the same result (every
+    /// maximiser, value and candidate bit for bit) when f is expensive and a
+    /// cheap estimate with an error bound is available.
+    ///
+    /// `screen(x)` returns an estimate s of f(x) and a bound e with
+    /// |f(x) − s| ≤ e. The grid is scanned with the screen; f itself is
+    /// evaluated only at the grid points whose comparison with a neighbour the
+    /// screen cannot decide (|s_k − s_{k+1}| ≤ e_k + e_{k+1}: near-ties and
+    /// plateaus), at the grid local maxima that remain, and wherever the
+    /// estimate or its bound is not finite. Where the screen decides, the
+    /// order of two neighbours is the order of their f values, so the grid
+    /// local maxima (runs of equal values with strictly lower neighbours)
+    /// are those of the plain scan, and steps 3–5 see the same f values.
+    /// The result equals the plain `maximizeGlobal` whenever the bounds hold;
+    /// `evaluations` counts the evaluations of f only. An error f would throw
+    /// at a grid point the screen decides is not raised.
+    public static func maximizeGlobal(
+        _ f: (Double) throws -> Double,
+        screen: (Double) throws -> (estimate: Double, bound: Double),
+        in a: Double, _ b: Double,
+        gridPoints: Int = 401,
+        tolerance: Double = 1e-10,
+        tieTolerance: Double = 1e-9
+    ) throws -> GlobalMaximum {
+        try withoutActuallyEscaping(screen) { screen in
+            try maximizeGlobalCore(f, screen: screen, in: a, b, gridPoints: gridPoints, tolerance: tolerance, tieTolerance: tieTolerance)
+        }
+    }
+
+    private static func maximizeGlobalCore(
+        _ f: (Double) throws -> Double,
+        screen: ((Double) throws -> (estimate: Double, bound: Double))?,
+        in a: Double, _ b: Double,
+        gridPoints: Int,
+        tolerance: Double,
+        tieTolerance: Double
+    ) throws -> GlobalMaximum {
         let routine = "Optimize.maximizeGlobal"
         try NumericsError.validateInterval(a, b, tolerance: tolerance, positiveTolerance: true, maxIterations: 0, routine: routine)
         guard (b - a).isFinite else {
@@ -75,11 +115,13 @@ extension Optimize {
         let step = (b - a) / Double(n - 1)
         var xs = [Double](repeating: 0, count: n)
         var fs = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let x = i == n - 1 ? b : a + Double(i) * step
-            xs[i] = x
-            // checkedObjective returns −f for sense −1 (after rejecting NaN, +∞).
-            fs[i] = -(try checkedObjective(countedF(x), at: x, sense: -1, routine: routine))
+        for i in 0..<n { xs[i] = i == n - 1 ? b : a + Double(i) * step }
+        // checkedObjective returns −f for sense −1 (after rejecting NaN, +∞).
+        func exact(_ i: Int) throws -> Double { -(try checkedObjective(countedF(xs[i]), at: xs[i], sense: -1, routine: routine)) }
+        if let screen {
+            try screenedGrid(xs, &fs, screen: screen, exact: exact)
+        } else {
+            for i in 0..<n { fs[i] = try exact(i) }
         }
         guard fs.contains(where: { $0.isFinite }) else {
             throw NumericsError.nonFinite(
@@ -131,5 +173,55 @@ extension Optimize {
         let threshold = best - tieTolerance * max(1, abs(best))
         let maximizers = merged.filter { $0.value >= threshold }.map(\.x)
         return GlobalMaximum(maximizers: maximizers, value: best, candidates: merged, evaluations: evaluations)
+    }
+
+    /// Fills `fs` for the screened scan: screen estimates where the screen
+    /// decides every comparison a grid point takes part in, f (`exact`)
+    /// elsewhere, and f at every grid local maximum of the result.
+    ///
+    /// Replacing an estimate s_k by f(x_k) keeps every decided order: when
+    /// s_k − s_{k+1} > e_k + e_{k+1}, f(x_k) ≥ s_k − e_k > s_{k+1} + e_{k+1} ≥ f(x_{k+1}),
+    /// and the same holds with either side replaced. So the mixed array has the
+    /// runs and strict comparisons of the all-f scan.
+    private static func screenedGrid(
+        _ xs: [Double], _ fs: inout [Double],
+        screen: (Double) throws -> (estimate: Double, bound: Double),
+        exact: (Int) throws -> Double
+    ) throws {
+        let n = xs.count
+        var bounds = [Double](repeating: 0, count: n)
+        var known = [Bool](repeating: false, count: n)
+        for i in 0..<n {
+            let s = try screen(xs[i])
+            if s.estimate.isFinite && s.bound.isFinite && s.bound >= 0 {
+                fs[i] = s.estimate
+                bounds[i] = s.bound
+            } else {
+                fs[i] = try exact(i)
+                known[i] = true
+            }
+        }
+        // Comparisons the screen cannot decide (a known value has bound 0).
+        var undecided = [Bool](repeating: false, count: n)
+        for i in 0..<(n - 1) where !(known[i] && known[i + 1]) {
+            let gap = (fs[i] - fs[i + 1]).magnitude
+            if !(gap > bounds[i] + bounds[i + 1]) { undecided[i] = true; undecided[i + 1] = true }
+        }
+        for i in 0..<n where undecided[i] && !known[i] {
+            fs[i] = try exact(i); bounds[i] = 0; known[i] = true
+        }
+        // f at the grid local maxima (the runs of step 2; a run of two or more
+        // points consists of known values, since equal neighbours are undecided).
+        var i = 0
+        while i < n {
+            var j = i
+            while j + 1 < n && fs[j + 1] == fs[i] { j += 1 }
+            let leftLower = i == 0 || fs[i - 1] < fs[i]
+            let rightLower = j == n - 1 || fs[j + 1] < fs[i]
+            if leftLower && rightLower {
+                for k in i...j where !known[k] { fs[k] = try exact(k); known[k] = true }
+            }
+            i = j + 1
+        }
     }
 }

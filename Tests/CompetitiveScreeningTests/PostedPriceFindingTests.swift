@@ -212,3 +212,52 @@ final class PostedPriceFindingTests: XCTestCase {
                                           "from": .real(0.3), "to": .real(0.1), "split": .real(0.27)]), "from")
     }
 }
+
+/// The screened best-response scan (one-pass quadratures decide the grid,
+/// adaptive revenues only where they cannot) against the all-adaptive scan.
+final class ScreenedBestResponseTests: XCTestCase {
+    let laws = ["uniform", "mixture(0.2*uniform, 0.8*truncexp(rate=-40))", "beta(2, 1)", "beta(0.5, 2)",
+                "mixture(0.4*uniform, 0.6*atoms(values=[0.8], masses=[1]))", "truncnormal(mean=0.7, sd=0.05)",
+                "atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", "linear(slope=-0.8, upper=1.5)"]
+
+    func markets() throws -> [PostedPriceMarket] {
+        let ds = try laws.map { try TypeDistribution(parsing: $0) }
+        var out: [PostedPriceMarket] = []
+        var rng = Xoshiro256StarStar(seed: 2026)
+        for _ in 0..<14 {
+            let own = ds[rng.nextInt(in: 0...(ds.count - 1))], opp = ds[rng.nextInt(in: 0...(ds.count - 1))]
+            out.append(try PostedPriceMarket(valuations: [own, opp]))
+        }
+        out.append(try PostedPriceMarket(valuations: [ds[0], ds[1], ds[2]]))
+        out.append(try PostedPriceMarket(valuations: [ds[0], ds[0]], copula: .fgm(rho: 0.5)))
+        out.append(try PostedPriceMarket(valuations: [ds[1], ds[2]], copula: .fgm(rho: -0.7)))
+        return out
+    }
+
+    func testScreenBoundCoversTheAdaptiveRevenue() throws {
+        var rng = Xoshiro256StarStar(seed: 7)
+        for m in try markets() {
+            for _ in 0..<20 {
+                let p = m.upperPrices.map { $0 * rng.nextDouble() }
+                let screen = try m.revenueScreen(firm: 0, prices: p)
+                let adaptive = try m.revenueUnchecked(firm: 0, prices: p)
+                XCTAssertLessThanOrEqual(abs(screen.estimate - adaptive), screen.bound + 1e-12 * max(1, abs(adaptive)),
+                                         "\(m.valuations) at \(p)")
+            }
+        }
+    }
+
+    func testScreenedScanGivesTheAllAdaptiveLocalMaxima() throws {
+        var rng = Xoshiro256StarStar(seed: 11)
+        for m in try markets() {
+            for _ in 0..<3 {
+                var p = m.upperPrices.map { $0 * rng.nextDouble() }
+                p[0] = 0
+                let grid = [51, 201][rng.nextInt(in: 0...1)]
+                let screened = try m.smoothLocalMaxima(firm: 0, prices: p, in: 0, m.valuations[0].upper, gridPoints: grid)
+                let reference = try m.smoothLocalMaxima(firm: 0, prices: p, in: 0, m.valuations[0].upper, gridPoints: grid, screened: false)
+                XCTAssertEqual(screened, reference, "\(m.valuations) at \(p)")
+            }
+        }
+    }
+}

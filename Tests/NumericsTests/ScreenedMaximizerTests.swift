@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+import Numerics
+
+/// `Optimize.maximizeGlobal(_:screen:…)` against the plain scan, and the
+/// bound of `Quadrature.singlePass` against adaptive integrals.
+final class ScreenedMaximizerTests: XCTestCase {
+    /// A seeded multimodal function: a sum of sines, with optional plateaus
+    /// (clamped from above) and an infeasible (−∞) stretch.
+    struct Bumpy {
+        var terms: [(a: Double, b: Double, c: Double)] = []
+        var cap: Double?
+        var infeasibleBelow: Double?
+        init(seed: UInt64) {
+            var rng = Xoshiro256StarStar(seed: seed)
+            for _ in 0..<(1 + rng.nextInt(in: 0...3)) {
+                terms.append((rng.nextDouble() * 2 - 1, 1 + 30 * rng.nextDouble(), 6 * rng.nextDouble()))
+            }
+            if rng.nextDouble() < 0.3 { cap = 0.2 * rng.nextDouble() }
+            if rng.nextDouble() < 0.2 { infeasibleBelow = 0.3 * rng.nextDouble() }
+        }
+        func callAsFunction(_ x: Double) -> Double {
+            if let infeasibleBelow, x < infeasibleBelow { return -.infinity }
+            var y = 0.0
+            for t in terms { y += t.a * sin(t.b * x + t.c) }
+            if let cap { y = min(y, cap) }
+            return y
+        }
+    }
+
+    func testScreenedScanEqualsPlainScanOnSeededFunctions() throws {
+        var saved = 0
+        for seed in UInt64(1)...200 {
+            let f = Bumpy(seed: seed)
+            var rng = Xoshiro256StarStar(seed: seed &* 7919)
+            let noise = [1e-3, 1e-6, 1e-10, 0][seed % 4 == 0 ? 3 : rng.nextInt(in: 0...2)]
+            let grid = [3, 4, 17, 101, 401][rng.nextInt(in: 0...4)]
+            // An honest screen: the estimate is f moved by up to `noise`, sometimes by exactly
+            // the bound; now and then it gives up (NaN, ∞ bound), which forces f there.
+            var screenRng = Xoshiro256StarStar(seed: seed &+ 17)
+            let screen: (Double) -> (estimate: Double, bound: Double) = { x in
+                let u = screenRng.nextDouble()
+                if u < 0.02 { return (.nan, 1) }
+                if u < 0.04 { return (f(x), .infinity) }
+                let shift = u < 0.2 ? noise : (2 * screenRng.nextDouble() - 1) * noise
+                return (f(x) + shift, noise)
+            }
+            var plainCount = 0, screenedCount = 0
+            let plain = try Optimize.maximizeGlobal({ plainCount += 1; return f($0) }, in: -1, 2, gridPoints: grid, tolerance: 1e-11, tieTolerance: 0)
+            let screened = try Optimize.maximizeGlobal({ screenedCount += 1; return f($0) }, screen: screen, in: -1, 2,
+                                                       gridPoints: grid, tolerance: 1e-11, tieTolerance: 0)
+            XCTAssertEqual(screened.maximizers, plain.maximizers, "seed \(seed)")
+            XCTAssertEqual(screened.value, plain.value, "seed \(seed)")
+            XCTAssertEqual(screened.candidates, plain.candidates, "seed \(seed)")
+            XCTAssertEqual(screened.evaluations, screenedCount)
+            XCTAssertLessThanOrEqual(screenedCount, plainCount)
+            saved += plainCount - screenedCount
+        }
+        XCTAssertGreaterThan(saved, 10_000)  // the screen decides most grid comparisons
+    }
+
+    func testScreenedScanKeepsPlateausAndEndPoints() throws {
+        // A plateau at the top (every point of it ties) and a maximum at the right end.
+        let plateau: (Double) -> Double = { min($0, 0.5) }
+        let exactScreen: (Double) -> (estimate: Double, bound: Double) = { (plateau($0), 0) }
+        let a = try Optimize.maximizeGlobal(plateau, in: 0, 1)
+        let b = try Optimize.maximizeGlobal(plateau, screen: exactScreen, in: 0, 1)
+        XCTAssertEqual(a.candidates, b.candidates)
+        XCTAssertEqual(a.maximizers, b.maximizers)
+        let ramp = try Optimize.maximizeGlobal({ $0 }, screen: { ($0 + 1e-9, 1e-9) }, in: 0, 1)
+        XCTAssertEqual(ramp.maximizers, [1])
+        XCTAssertEqual(ramp.value, 1)
+    }
+
+    func testScreenedScanRejectsWhatThePlainScanRejects() {
+        XCTAssertThrowsError(try Optimize.maximizeGlobal({ $0 }, screen: { ($0, 0) }, in: 1, 0))
+        XCTAssertThrowsError(try Optimize.maximizeGlobal({ _ in -.infinity }, screen: { _ in (-.infinity, 0) }, in: 0, 1))
+        // A screen that cannot decide anything falls back on f everywhere, so f's NaN is seen.
+        XCTAssertThrowsError(try Optimize.maximizeGlobal({ $0 > 0.5 ? .nan : $0 }, screen: { _ in (.nan, 0) }, in: 0, 1))
+    }
+
+    func testSinglePassBoundCoversTheError() throws {
+        // Smooth pieces (seeded polynomial × exponential), a steep layer at a
+        // piece end that K15 misses, and an integrable end singularity.
+        var rng = Xoshiro256StarStar(seed: 42)
+        for _ in 0..<100 {
+            let c = (0..<4).map { _ in 2 * rng.nextDouble() - 1 }
+            let rate = 80 * rng.nextDouble() - 40
+            let f: (Double) -> Double = { x in (c[0] + x * (c[1] + x * (c[2] + x * c[3]))) * exp(rate * x) }
+            let breaks = rng.nextDouble() < 0.5 ? [0.3 + 0.4 * rng.nextDouble()] : []
+            let one = try Quadrature.singlePass(f, from: 0, to: 1, breakpoints: breaks)
+            let reference = try Quadrature.integrate(f, from: 0, to: 1, absoluteTolerance: 1e-14, relativeTolerance: 1e-13, breakpoints: breaks)
+            XCTAssertLessThanOrEqual(abs(one.value - reference.value), one.errorEstimate + 1e-13 * abs(reference.value))
+            XCTAssertEqual(one.subintervals, breaks.count + 1)
+            XCTAssertEqual(one.evaluations, 39 * (breaks.count + 1))
+        }
+        for (f, exact) in [({ (x: Double) in exp(-2000 * x) }, (1 - exp(-2000.0)) / 2000),
+                           ({ (x: Double) in 1 / x.squareRoot() }, 2.0)] {
+            let one = try Quadrature.singlePass(f, from: 0, to: 1)
+            XCTAssertGreaterThan(abs(one.value - exact), 1e-8)    // K15 alone is off …
+            XCTAssertLessThanOrEqual(abs(one.value - exact), one.errorEstimate)   // … and the bound says so
+        }
+        XCTAssertEqual(try Quadrature.singlePass({ $0 }, from: 1, to: 0).value, -0.5, accuracy: 1e-15)
+        XCTAssertThrowsError(try Quadrature.singlePass({ $0 }, from: 0, to: 1, breakpoints: [2]))
+    }
+}
