@@ -87,11 +87,11 @@ extension PostedPriceMarket {
         var p = prices
         func er(_ x: Double) throws -> Double { p[i] = x; return try revenueUnchecked(firm: i, prices: p) }
         func slope(_ x: Double) throws -> Double { p[i] = x; return try slopeUnchecked(firm: i, prices: p).revenueSlope }
-        // The grid is screened by one-pass quadratures (`revenueScreen`); the
+        // The grid is screened by loose-tolerance quadratures (`revenueScreen`); the
         // adaptive 1e-12 revenue is computed only where the screen cannot order
         // two neighbours and at the grid's local maxima (same result as an
         // all-adaptive scan).
-        func screen(_ x: Double) throws -> (estimate: Double, bound: Double) { p[i] = x; return try revenueScreen(firm: i, prices: p) }
+        func screen(_ x: Double) -> (estimate: Double, bound: Double) { p[i] = x; return revenueScreen(firm: i, prices: p) }
         let global = screened
             ? try Optimize.maximizeGlobal(er, screen: screen, in: lo, hi, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)
             : try Optimize.maximizeGlobal(er, in: lo, hi, gridPoints: gridPoints, tolerance: 1e-11, tieTolerance: 0)

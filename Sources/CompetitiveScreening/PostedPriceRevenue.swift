@@ -251,18 +251,20 @@ public struct PostedPriceMarket: Sendable {
 
     /// ER_i with an error bound, for screening a best-response grid
     /// (`Optimize.maximizeGlobal(_:screen:…)`): the continuous part of Q_i by
-    /// one Gauss–Kronrod pass per smooth piece (`Quadrature.singlePass`, same
-    /// integrand and kinks as `integrateContinuous`), the atoms as in
-    /// `demandUnchecked`; the bound is p_i times the quadrature bound plus a
-    /// few ulps of rounding.
-    func revenueScreen(firm i: Int, prices p: [Double]) throws -> (estimate: Double, bound: Double) {
+    /// `Quadrature.screen` (a loose-tolerance integral with a conservative
+    /// bound; same integrand and kinks as `integrateContinuous`), the atoms as
+    /// in `demandUnchecked`; the bound is p_i times the quadrature bound plus
+    /// a few ulps of rounding. A screen that fails returns (NaN, ∞): the scan
+    /// then evaluates ER_i itself.
+    func revenueScreen(firm i: Int, prices p: [Double]) -> (estimate: Double, bound: Double) {
         if p[i] == 0 { return (0, 0) }
         let own = valuations[i]
         let lo = p[i], hi = own.upper
         var q = 0.0, bound = 0.0
         if lo < hi, continuousMasses[i] > 0 {
             let g = winProbabilityFunction(firm: i, prices: p)
-            let r = try Quadrature.singlePass({ g($0) * own.pdf($0) }, from: lo, to: hi, breakpoints: kinks(firm: i, prices: p))
+            guard let r = try? Quadrature.screen({ g($0) * own.pdf($0) }, from: lo, to: hi, breakpoints: kinks(firm: i, prices: p))
+            else { return (.nan, .infinity) }
             q = r.value
             bound = r.errorEstimate
         }

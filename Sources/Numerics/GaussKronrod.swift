@@ -64,8 +64,6 @@ extension Quadrature {
         var resultAbs = 0.0
         /// f at the centre 0.5a + 0.5b (K15's middle node, reused by the end-layer rule).
         var centerValue = 0.0
-        /// The raw |K15 − G7| on the segment (before QUADPACK's rescaling).
-        var rawError = 0.0
 
         init(a: Double, b: Double, value: Double, error: Double, resultAbs: Double = 0) {
             self.a = a
@@ -108,11 +106,12 @@ extension Quadrature {
     /// `endLayerThreshold` of ∫|f| (its own accuracy on smooth integrands is
     /// about 1e-9), the difference becomes the segment's error estimate, so
     /// the segment is bisected toward the layer until K15 resolves it.
-    static func endLayerChecked(_ segment: Segment, _ f: (Double) throws -> Double, resultAbs: Double, routine: String) throws -> Segment {
+    static func endLayerChecked(_ segment: Segment, _ f: (Double) throws -> Double, resultAbs: Double,
+                                layerThreshold: Double = endLayerThreshold, routine: String) throws -> Segment {
         guard segment.atPieceStart || segment.atPieceEnd else { return segment }
         guard let difference = try endLayerDifference(segment, f, routine: routine) else { return segment }
         var checked = segment
-        if difference > endLayerThreshold * resultAbs, difference > checked.error {
+        if difference > layerThreshold * resultAbs, difference > checked.error {
             checked.error = difference
         }
         return checked
@@ -198,7 +197,6 @@ extension Quadrature {
         resultAbs *= h
         resultAsc *= h
         var error = abs((resultK - resultG) * halfLength)
-        let rawError = error
         if resultAsc != 0 && error != 0 {
             let ratio = 200 * error / resultAsc
             error = resultAsc * min(1, ratio * ratio.squareRoot())
@@ -213,18 +211,18 @@ extension Quadrature {
         }
         var segment = Segment(a: a, b: b, value: value, error: error, resultAbs: resultAbs)
         segment.centerValue = fc
-        segment.rawError = rawError
         return segment
     }
 
     /// K15 on [a, b], checked by the end-clustered rule at the piece ends it touches.
     static func estimate(
-        _ f: (Double) throws -> Double, _ a: Double, _ b: Double, atPieceStart: Bool, atPieceEnd: Bool, routine: String
+        _ f: (Double) throws -> Double, _ a: Double, _ b: Double, atPieceStart: Bool, atPieceEnd: Bool,
+        layerThreshold: Double = endLayerThreshold, routine: String
     ) throws -> Segment {
         var s = try kronrod15(f, a, b, routine: routine)
         s.atPieceStart = atPieceStart
         s.atPieceEnd = atPieceEnd
-        return try endLayerChecked(s, f, resultAbs: s.resultAbs, routine: routine)
+        return try endLayerChecked(s, f, resultAbs: s.resultAbs, layerThreshold: layerThreshold, routine: routine)
     }
 
     /// `∫_a^b f(x) dx` by globally adaptive Gauss–Kronrod (G7–K15) quadrature
@@ -287,7 +285,48 @@ extension Quadrature {
         maxSubdivisions: Int = 1000,
         breakpoints: [Double] = []
     ) throws -> QuadratureResult {
-        let routine = "Quadrature.integrate"
+        try adaptive(f, from: a, to: b, absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
+                     maxSubdivisions: maxSubdivisions, breakpoints: breakpoints, layerThreshold: endLayerThreshold,
+                     routine: "Quadrature.integrate")
+    }
+
+    /// The factor on `screen`'s error estimate.
+    static let screenSafety = 10.0
+
+    /// `∫_a^b f(x) dx` with a deliberately conservative error bound, for
+    /// screening (`Optimize.maximizeGlobal(_:screen:…)`): `integrate`'s
+    /// algorithm at a loose tolerance (by default 1e-8 relative), except that
+    /// the end-clustered rule's disagreement with K15 always counts as the
+    /// error of a segment at a piece end when larger (`integrate` counts it
+    /// only above 1e-7 of ∫|f|, see `endLayerChecked`), and the returned
+    /// `errorEstimate` is the summed estimate times 10. Where f is smooth on
+    /// each piece the error lies far below it; like `integrate`'s, it is no
+    /// guarantee where f has a kink or singularity that is not a break point.
+    ///
+    /// Cost: 39 evaluations per piece where the first estimate meets the
+    /// tolerance, as for `integrate`. Same arguments and errors.
+    public static func screen(
+        _ f: (Double) throws -> Double,
+        from a: Double,
+        to b: Double,
+        absoluteTolerance: Double = 1e-14,
+        relativeTolerance: Double = 1e-8,
+        maxSubdivisions: Int = 200,
+        breakpoints: [Double] = []
+    ) throws -> QuadratureResult {
+        var result = try adaptive(f, from: a, to: b, absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
+                                  maxSubdivisions: maxSubdivisions, breakpoints: breakpoints, layerThreshold: 0,
+                                  routine: "Quadrature.screen")
+        result.errorEstimate *= screenSafety
+        return result
+    }
+
+    /// `integrate` and `screen`: the end-layer disagreement counts as a
+    /// segment's error above `layerThreshold` · ∫|f| on it.
+    static func adaptive(
+        _ f: (Double) throws -> Double, from a: Double, to b: Double, absoluteTolerance: Double, relativeTolerance: Double,
+        maxSubdivisions: Int, breakpoints: [Double], layerThreshold: Double, routine: String
+    ) throws -> QuadratureResult {
         guard a.isFinite, b.isFinite else {
             throw NumericsError.invalidArgument(routine: routine, detail: "limits must be finite, got a = \(a), b = \(b)")
         }
@@ -325,7 +364,7 @@ extension Quadrature {
         // Fast path: no break points and the first estimate is good enough —
         // no heap allocation at all.
         if interior.isEmpty {
-            let first = try estimate(f, lower, upper, atPieceStart: true, atPieceEnd: true, routine: routine)
+            let first = try estimate(f, lower, upper, atPieceStart: true, atPieceEnd: true, layerThreshold: layerThreshold, routine: routine)
             if first.error <= tolerance(first.value) {
                 return QuadratureResult(
                     value: sign * first.value, errorEstimate: first.error, evaluations: 15 + endLayerEvaluations, subintervals: 1)
@@ -337,19 +376,20 @@ extension Quadrature {
             var heap = SegmentHeap(capacity: 1 + maxSubdivisions)
             heap.push(first)
             return try refine(f, heap: &heap, evaluations: 15 + endLayerEvaluations, sign: sign, absoluteTolerance: absoluteTolerance,
-                              relativeTolerance: relativeTolerance, maxSubdivisions: maxSubdivisions, routine: routine)
+                              relativeTolerance: relativeTolerance, maxSubdivisions: maxSubdivisions, layerThreshold: layerThreshold,
+                              routine: routine)
         }
 
         var heap = SegmentHeap(capacity: interior.count + 1 + maxSubdivisions)
         var left = lower
         for p in interior {
-            heap.push(try estimate(f, left, p, atPieceStart: true, atPieceEnd: true, routine: routine))
+            heap.push(try estimate(f, left, p, atPieceStart: true, atPieceEnd: true, layerThreshold: layerThreshold, routine: routine))
             left = p
         }
-        heap.push(try estimate(f, left, upper, atPieceStart: true, atPieceEnd: true, routine: routine))
+        heap.push(try estimate(f, left, upper, atPieceStart: true, atPieceEnd: true, layerThreshold: layerThreshold, routine: routine))
         return try refine(f, heap: &heap, evaluations: (15 + endLayerEvaluations) * heap.count, sign: sign,
                           absoluteTolerance: absoluteTolerance, relativeTolerance: relativeTolerance,
-                          maxSubdivisions: maxSubdivisions, routine: routine)
+                          maxSubdivisions: maxSubdivisions, layerThreshold: layerThreshold, routine: routine)
     }
 
     /// The break points strictly inside [lower, upper], sorted; throws for one
@@ -372,54 +412,6 @@ extension Quadrature {
         return interior
     }
 
-    /// The factor on `singlePass`'s error bound: both rules can miss part of a
-    /// layer narrower than their nodes' spacing at a piece end, so their
-    /// disagreement alone may fall short of the error (a layer e^{−2000x} on
-    /// [0, 1]: error 5.0e-4, disagreement 4.9e-4).
-    static let singlePassSafety = 10.0
-
-    /// `∫_a^b f(x) dx` by one G7–K15 pass on each piece between the break
-    /// points (no bisection), with a deliberately conservative error bound:
-    /// the sum over the pieces of the largest of the raw |K15 − G7|,
-    /// QUADPACK's rescaled estimate, the end-clustered rule's disagreement
-    /// with K15 (see `endLayerChecked`; always counted here, not only above
-    /// its threshold: it also bounds a layer at a piece end that K15 misses)
-    /// and the rounding level 50 ε ∫|f|, times a safety factor of 10. Meant
-    /// for screening (`Optimize.maximizeGlobal(_:screen:…)`): K15 is far more accurate than
-    /// G7 on a piece where f is smooth, so |K15 − G7| bounds K15's error with
-    /// a wide margin. It is not a guarantee where f has a kink or singularity
-    /// inside a piece that is not a break point (as for `integrate`).
-    ///
-    /// Costs 39 evaluations per piece. Same arguments and errors as
-    /// `integrate`, without the tolerances; the result has `subintervals` =
-    /// the number of pieces.
-    public static func singlePass(
-        _ f: (Double) throws -> Double, from a: Double, to b: Double, breakpoints: [Double] = []
-    ) throws -> QuadratureResult {
-        let routine = "Quadrature.singlePass"
-        guard a.isFinite, b.isFinite else {
-            throw NumericsError.invalidArgument(routine: routine, detail: "limits must be finite, got a = \(a), b = \(b)")
-        }
-        let lower = min(a, b), upper = max(a, b)
-        let sign: Double = a <= b ? 1 : -1
-        let interior = try interiorBreakpoints(breakpoints, lower, upper, routine: routine)
-        if lower == upper { return QuadratureResult(value: 0, errorEstimate: 0, evaluations: 0, subintervals: 0) }
-        var value = 0.0, bound = 0.0
-        var left = lower
-        for k in 0...interior.count {
-            let right = k < interior.count ? interior[k] : upper
-            let s = try kronrod15(f, left, right, routine: routine)
-            let rounding = 50 * Double.ulpOfOne * s.resultAbs
-            let layer = try endLayerDifference(s, f, routine: routine) ?? 0
-            let pieceBound = singlePassSafety * Swift.max(s.error, s.rawError, rounding, layer)
-            value += s.value
-            bound += pieceBound
-            left = right
-        }
-        let pieces = interior.count + 1
-        return QuadratureResult(value: sign * value, errorEstimate: bound, evaluations: (15 + endLayerEvaluations) * pieces, subintervals: pieces)
-    }
-
     /// The QAG bisection loop on an initial partition held in `heap`.
     static func refine(
         _ f: (Double) throws -> Double,
@@ -429,6 +421,7 @@ extension Quadrature {
         absoluteTolerance: Double,
         relativeTolerance: Double,
         maxSubdivisions: Int,
+        layerThreshold: Double,
         routine: String
     ) throws -> QuadratureResult {
         var evaluations = initialEvaluations
@@ -461,8 +454,8 @@ extension Quadrature {
                                     subintervals: heap.count,
                                     reason: "subinterval [\(worst.a), \(worst.b)] is too narrow to bisect; the integrand may have a non-integrable singularity there")
             }
-            let l = try estimate(f, worst.a, mid, atPieceStart: worst.atPieceStart, atPieceEnd: false, routine: routine)
-            let r = try estimate(f, mid, worst.b, atPieceStart: false, atPieceEnd: worst.atPieceEnd, routine: routine)
+            let l = try estimate(f, worst.a, mid, atPieceStart: worst.atPieceStart, atPieceEnd: false, layerThreshold: layerThreshold, routine: routine)
+            let r = try estimate(f, mid, worst.b, atPieceStart: false, atPieceEnd: worst.atPieceEnd, layerThreshold: layerThreshold, routine: routine)
             evaluations += 30 + (worst.atPieceStart ? endLayerEvaluations : 0) + (worst.atPieceEnd ? endLayerEvaluations : 0)
             bisections += 1
             value += (l.value + r.value) - worst.value
