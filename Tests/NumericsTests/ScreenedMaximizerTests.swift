@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Numerics
+@testable import Numerics
 
 /// `Optimize.maximizeGlobal(_:screen:…)` against the plain scan, and the
 /// bound of `Quadrature.screen` against tight adaptive integrals.
@@ -107,5 +107,37 @@ final class ScreenedMaximizerTests: XCTestCase {
         XCTAssertLessThan(Double(screenEvaluations), 0.8 * Double(tightEvaluations))
         XCTAssertEqual(try Quadrature.screen({ $0 }, from: 1, to: 0).value, -0.5, accuracy: 1e-15)
         XCTAssertThrowsError(try Quadrature.screen({ $0 }, from: 0, to: 1, breakpoints: [2]))
+    }
+}
+
+extension ScreenedMaximizerTests {
+    /// The screen's probe check against hard end behaviour: layers at and
+    /// near an end narrower than K15's outermost gap, integrable
+    /// singularities, a steep logistic step, oscillation.
+    func testScreenBoundCoversHardEnds() throws {
+        let cases: [(String, (Double) -> Double)] = [
+            ("e^-2000x", { exp(-2000 * $0) }), ("e^300(x-1)", { exp(300 * ($0 - 1)) }),
+            ("1/sqrt", { 1 / $0.squareRoot() }), ("sqrt", { $0.squareRoot() }), ("log", { log($0) }), ("x^0.1", { pow($0, 0.1) }),
+            ("bump at 0.003", { exp(-pow(($0 - 0.003) / 0.001, 2)) }), ("bump at 0.0005", { exp(-pow(($0 - 0.0005) / 0.0002, 2)) }),
+            ("tanh", { tanh(500 * ($0 - 0.001)) }), ("logistic at 0.999", { 1 / (1 + exp(min(700, -($0 - 0.999) * 5000))) }),
+            ("sin 50x", { sin(50 * $0) }),
+        ]
+        for (name, f) in cases {
+            let reference = try Quadrature.integrate(f, from: 0, to: 1, absoluteTolerance: 1e-13, relativeTolerance: 1e-13, maxSubdivisions: 5000)
+            let screen = try Quadrature.screen(f, from: 0, to: 1, maxSubdivisions: 5000)
+            XCTAssertLessThanOrEqual(abs(screen.value - reference.value), screen.errorEstimate, name)
+            XCTAssertLessThanOrEqual(screen.errorEstimate, 1e-6, name)
+        }
+    }
+
+    func testExtrapolationWeightsReproduceSextics() {
+        let w = Quadrature.endExtrapolationWeights
+        XCTAssertEqual(w.reduce(0, +), 1, accuracy: 1e-12)
+        // A polynomial of degree ≤ 6 in the distance from the end is extrapolated exactly.
+        let u = (0..<7).map { 1 - Quadrature.kronrod15Nodes[$0] }
+        for degree in 1...6 {
+            let value = zip(w, u).reduce(0.0) { $0 + $1.0 * (1 + pow($1.1, Double(degree))) }
+            XCTAssertEqual(value, 1, accuracy: 1e-9, "degree \(degree)")
+        }
     }
 }
