@@ -129,6 +129,46 @@ extension WinningProbability {
     /// The lattice DP best response over all menus (see the file header).
     public func menuBestResponse(_ settings: LatticeSettings) throws -> MenuBestResponse {
         let model = try LatticeModel(self, settings)
+        // The backward pass is a function of the key's inputs alone when the tie rule is not read
+        // (`LatticeModel.tieFreeKey`): the weak and strict environments of a sweep then share one pass.
+        let pass = if let key = model.tieFreeKey {
+            LatticePassMemo.shared.value(for: key) { backwardPass(model) }
+        } else {
+            backwardPass(model)
+        }
+        let C = model.cellCount, invL = model.invL, du = model.du
+        let starts = model.starts, widths = model.widths
+        let policy = pass.policy, rowOffset = pass.rowOffset, wordsPerRow = pass.wordsPerRow
+        let dpValue = pass.value
+
+        // Forward reconstruction with the exact utility.
+        var allocations = [Double](repeating: 0, count: C)
+        var levels = [Int](repeating: 0, count: C)
+        var u = 0.0, previous = 0
+        for k in 0..<C {
+            let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
+            // The nearest record at or above the previous level (ℓ = L is one).
+            let row = (rowOffset[k] + m) * wordsPerRow
+            var l = previous
+            while true {
+                let bits = policy[row + (l >> 6)] >> UInt64(l & 63)
+                if bits != 0 { l += bits.trailingZeroBitCount; break }
+                l = ((l >> 6) + 1) << 6
+            }
+            allocations[k] = Double(l) * invL
+            levels[k] = l
+            u += allocations[k] * widths[k]
+            previous = l
+        }
+        let menu = AllocationRule(cellStarts: starts, allocations: allocations)
+        let evaluation = try evaluate(menu)
+        return MenuBestResponse(settings: settings, cellCount: C, menu: menu, evaluation: evaluation, dpValue: dpValue,
+                                cellStarts: starts, cellLevels: levels)
+    }
+
+    /// The backward recursion of the file header over every reachable state: the value V_0(0, 0)
+    /// and the one-bit policy.
+    func backwardPass(_ model: LatticeModel) -> LatticePass {
         let C = model.cellCount, L = model.L, M = model.M, G = model.G
         let L1 = L + 1
         let starts = model.starts, widths = model.widths
@@ -174,17 +214,40 @@ extension WinningProbability {
         case .perfect: kernelCode = 2; rho = 0
         }
 
+        // The table as pairs (P_i, P_{i+1} − P_i), so that `tabulated` reads one pair and needs no
+        // branch: beyond i = tableSize (the arguments reach u + q(θ_g − a_k) ≤ (M − 1)du + h) the pairs
+        // are (P_tableSize, −0), and P + f·(−0) = P bit for bit (f ≥ 0), as LatticeModel.tabulated returns.
+        let maxWidth = widths.max() ?? 0
+        let pairCount = max(tableSize + 1, Int((Double(M - 1) * du + maxWidth) * invTableStep) + 4)
+        var pairs = [Double](repeating: 0, count: 2 * pairCount)
         model.table.withUnsafeBufferPointer { tb in
+            for i in 0..<pairCount {
+                if i < tableSize {
+                    pairs[2 * i] = tb[i]; pairs[2 * i + 1] = tb[i + 1] - tb[i]
+                } else {
+                    pairs[2 * i] = tb[tableSize]; pairs[2 * i + 1] = -0.0
+                }
+            }
+        }
+
+        // The top plateau: from pair `plateauIndex` on, every pair is (plateau, ±0), so the
+        // interpolation returns `plateau` bit for bit (not for a plateau of −0, where −0 + 0 = +0).
+        var plateauIndex = tableSize
+        let plateau = pairs[2 * tableSize]
+        while plateauIndex > 0 && pairs[2 * (plateauIndex - 1)].bitPattern == plateau.bitPattern { plateauIndex -= 1 }
+        let plateauStart = plateau.bitPattern == (-0.0).bitPattern ? Double.infinity : Double(plateauIndex)
+
+        pairs.withUnsafeBufferPointer { tp in
         model.nodeOffset.withUnsafeBufferPointer { off in
         model.nodeWeight.withUnsafeBufferPointer { wt in
         model.nodeCDF.withUnsafeBufferPointer { ncdf in
         policy.withUnsafeMutableBufferPointer { records in
+            // P(u) interpolated in the table, as LatticeModel.tabulated (tb[i] + f·(tb[i+1] − tb[i])).
             @inline(__always) func tabulated(_ u: Double) -> Double {
                 let x = u * invTableStep
                 let i = Int(x)
-                if i >= tableSize { return tb[tableSize] }
                 let f = x - Double(i)
-                return tb[i] + f * (tb[i + 1] - tb[i])
+                return tp[i &<< 1] + f * tp[(i &<< 1) &+ 1]
             }
             for k in stride(from: C - 1, through: 0, by: -1) {
                 let a = starts[k], h = widths[k]
@@ -297,7 +360,76 @@ extension WinningProbability {
                         m += 1
                     }
                 }
+                // Four nodes (the specs' setting) unrolled, the sums still in node order.
+                let w0 = G == 4 ? wt[base] : 0, w1 = G == 4 ? wt[base &+ 1] : 0
+                let w2 = G == 4 ? wt[base &+ 2] : 0, w3 = G == 4 ? wt[base &+ 3] : 0
+                let f0 = G == 4 ? fgmFactor[0] : 0, f1 = G == 4 ? fgmFactor[1] : 0
+                let f2 = G == 4 ? fgmFactor[2] : 0, f3 = G == 4 ? fgmFactor[3] : 0
+                let shifts = nodeShift.baseAddress!
+                // On the table's top plateau (every node argument at or above `plateauStart`) each node's
+                // P is `plateau` exactly, so its term is the cell constant p_g computed below with the
+                // same operations; the node with the smallest offset decides (q(θ_g − a_k) ≥ 0 grows with
+                // θ_g, and rounding is monotone).
+                var gMin = 0
+                if G == 4 { for g in 1..<4 where off[base &+ g] < off[base &+ gMin] { gMin = g } }
+                @inline(__always) func term(_ w: Double, _ f: Double, _ v: Double) -> Double { w * v * (1 + f * (1 - v)) }
+                let p0 = kernelCode == 1 ? term(w0, f0, plateau) : w0 * plateau
+                let p1 = kernelCode == 1 ? term(w1, f1, plateau) : w1 * plateau
+                let p2 = kernelCode == 1 ? term(w2, f2, plateau) : w2 * plateau
+                let p3 = kernelCode == 1 ? term(w3, f3, plateau) : w3 * plateau
+                @inline(__always) func onPlateau(_ u: Double, _ ns: UnsafeMutablePointer<Double>) -> Bool {
+                    (u + ns[gMin]) * invTableStep >= plateauStart
+                }
                 switch kernelCode {
+                case 0 where G == 4:
+                    sweep({ s0, u, l in
+                        let ns = shifts + (l &<< 2)
+                        var s = s0
+                        if onPlateau(u, ns) { s += p0; s += p1; s += p2; s += p3; return s }
+                        s += w0 * tabulated(u + ns[0])
+                        s += w1 * tabulated(u + ns[1])
+                        s += w2 * tabulated(u + ns[2])
+                        s += w3 * tabulated(u + ns[3])
+                        return s
+                    }, { s0, s1, u0, u1, l in
+                        let ns = shifts + (l &<< 2)
+                        var a = s0, b = s1
+                        if onPlateau(u0, ns) {   // (then also u1 > u0)
+                            a += p0; b += p0; a += p1; b += p1; a += p2; b += p2; a += p3; b += p3
+                            return (a, b)
+                        }
+                        let n0 = ns[0], n1 = ns[1], n2 = ns[2], n3 = ns[3]
+                        a += w0 * tabulated(u0 + n0); b += w0 * tabulated(u1 + n0)
+                        a += w1 * tabulated(u0 + n1); b += w1 * tabulated(u1 + n1)
+                        a += w2 * tabulated(u0 + n2); b += w2 * tabulated(u1 + n2)
+                        a += w3 * tabulated(u0 + n3); b += w3 * tabulated(u1 + n3)
+                        return (a, b)
+                    })
+                case 1 where G == 4:
+                    // The FGM node term w_g·v·(1 + ρ(1 − 2F(θ_g))(1 − v)), as `fgmTerm` below.
+                    sweep({ s0, u, l in
+                        let ns = shifts + (l &<< 2)
+                        var s = s0
+                        if onPlateau(u, ns) { s += p0; s += p1; s += p2; s += p3; return s }
+                        s += term(w0, f0, tabulated(u + ns[0]))
+                        s += term(w1, f1, tabulated(u + ns[1]))
+                        s += term(w2, f2, tabulated(u + ns[2]))
+                        s += term(w3, f3, tabulated(u + ns[3]))
+                        return s
+                    }, { s0, s1, u0, u1, l in
+                        let ns = shifts + (l &<< 2)
+                        var a = s0, b = s1
+                        if onPlateau(u0, ns) {
+                            a += p0; b += p0; a += p1; b += p1; a += p2; b += p2; a += p3; b += p3
+                            return (a, b)
+                        }
+                        let n0 = ns[0], n1 = ns[1], n2 = ns[2], n3 = ns[3]
+                        a += term(w0, f0, tabulated(u0 + n0)); b += term(w0, f0, tabulated(u1 + n0))
+                        a += term(w1, f1, tabulated(u0 + n1)); b += term(w1, f1, tabulated(u1 + n1))
+                        a += term(w2, f2, tabulated(u0 + n2)); b += term(w2, f2, tabulated(u1 + n2))
+                        a += term(w3, f3, tabulated(u0 + n3)); b += term(w3, f3, tabulated(u1 + n3))
+                        return (a, b)
+                    })
                 case 0:
                     sweep({ s0, u, l in
                         var s = s0
@@ -341,32 +473,32 @@ extension WinningProbability {
         }
         }
         }
-        let dpValue = vNext[0]
-
-        // Forward reconstruction with the exact utility.
-        var allocations = [Double](repeating: 0, count: C)
-        var levels = [Int](repeating: 0, count: C)
-        var u = 0.0, previous = 0
-        for k in 0..<C {
-            let m = min(max(Int((u / du).rounded()), 0), model.mTop(k))
-            // The nearest record at or above the previous level (ℓ = L is one).
-            let row = (rowOffset[k] + m) * wordsPerRow
-            var l = previous
-            while true {
-                let bits = policy[row + (l >> 6)] >> UInt64(l & 63)
-                if bits != 0 { l += bits.trailingZeroBitCount; break }
-                l = ((l >> 6) + 1) << 6
-            }
-            allocations[k] = Double(l) * invL
-            levels[k] = l
-            u += allocations[k] * widths[k]
-            previous = l
-        }
-        let menu = AllocationRule(cellStarts: starts, allocations: allocations)
-        let evaluation = try evaluate(menu)
-        return MenuBestResponse(settings: settings, cellCount: C, menu: menu, evaluation: evaluation, dpValue: dpValue,
-                                cellStarts: starts, cellLevels: levels)
+        return LatticePass(value: vNext[0], policy: policy, rowOffset: rowOffset, wordsPerRow: wordsPerRow)
     }
+}
+
+/// What the backward pass leaves for the forward rebuild: V_0(0, 0) and the policy bits (cell k's
+/// rows start at rowOffset[k], `wordsPerRow` words a row).
+final class LatticePass: Sendable {
+    let value: Double
+    let policy: [UInt64]
+    let rowOffset: [Int]
+    let wordsPerRow: Int
+
+    init(value: Double, policy: [UInt64], rowOffset: [Int], wordsPerRow: Int) {
+        self.value = value; self.policy = policy; self.rowOffset = rowOffset; self.wordsPerRow = wordsPerRow
+    }
+}
+
+/// The memo of tie-free backward passes (Numerics `Memo`; bounded: a pass of the finest lattices
+/// holds some megabytes of policy bits, and only the other tie rule of the same sweep reuses one).
+enum LatticePassMemo {
+    static let shared = Memo<LatticePassKey, LatticePass>(capacity: 8)
+}
+
+/// Everything the backward pass reads under the perfect-correlation kernel without atoms, bit for bit.
+struct LatticePassKey: Hashable, Sendable {
+    let bits: [UInt64]
 }
 
 /// The discretised problem of the lattice DP: cells, quadrature nodes, the
@@ -446,6 +578,20 @@ struct LatticeModel {
         }
         nodeOffset = off; nodeWeight = wt; nodeCDF = cdf
         cellMass = mass; atomMass = atom; tauStart = tau; chordSlope = slope
+    }
+
+    /// The memo key of the backward pass when it does not read the tie rule: the perfect-correlation
+    /// kernel (which reads the settings, θ̄, the cells, their masses and the rival chords only), no own
+    /// atom (whose P(a_k, u) depends on the rule) and no allocation level on a chord's slope in a cell
+    /// with mass (where the tie decides whether the cell is won). Nil otherwise.
+    var tieFreeKey: LatticePassKey? {
+        guard case .perfect = kernel, atomMass.allSatisfy({ $0 == 0 }) else { return nil }
+        for k in 0..<cellCount where cellMass[k] > 0 {
+            for l in 0...L where abs(Double(l) * invL - chordSlope[k]) <= 1e-15 { return nil }
+        }
+        var bits: [UInt64] = [UInt64(L), UInt64(M), UInt64(G), UInt64(cellCount), environment.own.upper.bitPattern]
+        for array in [starts, widths, cellMass, tauStart, chordSlope] { bits += array.map(\.bitPattern) }
+        return LatticePassKey(bits: bits)
     }
 
     /// Highest reachable utility level at the start of cell k (U(a_k) ≤ a_k), plus slack for interpolation.
