@@ -198,6 +198,7 @@ extension WinningProbability {
         let shiftFraction = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
         let keepFraction = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
         let allocationTimesStart = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
+        let levelSteps = UnsafeMutableBufferPointer<LevelStep>.allocate(capacity: L1)
         let perfectScale = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1)
         let nodeShift = UnsafeMutableBufferPointer<Double>.allocate(capacity: L1 * G)
         let fgmFactor = UnsafeMutableBufferPointer<Double>.allocate(capacity: G)
@@ -205,7 +206,7 @@ extension WinningProbability {
         defer {
             vNext.deallocate(); vCur.deallocate()
             for b in [shiftFraction, keepFraction, allocationTimesStart, perfectScale, nodeShift, fgmFactor, atomProbability] { b.deallocate() }
-            shiftIndex.deallocate(); columnOffset.deallocate()
+            shiftIndex.deallocate(); columnOffset.deallocate(); levelSteps.deallocate()
         }
         let kernelCode: Int, rho: Double
         switch model.kernel {
@@ -291,7 +292,11 @@ extension WinningProbability {
                 // Below `unclamped` the interpolation rows m + j_ℓ and m + j_ℓ + 1 never pass topNext
                 // (j_ℓ is largest at ℓ = L), so their entries sit at m(L + 1) + columnOffset[ℓ] and L + 1 further.
                 let unclamped = topNext - 1 - shiftIndex[L]
-                for l in 0...L { columnOffset[l] = shiftIndex[l] &* L1 &+ l }
+                for l in 0...L {
+                    columnOffset[l] = shiftIndex[l] &* L1 &+ l
+                    levelSteps[l] = LevelStep(allocationTimesStart: allocationTimesStart[l], keep: keepFraction[l],
+                                              shift: shiftFraction[l], column: columnOffset[l])
+                }
                 // `addCells` does the same for two utilities at once (each sum still in node order).
                 @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double,
                                              _ addCells: (_ s0: Double, _ s1: Double, _ u0: Double, _ u1: Double, _ l: Int) -> (Double, Double)) {
@@ -310,17 +315,19 @@ extension WinningProbability {
                         while l >= 0 {
                             var s0 = atom0, s1 = atom1
                             if hasCell { (s0, s1) = addCells(s0, s1, u0, u1, l) }
-                            let index = row0 &+ columnOffset[l]
+                            let step = levelSteps[l]
+                            let index = row0 &+ step.column
                             let va = vn[index], vb = vn[index &+ L1], vc1 = vn[index &+ 2 &* L1]
-                            let w0 = (allocationTimesStart[l] - u0) * s0 + keepFraction[l] * va + shiftFraction[l] * vb
-                            let w1 = (allocationTimesStart[l] - u1) * s1 + keepFraction[l] * vb + shiftFraction[l] * vc1
+                            let w0 = (step.allocationTimesStart - u0) * s0 + step.keep * va + step.shift * vb
+                            let w1 = (step.allocationTimesStart - u1) * s1 + step.keep * vb + step.shift * vc1
                             let record0 = l == L || w0 > best0, record1 = l == L || w1 > best1
                             if record0 { best0 = w0 }
                             if record1 { best1 = w1 }
                             vc[row0 &+ l] = best0
                             vc[row1 &+ l] = best1
-                            word0 |= UInt64(record0 ? 1 : 0) << UInt64(l & 63)
-                            word1 |= UInt64(record1 ? 1 : 0) << UInt64(l & 63)
+                            // Bits enter at the bottom, ℓ descending: ℓ's bit ends at position ℓ mod 64.
+                            word0 = word0 &<< 1 | UInt64(record0 ? 1 : 0)
+                            word1 = word1 &<< 1 | UInt64(record1 ? 1 : 0)
                             if l & 63 == 0 {
                                 records[policy0 &+ (l >> 6)] = word0; word0 = 0
                                 records[policy1 &+ (l >> 6)] = word1; word1 = 0
@@ -353,7 +360,7 @@ extension WinningProbability {
                             let record = l == L || w > best
                             if record { best = w }
                             vc[row &+ l] = best
-                            word |= UInt64(record ? 1 : 0) << UInt64(l & 63)
+                            word = word &<< 1 | UInt64(record ? 1 : 0)
                             if l & 63 == 0 { records[policyRow &+ (l >> 6)] = word; word = 0 }
                             l &-= 1
                         }
@@ -475,6 +482,15 @@ extension WinningProbability {
         }
         return LatticePass(value: vNext[0], policy: policy, rowOffset: rowOffset, wordsPerRow: wordsPerRow)
     }
+}
+
+/// Per allocation level ℓ of a cell, what the paired rows of the backward pass read together:
+/// q_ℓ a_k, the interpolation weights 1 − φ_ℓ and φ_ℓ of u + q_ℓ h, and the entry offset j_ℓ(L + 1) + ℓ.
+struct LevelStep {
+    var allocationTimesStart: Double
+    var keep: Double
+    var shift: Double
+    var column: Int
 }
 
 /// What the backward pass leaves for the forward rebuild: V_0(0, 0) and the policy bits (cell k's
