@@ -246,8 +246,9 @@ extension WinningProbability {
             // P(u) interpolated in the table, as LatticeModel.tabulated (tb[i] + f·(tb[i+1] − tb[i])).
             @inline(__always) func tabulated(_ u: Double) -> Double {
                 let x = u * invTableStep
-                let i = Int(x)
-                let f = x - Double(i)
+                // i = Int(x), f = x − Double(i) (0 ≤ x < pairCount, far below 2⁵¹).
+                let (i, whole) = x.uncheckedTruncation()
+                let f = x - whole
                 return tp[i &<< 1] + f * tp[(i &<< 1) &+ 1]
             }
             for k in stride(from: C - 1, through: 0, by: -1) {
