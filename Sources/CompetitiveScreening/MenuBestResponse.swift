@@ -251,10 +251,25 @@ extension WinningProbability {
                 let f = x - whole
                 return tp[i &<< 1] + f * tp[(i &<< 1) &+ 1]
             }
+            // Whether V_{k+1} is +0 on every row the cell reads (V_C = 0). A cell without mass after such a
+            // layer has W(ℓ) = (q_ℓ a_k − u)·0 + (1 − φ_ℓ)·0 + φ_ℓ·0 = +0 for every state (±0 + +0 = +0),
+            // so V_k is +0 again and ℓ = L is the only record of each row: it is written as such.
+            var nextIsZero = true
             for k in stride(from: C - 1, through: 0, by: -1) {
                 let a = starts[k], h = widths[k]
                 let top = model.mTop(k), topNext = model.mTop(k + 1)
                 let base = k * G
+                if nextIsZero && model.atomMass[k] == 0 && model.cellMass[k] == 0 {
+                    let lastWord = L >> 6, lastBit = UInt64(1) &<< UInt64(L & 63)
+                    for m in 0...top {
+                        for l in 0...L { vCur[m &* L1 &+ l] = 0 }
+                        let row = (rowOffset[k] &+ m) &* wordsPerRow
+                        for w in 0..<wordsPerRow { records[row &+ w] = w == lastWord ? lastBit : 0 }
+                    }
+                    swap(&vNext, &vCur)
+                    continue
+                }
+                nextIsZero = false
                 for l in 0...L {
                     let q = Double(l) * invL
                     let s = q * h / du

@@ -297,4 +297,30 @@ final class MenuBestResponseTests: XCTestCase {
         XCTAssertNil(try LatticeModel(environment("uniform", "posted(0.5)", "perfect"), settings).tieFreeKey)
         XCTAssertNil(try LatticeModel(environment("uniform", "posted(0.4)"), settings).tieFreeKey)
     }
+
+    /// Own laws whose last atom lies below θ̄ end in cells without mass after a zero layer, which the
+    /// backward pass writes directly (V = +0, ℓ = L the only record): against `referenceDP` on seeded
+    /// instances (independent and perfect correlation, both tie rules, L on both sides of 64), the
+    /// same value bit for bit and the same rebuilt levels.
+    func testTrailingCellsWithoutMassMatchTheReference() throws {
+        var rng = SplitMix64(seed: 20261210)
+        let owns = ["atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", "atoms(values=[0.2, 0.5], masses=[0.4, 0.6])",
+                    "atoms(values=[0.1, 0.35, 0.6], masses=[0.3, 0.3, 0.4])"]
+        for trial in 0..<18 {
+            let own = owns[trial % 3]
+            let dependence = trial % 2 == 0 ? "independent" : "perfect"
+            let opponents = dependence == "perfect" ? ["posted(0.5)", "tariff(c=1)"][rng.nextInt(in: 0...1)]
+                : ["posted(0.4)", "posted(0.6) @ beta(2, 2)", "menu([(0.3, 0.05), (0.7, 0.25), (1, 0.5)])"][rng.nextInt(in: 0...2)]
+            let tie: TieBreaking = rng.nextInt(in: 0...1) == 0 ? .weak : .strict
+            let env = try environment(own, opponents, dependence, tie)
+            let settings = LatticeSettings(cells: rng.nextInt(in: 8...40), allocationLevels: [7, 63, 64, 65, 100][rng.nextInt(in: 0...4)],
+                                           utilityLevels: rng.nextInt(in: 11...90))
+            let reference = try referenceDP(env, settings)
+            let br = try env.menuBestResponse(settings)
+            let label = "trial \(trial): \(own) vs \(opponents), \(dependence), \(tie), \(settings)"
+            XCTAssertEqual(br.dpValue.bitPattern, reference.value.bitPattern, label)
+            XCTAssertEqual(br.cellLevels, reference.levels, label)
+            XCTAssertGreaterThan(br.dpValue, 0, label)
+        }
+    }
 }
