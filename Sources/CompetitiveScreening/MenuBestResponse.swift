@@ -633,7 +633,8 @@ struct LatticeModel {
         var table = [Double](repeating: 1, count: tableSize + 2)
         let copula: Bool = { if case .copula = env.dependence { return true }; return false }()
         let perfect: Bool = { if case .perfect = env.dependence { return true }; return false }()
-        if !perfect {
+        // (Read only by cells with a density part: an own law of atoms alone needs no table.)
+        if !perfect && env.own.continuousMass > 1e-15 {
             for i in 0...tableSize + 1 {
                 let u = i == 0 ? min(1e-9, 0.5 * tableStep) : Double(i) * tableStep
                 table[i] = copula ? env.below(0, u, tie: env.tie) : env.probability(theta: 0, utility: u)
