@@ -314,6 +314,13 @@ extension WinningProbability {
                                               shift: shiftFraction[l], column: columnOffset[l])
                 }
                 // `addCells` does the same for two utilities at once (each sum still in node order).
+                // The perfect-correlation kernel (see above).
+                let perfectKernel = kernelCode == 2
+                @inline(__always) func perfectCell(_ s: Double, _ u: Double, _ l: Int) -> Double {
+                    let A = u - tauA, c = perfectScale[l]
+                    if c == 0 { return (weak ? A >= -tol : A > tol) ? s + cellMass : s }
+                    return s + cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
+                }
                 @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double,
                                              _ addCells: (_ s0: Double, _ s1: Double, _ u0: Double, _ u1: Double, _ l: Int) -> (Double, Double)) {
                     // Two unclamped rows m, m + 1 at a time (independent chains for the processor to
@@ -338,8 +345,13 @@ extension WinningProbability {
                             while l >= 0 {
                                 var s0 = atom0, s1 = atom1, s2 = atom2, s3 = atom3
                                 if hasCell {
-                                    (s0, s1) = addCells(s0, s1, u0, u1, l)
-                                    (s2, s3) = addCells(s2, s3, u2, u3, l)
+                                    if perfectKernel {
+                                        s0 = perfectCell(s0, u0, l); s1 = perfectCell(s1, u1, l)
+                                        s2 = perfectCell(s2, u2, l); s3 = perfectCell(s3, u3, l)
+                                    } else {
+                                        (s0, s1) = addCells(s0, s1, u0, u1, l)
+                                        (s2, s3) = addCells(s2, s3, u2, u3, l)
+                                    }
                                 }
                                 let step = levelSteps[l]
                                 let index = row0 &+ step.column
@@ -385,7 +397,9 @@ extension WinningProbability {
                         var l = L
                         while l >= 0 {
                             var s0 = atom0, s1 = atom1
-                            if hasCell { (s0, s1) = addCells(s0, s1, u0, u1, l) }
+                            if hasCell {
+                                if perfectKernel { s0 = perfectCell(s0, u0, l); s1 = perfectCell(s1, u1, l) } else { (s0, s1) = addCells(s0, s1, u0, u1, l) }
+                            }
                             let step = levelSteps[l]
                             let index = row0 &+ step.column
                             let va = vn[index], vb = vn[index &+ L1], vc1 = vn[index &+ 2 &* L1]
@@ -418,7 +432,7 @@ extension WinningProbability {
                         var l = L
                         while l >= 0 {
                             var s = atomTerm
-                            if hasCell { s = addCell(s, u, l) }
+                            if hasCell { s = perfectKernel ? perfectCell(s, u, l) : addCell(s, u, l) }
                             let v0: Double, v1: Double
                             if clamp {
                                 let j = m &+ shiftIndex[l]
@@ -537,12 +551,8 @@ extension WinningProbability {
                         return (a, b)
                     })
                 default:
-                    @inline(__always) func perfectCell(_ s: Double, _ u: Double, _ l: Int) -> Double {
-                        let A = u - tauA, c = perfectScale[l]
-                        if c == 0 { return (weak ? A >= -tol : A > tol) ? s + cellMass : s }
-                        return s + cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
-                    }
-                    sweep(perfectCell, { s0, s1, u0, u1, l in (perfectCell(s0, u0, l), perfectCell(s1, u1, l)) })
+                    // (`sweep` evaluates this kernel itself, `perfectCell`: no closure call per state.)
+                    sweep({ s, _, _ in s }, { s0, s1, _, _, _ in (s0, s1) })
                 }
                 swap(&vNext, &vCur)
             }
