@@ -313,78 +313,75 @@ extension WinningProbability {
                     levelSteps[l] = LevelStep(allocationTimesStart: allocationTimesStart[l], keep: keepFraction[l],
                                               shift: shiftFraction[l], column: columnOffset[l])
                 }
-                // `addCells` does the same for two utilities at once (each sum still in node order).
-                // The perfect-correlation kernel (see above).
+                // The perfect-correlation kernel (the won fraction above), which `sweep` evaluates itself.
                 let perfectKernel = kernelCode == 2
                 @inline(__always) func perfectCell(_ s: Double, _ u: Double, _ l: Int) -> Double {
                     let A = u - tauA, c = perfectScale[l]
                     if c == 0 { return (weak ? A >= -tol : A > tol) ? s + cellMass : s }
                     return s + cellMass * min(1, max(0, c > 0 ? 1 + A * c : -A * c))
                 }
+                // `addCells` does the same for two utilities at once (each sum still in node order).
                 @inline(__always) func sweep(_ addCell: (_ s: Double, _ u: Double, _ l: Int) -> Double,
                                              _ addCells: (_ s0: Double, _ s1: Double, _ u0: Double, _ u1: Double, _ l: Int) -> (Double, Double)) {
-                    // Two unclamped rows m, m + 1 at a time (independent chains for the processor to
-                    // overlap; row m + 1's first interpolation entry is row m's second), then single rows.
+                    // Four unclamped rows m, …, m + 3 at a time (independent chains for the processor to
+                    // overlap: where the cell's revenue is cheap, as without a density part or under perfect
+                    // correlation, the suffix maxima are the critical path; row m + 1's first interpolation
+                    // entry is row m's second), then pairs, then single rows.
                     var m = 0
-                    // Four unclamped rows at a time (four independent suffix-maximum chains: where the
-                    // cell's revenue is cheap, as without a density part or under perfect correlation,
-                    // those chains are the critical path), then pairs, then single rows.
-                    do {
-                        while m + 3 <= min(top, unclamped) {
-                            let u0 = Double(m) * du, u1 = Double(m + 1) * du, u2 = Double(m + 2) * du, u3 = Double(m + 3) * du
-                            let atom0 = atomMass > 0 ? atomMass * atomProbability[m] : 0
-                            let atom1 = atomMass > 0 ? atomMass * atomProbability[m + 1] : 0
-                            let atom2 = atomMass > 0 ? atomMass * atomProbability[m + 2] : 0
-                            let atom3 = atomMass > 0 ? atomMass * atomProbability[m + 3] : 0
-                            let row0 = m &* L1, row1 = row0 &+ L1, row2 = row1 &+ L1, row3 = row2 &+ L1
-                            let policy0 = (policyBase &+ m) &* wordsPerRow, policy1 = policy0 &+ wordsPerRow
-                            let policy2 = policy1 &+ wordsPerRow, policy3 = policy2 &+ wordsPerRow
-                            var word0: UInt64 = 0, word1: UInt64 = 0, word2: UInt64 = 0, word3: UInt64 = 0
-                            var best0 = 0.0, best1 = 0.0, best2 = 0.0, best3 = 0.0
-                            var l = L
-                            while l >= 0 {
-                                var s0 = atom0, s1 = atom1, s2 = atom2, s3 = atom3
-                                if hasCell {
-                                    if perfectKernel {
-                                        s0 = perfectCell(s0, u0, l); s1 = perfectCell(s1, u1, l)
-                                        s2 = perfectCell(s2, u2, l); s3 = perfectCell(s3, u3, l)
-                                    } else {
-                                        (s0, s1) = addCells(s0, s1, u0, u1, l)
-                                        (s2, s3) = addCells(s2, s3, u2, u3, l)
-                                    }
+                    while m + 3 <= min(top, unclamped) {
+                        let u0 = Double(m) * du, u1 = Double(m + 1) * du, u2 = Double(m + 2) * du, u3 = Double(m + 3) * du
+                        let atom0 = atomMass > 0 ? atomMass * atomProbability[m] : 0
+                        let atom1 = atomMass > 0 ? atomMass * atomProbability[m + 1] : 0
+                        let atom2 = atomMass > 0 ? atomMass * atomProbability[m + 2] : 0
+                        let atom3 = atomMass > 0 ? atomMass * atomProbability[m + 3] : 0
+                        let row0 = m &* L1, row1 = row0 &+ L1, row2 = row1 &+ L1, row3 = row2 &+ L1
+                        let policy0 = (policyBase &+ m) &* wordsPerRow, policy1 = policy0 &+ wordsPerRow
+                        let policy2 = policy1 &+ wordsPerRow, policy3 = policy2 &+ wordsPerRow
+                        var word0: UInt64 = 0, word1: UInt64 = 0, word2: UInt64 = 0, word3: UInt64 = 0
+                        var best0 = 0.0, best1 = 0.0, best2 = 0.0, best3 = 0.0
+                        var l = L
+                        while l >= 0 {
+                            var s0 = atom0, s1 = atom1, s2 = atom2, s3 = atom3
+                            if hasCell {
+                                if perfectKernel {
+                                    s0 = perfectCell(s0, u0, l); s1 = perfectCell(s1, u1, l)
+                                    s2 = perfectCell(s2, u2, l); s3 = perfectCell(s3, u3, l)
+                                } else {
+                                    (s0, s1) = addCells(s0, s1, u0, u1, l)
+                                    (s2, s3) = addCells(s2, s3, u2, u3, l)
                                 }
-                                let step = levelSteps[l]
-                                let index = row0 &+ step.column
-                                let va = vn[index], vb = vn[index &+ L1], vc2 = vn[index &+ 2 &* L1]
-                                let vd = vn[index &+ 3 &* L1], ve = vn[index &+ 4 &* L1]
-                                let w0 = (step.allocationTimesStart - u0) * s0 + step.keep * va + step.shift * vb
-                                let w1 = (step.allocationTimesStart - u1) * s1 + step.keep * vb + step.shift * vc2
-                                let w2 = (step.allocationTimesStart - u2) * s2 + step.keep * vc2 + step.shift * vd
-                                let w3 = (step.allocationTimesStart - u3) * s3 + step.keep * vd + step.shift * ve
-                                let record0 = l == L || w0 > best0, record1 = l == L || w1 > best1
-                                let record2 = l == L || w2 > best2, record3 = l == L || w3 > best3
-                                if record0 { best0 = w0 }
-                                if record1 { best1 = w1 }
-                                if record2 { best2 = w2 }
-                                if record3 { best3 = w3 }
-                                vc[row0 &+ l] = best0
-                                vc[row1 &+ l] = best1
-                                vc[row2 &+ l] = best2
-                                vc[row3 &+ l] = best3
-                                word0 = word0 &<< 1 | UInt64(record0 ? 1 : 0)
-                                word1 = word1 &<< 1 | UInt64(record1 ? 1 : 0)
-                                word2 = word2 &<< 1 | UInt64(record2 ? 1 : 0)
-                                word3 = word3 &<< 1 | UInt64(record3 ? 1 : 0)
-                                if l & 63 == 0 {
-                                    records[policy0 &+ (l >> 6)] = word0; word0 = 0
-                                    records[policy1 &+ (l >> 6)] = word1; word1 = 0
-                                    records[policy2 &+ (l >> 6)] = word2; word2 = 0
-                                    records[policy3 &+ (l >> 6)] = word3; word3 = 0
-                                }
-                                l &-= 1
                             }
-                            m += 4
+                            let step = levelSteps[l]
+                            let index = row0 &+ step.column
+                            let va = vn[index], vb = vn[index &+ L1], vc2 = vn[index &+ 2 &* L1]
+                            let vd = vn[index &+ 3 &* L1], ve = vn[index &+ 4 &* L1]
+                            let w0 = (step.allocationTimesStart - u0) * s0 + step.keep * va + step.shift * vb
+                            let w1 = (step.allocationTimesStart - u1) * s1 + step.keep * vb + step.shift * vc2
+                            let w2 = (step.allocationTimesStart - u2) * s2 + step.keep * vc2 + step.shift * vd
+                            let w3 = (step.allocationTimesStart - u3) * s3 + step.keep * vd + step.shift * ve
+                            let record0 = l == L || w0 > best0, record1 = l == L || w1 > best1
+                            let record2 = l == L || w2 > best2, record3 = l == L || w3 > best3
+                            if record0 { best0 = w0 }
+                            if record1 { best1 = w1 }
+                            if record2 { best2 = w2 }
+                            if record3 { best3 = w3 }
+                            vc[row0 &+ l] = best0
+                            vc[row1 &+ l] = best1
+                            vc[row2 &+ l] = best2
+                            vc[row3 &+ l] = best3
+                            word0 = word0 &<< 1 | UInt64(record0 ? 1 : 0)
+                            word1 = word1 &<< 1 | UInt64(record1 ? 1 : 0)
+                            word2 = word2 &<< 1 | UInt64(record2 ? 1 : 0)
+                            word3 = word3 &<< 1 | UInt64(record3 ? 1 : 0)
+                            if l & 63 == 0 {
+                                records[policy0 &+ (l >> 6)] = word0; word0 = 0
+                                records[policy1 &+ (l >> 6)] = word1; word1 = 0
+                                records[policy2 &+ (l >> 6)] = word2; word2 = 0
+                                records[policy3 &+ (l >> 6)] = word3; word3 = 0
+                            }
+                            l &-= 1
                         }
+                        m += 4
                     }
                     while m + 1 <= min(top, unclamped) {
                         let u0 = Double(m) * du, u1 = Double(m + 1) * du
