@@ -17,10 +17,18 @@ extension FiniteTypeProblem {
         var best = (revenue: -Double.infinity, allocations: [Double](), utilities: [Double]())
         var q = [Double](repeating: 1, count: K), u = [Double](repeating: 0, count: K)
         func gridU(_ i: Int) -> Double { Double(i) * top / Double(N) }
+        // Every utility is a grid point gridU(i) ≤ θ_K + tol (u_k ≤ θ_k q_k + tol), so P(θ_j, u_j) is tabulated
+        // once per type and grid point (the same calls, bit for bit) instead of at every profile.
+        let gridCount = Int(((top + tol) / top * Double(N)).rounded(.up)) + 2
+        var winning = [Double](repeating: 0, count: K * gridCount)
+        for j in 0..<K {
+            for i in 0..<gridCount { winning[j * gridCount + i] = environment.probability(theta: th[j], utility: gridU(i)) }
+        }
+        var uIndex = [Int](repeating: 0, count: K)
         func chooseU(_ k: Int) {
             if k == K {
                 var r = 0.0
-                for j in 0..<K { r += ms[j] * (th[j] * q[j] - u[j]) * environment.probability(theta: th[j], utility: u[j]) }
+                for j in 0..<K { r += ms[j] * (th[j] * q[j] - u[j]) * winning[j * gridCount + uIndex[j]] }
                 if r > best.revenue + 1e-15 { best = (r, q, u) }
                 return
             }
@@ -32,6 +40,7 @@ extension FiniteTypeProblem {
             var i = max(0, Int(((lo - tol) * Double(N) / top).rounded(.up)))
             while gridU(i) <= hi + tol {
                 u[k] = gridU(i)
+                uIndex[k] = i
                 chooseU(k + 1)
                 i += 1
             }

@@ -214,7 +214,7 @@ extension WinningProbability {
         let upper = own.upper
         var cuts = [0.0, upper]
         cuts += rule.pieces.map(\.start)
-        cuts += own.breakpoints + quadratureHints(own)
+        cuts += ownCuts
         cuts += typeBreakpoints(rule.utility, in: 0, upper)
         cuts = Array(Set(cuts.filter { $0 >= 0 && $0 <= upper })).sorted()
 
@@ -238,6 +238,11 @@ extension WinningProbability {
                 if detailed { chosen[piece] += max(0, mass) }
                 if rp.allocation == 0 && rp.slope == 0 { continue }   // q = 0: no transfer, no sale
                 let t = { (x: Double) in x * rule.allocation(x) - rule.utility.value(x) }
+                // t(θ)·P(θ, U(θ))·f(θ) with U(θ) evaluated once (t's expression, bit for bit).
+                let revenueDensity = { (x: Double) -> Double in
+                    let u = rule.utility.value(x)
+                    return (x * rule.allocation(x) - u) * probability(theta: x, utility: u) * own.pdf(x)
+                }
                 if perfect {
                     guard probability(theta: mid, utility: rule.utility.value(mid)) > 0 else { continue }
                     let r = try Quadrature.integrate({ t($0) * own.pdf($0) }, from: a, to: b,
@@ -246,8 +251,7 @@ extension WinningProbability {
                     if detailed { winning[piece] += max(0, mass) }
                     if lowestWinner == nil { lowestWinner = a }
                 } else {
-                    let r = try Quadrature.integrate({ t($0) * probability(theta: $0, utility: rule.utility.value($0)) * own.pdf($0) },
-                                                     from: a, to: b, absoluteTolerance: 1e-14, relativeTolerance: 1e-12).value
+                    let r = try Quadrature.integrate(revenueDensity, from: a, to: b, absoluteTolerance: 1e-14, relativeTolerance: 1e-12).value
                     revenue += r; revenueOf[piece] += r
                     if detailed {
                         let w = try Quadrature.integrate({ probability(theta: $0, utility: rule.utility.value($0)) * own.pdf($0) },

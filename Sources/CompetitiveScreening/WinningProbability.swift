@@ -95,6 +95,8 @@ public struct WinningProbability: Sendable {
     let opponentHasAtoms: [Bool]
     /// `utilityLevels`, computed once (every menu evaluation splits its integrals there).
     let levels: [Double]
+    /// The own law's breakpoints and quadrature hints, computed once (every menu evaluation cuts there).
+    let ownCuts: [Double]
 
     /// Utilities closer than this count as a tie between firms.
     public static let tieTolerance = 1e-12
@@ -128,6 +130,7 @@ public struct WinningProbability: Sendable {
         self.tie = tie
         opponentHasAtoms = kept.map { !$0.valuation.isContinuous }
         levels = Self.utilityLevels(kept, dep)
+        ownCuts = own.breakpoints + quadratureHints(own)
     }
 
     /// Parses the opponent profile (`Opponent.profile(parsing:x:)`) and the

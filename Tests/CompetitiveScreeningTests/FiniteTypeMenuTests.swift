@@ -116,3 +116,65 @@ final class FiniteTypeMenuTests: XCTestCase {
         XCTAssertNil(key(example31, "tariff(c=1)", "perfect"))                    // thresholds are exact under perfect correlation
     }
 }
+
+extension FiniteTypeMenuTests {
+    /// `bruteForce` as first written (P evaluated at every profile), the reference of
+    /// `testBruteForceMatchesTheReferenceBitForBit`.
+    func referenceBruteForce(_ p: FiniteTypeProblem, grid N: Int) -> (revenue: Double, allocations: [Double], utilities: [Double]) {
+        let K = p.types.count
+        let th = p.types.map(\.doubleValue), ms = p.masses.map(\.doubleValue)
+        let top = th[K - 1]
+        let tol = 1e-12
+        var best = (revenue: -Double.infinity, allocations: [Double](), utilities: [Double]())
+        var q = [Double](repeating: 1, count: K), u = [Double](repeating: 0, count: K)
+        func gridU(_ i: Int) -> Double { Double(i) * top / Double(N) }
+        func chooseU(_ k: Int) {
+            if k == K {
+                var r = 0.0
+                for j in 0..<K { r += ms[j] * (th[j] * q[j] - u[j]) * p.environment.probability(theta: th[j], utility: u[j]) }
+                if r > best.revenue + 1e-15 { best = (r, q, u) }
+                return
+            }
+            let lo = k == 0 ? 0 : u[k - 1] + q[k - 1] * (th[k] - th[k - 1])
+            let hiIC = k == 0 ? Double.infinity : u[k - 1] + q[k] * (th[k] - th[k - 1])
+            let hi = min(hiIC, th[k] * q[k])
+            guard hi >= lo - tol else { return }
+            var i = max(0, Int(((lo - tol) * Double(N) / top).rounded(.up)))
+            while gridU(i) <= hi + tol {
+                u[k] = gridU(i)
+                chooseU(k + 1)
+                i += 1
+            }
+        }
+        func chooseQ(_ k: Int, _ minimum: Int) {
+            if k == K - 1 { q[k] = 1; chooseU(0); return }
+            for i in minimum...N { q[k] = Double(i) / Double(N); chooseQ(k + 1, i) }
+        }
+        chooseQ(0, 0)
+        return best
+    }
+
+    /// The brute force with P tabulated on the utility grid against `referenceBruteForce` on seeded
+    /// random finite-type problems (two or three atoms, independent and perfectly correlated
+    /// opponents, both tie rules): the same revenue bit for bit and the same profile.
+    func testBruteForceMatchesTheReferenceBitForBit() throws {
+        var rng = SplitMix64(seed: 20261211)
+        let owns = ["atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", "atoms(values=[0.4, 1], masses=[0.5, 0.5])",
+                    "atoms(values=[0.2, 0.5, 0.9], masses=[0.3, 0.3, 0.4])", "atoms(values=[0.25, 0.75], masses=[0.6, 0.4])"]
+        for trial in 0..<12 {
+            let own = owns[trial % owns.count]
+            let dependence = rng.nextInt(in: 0...1) == 0 ? "independent" : "perfect"
+            let opponents = ["posted(0.4)", "posted(0.7)", "menu([(0.5, 0.15), (1, 0.55)])"][rng.nextInt(in: 0...2)]
+            let tie: TieBreaking = rng.nextInt(in: 0...1) == 0 ? .weak : .strict
+            let env = try WinningProbability(own: TypeDistribution(parsing: own), opponents: opponents, dependence: dependence, tie: tie)
+            let problem = try FiniteTypeProblem(environment: env)
+            let N = own.contains("0.9") ? rng.nextInt(in: 5...20) : rng.nextInt(in: 20...80)
+            let fast = try problem.bruteForce(grid: N), reference = referenceBruteForce(problem, grid: N)
+            let label = "trial \(trial): \(own) vs \(opponents), \(dependence), \(tie), N = \(N)"
+            XCTAssertEqual(fast.revenue.bitPattern, reference.revenue.bitPattern, label)
+            XCTAssertEqual(fast.allocations, reference.allocations, label)
+            XCTAssertEqual(fast.utilities, reference.utilities, label)
+            XCTAssertGreaterThan(fast.revenue, 0, label)
+        }
+    }
+}

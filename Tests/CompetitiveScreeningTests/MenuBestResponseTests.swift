@@ -236,4 +236,91 @@ final class MenuBestResponseTests: XCTestCase {
             XCTAssertEqual(br.cellLevels, reference.levels, label)
         }
     }
+
+    /// The four-node kernels (unrolled, the table read as pairs, the table's top plateau as per-cell
+    /// constants) against `referenceDP` on seeded random instances: opponents whose P reaches 1 early
+    /// (posted(0.8): P = 1 from u = 0.2, so most states sit on the plateau) or late, every own law
+    /// kind, both tie rules, L on both sides of 64: the same value bit for bit and the same levels.
+    func testFourNodeKernelsMatchTheReferenceRecursionBitForBit() throws {
+        var rng = SplitMix64(seed: 20261208)
+        let owns = ["uniform", "beta(2, 3)", "truncexp(rate=1)", "linear(slope=0.5)",
+                    "mixture(0.5*truncnormal(mean=0.3, sd=0.05), 0.5*truncnormal(mean=0.7, sd=0.05))",
+                    "mixture(0.6*uniform, 0.4*atoms(values=[0.75], masses=[1]))"]
+        let opponentChoices = ["posted(0.4)", "posted(0.8)", "posted(0.6) @ beta(2, 2)", "menu([(0.3, 0.05), (0.7, 0.25), (1, 0.5)])",
+                               "tariff(c=1)", "posted(0.5); posted(0.6)"]
+        for trial in 0..<24 {
+            let own = owns[rng.nextInt(in: 0...(owns.count - 1))]
+            var dependence = trial % 2 == 0 ? "independent" : "fgm(rho=\([-0.5, 0.6, 1][rng.nextInt(in: 0...2)]))"
+            if own.contains("atoms") { dependence = "independent" }
+            var opponents = opponentChoices[rng.nextInt(in: 0...(opponentChoices.count - 1))]
+            if dependence.hasPrefix("fgm") && opponents.contains(";") { opponents = "posted(0.8)" }   // a copula links one opponent
+            let tie: TieBreaking = rng.nextInt(in: 0...1) == 0 ? .weak : .strict
+            let env = try environment(own, opponents, dependence, tie)
+            let settings = LatticeSettings(cells: rng.nextInt(in: 5...40), allocationLevels: [7, 12, 63, 64, 65, 100][rng.nextInt(in: 0...5)],
+                                           utilityLevels: rng.nextInt(in: 11...90), gaussNodes: 4)
+            let reference = try referenceDP(env, settings)
+            let br = try env.menuBestResponse(settings)
+            let label = "trial \(trial): \(own) vs \(opponents), \(dependence), \(tie), \(settings)"
+            XCTAssertEqual(br.dpValue.bitPattern, reference.value.bitPattern, label)
+            XCTAssertEqual(br.cellLevels, reference.levels, label)
+        }
+    }
+
+    /// The memo of tie-free backward passes: under perfect correlation with an atomless own law and no
+    /// allocation level on a rival chord's slope (uniform cells, L an odd multiple of their number), the weak and strict environments have the same key,
+    /// and each result (served from the memo the second time) equals `referenceDP` for its own rule;
+    /// an own atom or a level on a chord's slope (posted(0.5): slopes 0 and 1) gives no key.
+    func testTieFreePassesAreSharedAndMatchTheReference() throws {
+        var rng = SplitMix64(seed: 20261209)
+        for trial in 0..<6 {
+            let own = ["uniform", "beta(2, 3)", "linear(slope=0.5)"][trial % 3]
+            // L an odd multiple of the cells: the chords' slopes a_k + h/2 = (k + ½)/C of θ²/2 fall between levels.
+            let cells = rng.nextInt(in: 5...30)
+            let settings = LatticeSettings(cells: cells, allocationLevels: cells * [1, 3][rng.nextInt(in: 0...1)],
+                                           utilityLevels: rng.nextInt(in: 11...90))
+            let weak = try environment(own, "tariff(c=1)", "perfect", .weak)
+            let strict = try environment(own, "tariff(c=1)", "perfect", .strict)
+            let keyWeak = try LatticeModel(weak, settings).tieFreeKey, keyStrict = try LatticeModel(strict, settings).tieFreeKey
+            XCTAssertNotNil(keyWeak, "trial \(trial)")
+            XCTAssertEqual(keyWeak, keyStrict, "trial \(trial)")
+            for env in [weak, strict, weak] {
+                let reference = try referenceDP(env, settings)
+                let br = try env.menuBestResponse(settings)
+                let label = "trial \(trial): \(own), \(env.tie), \(settings)"
+                XCTAssertEqual(br.dpValue.bitPattern, reference.value.bitPattern, label)
+                XCTAssertEqual(br.cellLevels, reference.levels, label)
+            }
+        }
+        let settings = LatticeSettings(cells: 20, allocationLevels: 10, utilityLevels: 41)
+        XCTAssertNil(try LatticeModel(environment("mixture(0.6*uniform, 0.4*atoms(values=[0.75], masses=[1]))", "tariff(c=1)", "perfect"),
+                                      settings).tieFreeKey)
+        XCTAssertNil(try LatticeModel(environment("uniform", "posted(0.5)", "perfect"), settings).tieFreeKey)
+        XCTAssertNil(try LatticeModel(environment("uniform", "posted(0.4)"), settings).tieFreeKey)
+    }
+
+    /// Own laws whose last atom lies below θ̄ end in cells without mass after a zero layer, which the
+    /// backward pass writes directly (V = +0, ℓ = L the only record): against `referenceDP` on seeded
+    /// instances (independent and perfect correlation, both tie rules, L on both sides of 64), the
+    /// same value bit for bit and the same rebuilt levels.
+    func testTrailingCellsWithoutMassMatchTheReference() throws {
+        var rng = SplitMix64(seed: 20261210)
+        let owns = ["atoms(values=[0.3, 0.7], masses=[0.5, 0.5])", "atoms(values=[0.2, 0.5], masses=[0.4, 0.6])",
+                    "atoms(values=[0.1, 0.35, 0.6], masses=[0.3, 0.3, 0.4])"]
+        for trial in 0..<18 {
+            let own = owns[trial % 3]
+            let dependence = trial % 2 == 0 ? "independent" : "perfect"
+            let opponents = dependence == "perfect" ? ["posted(0.5)", "tariff(c=1)"][rng.nextInt(in: 0...1)]
+                : ["posted(0.4)", "posted(0.6) @ beta(2, 2)", "menu([(0.3, 0.05), (0.7, 0.25), (1, 0.5)])"][rng.nextInt(in: 0...2)]
+            let tie: TieBreaking = rng.nextInt(in: 0...1) == 0 ? .weak : .strict
+            let env = try environment(own, opponents, dependence, tie)
+            let settings = LatticeSettings(cells: rng.nextInt(in: 8...40), allocationLevels: [7, 63, 64, 65, 100][rng.nextInt(in: 0...4)],
+                                           utilityLevels: rng.nextInt(in: 11...90))
+            let reference = try referenceDP(env, settings)
+            let br = try env.menuBestResponse(settings)
+            let label = "trial \(trial): \(own) vs \(opponents), \(dependence), \(tie), \(settings)"
+            XCTAssertEqual(br.dpValue.bitPattern, reference.value.bitPattern, label)
+            XCTAssertEqual(br.cellLevels, reference.levels, label)
+            XCTAssertGreaterThan(br.dpValue, 0, label)
+        }
+    }
 }
