@@ -194,7 +194,7 @@ public enum QuadraticProgram {
             throw NumericsError.invalidArgument(routine: routine, detail: "Σ_{k ≤ \(largestFace)} C(\(m), k) = \(count) face systems exceed maxFaceSystems = \(maxFaceSystems) (n = \(n) variables, m = \(m) inequalities, \(r) independent equalities); use fewer constraints or raise the limit")
         }
 
-        try requireBounded(A, equalityRows, n: n, zeroTolerance: zeroTolerance, routine: routine)
+        try requireBoundedMemoised(A, equalityRows, n: n, zeroTolerance: zeroTolerance, routine: routine)
 
         // Symmetric part of Q; the fixed blocks of the face matrix.
         let half = T(1) / T(2)
@@ -242,6 +242,26 @@ public enum QuadraticProgram {
         }
         func tieSlack(_ best: T) -> T { tol * max(T(1), best.magnitude) }
 
+        // Faces that are singular by inspection: a face system whose rows (the
+        // equalities and A_S) include a zero row or two rows equal up to sign
+        // has two dependent rows, so its matrix is singular and `solve` returns
+        // nil — exactly, and in floating point too, since elimination keeps
+        // such rows exact negatives or copies of each other (IEEE negation and
+        // multiplication by ±1 are exact) until one is a pivot and the other
+        // becomes exactly zero. They are skipped without a solve.
+        func sameUpToSign(_ u: [T], _ v: [T]) -> Bool {
+            (0..<n).allSatisfy { u[$0] == v[$0] } || (0..<n).allSatisfy { u[$0] == -v[$0] }
+        }
+        let deadRow: [Bool] = A.map { row in
+            row.allSatisfy { $0 == .zero } || equalityRows.contains { sameUpToSign(row, $0) }
+        }
+        var clash = [Bool](repeating: false, count: m * m)
+        for i in 0..<m { for l in (i + 1)..<max(i + 1, m) where sameUpToSign(A[i], A[l]) { clash[i * m + l] = true; clash[l * m + i] = true } }
+
+        // One workspace for every face system (row-major, row length = the face's size).
+        let workspace = EliminationWorkspace<T>(size: n + r + largestFace)
+        let matrix = workspace.a, rightSide = workspace.b
+
         // Enumerate the face systems, keeping the candidates within the tie slack of the best.
         var best: T? = nil
         var leaders: [(x: [T], value: T)] = []
@@ -249,19 +269,28 @@ public enum QuadraticProgram {
         for k in 0...largestFace {
             var subset = Array(0..<k)
             while true {
-                let rows = equalityRows + subset.map { A[$0] }
-                let size = n + rows.count
-                var matrix = [[T]](repeating: [T](repeating: .zero, count: size), count: size)
-                for i in 0..<n { for j in 0..<n { matrix[i][j] = symmetric[i][j] } }
-                for (l, row) in rows.enumerated() {
-                    for j in 0..<n where row[j] != .zero {
-                        matrix[n + l][j] = row[j]
-                        matrix[j][n + l] = row[j]
-                    }
+                var singular = false
+                for s in 0..<k where !singular {
+                    if deadRow[subset[s]] { singular = true }
+                    for t in 0..<s where clash[subset[t] * m + subset[s]] { singular = true }
                 }
-                let rhs = negatedLinear + equalityValues + subset.map { b[$0] }
-                if let solution = try LinearSystem.solve(matrix, rhs, singularTolerance: zeroTolerance) {
-                    let x = Array(solution[0..<n])
+                let size = n + r + k
+                if !singular {
+                    for i in 0..<(size * size) { matrix[i] = .zero }
+                    for i in 0..<n { for j in 0..<n { matrix[i * size + j] = symmetric[i][j] } }
+                    for l in 0..<(r + k) {
+                        let row = l < r ? equalityRows[l] : A[subset[l - r]]
+                        for j in 0..<n where row[j] != .zero {
+                            matrix[(n + l) * size + j] = row[j]
+                            matrix[j * size + n + l] = row[j]
+                        }
+                    }
+                    for i in 0..<n { rightSide[i] = negatedLinear[i] }
+                    for l in 0..<r { rightSide[n + l] = equalityValues[l] }
+                    for t in 0..<k { rightSide[n + r + t] = b[subset[t]] }
+                }
+                if !singular, LinearSystem.eliminate(workspace, m: size, singularTolerance: zeroTolerance) {
+                    let x = Array(UnsafeBufferPointer(start: workspace.x, count: n))
                     // (A floating solve of a nearly singular system may overflow; such x is no candidate.)
                     if T.isExact || x.allSatisfy({ $0.doubleValue.isFinite }), !seen.contains(x) {
                         seen.insert(x)
@@ -303,6 +332,27 @@ public enum QuadraticProgram {
         return QuadraticOptimum(x: x, value: tol == .zero ? objective(x) : top, active: active, maximisers: maximisers)
     }
 
+    /// `requireBounded`, remembered per constraint matrix for `Double` and
+    /// `Rational` (the recession cone depends on A and E only, not on b, e or
+    /// the objective; a caller solving many pieces over the same rows checks
+    /// them once). Only successes are stored, so an unbounded set still throws
+    /// its own error every time.
+    private static func requireBoundedMemoised<T: OrderedField>(_ A: [[T]], _ equalities: [[T]], n: Int, zeroTolerance: T, routine: String) throws {
+        let check = { () throws -> Bool in
+            try requireBounded(A, equalities, n: n, zeroTolerance: zeroTolerance, routine: routine)
+            return true
+        }
+        if T.self == Double.self {
+            let key = BoundednessKey(A: A as! [[Double]], equalities: equalities as! [[Double]], n: n, zeroTolerance: zeroTolerance as! Double)
+            _ = try boundedDouble.value(for: key, compute: check)
+        } else if T.self == Rational.self {
+            let key = BoundednessKey(A: A as! [[Rational]], equalities: equalities as! [[Rational]], n: n, zeroTolerance: zeroTolerance as! Rational)
+            _ = try boundedRational.value(for: key, compute: check)
+        } else {
+            _ = try check()
+        }
+    }
+
     /// Throws `.invalidArgument`, naming a recession direction δ ≠ 0 with
     /// Aδ ≤ 0 and Eδ = 0, unless the recession cone of {A x ≤ b, E x = e} is
     /// {0} (`equalities` must be linearly independent).
@@ -342,3 +392,13 @@ public enum QuadraticProgram {
         throw unbounded(solution.status == .optimal ? solution.x : [])
     }
 }
+
+/// A constraint matrix whose recession cone was found trivial (`requireBoundedMemoised`).
+private struct BoundednessKey<T: OrderedField>: Hashable, Sendable {
+    let A: [[T]]
+    let equalities: [[T]]
+    let n: Int
+    let zeroTolerance: T
+}
+private let boundedDouble = Memo<BoundednessKey<Double>, Bool>(capacity: 4096)
+private let boundedRational = Memo<BoundednessKey<Rational>, Bool>(capacity: 4096)
