@@ -214,6 +214,17 @@ public enum QuadraticProgram {
             return (ax - rhs, scale)
         }
         func isFeasible(_ x: [T]) -> Bool {
+            if T.isExact && tol == .zero {
+                // The same test without the scales: tol·scale = 0 in exact arithmetic.
+                func residual(_ row: [T], _ rhs: T) -> T {
+                    var ax = T.zero
+                    for j in 0..<n where row[j] != .zero { ax += row[j] * x[j] }
+                    return ax - rhs
+                }
+                for i in 0..<m where residual(A[i], b[i]) > .zero { return false }
+                for k in 0..<E.count where residual(E[k], e[k]) != .zero { return false }
+                return true
+            }
             for i in 0..<m {
                 let (residual, scale) = residualAndScale(A[i], b[i], x)
                 if residual > tol * scale { return false }
