@@ -285,8 +285,20 @@ public enum QuadraticProgram {
                     if deadRow[subset[s]] { singular = true }
                     for t in 0..<s where clash[subset[t] * m + subset[s]] { singular = true }
                 }
-                let size = n + r + k
-                if !singular {
+                // Exact vertices (r + k = n rows): the face system is nonsingular iff the
+                // square C = [E; A_S] is (det [Q Cᵀ; C 0] = ±det(C)², and a null vector y of
+                // Cᵀ gives the null vector (0, y)), and then x = C⁻¹(e; b_S) whatever Q is —
+                // the same x from an n × n solve instead of a 2n × 2n one. (Floating solves
+                // keep the full system: a different elimination rounds differently.)
+                let vertexOnly = T.isExact && r + k == n
+                let size = vertexOnly ? n : n + r + k
+                if !singular && vertexOnly {
+                    for l in 0..<n {
+                        let row = l < r ? equalityRows[l] : A[subset[l - r]]
+                        for j in 0..<n { matrix[l * n + j] = row[j] }
+                        rightSide[l] = l < r ? equalityValues[l] : b[subset[l - r]]
+                    }
+                } else if !singular {
                     for i in 0..<(size * size) { matrix[i] = .zero }
                     for i in 0..<n { for j in 0..<n { matrix[i * size + j] = symmetric[i][j] } }
                     for l in 0..<(r + k) {
