@@ -136,16 +136,26 @@ public enum QuadraticProgram {
 
         // Finite data and the tolerance.
         if !T.isExact {
-            let finite: (T) -> Bool = { $0.doubleValue.isFinite }
-            let blocks: [(String, [[T]])] = [("quadratic term", Q), ("linear term", [c]), ("constant term", [[d]]),
-                                             ("inequality rows", A), ("bounds", [b]), ("equality rows", E), ("equality values", [e])]
-            for (name, block) in blocks {
+            // (Block by block, in this order; no array of named blocks built per call.)
+            func requireFinite(_ name: String, _ block: [[T]]) throws {
                 for (i, row) in block.enumerated() {
-                    if let j = row.firstIndex(where: { !finite($0) }) {
+                    if let j = row.firstIndex(where: { !$0.doubleValue.isFinite }) {
                         throw NumericsError.nonFinite(routine: routine, detail: "\(name) entry [\(i)][\(j)] is \(row[j])")
                     }
                 }
             }
+            func requireFinite(_ name: String, _ row: [T]) throws {
+                if let j = row.firstIndex(where: { !$0.doubleValue.isFinite }) {
+                    throw NumericsError.nonFinite(routine: routine, detail: "\(name) entry [0][\(j)] is \(row[j])")
+                }
+            }
+            try requireFinite("quadratic term", Q)
+            try requireFinite("linear term", c)
+            if !d.doubleValue.isFinite { throw NumericsError.nonFinite(routine: routine, detail: "constant term entry [0][0] is \(d)") }
+            try requireFinite("inequality rows", A)
+            try requireFinite("bounds", b)
+            try requireFinite("equality rows", E)
+            try requireFinite("equality values", e)
         }
         let tol = tolerance ?? (T.isExact ? .zero : T(1) / T(1_000_000_000_000))
         if !T.isExact, !tol.doubleValue.isFinite {
@@ -159,7 +169,7 @@ public enum QuadraticProgram {
         }
         // Largest data magnitude: scales the zero test of the eliminations.
         var dataScale = T(1)
-        for row in Q + A + E { for v in row where v.magnitude > dataScale { dataScale = v.magnitude } }
+        for block in [Q, A, E] { for row in block { for v in row where v.magnitude > dataScale { dataScale = v.magnitude } } }
         let zeroTolerance = tol * dataScale
 
         // Independent equalities (a dependent row is implied or inconsistent;
@@ -276,7 +286,7 @@ public enum QuadraticProgram {
         // Enumerate the face systems, keeping the candidates within the tie slack of the best.
         var best: T? = nil
         var leaders: [(x: [T], value: T)] = []
-        var seen = Set<[T]>()
+        var seen: [[T]] = []  // distinct solutions so far (few: a linear search beats hashing)
         for k in 0...largestFace {
             var subset = Array(0..<k)
             while true {
@@ -313,10 +323,12 @@ public enum QuadraticProgram {
                     for t in 0..<k { rightSide[n + r + t] = b[subset[t]] }
                 }
                 if !singular, LinearSystem.eliminate(workspace, m: size, singularTolerance: zeroTolerance) {
-                    let x = Array(UnsafeBufferPointer(start: workspace.x, count: n))
+                    let solution = UnsafeBufferPointer(start: workspace.x, count: n)
                     // (A floating solve of a nearly singular system may overflow; such x is no candidate.)
-                    if T.isExact || x.allSatisfy({ $0.doubleValue.isFinite }), !seen.contains(x) {
-                        seen.insert(x)
+                    if T.isExact || solution.allSatisfy({ $0.doubleValue.isFinite }),
+                       !seen.contains(where: { $0.elementsEqual(solution) }) {
+                        let x = Array(solution)
+                        seen.append(x)
                         if isFeasible(x) {
                             let value = objective(x)
                             if best == nil || value > best! {

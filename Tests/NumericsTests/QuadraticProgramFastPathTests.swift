@@ -383,6 +383,30 @@ final class QuadraticProgramFastPathTests: XCTestCase {
         XCTAssertGreaterThan(degenerate, 50)
     }
 
+    func testNonFiniteDataErrorsNameTheSameEntry() {
+        let Q = [[-1.0, 0], [0, -1]], c = [1.0, 2], A = [[1.0, 0], [-1, 0], [0, 1], [0, -1]], b = [1.0, 1, 1, 1]
+        let E = [[1.0, 1]], e = [0.5]
+        func message(_ body: () throws -> QuadraticOptimum<Double>) -> String {
+            do { _ = try body(); return "no error" } catch { return "\(error)" }
+        }
+        for (block, bad) in [(0, Double.nan), (1, .infinity), (2, -.infinity), (3, .nan), (4, .infinity), (5, .nan), (6, .infinity)] {
+            var (q, cc, d, a, bb, ee, vv) = (Q, c, 0.0, A, b, E, e)
+            switch block {
+            case 0: q[1][0] = bad
+            case 1: cc[1] = bad
+            case 2: d = bad
+            case 3: a[2][1] = bad
+            case 4: bb[3] = bad
+            case 5: ee[0][1] = bad
+            default: vv[0] = bad
+            }
+            let new = message { try QuadraticProgram.maximize(quadratic: q, linear: cc, constant: d, inequalities: a, bounds: bb, equalities: ee, values: vv) }
+            let old = message { try Reference.maximize(quadratic: q, linear: cc, constant: d, inequalities: a, bounds: bb, equalities: ee, values: vv) }
+            XCTAssertEqual(new, old, "block \(block)")
+            XCTAssertTrue(new.contains("entry ["), new)
+        }
+    }
+
     func testUnboundedSetStillThrowsAfterABoundedOneWithTheSameRows() throws {
         // The remembered boundedness is keyed by the rows: x ≤ 1 alone is unbounded, every time.
         for _ in 0..<2 {
