@@ -66,14 +66,21 @@ public enum QuadraticProgram {
     ///     [ E      0   0    ] [λ] = [ e ]
     ///     [ A_S    0   0    ] [μ]   [b_S]
     ///
-    /// is solved with `LinearSystem.solve` (exactly for exact `T`); singular
-    /// systems are skipped, feasible solutions x are evaluated, and the best
-    /// are returned. All vertices (|S| = n − r with independent rows) are
-    /// among the systems, so a nonempty polytope always yields a candidate.
+    /// is solved by `LinearSystem.solve`'s elimination (exactly for exact `T`;
+    /// in one reused workspace); singular systems are skipped, feasible
+    /// solutions x are evaluated, and the best are returned. All vertices
+    /// (|S| = n − r with independent rows) are among the systems, so a
+    /// nonempty polytope always yields a candidate. Two shortcuts give the
+    /// same result: a system containing a zero row or two rows equal up to
+    /// sign is singular and is not solved; and for exact `T` a vertex system
+    /// is replaced by the square [E; A_S] x = (e; b_S) (nonsingular exactly
+    /// when the face system is, with the same x).
     ///
     /// Boundedness is checked up front by one LP: the recession cone
     /// {δ : Aδ ≤ 0, Eδ = 0} is {0} iff rank [A; E] = n and Aᵀy + Eᵀz = 0 has a
     /// solution with y ≥ 1 (Stiemke's theorem applied on the null space of E).
+    /// The answer depends on A and E only and is remembered (for `Double` and
+    /// `Rational`) per constraint matrix when it is "bounded".
     ///
     /// - Parameters:
     ///   - Q: the n × n quadratic term (n = `c.count` variables).
@@ -223,15 +230,17 @@ public enum QuadraticProgram {
             if absolute > scale { scale = absolute }
             return (ax - rhs, scale)
         }
+        var inFace = [Bool](repeating: false, count: m)  // the rows of the current face system
         func isFeasible(_ x: [T]) -> Bool {
             if T.isExact && tol == .zero {
-                // The same test without the scales: tol·scale = 0 in exact arithmetic.
+                // The same test without the scales: tol·scale = 0 in exact arithmetic;
+                // the face's own rows hold with equality (x solves them exactly).
                 func residual(_ row: [T], _ rhs: T) -> T {
                     var ax = T.zero
                     for j in 0..<n where row[j] != .zero { ax += row[j] * x[j] }
                     return ax - rhs
                 }
-                for i in 0..<m where residual(A[i], b[i]) > .zero { return false }
+                for i in 0..<m where !inFace[i] && residual(A[i], b[i]) > .zero { return false }
                 for k in 0..<E.count where residual(E[k], e[k]) != .zero { return false }
                 return true
             }
@@ -329,6 +338,8 @@ public enum QuadraticProgram {
                        !seen.contains(where: { $0.elementsEqual(solution) }) {
                         let x = Array(solution)
                         seen.append(x)
+                        for t in 0..<k { inFace[subset[t]] = true }
+                        defer { for t in 0..<k { inFace[subset[t]] = false } }
                         if isFeasible(x) {
                             let value = objective(x)
                             if best == nil || value > best! {
