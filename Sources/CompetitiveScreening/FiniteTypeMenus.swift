@@ -201,18 +201,41 @@ public struct FiniteTypeProblem: Sendable {
 
     // MARK: - Optimisation
 
+    /// The best posted price from the optima of `.posted(excluded: j)` for
+    /// j = 0, 1, …, K − 1 in that order: what `optimize(.posted(excluded: nil))`
+    /// returns (higher revenue; on a tie, an attained one; else the first), for
+    /// a caller that already has those optima.
+    public static func bestPosted(_ optimaByExcluded: [FiniteTypeOptimum]) -> FiniteTypeOptimum {
+        var best = optimaByExcluded[0]
+        for o in optimaByExcluded.dropFirst()
+        where o.revenue > best.revenue || (o.revenue == best.revenue && o.attained && !best.attained) { best = o }
+        return best
+    }
+
+    /// `text.contains("is empty")` by a plain byte search (an ASCII phrase; the
+    /// Foundation and generic-collection searches cost more than the QP's
+    /// empty pieces themselves).
+    static func containsIsEmpty(_ text: String) -> Bool {
+        let needle: [UInt8] = [0x69, 0x73, 0x20, 0x65, 0x6D, 0x70, 0x74, 0x79]  // "is empty"
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] {
+                var j = 1
+                while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            return false
+        }
+    }
+
     /// A piece of P_k: an interval's closure (index into the curve) or a single breakpoint.
     private enum Piece { case interval(Int), point(Int) }
 
     /// The supremum over the family, exactly (see the file header).
     public func optimize(_ family: FiniteTypeFamily = .allMenus) throws -> FiniteTypeOptimum {
         if case .posted(nil) = family {
-            var best: FiniteTypeOptimum? = nil
-            for j in types.indices {
-                let o = try optimize(.posted(excluded: j))
-                if best == nil || o.revenue > best!.revenue || (o.revenue == best!.revenue && o.attained && !best!.attained) { best = o }
-            }
-            return best!
+            return Self.bestPosted(try types.indices.map { try optimize(.posted(excluded: $0)) })
         }
         let K = types.count
         let nq = K - 1
@@ -328,7 +351,7 @@ public struct FiniteTypeProblem: Sendable {
             return Instance(Q: Q, c: c, d: d, A: A2, b: b2, E: E2, e: e2)
         }
         func isEmpty(_ error: Error) -> Bool {
-            if case let NumericsError.invalidArgument(_, detail) = error { return detail.contains("is empty") }
+            if case let NumericsError.invalidArgument(_, detail) = error { return Self.containsIsEmpty(detail) }
             return false
         }
         // Screening in Double.

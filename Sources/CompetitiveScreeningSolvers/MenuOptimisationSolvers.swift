@@ -377,7 +377,7 @@ let twoTypePostedOpponent = SolverKind(
         func solve<T>(_ body: () throws -> T) throws -> T { try at(p.$thetaH, body) }
         let skim = try solve { try problem.optimize(.posted(excluded: 1)) }
         let pool = try solve { try problem.optimize(.posted(excluded: 0)) }
-        let posted = try solve { try problem.optimize(.posted(excluded: nil)) }
+        let posted = FiniteTypeProblem.bestPosted([pool, skim])  // = optimize(.posted(excluded: nil)), from the two above
         let postedPrice = posted.allocations[0] == .one ? tl - posted.utilities[0] : th - posted.utilities[1]
         let family = try solve { try problem.optimize(.bindingIC) }
         let quad = try solve { try problem.bindingQuadratic(leftOf: .one) }

@@ -26,56 +26,109 @@ public enum LinearSystem {
             throw NumericsError.dimensionMismatch(routine: "LinearSystem.solve", detail: "expected an m × m matrix and m right-hand sides, got \(m) rows of lengths \(Set(matrix.map(\.count)).sorted()) and \(rhs.count) right-hand sides")
         }
         if m == 0 { return [] }
-        var a = matrix
-        var b = rhs
-        let isZero: (T) -> Bool = { T.isExact ? $0 == .zero : $0.magnitude <= singularTolerance }
-        // Column order: fewest nonzeros first (ties by index). The counts
-        // are taken once, not inside the comparator.
-        var columnNonzeros = [Int](repeating: 0, count: m)
-        for row in a {
-            for j in 0..<m where !isZero(row[j]) { columnNonzeros[j] += 1 }
+        let workspace = EliminationWorkspace<T>(size: m)
+        let a = workspace.a
+        for i in 0..<m { for j in 0..<m { a[i * m + j] = matrix[i][j] } }
+        for i in 0..<m { workspace.b[i] = rhs[i] }
+        guard eliminate(workspace, m: m, singularTolerance: singularTolerance) else { return nil }
+        return Array(UnsafeBufferPointer(start: workspace.x, count: m))
+    }
+
+    /// The kernel of `solve` on the row-major m × m matrix in `workspace.a`
+    /// with the right-hand side in `workspace.b[0..<m]`: the same
+    /// pivot rule and the same operations in the same order as `solve`
+    /// (which calls it), so floating results are bit-identical. Writes the
+    /// solution to `workspace.x[0..<m]`; returns false when M is singular.
+    /// `a` and `b` are overwritten. No allocation once the workspace holds m.
+    @_specialize(where T == Double)
+    @_specialize(where T == Rational)
+    static func eliminate<T: OrderedField>(_ workspace: EliminationWorkspace<T>, m: Int, singularTolerance: T) -> Bool {
+        precondition(m <= workspace.size, "LinearSystem.eliminate: workspace too small")
+        @inline(__always) func isZero(_ v: T) -> Bool { T.isExact ? v == .zero : v.magnitude <= singularTolerance }
+        let a = workspace.a, b = workspace.b, x = workspace.x, ints = workspace.ints
+        let columnNonzeros = ints, order = ints + m, pivotRowOfColumn = ints + 2 * m
+        let rowNonzeros = ints + 3 * m, nz = ints + 4 * m, used = ints + 5 * m  // used: 0 / 1
+        // Column order: fewest nonzeros first (ties by index) — a strict
+        // total order, so insertion sort gives the order `sorted` gives.
+        for j in 0..<m { columnNonzeros[j] = 0 }
+        for i in 0..<m {
+            var count = 0
+            for j in 0..<m where !isZero(a[i * m + j]) { columnNonzeros[j] += 1; count += 1 }
+            rowNonzeros[i] = count
+            used[i] = 0
+            pivotRowOfColumn[i] = -1
         }
-        let order = (0..<m).sorted { j, k in
-            columnNonzeros[j] != columnNonzeros[k] ? columnNonzeros[j] < columnNonzeros[k] : j < k
+        for j in 0..<m {
+            var l = j
+            while l > 0 && columnNonzeros[order[l - 1]] > columnNonzeros[j] { order[l] = order[l - 1]; l -= 1 }
+            order[l] = j
         }
-        var used = [Bool](repeating: false, count: m)
-        var pivotRowOfColumn = [Int](repeating: -1, count: m)
-        var rowNonzeros = a.map { row in row.reduce(0) { $0 + (isZero($1) ? 0 : 1) } }
-        for j in order {
+        for t in 0..<m {
+            let j = order[t]
             var p = -1
-            for i in 0..<m where !used[i] && !isZero(a[i][j]) {
+            for i in 0..<m where used[i] == 0 && !isZero(a[i * m + j]) {
                 if p < 0 { p = i; continue }
-                if T.isExact ? rowNonzeros[i] < rowNonzeros[p] : a[i][j].magnitude > a[p][j].magnitude { p = i }
+                if T.isExact ? rowNonzeros[i] < rowNonzeros[p] : a[i * m + j].magnitude > a[p * m + j].magnitude { p = i }
             }
-            if p < 0 { return nil }
-            used[p] = true
+            if p < 0 { return false }
+            used[p] = 1
             pivotRowOfColumn[j] = p
-            let pivotRow = a[p]
-            let nz = (0..<m).filter { !isZero(pivotRow[$0]) && $0 != j }
-            for i in 0..<m where !used[i] && !isZero(a[i][j]) {
-                let f = a[i][j] / pivotRow[j]
+            let pivotRow = a + p * m
+            var nzCount = 0
+            for k in 0..<m where !isZero(pivotRow[k]) && k != j { nz[nzCount] = k; nzCount += 1 }
+            for i in 0..<m where used[i] == 0 && !isZero(a[i * m + j]) {
+                let row = a + i * m
+                let f = row[j] / pivotRow[j]
                 // Only entries in `nz` and column j change: the row's nonzero
                 // count is updated from them instead of recounted.
                 var count = rowNonzeros[i] - 1
-                for k in nz {
-                    let before = isZero(a[i][k])
-                    a[i][k] -= f * pivotRow[k]
-                    let after = isZero(a[i][k])
+                for s in 0..<nzCount {
+                    let k = nz[s]
+                    let before = isZero(row[k])
+                    row[k] -= f * pivotRow[k]
+                    let after = isZero(row[k])
                     if before != after { count += after ? -1 : 1 }
                 }
-                a[i][j] = .zero
+                row[j] = .zero
                 b[i] -= f * b[p]
                 rowNonzeros[i] = count
             }
         }
         // Back substitution in reverse elimination order.
-        var x = [T](repeating: .zero, count: m)
-        for j in order.reversed() {
+        for j in 0..<m { x[j] = .zero }
+        for t in stride(from: m - 1, through: 0, by: -1) {
+            let j = order[t]
             let p = pivotRowOfColumn[j]
+            let row = a + p * m
             var s = b[p]
-            for k in 0..<m where k != j && !isZero(a[p][k]) { s -= a[p][k] * x[k] }
-            x[j] = s / a[p][j]
+            for k in 0..<m where k != j && !isZero(row[k]) { s -= row[k] * x[k] }
+            x[j] = s / row[j]
         }
-        return x
+        return true
+    }
+}
+
+/// Buffers for `LinearSystem.eliminate` of systems up to `size` × `size`
+/// (allocated once, reused across solves; not shared between threads).
+final class EliminationWorkspace<T: OrderedField> {
+    let size: Int
+    let a: UnsafeMutablePointer<T>     // size × size, row-major with row length m of the current solve
+    let b: UnsafeMutablePointer<T>
+    let x: UnsafeMutablePointer<T>
+    let ints: UnsafeMutablePointer<Int>  // 6 × size scratch integers
+
+    init(size: Int) {
+        self.size = size
+        a = .allocate(capacity: max(1, size * size)); a.initialize(repeating: .zero, count: size * size)
+        b = .allocate(capacity: max(1, size)); b.initialize(repeating: .zero, count: size)
+        x = .allocate(capacity: max(1, size)); x.initialize(repeating: .zero, count: size)
+        ints = .allocate(capacity: max(1, 6 * size)); ints.initialize(repeating: 0, count: 6 * size)
+    }
+
+    deinit {
+        a.deinitialize(count: size * size); a.deallocate()
+        b.deinitialize(count: size); b.deallocate()
+        x.deinitialize(count: size); x.deallocate()
+        ints.deallocate()
     }
 }

@@ -66,14 +66,21 @@ public enum QuadraticProgram {
     ///     [ E      0   0    ] [λ] = [ e ]
     ///     [ A_S    0   0    ] [μ]   [b_S]
     ///
-    /// is solved with `LinearSystem.solve` (exactly for exact `T`); singular
-    /// systems are skipped, feasible solutions x are evaluated, and the best
-    /// are returned. All vertices (|S| = n − r with independent rows) are
-    /// among the systems, so a nonempty polytope always yields a candidate.
+    /// is solved by `LinearSystem.solve`'s elimination (exactly for exact `T`;
+    /// in one reused workspace); singular systems are skipped, feasible
+    /// solutions x are evaluated, and the best are returned. All vertices
+    /// (|S| = n − r with independent rows) are among the systems, so a
+    /// nonempty polytope always yields a candidate. Two shortcuts give the
+    /// same result: a system containing a zero row or two rows equal up to
+    /// sign is singular and is not solved; and for exact `T` a vertex system
+    /// is replaced by the square [E; A_S] x = (e; b_S) (nonsingular exactly
+    /// when the face system is, with the same x).
     ///
     /// Boundedness is checked up front by one LP: the recession cone
     /// {δ : Aδ ≤ 0, Eδ = 0} is {0} iff rank [A; E] = n and Aᵀy + Eᵀz = 0 has a
     /// solution with y ≥ 1 (Stiemke's theorem applied on the null space of E).
+    /// The answer depends on A and E only and is remembered (for `Double` and
+    /// `Rational`) per constraint matrix when it is "bounded".
     ///
     /// - Parameters:
     ///   - Q: the n × n quadratic term (n = `c.count` variables).
@@ -136,16 +143,26 @@ public enum QuadraticProgram {
 
         // Finite data and the tolerance.
         if !T.isExact {
-            let finite: (T) -> Bool = { $0.doubleValue.isFinite }
-            let blocks: [(String, [[T]])] = [("quadratic term", Q), ("linear term", [c]), ("constant term", [[d]]),
-                                             ("inequality rows", A), ("bounds", [b]), ("equality rows", E), ("equality values", [e])]
-            for (name, block) in blocks {
+            // (Block by block, in this order; no array of named blocks built per call.)
+            func requireFinite(_ name: String, _ block: [[T]]) throws {
                 for (i, row) in block.enumerated() {
-                    if let j = row.firstIndex(where: { !finite($0) }) {
+                    if let j = row.firstIndex(where: { !$0.doubleValue.isFinite }) {
                         throw NumericsError.nonFinite(routine: routine, detail: "\(name) entry [\(i)][\(j)] is \(row[j])")
                     }
                 }
             }
+            func requireFinite(_ name: String, _ row: [T]) throws {
+                if let j = row.firstIndex(where: { !$0.doubleValue.isFinite }) {
+                    throw NumericsError.nonFinite(routine: routine, detail: "\(name) entry [0][\(j)] is \(row[j])")
+                }
+            }
+            try requireFinite("quadratic term", Q)
+            try requireFinite("linear term", c)
+            if !d.doubleValue.isFinite { throw NumericsError.nonFinite(routine: routine, detail: "constant term entry [0][0] is \(d)") }
+            try requireFinite("inequality rows", A)
+            try requireFinite("bounds", b)
+            try requireFinite("equality rows", E)
+            try requireFinite("equality values", e)
         }
         let tol = tolerance ?? (T.isExact ? .zero : T(1) / T(1_000_000_000_000))
         if !T.isExact, !tol.doubleValue.isFinite {
@@ -159,7 +176,7 @@ public enum QuadraticProgram {
         }
         // Largest data magnitude: scales the zero test of the eliminations.
         var dataScale = T(1)
-        for row in Q + A + E { for v in row where v.magnitude > dataScale { dataScale = v.magnitude } }
+        for block in [Q, A, E] { for row in block { for v in row where v.magnitude > dataScale { dataScale = v.magnitude } } }
         let zeroTolerance = tol * dataScale
 
         // Independent equalities (a dependent row is implied or inconsistent;
@@ -194,7 +211,7 @@ public enum QuadraticProgram {
             throw NumericsError.invalidArgument(routine: routine, detail: "Σ_{k ≤ \(largestFace)} C(\(m), k) = \(count) face systems exceed maxFaceSystems = \(maxFaceSystems) (n = \(n) variables, m = \(m) inequalities, \(r) independent equalities); use fewer constraints or raise the limit")
         }
 
-        try requireBounded(A, equalityRows, n: n, zeroTolerance: zeroTolerance, routine: routine)
+        try requireBoundedMemoised(A, equalityRows, n: n, zeroTolerance: zeroTolerance, routine: routine)
 
         // Symmetric part of Q; the fixed blocks of the face matrix.
         let half = T(1) / T(2)
@@ -213,7 +230,20 @@ public enum QuadraticProgram {
             if absolute > scale { scale = absolute }
             return (ax - rhs, scale)
         }
+        var inFace = [Bool](repeating: false, count: m)  // the rows of the current face system
         func isFeasible(_ x: [T]) -> Bool {
+            if T.isExact && tol == .zero {
+                // The same test without the scales: tol·scale = 0 in exact arithmetic;
+                // the face's own rows hold with equality (x solves them exactly).
+                func residual(_ row: [T], _ rhs: T) -> T {
+                    var ax = T.zero
+                    for j in 0..<n where row[j] != .zero { ax += row[j] * x[j] }
+                    return ax - rhs
+                }
+                for i in 0..<m where !inFace[i] && residual(A[i], b[i]) > .zero { return false }
+                for k in 0..<E.count where residual(E[k], e[k]) != .zero { return false }
+                return true
+            }
             for i in 0..<m {
                 let (residual, scale) = residualAndScale(A[i], b[i], x)
                 if residual > tol * scale { return false }
@@ -242,29 +272,74 @@ public enum QuadraticProgram {
         }
         func tieSlack(_ best: T) -> T { tol * max(T(1), best.magnitude) }
 
+        // Faces that are singular by inspection: a face system whose rows (the
+        // equalities and A_S) include a zero row or two rows equal up to sign
+        // has two dependent rows, so its matrix is singular and `solve` returns
+        // nil — exactly, and in floating point too, since elimination keeps
+        // such rows exact negatives or copies of each other (IEEE negation and
+        // multiplication by ±1 are exact) until one is a pivot and the other
+        // becomes exactly zero. They are skipped without a solve.
+        func sameUpToSign(_ u: [T], _ v: [T]) -> Bool {
+            (0..<n).allSatisfy { u[$0] == v[$0] } || (0..<n).allSatisfy { u[$0] == -v[$0] }
+        }
+        let deadRow: [Bool] = A.map { row in
+            row.allSatisfy { $0 == .zero } || equalityRows.contains { sameUpToSign(row, $0) }
+        }
+        var clash = [Bool](repeating: false, count: m * m)
+        for i in 0..<m { for l in (i + 1)..<max(i + 1, m) where sameUpToSign(A[i], A[l]) { clash[i * m + l] = true; clash[l * m + i] = true } }
+
+        // One workspace for every face system (row-major, row length = the face's size).
+        let workspace = EliminationWorkspace<T>(size: n + r + largestFace)
+        let matrix = workspace.a, rightSide = workspace.b
+
         // Enumerate the face systems, keeping the candidates within the tie slack of the best.
         var best: T? = nil
         var leaders: [(x: [T], value: T)] = []
-        var seen = Set<[T]>()
+        var seen: [[T]] = []  // distinct solutions so far (few: a linear search beats hashing)
         for k in 0...largestFace {
             var subset = Array(0..<k)
             while true {
-                let rows = equalityRows + subset.map { A[$0] }
-                let size = n + rows.count
-                var matrix = [[T]](repeating: [T](repeating: .zero, count: size), count: size)
-                for i in 0..<n { for j in 0..<n { matrix[i][j] = symmetric[i][j] } }
-                for (l, row) in rows.enumerated() {
-                    for j in 0..<n where row[j] != .zero {
-                        matrix[n + l][j] = row[j]
-                        matrix[j][n + l] = row[j]
-                    }
+                var singular = false
+                for s in 0..<k where !singular {
+                    if deadRow[subset[s]] { singular = true }
+                    for t in 0..<s where clash[subset[t] * m + subset[s]] { singular = true }
                 }
-                let rhs = negatedLinear + equalityValues + subset.map { b[$0] }
-                if let solution = try LinearSystem.solve(matrix, rhs, singularTolerance: zeroTolerance) {
-                    let x = Array(solution[0..<n])
+                // Exact vertices (r + k = n rows): the face system is nonsingular iff the
+                // square C = [E; A_S] is (det [Q Cᵀ; C 0] = ±det(C)², and a null vector y of
+                // Cᵀ gives the null vector (0, y)), and then x = C⁻¹(e; b_S) whatever Q is —
+                // the same x from an n × n solve instead of a 2n × 2n one. (Floating solves
+                // keep the full system: a different elimination rounds differently.)
+                let vertexOnly = T.isExact && r + k == n
+                let size = vertexOnly ? n : n + r + k
+                if !singular && vertexOnly {
+                    for l in 0..<n {
+                        let row = l < r ? equalityRows[l] : A[subset[l - r]]
+                        for j in 0..<n { matrix[l * n + j] = row[j] }
+                        rightSide[l] = l < r ? equalityValues[l] : b[subset[l - r]]
+                    }
+                } else if !singular {
+                    for i in 0..<(size * size) { matrix[i] = .zero }
+                    for i in 0..<n { for j in 0..<n { matrix[i * size + j] = symmetric[i][j] } }
+                    for l in 0..<(r + k) {
+                        let row = l < r ? equalityRows[l] : A[subset[l - r]]
+                        for j in 0..<n where row[j] != .zero {
+                            matrix[(n + l) * size + j] = row[j]
+                            matrix[j * size + n + l] = row[j]
+                        }
+                    }
+                    for i in 0..<n { rightSide[i] = negatedLinear[i] }
+                    for l in 0..<r { rightSide[n + l] = equalityValues[l] }
+                    for t in 0..<k { rightSide[n + r + t] = b[subset[t]] }
+                }
+                if !singular, LinearSystem.eliminate(workspace, m: size, singularTolerance: zeroTolerance) {
+                    let solution = UnsafeBufferPointer(start: workspace.x, count: n)
                     // (A floating solve of a nearly singular system may overflow; such x is no candidate.)
-                    if T.isExact || x.allSatisfy({ $0.doubleValue.isFinite }), !seen.contains(x) {
-                        seen.insert(x)
+                    if T.isExact || solution.allSatisfy({ $0.doubleValue.isFinite }),
+                       !seen.contains(where: { $0.elementsEqual(solution) }) {
+                        let x = Array(solution)
+                        seen.append(x)
+                        for t in 0..<k { inFace[subset[t]] = true }
+                        defer { for t in 0..<k { inFace[subset[t]] = false } }
                         if isFeasible(x) {
                             let value = objective(x)
                             if best == nil || value > best! {
@@ -301,6 +376,27 @@ public enum QuadraticProgram {
             return residual.magnitude <= tol * scale
         }
         return QuadraticOptimum(x: x, value: tol == .zero ? objective(x) : top, active: active, maximisers: maximisers)
+    }
+
+    /// `requireBounded`, remembered per constraint matrix for `Double` and
+    /// `Rational` (the recession cone depends on A and E only, not on b, e or
+    /// the objective; a caller solving many pieces over the same rows checks
+    /// them once). Only successes are stored, so an unbounded set still throws
+    /// its own error every time.
+    private static func requireBoundedMemoised<T: OrderedField>(_ A: [[T]], _ equalities: [[T]], n: Int, zeroTolerance: T, routine: String) throws {
+        let check = { () throws -> Bool in
+            try requireBounded(A, equalities, n: n, zeroTolerance: zeroTolerance, routine: routine)
+            return true
+        }
+        if T.self == Double.self {
+            let key = BoundednessKey(A: A as! [[Double]], equalities: equalities as! [[Double]], n: n, zeroTolerance: zeroTolerance as! Double)
+            _ = try boundedDouble.value(for: key, compute: check)
+        } else if T.self == Rational.self {
+            let key = BoundednessKey(A: A as! [[Rational]], equalities: equalities as! [[Rational]], n: n, zeroTolerance: zeroTolerance as! Rational)
+            _ = try boundedRational.value(for: key, compute: check)
+        } else {
+            _ = try check()
+        }
     }
 
     /// Throws `.invalidArgument`, naming a recession direction δ ≠ 0 with
@@ -342,3 +438,13 @@ public enum QuadraticProgram {
         throw unbounded(solution.status == .optimal ? solution.x : [])
     }
 }
+
+/// A constraint matrix whose recession cone was found trivial (`requireBoundedMemoised`).
+private struct BoundednessKey<T: OrderedField>: Hashable, Sendable {
+    let A: [[T]]
+    let equalities: [[T]]
+    let n: Int
+    let zeroTolerance: T
+}
+private let boundedDouble = Memo<BoundednessKey<Double>, Bool>(capacity: 4096)
+private let boundedRational = Memo<BoundednessKey<Rational>, Bool>(capacity: 4096)

@@ -105,6 +105,38 @@ final class FiniteTypeMenuTests: XCTestCase {
         }
     }
 
+    /// `bestPosted` over the optima of `.posted(excluded: j)` is `optimize(.posted(excluded: nil))`
+    /// (the solver reuses its skimming and pooling optima): same menu, revenue and attainment,
+    /// across the rival's price and both tie rules, two and three types.
+    func testBestPostedFromTheExcludedOptimaIsThePostedOptimum() throws {
+        let owns = [example31, example53, "atoms(values=[0.2, 0.5, 0.9], masses=[0.3, 0.3, 0.4])"]
+        for own in owns {
+            for price in ["0", "0.25", "0.4", "0.7", "1"] {
+                for tie in [TieBreaking.weak, .strict] {
+                    let p = try problem(own, "posted(\(price))", "independent", tie)
+                    let parts = try p.types.indices.map { try p.optimize(.posted(excluded: $0)) }
+                    let combined = FiniteTypeProblem.bestPosted(parts), direct = try p.optimize(.posted(excluded: nil))
+                    XCTAssertEqual(combined.revenue, direct.revenue, "\(own) p2 = \(price) \(tie)")
+                    XCTAssertEqual(combined.attained, direct.attained)
+                    XCTAssertEqual(combined.allocations, direct.allocations)
+                    XCTAssertEqual(combined.utilities, direct.utilities)
+                    XCTAssertEqual(combined.transfers, direct.transfers)
+                    XCTAssertEqual(combined.winning, direct.winning)
+                }
+            }
+        }
+    }
+
+    /// The empty-piece test's byte search agrees with `String.contains` on the QP's messages and near misses.
+    func testEmptyPieceMessageSearch() {
+        let texts = ["the polytope {x : A x ≤ b, E x = e} is empty: none of its 7 face systems",
+                     "no variables: the linear term c is empty (pass n zeros)", "is empty", "is empt", "iis emptyy",
+                     "the constraint set is unbounded (or empty with an unbounded direction)", "", "is emptz", "θ is empty"]
+        for text in texts { XCTAssertEqual(FiniteTypeProblem.containsIsEmpty(text), text.contains("is empty"), text) }
+        XCTAssertTrue(FiniteTypeProblem.containsIsEmpty("iis emptyy"))
+        XCTAssertFalse(FiniteTypeProblem.containsIsEmpty("is empt"))
+    }
+
     func testUnsupportedInstancesNameTheConcept() throws {
         func key(_ own: String, _ opponents: String, _ dependence: String = "independent") -> String? {
             thrown { try problem(own, opponents, dependence) }
