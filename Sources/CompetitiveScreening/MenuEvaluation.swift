@@ -211,6 +211,32 @@ extension WinningProbability {
     /// rival's utility); atoms summed exactly. `detailed: false` skips the
     /// shares (revenue only).
     public func evaluate(_ rule: AllocationRule, detailed: Bool = true) throws -> MenuEvaluation {
+        try evaluate(rule, detailed: detailed, screening: false).evaluation
+    }
+
+    /// ER of the rule with an error bound, for screening a price grid
+    /// (`Optimize.maximizeGlobal(_:screen:…)`): `evaluate`'s pieces with
+    /// `Quadrature.screen` in place of the 1e-12 integrals; the bound sums
+    /// theirs plus a few ulps of rounding. A screen that fails returns (NaN, ∞).
+    func revenueScreen(_ rule: AllocationRule) -> (estimate: Double, bound: Double) {
+        guard let r = try? evaluate(rule, detailed: false, screening: true) else { return (.nan, .infinity) }
+        let value = r.evaluation.revenue
+        return (value, r.bound + 8 * Double.ulpOfOne * (abs(value) + 1e-300))
+    }
+
+    /// `evaluate`, or with `screening` its revenue by `Quadrature.screen` and
+    /// the summed bound of those integrals (the shares and the lowest winning
+    /// type are then not computed).
+    func evaluate(_ rule: AllocationRule, detailed: Bool, screening: Bool) throws -> (evaluation: MenuEvaluation, bound: Double) {
+        var bound = 0.0
+        func integral(_ g: (Double) -> Double, _ a: Double, _ b: Double) throws -> Double {
+            if screening {
+                let r = try Quadrature.screen(g, from: a, to: b)
+                bound += r.errorEstimate
+                return r.value
+            }
+            return try Quadrature.integrate(g, from: a, to: b, absoluteTolerance: 1e-14, relativeTolerance: 1e-12).value
+        }
         let upper = own.upper
         var cuts = [0.0, upper]
         cuts += rule.pieces.map(\.start)
@@ -245,20 +271,19 @@ extension WinningProbability {
                 }
                 if perfect {
                     guard probability(theta: mid, utility: rule.utility.value(mid)) > 0 else { continue }
-                    let r = try Quadrature.integrate({ t($0) * own.pdf($0) }, from: a, to: b,
-                                                     absoluteTolerance: 1e-14, relativeTolerance: 1e-12).value
+                    let r = try integral({ t($0) * own.pdf($0) }, a, b)
                     revenue += r; revenueOf[piece] += r
                     if detailed { winning[piece] += max(0, mass) }
                     if lowestWinner == nil { lowestWinner = a }
                 } else {
-                    let r = try Quadrature.integrate(revenueDensity, from: a, to: b, absoluteTolerance: 1e-14, relativeTolerance: 1e-12).value
+                    let r = try integral(revenueDensity, a, b)
                     revenue += r; revenueOf[piece] += r
                     if detailed {
                         let w = try Quadrature.integrate({ probability(theta: $0, utility: rule.utility.value($0)) * own.pdf($0) },
                                                          from: a, to: b, absoluteTolerance: 1e-14, relativeTolerance: 1e-12).value
                         winning[piece] += w
                     }
-                    if lowestWinner == nil && probability(theta: b, utility: rule.utility.value(b)) > 0 {
+                    if !screening && lowestWinner == nil && probability(theta: b, utility: rule.utility.value(b)) > 0 {
                         // The first type in [a, b] winning with positive probability.
                         if probability(theta: a, utility: rule.utility.value(a)) > 0 { lowestWinner = a } else {
                             lowestWinner = (try? Roots.bisect(in: a, b, tolerance: 1e-14) {
@@ -300,8 +325,8 @@ extension WinningProbability {
                                             from: p.start, to: min(to, upper), isContinuum: isContinuum,
                                             chosen: chosen[k], winning: winning[k], revenue: revenueOf[k]))
         }
-        return MenuEvaluation(revenue: revenue, contracts: outcomes, interiorMass: interior, winningMass: winMass,
-                              lowestWinningType: lowestWinner)
+        return (MenuEvaluation(revenue: revenue, contracts: outcomes, interiorMass: interior, winningMass: winMass,
+                               lowestWinningType: lowestWinner), bound)
     }
 
     /// The same environment with another tie-breaking rule.
@@ -318,6 +343,12 @@ extension WinningProbability {
     /// from below, under weak winning. The supremum is `attained` when some
     /// price reaches it under the environment's rule.
     public func bestPostedPrice(gridPoints: Int = 401) throws -> PostedPriceBenchmark {
+        try bestPostedPrice(gridPoints: gridPoints, screened: true)
+    }
+
+    /// `screened: false` scans every grid point with the 1e-12 revenue (the
+    /// reference the tests compare the screened scan with).
+    func bestPostedPrice(gridPoints: Int, screened: Bool) throws -> PostedPriceBenchmark {
         let upper = own.upper
         let revenue = { (p: Double) throws -> Double in try evaluate(AllocationRule.posted(p), detailed: false).revenue }
         var best = (price: 0.0, value: 0.0, attained: true)
@@ -329,7 +360,13 @@ extension WinningProbability {
             }
         }
         if own.continuousMass > 1e-15 {
-            let g = try Optimize.maximizeGlobal(revenue, in: 0, upper, gridPoints: gridPoints, tolerance: 1e-12)
+            // The grid is screened by loose-tolerance integrals (`revenueScreen`): the
+            // 1e-12 revenue only where they cannot order neighbours, at the grid
+            // maxima and in the refinement (the same result as an all-1e-12 scan).
+            let g = screened
+                ? try Optimize.maximizeGlobal(revenue, screen: { revenueScreen(.posted($0)) }, in: 0, upper,
+                                              gridPoints: gridPoints, tolerance: 1e-12)
+                : try Optimize.maximizeGlobal(revenue, in: 0, upper, gridPoints: gridPoints, tolerance: 1e-12)
             for x in g.maximizers { consider(x, try revenue(x), attained: true) }
         }
         var candidates: [Double] = []

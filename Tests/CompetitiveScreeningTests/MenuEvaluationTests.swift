@@ -165,3 +165,37 @@ final class MenuEvaluationTests: XCTestCase {
         XCTAssertEqual(bs.price, 0.4)
     }
 }
+
+/// The screened posted-price benchmark (loose-tolerance integrals decide the
+/// grid) against the all-1e-12 scan, and the screen's bound.
+final class ScreenedPostedBenchmarkTests: XCTestCase {
+    let cases: [(own: String, opponents: String, dependence: String)] = [
+        ("uniform", "posted(0.4)", "independent"), ("uniform", "posted(0.4)", "fgm(rho=0.5)"), ("uniform", "posted(0.4)", "fgm(rho=-1)"),
+        ("uniform", "tariff(c=1)", "perfect"), ("beta(2, 3)", "tariff(c=1)", "independent"),
+        ("mixture(0.2*uniform, 0.8*truncexp(rate=-40))", "posted(0.3)", "independent"),
+        ("mixture(0.5*uniform, 0.5*atoms(values=[0.6], masses=[1]))", "posted(0.4)", "independent"),
+        ("truncnormal(mean=0.6, sd=0.1)", "posted(0.2); posted(0.5)", "independent"),
+    ]
+
+    func testScreenedBenchmarkEqualsTheAllAdaptiveScan() throws {
+        for c in cases {
+            for tie in [TieBreaking.weak, .strict] {
+                let env = try WinningProbability(own: TypeDistribution(parsing: c.own), opponents: c.opponents, dependence: c.dependence, tie: tie)
+                for grid in [41, 201] {
+                    let screened = try env.bestPostedPrice(gridPoints: grid, screened: true)
+                    let reference = try env.bestPostedPrice(gridPoints: grid, screened: false)
+                    XCTAssertEqual(screened.price, reference.price, "\(c) \(tie)")
+                    XCTAssertEqual(screened.revenue, reference.revenue, "\(c) \(tie)")
+                    XCTAssertEqual(screened.attained, reference.attained)
+                    XCTAssertEqual(screened.marginalType, reference.marginalType)
+                }
+                for k in 0...20 {
+                    let rule = AllocationRule.posted(Double(k) / 20 * env.own.upper)
+                    let screen = env.revenueScreen(rule)
+                    let exact = try env.evaluate(rule, detailed: false).revenue
+                    XCTAssertLessThanOrEqual(abs(screen.estimate - exact), screen.bound + 1e-13, "\(c) at \(k)")
+                }
+            }
+        }
+    }
+}
