@@ -14,6 +14,14 @@ public struct UnvisitedIndices: Sendable {
         next = Array(0...max(count, 0))
     }
 
+    /// Makes all of 0..<count unvisited again, as `init(count:)`, reusing
+    /// the storage. O(count).
+    @inlinable
+    public mutating func reset(count: Int) {
+        next.removeAll(keepingCapacity: true)
+        next.append(contentsOf: 0...max(count, 0))
+    }
+
     /// Calls `body` on every not yet visited index of `lower...upper` (in
     /// increasing order; indices outside 0..<count are ignored) and marks
     /// them visited. Amortised O(α(count)) per call plus O(1) per index visited.

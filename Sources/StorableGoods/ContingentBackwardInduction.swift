@@ -253,30 +253,52 @@ struct ContingentSolver<S: ExactScalar> {
         }
         var feasible: [Feasible] = []
         var buffers = SelectionBuffers()
+        // The plays are written to flat buffers (solver g's state i at g·count + i,
+        // its consumers' entries at (g·count + i)·m + k) held outside the loop and
+        // moved into the layers at the end: every state of every layer is written.
+        let groups = solvers.count
+        var sellerOut = [S](repeating: .zero, count: groups * count), priceOut = [S](repeating: .zero, count: groups * count)
+        var noSaleOut = [Bool](repeating: true, count: groups * count)
+        var consumerOut = [S](repeating: .zero, count: groups * count * m)
+        var choiceOut = [Int32](repeating: 0, count: groups * count * m)
+        // The current state's options per consumer: optStart[k][s] and optCount[k][s] at her stock s.
+        var first = [Int](repeating: 0, count: m), radixOf = [Int](repeating: 0, count: m)
         for index in 0..<count {
             feasible.removeAll(keepingCapacity: true)
             for r in profiles.start[index]..<profiles.start[index + 1] { feasible.append(profiles.feasible[profiles.order[r]]) }
             try lead.prepareSelection(feasible, period: t, stocksOf: { stocks(index) }, buffers: &buffers)
-            for g in solvers.indices {
-                // Select, and write the chosen play into the layer (as `write(outcome(chosen, price), …)`).
+            for k in 0..<m {
+                let s = (index / stride[k]) % radix[k]
+                first[k] = setup.optStart[k][s]
+                radixOf[k] = setup.optCount[k][s]
+            }
+            for g in 0..<groups {
+                // Select, and write the chosen play (as `write(outcome(chosen, price), …)`).
                 let (chosen, price) = try solvers[g].select(feasible, period: t, stocksOf: { stocks(index) }, buffers: &buffers, prepared: true)
                 let f = feasible[chosen]
                 var position = f.position
-                layers[g].seller[index] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
-                layers[g].noSale[index] = price == nil
-                layers[g].price[index] = price ?? .zero
+                let at = g * count + index
+                sellerOut[at] = price.map { f.units > 0 ? f.vNext + $0.times(f.units) : f.vNext } ?? f.vNext
+                noSaleOut[at] = price == nil
+                priceOut[at] = price ?? .zero
                 for k in 0..<m {
                     // Consumer k's option: digit k of the position (as `options(of:state:)`).
-                    let s = (index / stride[k]) % radix[k]
-                    let n = setup.optCount[k][s]
-                    let o = setup.optStart[k][s] + position % n
+                    let n = radixOf[k]
+                    let o = first[k] + position % n
                     position /= n
                     var c = optImm[o] + w(k, f.nextIndex)
                     if let p = price, optQ[o] > 0 { c = c - p.times(optQ[o]) }
-                    layers[g].consumer[index * m + k] = c
-                    layers[g].choice[index * m + k] = Int32(optSp[o] * 2 + optX[o])
+                    consumerOut[at * m + k] = c
+                    choiceOut[at * m + k] = Int32(optSp[o] * 2 + optX[o])
                 }
             }
+        }
+        for g in 0..<groups {
+            layers[g].seller = Array(sellerOut[(g * count)..<((g + 1) * count)])
+            layers[g].price = Array(priceOut[(g * count)..<((g + 1) * count)])
+            layers[g].noSale = Array(noSaleOut[(g * count)..<((g + 1) * count)])
+            layers[g].consumer = Array(consumerOut[(g * count * m)..<((g + 1) * count * m)])
+            layers[g].choice = Array(choiceOut[(g * count * m)..<((g + 1) * count * m)])
         }
     }
 
@@ -332,25 +354,39 @@ struct ContingentSolver<S: ExactScalar> {
         let optSp = setup.optSp, optQ = setup.optQ, optImm = setup.optImm, optStart = setup.optStart, optCount = setup.optCount
         let nextConsumer = next.consumer
         let nextSeller = next.seller
-        @inline(__always) func w(_ k: Int, _ idx: Int) -> S {
-            let p = posN[k]
-            return p < 0 ? .zero : nextConsumer[idx * kN + p]
-        }
+        let layerStride = layer.stride
         // The stock each flat option belongs to, and each consumer's options by S′
-        // (from every stock of the layer).
+        // (from every stock of the layer), flat: consumer k's options with S′ = s
+        // are bySp[spStart[k] + s] ..< bySp[spStart[k] + s + 1].
         // Per option also its rank among the options at its stock and their number
-        // (its digit and radix in the state's odometer).
-        var optStock = [Int](repeating: 0, count: optSp.count)
-        var optRank = [Int](repeating: 0, count: optSp.count), optRadix = [Int](repeating: 0, count: optSp.count)
-        var bySp = [[[Int]]](repeating: [], count: m)
+        // (its digit and radix in the state's odometer; the options at its stock
+        // are o − rank ..< o − rank + radix).
+        let optionCount = optSp.count
+        var optStock = [Int](repeating: 0, count: optionCount)
+        var optRank = [Int](repeating: 0, count: optionCount), optRadix = [Int](repeating: 0, count: optionCount)
+        var spStart = [Int](repeating: 0, count: m + 1)
+        for k in 0..<m { spStart[k + 1] = spStart[k] + rNext[k] + 2 }
+        var spBound = [Int](repeating: 0, count: spStart[m] + 1)
         for k in 0..<m {
-            bySp[k] = [[Int]](repeating: [], count: rNext[k] + 1)
             for s in 0..<layer.radix[k] {
                 for o in optStart[k][s]..<(optStart[k][s] + optCount[k][s]) {
                     optStock[o] = s
                     optRank[o] = o - optStart[k][s]
                     optRadix[o] = optCount[k][s]
-                    bySp[k][optSp[o]].append(o)
+                    spBound[spStart[k] + optSp[o] + 1] += 1
+                }
+            }
+        }
+        for r in 0..<spStart[m] { spBound[r + 1] += spBound[r] }
+        var bySp = [Int](repeating: 0, count: optionCount)
+        do {
+            var fill = spBound
+            for k in 0..<m {
+                for s in 0..<layer.radix[k] {
+                    for o in optStart[k][s]..<(optStart[k][s] + optCount[k][s]) {
+                        bySp[fill[spStart[k] + optSp[o]]] = o
+                        fill[spStart[k] + optSp[o]] += 1
+                    }
                 }
             }
         }
@@ -362,7 +398,9 @@ struct ContingentSolver<S: ExactScalar> {
             return true
         }
         // Per next state: each consumer's admissible options and their constraints (flat, consumer k at candStart[k]..<candEnd[k]).
-        var candOpt: [Int] = [], candLo: [S?] = [], candHi: [S?] = [], candC: [S] = []
+        // At most every option is a candidate once per next state.
+        var candOpt = [Int](repeating: 0, count: optionCount), candLo = [S?](repeating: nil, count: optionCount)
+        var candHi = [S?](repeating: nil, count: optionCount), candC = [S](repeating: .zero, count: optionCount)
         var candStart = [Int](repeating: 0, count: m), candEnd = [Int](repeating: 0, count: m)
         // Depth-first search state: the candidate tried at each depth and the running interval, Σ C and Σ q before it.
         var pick = [Int](repeating: 0, count: m)
@@ -374,25 +412,52 @@ struct ContingentSolver<S: ExactScalar> {
         var out = PeriodProfiles()
         var stateOf: [Int] = [], positionOf: [Int] = []
 
+        // The loops below read and write buffers held outside them through
+        // pointers (no uniqueness checks or reference counting per access).
+        optSp.withUnsafeBufferPointer { optSp in
+        optQ.withUnsafeBufferPointer { optQ in
+        optImm.withUnsafeBufferPointer { optImm in
+        nextConsumer.withUnsafeBufferPointer { nextConsumer in
+        optStock.withUnsafeBufferPointer { optStock in
+        optRank.withUnsafeBufferPointer { optRank in
+        optRadix.withUnsafeBufferPointer { optRadix in
+        bySp.withUnsafeBufferPointer { bySp in
+        spBound.withUnsafeBufferPointer { spBound in
+        candOpt.withUnsafeMutableBufferPointer { candOpt in
+        candLo.withUnsafeMutableBufferPointer { candLo in
+        candHi.withUnsafeMutableBufferPointer { candHi in
+        candC.withUnsafeMutableBufferPointer { candC in
+        candStart.withUnsafeMutableBufferPointer { candStart in
+        candEnd.withUnsafeMutableBufferPointer { candEnd in
+        pick.withUnsafeMutableBufferPointer { pick in
+        accLo.withUnsafeMutableBufferPointer { accLo in
+        accHi.withUnsafeMutableBufferPointer { accHi in
+        accOwn.withUnsafeMutableBufferPointer { accOwn in
+        accUnits.withUnsafeMutableBufferPointer { accUnits in
+        accState.withUnsafeMutableBufferPointer { accState in
+        accPosition.withUnsafeMutableBufferPointer { accPosition in
+        accRadix.withUnsafeMutableBufferPointer { accRadix in
         for nIdx in 0..<next.count {
-            candOpt.removeAll(keepingCapacity: true)
-            candLo.removeAll(keepingCapacity: true)
-            candHi.removeAll(keepingCapacity: true)
-            candC.removeAll(keepingCapacity: true)
+            var cands = 0
             var dead = false
             for k in 0..<m {
-                candStart[k] = candOpt.count
-                let spK = posN[k] < 0 ? 0 : (nIdx / strideN[k]) % (rNext[k] + 1)
-                for o in bySp[k][spK] {
+                candStart[k] = cands
+                let p = posN[k], strideK = strideN[k]
+                // W_k at next state idx (0 for a consumer absent next period).
+                @inline(__always) func w(_ idx: Int) -> S { p < 0 ? .zero : nextConsumer[idx * kN + p] }
+                let spK = p < 0 ? 0 : (nIdx / strideK) % (rNext[k] + 1)
+                let wHere = w(nIdx)
+                for r in spBound[spStart[k] + spK]..<spBound[spStart[k] + spK + 1] {
+                    let o = bySp[r]
                     // Consumer k's option o against each alternative at her stock (as in the text above).
-                    let c = optImm[o] + w(k, nIdx)
-                    let first = optStart[k][optStock[o]], count = optCount[k][optStock[o]]
+                    let c = optImm[o] + wHere
+                    let first = o - optRank[o], count = optRadix[o]
                     var lo: S? = nil, hi: S? = nil
                     var ok = true
-                    let qO = optQ[o], strideK = strideN[k]
+                    let qO = optQ[o]
                     for a in first..<(first + count) where a != o {
                         let idx2 = nIdx + (optSp[a] - spK) * strideK
-                        let dc = c - (optImm[a] + w(k, idx2))
+                        let dc = c - (optImm[a] + w(idx2))
                         let dq = qO - optQ[a]
                         if dq == 0 {
                             if dc < .zero { ok = false; break }
@@ -405,9 +470,10 @@ struct ContingentSolver<S: ExactScalar> {
                         }
                     }
                     guard ok, admissible(lo, hi) else { continue }
-                    candOpt.append(o); candLo.append(lo); candHi.append(hi); candC.append(c)
+                    candOpt[cands] = o; candLo[cands] = lo; candHi[cands] = hi; candC[cands] = c
+                    cands += 1
                 }
-                candEnd[k] = candOpt.count
+                candEnd[k] = cands
                 if candEnd[k] == candStart[k] { dead = true; break }
             }
             if dead { continue }
@@ -434,7 +500,7 @@ struct ContingentSolver<S: ExactScalar> {
                 accOwn[depth + 1] = accOwn[depth] + candC[c]
                 let o = candOpt[c]
                 accUnits[depth + 1] = accUnits[depth] + optQ[o]
-                accState[depth + 1] = accState[depth] + optStock[o] * layer.stride[depth]
+                accState[depth + 1] = accState[depth] + optStock[o] * layerStride[depth]
                 accPosition[depth + 1] = accPosition[depth] + optRank[o] * accRadix[depth]
                 accRadix[depth + 1] = accRadix[depth] * optRadix[o]
                 if depth + 1 < m {
@@ -449,6 +515,7 @@ struct ContingentSolver<S: ExactScalar> {
                 pick[depth] += 1
             }
         }
+        }}}}}}}}}}}}}}}}}}}}}}}
         // Group by state (counting sort), then each state's profiles by position.
         out.start = [Int](repeating: 0, count: layer.count + 1)
         for s in stateOf { out.start[s + 1] += 1 }

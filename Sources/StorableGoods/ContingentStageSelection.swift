@@ -71,6 +71,8 @@ extension ContingentSolver {
         var order: [Int] = []
         /// Each piece's (slot's) least profile for the seller.
         var worst: [Int] = []
+        /// The pieces not yet painted in `paintLeast` (its storage kept between states; nil while in use).
+        var unvisited: UnvisitedIndices? = nil
     }
 
     /// The distinct positive ends of the profiles' price intervals, increasing,
@@ -124,12 +126,17 @@ extension ContingentSolver {
         }
         b.worst.removeAll(keepingCapacity: true)
         b.worst.append(contentsOf: repeatElement(-1, count: pieces))
+        // The pieces' union-find is reused from state to state: taken out of
+        // `b` (leaving it the only reference) and put back at the end.
+        var unassigned = b.unvisited ?? UnvisitedIndices(count: pieces)
+        b.unvisited = nil
+        defer { b.unvisited = unassigned }
         var runStart = 0
         while runStart < b.order.count {
             let units = feasible[b.order[runStart]].units
             var runEnd = runStart
             while runEnd < b.order.count && feasible[b.order[runEnd]].units == units { runEnd += 1 }
-            var unassigned = UnvisitedIndices(count: pieces)
+            unassigned.reset(count: pieces)
             for r in runStart..<runEnd {
                 let j = b.order[r]
                 unassigned.visit(b.first[j], through: b.last[j]) { k in

@@ -22,6 +22,30 @@ final class UnvisitedIndicesTests: XCTestCase {
         }
     }
 
+    /// `reset(count:)` on a used instance against a fresh `init(count:)`: the
+    /// same visits on seeded random ranges, for growing and shrinking counts.
+    func testResetEqualsFreshInstance() {
+        var rng = SplitMix64(seed: 77)
+        var reused = UnvisitedIndices(count: 5)
+        reused.visit(0, through: 2) { _ in }
+        var visits = 0
+        for _ in 0..<200 {
+            let n = Int(rng.next() % 40)
+            reused.reset(count: n)
+            var fresh = UnvisitedIndices(count: n)
+            for _ in 0..<10 {
+                let a = Int(rng.next() % 50) - 5, b = Int(rng.next() % 50) - 5
+                var got: [Int] = [], expected: [Int] = []
+                reused.visit(a, through: b) { got.append($0) }
+                fresh.visit(a, through: b) { expected.append($0) }
+                XCTAssertEqual(got, expected, "n = \(n), range \(a)...\(b)")
+                visits += got.count
+            }
+            XCTAssertEqual(reused.firstUnvisited(from: 0), fresh.firstUnvisited(from: 0))
+        }
+        XCTAssertGreaterThan(visits, 1000)
+    }
+
     func testEmptyAndSentinel() {
         var u = UnvisitedIndices(count: 0)
         u.visit(0, through: 10) { _ in XCTFail("nothing to visit") }
