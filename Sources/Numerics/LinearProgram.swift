@@ -605,15 +605,16 @@ extension LinearProgram where T == Rational {
         guard free.count == structural.count else { return nil }
         let size = free.count
         var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: size), count: size)
-        var transposed = bMatrix
         for (c, k) in structural.enumerated() {
             for (r, i) in free.enumerated() {
                 let e = entry(i, basis[k])
-                if e != .zero { bMatrix[r][c] = e; transposed[c][r] = e }
+                if e != .zero { bMatrix[r][c] = e }
             }
         }
         let b = (0..<m).map { sign[$0] ? -constraints[$0].rhs : constraints[$0].rhs }
-        guard let xS = try? LinearSystem.solve(bMatrix, free.map { b[$0] }) else { return nil }
+        // One elimination gives both x_S and y_R (B_RS·x_S = b_R, B_RSᵀ·y_R = c_S).
+        guard let (xS, yR) = try? LinearSystem.solveWithTranspose(bMatrix, free.map { b[$0] },
+                                                                   transposedRhs: structural.map { cost(basis[$0]) }) else { return nil }
         var xB = [Rational](repeating: .zero, count: m)
         for (c, k) in structural.enumerated() { xB[k] = xS[c] }
         for (k, j) in basis.enumerated() where j >= approx.nStructural {
@@ -628,7 +629,6 @@ extension LinearProgram where T == Rational {
         for (k, j) in basis.enumerated() {
             if xB[k] < .zero || (approx.isArtificial[j] && xB[k] != .zero) { return nil }
         }
-        guard let yR = try? LinearSystem.solve(transposed, structural.map { cost(basis[$0]) }) else { return nil }
         var y = [Rational](repeating: .zero, count: m)
         for (r, i) in free.enumerated() { y[i] = yR[r] }
         var inBasis = [Bool](repeating: false, count: w)
