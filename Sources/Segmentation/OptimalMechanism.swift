@@ -148,7 +148,13 @@ struct MechanismProgram: Sendable {
 
     /// Lexicographic maximisation of `objectives` over the program's
     /// feasible set: stage s maximises objectives[s] over the optimal face of
-    /// the previous stages (pinned by an equality).
+    /// the previous stages. Stage 0 solves the full program; the later stages
+    /// solve the face written exactly by complementary slackness (zero
+    /// variables dropped, tight rows as equalities), a smaller program than
+    /// the full one with the earlier optima pinned (`lexicographicPinned`).
+    /// The lexicographic optimum is unique in the coordinates the callers
+    /// read (the objectives end with every unit, or every payment unit for
+    /// `paymentVertex`), so both methods return the same x.
     ///
     /// Stages that cannot change the solution are skipped. After each solve,
     /// complementary slackness gives equalities valid on that stage's optimal
@@ -162,6 +168,77 @@ struct MechanismProgram: Sendable {
     /// optimum. Returns the solution, the values of the stages actually solved
     /// and the first stage's solution. Throws `.linearProgramFailed` on failure.
     func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+        let n = variableCount
+        // Stage 0 on the full program (its solution is returned as `first`,
+        // duals included, so it is solved exactly as before).
+        var program = lp
+        program.objective = objectives[0]
+        let base = program
+        let firstSolution = try SegmentationError.solving(context) { try base.solve() }
+        var values = [firstSolution.objectiveValue]
+        var x = firstSolution.x
+        if objectives.count == 1 { return (x, values, firstSolution) }
+        // The optimal face of the stages so far, F = {x feasible : x_j = 0
+        // for j ∈ zero, row i tight for i ∈ tightRows} (complementary
+        // slackness with each stage's optimal duals: a feasible point is
+        // optimal iff it satisfies these equalities, so F is exactly the
+        // nested optimal face; Chvátal ch. 5). Later stages maximise over F
+        // written as a smaller program: the zero variables are dropped and
+        // the tight rows become equalities, so no pinning rows are needed.
+        var zero = [Bool](repeating: false, count: n)
+        var tight = [Bool](repeating: false, count: lp.constraints.count)
+        // The span of the equalities so far: an objective in it is constant
+        // on the face (orthogonal to the equalities' null space); full rank
+        // means the face is a point.
+        var equalities = RowSpaceBasis<Rational>(columns: n)
+        func record(_ current: LinearProgram<Rational>, _ solution: LPSolution<Rational>, rows rowMap: [Int], columns kept: [Int], objective c: [Rational]) {
+            // Units first: they reduce the later rows sparsely (the span,
+            // hence every membership and rank test, does not depend on the
+            // order of insertion).
+            if let face = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
+                for j in face.zeroVariables where !zero[kept[j]] {
+                    zero[kept[j]] = true
+                    equalities.insert(unit(kept[j]))
+                }
+                for r in face.rows where !tight[rowMap[r]] {
+                    tight[rowMap[r]] = true
+                    equalities.insert(lp.constraints[rowMap[r]].coefficients)
+                }
+            }
+            // c·x equals the stage's optimum on every later face.
+            equalities.insert(c)
+        }
+        record(base, firstSolution, rows: Array(0..<lp.constraints.count), columns: Array(0..<n), objective: objectives[0])
+        for s in 1..<objectives.count {
+            if equalities.rank == n { break }
+            let c = objectives[s]
+            if equalities.contains(c) { continue }
+            let kept = (0..<n).filter { !zero[$0] }
+            var reduced = LinearProgram<Rational>(maximize: kept.map { c[$0] })
+            var rowMap: [Int] = []
+            for (i, constraint) in lp.constraints.enumerated() {
+                let coefficients = kept.map { constraint.coefficients[$0] }
+                // A row without kept variables holds on F (F is nonempty).
+                if coefficients.allSatisfy({ $0 == .zero }) { continue }
+                reduced.add(coefficients, tight[i] ? .equal : constraint.relation, constraint.rhs, label: constraint.label)
+                rowMap.append(i)
+            }
+            let current = reduced
+            let solution = try SegmentationError.solving(context) { try current.solve() }
+            values.append(solution.objectiveValue)
+            x = [Rational](repeating: .zero, count: n)
+            for (column, j) in kept.enumerated() { x[j] = solution.x[column] }
+            if s + 1 == objectives.count { break }
+            record(current, solution, rows: rowMap, columns: kept, objective: c)
+        }
+        return (x, values, firstSolution)
+    }
+
+    /// The former `lexicographic`: every stage on the full program with the
+    /// earlier optima pinned by equality rows. Kept as the reference of the
+    /// equivalence tests (the lexicographic optimum is unique in the
+    /// coordinates the callers read, so both return the same x).
+    func lexicographicPinned(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
         var program = lp
         var values: [Rational] = []
         var last: LPSolution<Rational>? = nil
@@ -238,11 +315,17 @@ struct MechanismProgram: Sendable {
     /// determined when e_j lies in their row space). A sufficient test:
     /// variables not listed may still be constant on the face.
     static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int]) throws -> Set<Int> {
-        guard let rows = optimalFaceEqualities(program, solution) else { return [] }
+        guard let tight = optimalFaceEqualityIndices(program, solution) else { return [] }
         let n = program.variableCount
         // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
+        // Units first (sparse reduction; the span does not depend on the order).
         var span = RowSpaceBasis<Rational>(columns: n)
-        for row in rows { span.insert(row) }
+        for j in tight.zeroVariables {
+            var e = [Rational](repeating: .zero, count: n)
+            e[j] = 1
+            span.insert(e)
+        }
+        for i in tight.rows { span.insert(program.constraints[i].coefficients) }
         if span.rank == n { return Set(candidates) }
         var out = Set<Int>()
         for j in candidates {
