@@ -165,8 +165,16 @@ extension LinearProgram {
 }
 
 extension LinearProgram where T == Rational {
-    /// Solves exactly (zero tolerances).
-    public func solve() throws -> LPSolution<Rational> { try solve(options: .exact) }
+    /// Solves exactly (zero tolerances): `solve(options: .exact)` without
+    /// its generic dispatch (the certified floating basis, else the exact
+    /// simplex).
+    public func solve() throws -> LPSolution<Rational> {
+        try validate()
+        let options = SimplexOptions<Rational>.exact
+        if let certified = certifiedFloatingSolution(maxIterations: options.maxIterations) { return certified }
+        var tableau = SimplexTableau(program: self, options: options)
+        return try tableau.run()
+    }
 }
 
 // MARK: - Lexicographic optimisation and ranges over the optimal face

@@ -146,6 +146,24 @@ struct MechanismProgram: Sendable {
         return stages
     }
 
+    /// The rule's objective number s after revenue (`selectionObjectives(rule)[s]`,
+    /// built alone). There are 2 + m + m·k of them.
+    func selectionObjective(_ rule: SelectionRule, _ s: Int) -> [Rational] {
+        switch (rule, s) {
+        case (.welfareFirst, 0): return welfareObjective(sign: 1)
+        case (.welfareFirst, 1): return surplusObjective(sign: 1)
+        case (.consumerFirst, 0): return surplusObjective(sign: 1)
+        case (.consumerFirst, 1): return welfareObjective(sign: 1)
+        case (.buyerWorst, 0): return surplusObjective(sign: -1)
+        case (.buyerWorst, 1): return welfareObjective(sign: -1)
+        default:
+            // Then p(i) in index order, then x(i, a) in lexicographic order
+            // (xIndex(i, a) = i·k + a − 1 enumerates them in that order).
+            let t = s - 2
+            return t < m ? unit(pIndex(t)) : unit(t - m)
+        }
+    }
+
     /// Lexicographic maximisation of `objectives` over the program's
     /// feasible set: stage s maximises objectives[s] over the optimal face of
     /// the previous stages. Stage 0 solves the full program; the later stages
@@ -167,17 +185,25 @@ struct MechanismProgram: Sendable {
     /// are sufficient conditions, so the result is exactly the lexicographic
     /// optimum. Returns the solution, the values of the stages actually solved
     /// and the first stage's solution. Throws `.linearProgramFailed` on failure.
-    func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+    func lexicographic(_ objectives: [[Rational]], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+        try lexicographic(count: objectives.count, objective: { objectives[$0] }, context: context())
+    }
+
+    /// As `lexicographic(_:context:)`, with objective s built on demand by
+    /// `objective(s)` (the stages after the face becomes a point are never
+    /// built).
+    func lexicographic(count: Int, objective: (Int) -> [Rational], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
         let n = variableCount
+        let first = objective(0)
         // Stage 0 on the full program (its solution is returned as `first`,
         // duals included, so it is solved exactly as before).
         var program = lp
-        program.objective = objectives[0]
+        program.objective = first
         let base = program
-        let firstSolution = try SegmentationError.solving(context) { try base.solve() }
+        let firstSolution = try SegmentationError.solving(context()) { try base.solve() }
         var values = [firstSolution.objectiveValue]
         var x = firstSolution.x
-        if objectives.count == 1 { return (x, values, firstSolution) }
+        if count == 1 { return (x, values, firstSolution) }
         // The optimal face of the stages so far, F = {x feasible : x_j = 0
         // for j ∈ zero, row i tight for i ∈ tightRows} (complementary
         // slackness with each stage's optimal duals: a feasible point is
@@ -208,10 +234,10 @@ struct MechanismProgram: Sendable {
             // c·x equals the stage's optimum on every later face.
             equalities.insert(c)
         }
-        record(base, firstSolution, rows: Array(0..<lp.constraints.count), columns: Array(0..<n), objective: objectives[0])
-        for s in 1..<objectives.count {
+        record(base, firstSolution, rows: Array(0..<lp.constraints.count), columns: Array(0..<n), objective: first)
+        for s in 1..<count {
             if equalities.rank == n { break }
-            let c = objectives[s]
+            let c = objective(s)
             if equalities.contains(c) { continue }
             let kept = (0..<n).filter { !zero[$0] }
             var reduced = LinearProgram<Rational>(maximize: kept.map { c[$0] })
@@ -224,11 +250,11 @@ struct MechanismProgram: Sendable {
                 rowMap.append(i)
             }
             let current = reduced
-            let solution = try SegmentationError.solving(context) { try current.solve() }
+            let solution = try SegmentationError.solving(context()) { try current.solve() }
             values.append(solution.objectiveValue)
             x = [Rational](repeating: .zero, count: n)
             for (column, j) in kept.enumerated() { x[j] = solution.x[column] }
-            if s + 1 == objectives.count { break }
+            if s + 1 == count { break }
             record(current, solution, rows: rowMap, columns: kept, objective: c)
         }
         return (x, values, firstSolution)
@@ -416,8 +442,10 @@ extension Environment {
     public func optimalMechanism(for market: Market, selection: SelectionRule = .standard) throws -> OptimalMechanism {
         let types = try supportTypes(of: market)
         let program = MechanismProgram(environment: self, types: types)
-        let objectives = [program.paymentObjective(types.map { market[$0] })] + program.selectionObjectives(selection)
-        let solution = try program.lexicographic(objectives, context: "optimal mechanism for market \(market)")
+        let revenue = program.paymentObjective(types.map { market[$0] })
+        let solution = try program.lexicographic(count: 1 + 2 + program.m + program.m * program.k,
+                                                 objective: { $0 == 0 ? revenue : program.selectionObjective(selection, $0 - 1) },
+                                                 context: "optimal mechanism for market \(market)")
         let mechanism = program.mechanism(from: solution.x)
         return OptimalMechanism(environment: self, market: market, selection: selection,
                                 mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first)

@@ -40,4 +40,24 @@ final class LexicographicFaceTests: XCTestCase {
         }
         XCTAssertGreaterThan(compared, 100)
     }
+
+    /// `selectionObjective(rule, s)` (built on demand by `optimalMechanism`)
+    /// is entry s of `selectionObjectives(rule)`.
+    func testSelectionObjectiveByIndexMatchesTheList() throws {
+        var rng = SplitMix64(seed: 41)
+        for _ in 0..<10 {
+            let n = rng.nextInt(in: 2...4), k = rng.nextInt(in: 1...3)
+            let env = PropertyCheck.randomEnvironment(types: n, alternatives: k, using: &rng)
+            let program = MechanismProgram(environment: env, types: Array(0..<n).filter { _ in rng.nextInt(in: 0...3) != 0 }.ifEmpty([0]))
+            for rule in SelectionRule.allCases {
+                let list = program.selectionObjectives(rule)
+                XCTAssertEqual(list.count, 2 + program.m + program.m * program.k)
+                for s in list.indices { XCTAssertEqual(program.selectionObjective(rule, s), list[s], "rule \(rule), stage \(s)") }
+            }
+        }
+    }
+}
+
+private extension Array {
+    func ifEmpty(_ replacement: [Element]) -> [Element] { isEmpty ? replacement : self }
 }
