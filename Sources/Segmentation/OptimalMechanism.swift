@@ -185,14 +185,16 @@ struct MechanismProgram: Sendable {
     /// are sufficient conditions, so the result is exactly the lexicographic
     /// optimum. Returns the solution, the values of the stages actually solved
     /// and the first stage's solution. Throws `.linearProgramFailed` on failure.
-    func lexicographic(_ objectives: [[Rational]], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+    func lexicographic(_ objectives: [[Rational]], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>, firstFaceSpan: RowSpaceBasis<Rational>?) {
         try lexicographic(count: objectives.count, objective: { objectives[$0] }, context: context())
     }
 
     /// As `lexicographic(_:context:)`, with objective s built on demand by
     /// `objective(s)` (the stages after the face becomes a point are never
-    /// built).
-    func lexicographic(count: Int, objective: (Int) -> [Rational], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+    /// built). Also returns the span of the first stage's complementary-
+    /// slackness equalities (`determinedVariables` of that solution; nil
+    /// when there is a single objective).
+    func lexicographic(count: Int, objective: (Int) -> [Rational], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>, firstFaceSpan: RowSpaceBasis<Rational>?) {
         let n = variableCount
         let first = objective(0)
         // Stage 0 on the full program (its solution is returned as `first`,
@@ -203,7 +205,7 @@ struct MechanismProgram: Sendable {
         let firstSolution = try SegmentationError.solving(context()) { try base.solve() }
         var values = [firstSolution.objectiveValue]
         var x = firstSolution.x
-        if count == 1 { return (x, values, firstSolution) }
+        if count == 1 { return (x, values, firstSolution, nil) }
         // The optimal face of the stages so far, F = {x feasible : x_j = 0
         // for j ∈ zero, row i tight for i ∈ tightRows} (complementary
         // slackness with each stage's optimal duals: a feasible point is
@@ -217,7 +219,7 @@ struct MechanismProgram: Sendable {
         // on the face (orthogonal to the equalities' null space); full rank
         // means the face is a point.
         var equalities = RowSpaceBasis<Rational>(columns: n)
-        func record(_ current: LinearProgram<Rational>, _ solution: LPSolution<Rational>, rows rowMap: [Int], columns kept: [Int], objective c: [Rational]) {
+        func record(_ current: LinearProgram<Rational>, _ solution: LPSolution<Rational>, rows rowMap: [Int], columns kept: [Int], objective c: [Rational]?) {
             // Units first: they reduce the later rows sparsely (the span,
             // hence every membership and rank test, does not depend on the
             // order of insertion).
@@ -232,9 +234,11 @@ struct MechanismProgram: Sendable {
                 }
             }
             // c·x equals the stage's optimum on every later face.
-            equalities.insert(c)
+            if let c { equalities.insert(c) }
         }
-        record(base, firstSolution, rows: Array(0..<lp.constraints.count), columns: Array(0..<n), objective: first)
+        record(base, firstSolution, rows: Array(0..<lp.constraints.count), columns: Array(0..<n), objective: nil)
+        let firstFaceSpan = equalities
+        equalities.insert(first)
         for s in 1..<count {
             if equalities.rank == n { break }
             let c = objective(s)
@@ -257,7 +261,7 @@ struct MechanismProgram: Sendable {
             if s + 1 == count { break }
             record(current, solution, rows: rowMap, columns: kept, objective: c)
         }
-        return (x, values, firstSolution)
+        return (x, values, firstSolution, firstFaceSpan)
     }
 
     /// The former `lexicographic`: every stage on the full program with the
@@ -340,18 +344,26 @@ struct MechanismProgram: Sendable {
     /// according to the complementary-slackness equalities (variable j is
     /// determined when e_j lies in their row space). A sufficient test:
     /// variables not listed may still be constant on the face.
-    static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int]) throws -> Set<Int> {
-        guard let tight = optimalFaceEqualityIndices(program, solution) else { return [] }
+    /// `knownSpan`, when given, is the span of these equalities already
+    /// built (`lexicographic`'s `firstFaceSpan` for the same solution).
+    static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int],
+                                    knownSpan: RowSpaceBasis<Rational>? = nil) throws -> Set<Int> {
         let n = program.variableCount
-        // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
-        // Units first (sparse reduction; the span does not depend on the order).
-        var span = RowSpaceBasis<Rational>(columns: n)
-        for j in tight.zeroVariables {
-            var e = [Rational](repeating: .zero, count: n)
-            e[j] = 1
-            span.insert(e)
+        var span: RowSpaceBasis<Rational>
+        if let knownSpan {
+            span = knownSpan
+        } else {
+            guard let tight = optimalFaceEqualityIndices(program, solution) else { return [] }
+            // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
+            // Units first (sparse reduction; the span does not depend on the order).
+            span = RowSpaceBasis<Rational>(columns: n)
+            for j in tight.zeroVariables {
+                var e = [Rational](repeating: .zero, count: n)
+                e[j] = 1
+                span.insert(e)
+            }
+            for i in tight.rows { span.insert(program.constraints[i].coefficients) }
         }
-        for i in tight.rows { span.insert(program.constraints[i].coefficients) }
         if span.rank == n { return Set(candidates) }
         var out = Set<Int>()
         for j in candidates {
@@ -394,6 +406,9 @@ public struct OptimalMechanism: Sendable {
     /// The solution of the revenue LP on the support (the first stage of the
     /// selection), reused by the optimal-face range checks of the same market.
     let revenueSolution: LPSolution<Rational>
+    /// The span of that solution's complementary-slackness equalities
+    /// (`MechanismProgram.determinedVariables`), built by the selection.
+    let revenueFaceSpan: RowSpaceBasis<Rational>?
 
     /// CS(t, f) for types in the support, nil otherwise.
     public var consumerSurplus: [Rational?] { (0..<environment.typeCount).map { mechanism.surplus($0) } }
@@ -448,7 +463,8 @@ extension Environment {
                                                  context: "optimal mechanism for market \(market)")
         let mechanism = program.mechanism(from: solution.x)
         return OptimalMechanism(environment: self, market: market, selection: selection,
-                                mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first)
+                                mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first,
+                                revenueFaceSpan: solution.firstFaceSpan)
     }
 
     /// The optimal revenue of `market` (no selection). One exact solve.
@@ -476,9 +492,9 @@ extension Environment {
     /// As `optimalPaymentRanges(for:)`, with the revenue LP's solution when
     /// already known (`OptimalMechanism.revenueSolution` of this market: the
     /// same program, so the same solution) instead of solving it again.
-    func optimalPaymentRanges(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> [PaymentRange] {
+    func optimalPaymentRanges(for market: Market, revenueSolution: LPSolution<Rational>?, revenueFaceSpan: RowSpaceBasis<Rational>? = nil) throws -> [PaymentRange] {
         let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false,
-                                                    revenueSolution: revenueSolution) { program in
+                                                    revenueSolution: revenueSolution, revenueFaceSpan: revenueFaceSpan) { program in
             program.types.indices.map { program.pIndex($0) }
         }
         return types.indices.map { i in PaymentRange(type: types[i], minimum: ranges[i].minimum, maximum: ranges[i].maximum) }
@@ -502,9 +518,9 @@ extension Environment {
 
     /// As `hasUniqueOptimalMechanism(for:)`, with the revenue LP's solution
     /// when already known (see `optimalPaymentRanges(for:revenueSolution:)`).
-    func hasUniqueOptimalMechanism(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> Bool {
+    func hasUniqueOptimalMechanism(for market: Market, revenueSolution: LPSolution<Rational>?, revenueFaceSpan: RowSpaceBasis<Rational>? = nil) throws -> Bool {
         let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true,
-                                                revenueSolution: revenueSolution) { program in
+                                                revenueSolution: revenueSolution, revenueFaceSpan: revenueFaceSpan) { program in
             Array(0..<program.variableCount)
         }
         return ranges.allSatisfy { $0.minimum == $0.maximum }
@@ -516,6 +532,7 @@ extension Environment {
     /// solves each. With `stopWhenNotUnique`, stops after the first variable
     /// whose range is not a point.
     private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool, revenueSolution: LPSolution<Rational>?,
+                                   revenueFaceSpan: RowSpaceBasis<Rational>?,
                                    variables: (MechanismProgram) -> [Int]) throws -> (types: [Int], ranges: [(minimum: Rational, maximum: Rational)]) {
         let types = try supportTypes(of: market)
         var program = MechanismProgram(environment: self, types: types)
@@ -524,7 +541,9 @@ extension Environment {
         let base = program.lp
         let solution = try revenueSolution ?? SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
         let selected = variables(program)
-        let determined = try MechanismProgram.determinedVariables(base, solution, among: selected)
+        // The span built by the selection applies only to the same solution.
+        let determined = try MechanismProgram.determinedVariables(base, solution, among: selected,
+                                                                  knownSpan: revenueSolution == nil ? nil : revenueFaceSpan)
         program.lp.add(revenueObjective, .equal, solution.objectiveValue, label: "optimal face")
         var ranges: [(minimum: Rational, maximum: Rational)] = []
         for v in selected {

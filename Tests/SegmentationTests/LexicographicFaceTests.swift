@@ -56,6 +56,35 @@ final class LexicographicFaceTests: XCTestCase {
             }
         }
     }
+
+    /// The first stage's equality span returned by `lexicographic` gives
+    /// the same determined variables as the span `determinedVariables`
+    /// builds itself, and the ranges that use it agree with fresh ones.
+    func testFirstFaceSpanGivesTheSameDeterminedVariables() throws {
+        var rng = SplitMix64(seed: 1_234)
+        var checked = 0
+        for _ in 0..<40 {
+            let n = rng.nextInt(in: 2...4), k = rng.nextInt(in: 1...3)
+            let env = PropertyCheck.randomEnvironment(types: n, alternatives: k, using: &rng)
+            let weights = (0..<n).map { _ in rng.nextInt(in: 0...6) }
+            guard weights.contains(where: { $0 > 0 }) else { continue }
+            let market = try Market(weights)
+            let optimum = try env.optimalMechanism(for: market)
+            var program = MechanismProgram(environment: env, types: market.support)
+            program.lp.objective = program.paymentObjective(market.support.map { market[$0] })
+            let all = Array(0..<program.variableCount)
+            let fresh = try MechanismProgram.determinedVariables(program.lp, optimum.revenueSolution, among: all)
+            let known = try MechanismProgram.determinedVariables(program.lp, optimum.revenueSolution, among: all, knownSpan: optimum.revenueFaceSpan)
+            XCTAssertNotNil(optimum.revenueFaceSpan)
+            XCTAssertEqual(known, fresh, "market \(market)")
+            XCTAssertEqual(try env.optimalPaymentRanges(for: market, revenueSolution: optimum.revenueSolution, revenueFaceSpan: optimum.revenueFaceSpan),
+                           try env.optimalPaymentRanges(for: market))
+            XCTAssertEqual(try env.hasUniqueOptimalMechanism(for: market, revenueSolution: optimum.revenueSolution, revenueFaceSpan: optimum.revenueFaceSpan),
+                           try env.hasUniqueOptimalMechanism(for: market))
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 30)
+    }
 }
 
 private extension Array {
