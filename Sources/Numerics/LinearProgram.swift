@@ -512,8 +512,11 @@ struct SimplexTableau<T: OrderedField> {
                                 rowDuals: rowDuals, iterations: iterations, tolerance: options.tolerance)
     }
 
+    /// `rowSlacks`, when given, are the slacks already known (the values of
+    /// the rows' slack and surplus columns, see `certifiedFloatingSolution`);
+    /// otherwise they are computed from x.
     static func solution(of program: LinearProgram<T>, columnVariable: [(Int, Bool)], negated: [Bool], columnValues column: [T],
-                         rowDuals: [T], iterations: Int, tolerance tol: T = .zero) -> LPSolution<T> {
+                         rowDuals: [T], iterations: Int, tolerance tol: T = .zero, rowSlacks: [T]? = nil) -> LPSolution<T> {
         var x = [T](repeating: .zero, count: program.variableCount)
         for (k, (j, positive)) in columnVariable.enumerated() {
             x[j] += positive ? column[k] : -column[k]
@@ -531,9 +534,14 @@ struct SimplexTableau<T: OrderedField> {
         binding.reserveCapacity(program.constraints.count)
         duals.reserveCapacity(program.constraints.count)
         for (i, c) in program.constraints.enumerated() {
-            var ax: T = .zero
-            for j in support where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
-            let s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
+            let s: T
+            if let rowSlacks {
+                s = rowSlacks[i]
+            } else {
+                var ax: T = .zero
+                for j in support where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
+                s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
+            }
             slacks.append(s)
             binding.append(c.relation == .equal || s.magnitude <= tol)
             duals.append(negated[i] ? -rowDuals[i] : rowDuals[i])
@@ -663,7 +671,19 @@ extension LinearProgram where T == Rational {
         }
         var column = [Rational](repeating: .zero, count: w - 1)
         for (k, j) in basis.enumerated() { column[j] = xB[k] }
+        // The slacks are the values of the slack/surplus columns: row i of
+        // the standard form is s_i·(a_i·x) ± z = s_i·b_i, so a slack column
+        // holds s_i(b_i − a_i·x) and a surplus column s_i(a_i·x − b_i), and
+        // a negated row swaps "<=" and ">=": either way the column holds
+        // b_i − a_i·x for an original "<=" row and a_i·x − b_i for ">=".
+        // An "=" row has no such column; its slack is 0 (its artificial is
+        // zero, checked above). Exact arithmetic, so the same values as
+        // b − a·x computed from x.
+        var rowSlacks = [Rational](repeating: .zero, count: m)
+        for j in approx.nStructural..<(w - 1) where !approx.isArtificial[j] {
+            rowSlacks[approx.auxiliaryRow[j]] = column[j]
+        }
         return SimplexTableau.solution(of: self, columnVariable: approx.columnVariable, negated: sign,
-                                       columnValues: column, rowDuals: y, iterations: approx.iterations)
+                                       columnValues: column, rowDuals: y, iterations: approx.iterations, rowSlacks: rowSlacks)
     }
 }
