@@ -165,8 +165,16 @@ extension LinearProgram {
 }
 
 extension LinearProgram where T == Rational {
-    /// Solves exactly (zero tolerances).
-    public func solve() throws -> LPSolution<Rational> { try solve(options: .exact) }
+    /// Solves exactly (zero tolerances): `solve(options: .exact)` without
+    /// its generic dispatch (the certified floating basis, else the exact
+    /// simplex).
+    public func solve() throws -> LPSolution<Rational> {
+        try validate()
+        let options = SimplexOptions<Rational>.exact
+        if let certified = certifiedFloatingSolution(maxIterations: options.maxIterations) { return certified }
+        var tableau = SimplexTableau(program: self, options: options)
+        return try tableau.run()
+    }
 }
 
 // MARK: - Lexicographic optimisation and ranges over the optimal face
@@ -504,8 +512,11 @@ struct SimplexTableau<T: OrderedField> {
                                 rowDuals: rowDuals, iterations: iterations, tolerance: options.tolerance)
     }
 
+    /// `rowSlacks`, when given, are the slacks already known (the values of
+    /// the rows' slack and surplus columns, see `certifiedFloatingSolution`);
+    /// otherwise they are computed from x.
     static func solution(of program: LinearProgram<T>, columnVariable: [(Int, Bool)], negated: [Bool], columnValues column: [T],
-                         rowDuals: [T], iterations: Int, tolerance tol: T = .zero) -> LPSolution<T> {
+                         rowDuals: [T], iterations: Int, tolerance tol: T = .zero, rowSlacks: [T]? = nil) -> LPSolution<T> {
         var x = [T](repeating: .zero, count: program.variableCount)
         for (k, (j, positive)) in columnVariable.enumerated() {
             x[j] += positive ? column[k] : -column[k]
@@ -523,9 +534,14 @@ struct SimplexTableau<T: OrderedField> {
         binding.reserveCapacity(program.constraints.count)
         duals.reserveCapacity(program.constraints.count)
         for (i, c) in program.constraints.enumerated() {
-            var ax: T = .zero
-            for j in support where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
-            let s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
+            let s: T
+            if let rowSlacks {
+                s = rowSlacks[i]
+            } else {
+                var ax: T = .zero
+                for j in support where c.coefficients[j] != .zero { ax += c.coefficients[j] * x[j] }
+                s = c.relation == .greaterOrEqual ? ax - c.rhs : c.rhs - ax
+            }
             slacks.append(s)
             binding.append(c.relation == .equal || s.magnitude <= tol)
             duals.append(negated[i] ? -rowDuals[i] : rowDuals[i])
@@ -605,15 +621,16 @@ extension LinearProgram where T == Rational {
         guard free.count == structural.count else { return nil }
         let size = free.count
         var bMatrix = [[Rational]](repeating: [Rational](repeating: .zero, count: size), count: size)
-        var transposed = bMatrix
         for (c, k) in structural.enumerated() {
             for (r, i) in free.enumerated() {
                 let e = entry(i, basis[k])
-                if e != .zero { bMatrix[r][c] = e; transposed[c][r] = e }
+                if e != .zero { bMatrix[r][c] = e }
             }
         }
         let b = (0..<m).map { sign[$0] ? -constraints[$0].rhs : constraints[$0].rhs }
-        guard let xS = try? LinearSystem.solve(bMatrix, free.map { b[$0] }) else { return nil }
+        // One elimination gives both x_S and y_R (B_RS·x_S = b_R, B_RSᵀ·y_R = c_S).
+        guard let (xS, yR) = try? LinearSystem.solveWithTranspose(bMatrix, free.map { b[$0] },
+                                                                   transposedRhs: structural.map { cost(basis[$0]) }) else { return nil }
         var xB = [Rational](repeating: .zero, count: m)
         for (c, k) in structural.enumerated() { xB[k] = xS[c] }
         for (k, j) in basis.enumerated() where j >= approx.nStructural {
@@ -628,7 +645,6 @@ extension LinearProgram where T == Rational {
         for (k, j) in basis.enumerated() {
             if xB[k] < .zero || (approx.isArtificial[j] && xB[k] != .zero) { return nil }
         }
-        guard let yR = try? LinearSystem.solve(transposed, structural.map { cost(basis[$0]) }) else { return nil }
         var y = [Rational](repeating: .zero, count: m)
         for (r, i) in free.enumerated() { y[i] = yR[r] }
         var inBasis = [Bool](repeating: false, count: w)
@@ -655,7 +671,19 @@ extension LinearProgram where T == Rational {
         }
         var column = [Rational](repeating: .zero, count: w - 1)
         for (k, j) in basis.enumerated() { column[j] = xB[k] }
+        // The slacks are the values of the slack/surplus columns: row i of
+        // the standard form is s_i·(a_i·x) ± z = s_i·b_i, so a slack column
+        // holds s_i(b_i − a_i·x) and a surplus column s_i(a_i·x − b_i), and
+        // a negated row swaps "<=" and ">=": either way the column holds
+        // b_i − a_i·x for an original "<=" row and a_i·x − b_i for ">=".
+        // An "=" row has no such column; its slack is 0 (its artificial is
+        // zero, checked above). Exact arithmetic, so the same values as
+        // b − a·x computed from x.
+        var rowSlacks = [Rational](repeating: .zero, count: m)
+        for j in approx.nStructural..<(w - 1) where !approx.isArtificial[j] {
+            rowSlacks[approx.auxiliaryRow[j]] = column[j]
+        }
         return SimplexTableau.solution(of: self, columnVariable: approx.columnVariable, negated: sign,
-                                       columnValues: column, rowDuals: y, iterations: approx.iterations)
+                                       columnValues: column, rowDuals: y, iterations: approx.iterations, rowSlacks: rowSlacks)
     }
 }

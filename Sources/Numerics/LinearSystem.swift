@@ -132,3 +132,96 @@ final class EliminationWorkspace<T: OrderedField> {
         ints.deallocate()
     }
 }
+
+extension LinearSystem {
+    /// Solves M·x = b and Mᵀ·y = c for a square matrix M with one
+    /// elimination (Golub & Van Loan 3.2: with E·M = U, E the product of the
+    /// elimination steps and U triangular in pivot order, x comes from
+    /// E·b and back substitution in U, and y = Eᵀ·z with Uᵀ·z = c by forward
+    /// substitution). Same pivoting as `solve` (exact mode). Returns nil when
+    /// M is singular. The solutions are unique, so they equal those of two
+    /// separate `solve` calls.
+    ///
+    /// Complexity: one elimination, O(k³ + m·k) with m − k unit columns, plus
+    /// O(m²) for the substitutions.
+    /// Throws `.dimensionMismatch` for a non-square M or wrong lengths.
+    @_specialize(where T == Rational)
+    public static func solveWithTranspose<T: OrderedField>(_ matrix: [[T]], _ rhs: [T], transposedRhs: [T]) throws -> (x: [T], y: [T])? {
+        let m = matrix.count
+        guard rhs.count == m, transposedRhs.count == m, matrix.allSatisfy({ $0.count == m }) else {
+            throw NumericsError.dimensionMismatch(routine: "LinearSystem.solveWithTranspose", detail: "expected an m × m matrix and m right-hand sides each, got \(m) rows of lengths \(Set(matrix.map(\.count)).sorted()) and \(rhs.count), \(transposedRhs.count) right-hand sides")
+        }
+        if m == 0 { return ([], []) }
+        var a = matrix
+        var b = rhs
+        var columnNonzeros = [Int](repeating: 0, count: m)
+        for row in a {
+            for j in 0..<m where row[j] != .zero { columnNonzeros[j] += 1 }
+        }
+        let order = (0..<m).sorted { j, k in
+            columnNonzeros[j] != columnNonzeros[k] ? columnNonzeros[j] < columnNonzeros[k] : j < k
+        }
+        var used = [Bool](repeating: false, count: m)
+        var pivotRowOfColumn = [Int](repeating: -1, count: m)
+        var rowNonzeros = a.map { row in row.reduce(0) { $0 + ($1 == .zero ? 0 : 1) } }
+        // The elimination steps: at step t, row i −= f·(pivot row of step t).
+        var multipliers: [[(row: Int, factor: T)]] = []
+        multipliers.reserveCapacity(m)
+        for j in order {
+            var p = -1
+            for i in 0..<m where !used[i] && a[i][j] != .zero {
+                if p < 0 || rowNonzeros[i] < rowNonzeros[p] { p = i }
+            }
+            if p < 0 { return nil }
+            used[p] = true
+            pivotRowOfColumn[j] = p
+            let pivotRow = a[p]
+            let nz = (0..<m).filter { pivotRow[$0] != .zero && $0 != j }
+            var step: [(row: Int, factor: T)] = []
+            for i in 0..<m where !used[i] && a[i][j] != .zero {
+                let f = a[i][j] / pivotRow[j]
+                var count = rowNonzeros[i] - 1
+                for k in nz {
+                    let before = a[i][k] == .zero
+                    a[i][k] -= f * pivotRow[k]
+                    let after = a[i][k] == .zero
+                    if before != after { count += after ? -1 : 1 }
+                }
+                a[i][j] = .zero
+                b[i] -= f * b[p]
+                rowNonzeros[i] = count
+                step.append((i, f))
+            }
+            multipliers.append(step)
+        }
+        // x: back substitution in reverse elimination order.
+        var x = [T](repeating: .zero, count: m)
+        for j in order.reversed() {
+            let p = pivotRowOfColumn[j]
+            var s = b[p]
+            for k in 0..<m where k != j && a[p][k] != .zero { s -= a[p][k] * x[k] }
+            x[j] = s / a[p][j]
+        }
+        // y: Uᵀ·z = c forward in elimination order (U's row p_t is zero in
+        // the columns eliminated before step t), then y = Eᵀ·z, applying the
+        // transposed steps last to first (z_{p_t} −= Σ_i f_i z_i).
+        var z = [T](repeating: .zero, count: m)
+        for (u, j) in order.enumerated() {
+            var s = transposedRhs[j]
+            for t in 0..<u {
+                let p = pivotRowOfColumn[order[t]]
+                let e = a[p][j]
+                if e != .zero { s -= e * z[p] }
+            }
+            let p = pivotRowOfColumn[j]
+            z[p] = s / a[p][j]
+        }
+        for (t, j) in order.enumerated().reversed() {
+            let p = pivotRowOfColumn[j]
+            var s = z[p]
+            for (i, f) in multipliers[t] where z[i] != .zero { s -= f * z[i] }
+            z[p] = s
+        }
+        return (x, z)
+    }
+}

@@ -133,6 +133,9 @@ public struct RowSpaceBasis<T: OrderedField>: Sendable {
     /// and every later row is zero in that column).
     @usableFromInline var rows: [[T]] = []
     @usableFromInline var pivots: [Int] = []
+    /// Per row, its nonzero columns in increasing order (the reduction
+    /// visits only these; unit rows cost O(1)).
+    @usableFromInline var supports: [[Int]] = []
 
     /// An empty basis of vectors of length `columns`.
     @inlinable public init(columns: Int) { self.columns = columns }
@@ -141,7 +144,8 @@ public struct RowSpaceBasis<T: OrderedField>: Sendable {
     @inlinable public var rank: Int { rows.count }
 
     /// v minus its combination of the stored rows, eliminated in insertion
-    /// order (zero ⟺ v lies in the span). O(rank·columns).
+    /// order (zero ⟺ v lies in the span). O(rank·columns), O(Σ row
+    /// nonzeros) field operations.
     @inlinable func remainder(_ v: [T]) -> [T] {
         precondition(v.count == columns, "RowSpaceBasis: vector of length \(v.count), expected \(columns)")
         var v = v
@@ -149,7 +153,7 @@ public struct RowSpaceBasis<T: OrderedField>: Sendable {
             let f = v[p]
             if f == .zero { continue }
             let row = rows[r]
-            for j in 0..<columns where row[j] != .zero { v[j] -= f * row[j] }
+            for j in supports[r] { v[j] -= f * row[j] }
             v[p] = .zero
         }
         return v
@@ -169,6 +173,7 @@ public struct RowSpaceBasis<T: OrderedField>: Sendable {
         if pivot != T(1) {
             for j in p..<columns where r[j] != .zero { r[j] /= pivot }
         }
+        supports.append((p..<columns).filter { r[$0] != .zero })
         rows.append(r)
         pivots.append(p)
         return true

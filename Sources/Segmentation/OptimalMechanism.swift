@@ -146,9 +146,33 @@ struct MechanismProgram: Sendable {
         return stages
     }
 
+    /// The rule's objective number s after revenue (`selectionObjectives(rule)[s]`,
+    /// built alone). There are 2 + m + m·k of them.
+    func selectionObjective(_ rule: SelectionRule, _ s: Int) -> [Rational] {
+        switch (rule, s) {
+        case (.welfareFirst, 0): return welfareObjective(sign: 1)
+        case (.welfareFirst, 1): return surplusObjective(sign: 1)
+        case (.consumerFirst, 0): return surplusObjective(sign: 1)
+        case (.consumerFirst, 1): return welfareObjective(sign: 1)
+        case (.buyerWorst, 0): return surplusObjective(sign: -1)
+        case (.buyerWorst, 1): return welfareObjective(sign: -1)
+        default:
+            // Then p(i) in index order, then x(i, a) in lexicographic order
+            // (xIndex(i, a) = i·k + a − 1 enumerates them in that order).
+            let t = s - 2
+            return t < m ? unit(pIndex(t)) : unit(t - m)
+        }
+    }
+
     /// Lexicographic maximisation of `objectives` over the program's
     /// feasible set: stage s maximises objectives[s] over the optimal face of
-    /// the previous stages (pinned by an equality).
+    /// the previous stages. Stage 0 solves the full program; the later stages
+    /// solve the face written exactly by complementary slackness (zero
+    /// variables dropped, tight rows as equalities), a smaller program than
+    /// the full one with the earlier optima pinned (`lexicographicPinned`).
+    /// The lexicographic optimum is unique in the coordinates the callers
+    /// read (the objectives end with every unit, or every payment unit for
+    /// `paymentVertex`), so both methods return the same x.
     ///
     /// Stages that cannot change the solution are skipped. After each solve,
     /// complementary slackness gives equalities valid on that stage's optimal
@@ -161,7 +185,90 @@ struct MechanismProgram: Sendable {
     /// are sufficient conditions, so the result is exactly the lexicographic
     /// optimum. Returns the solution, the values of the stages actually solved
     /// and the first stage's solution. Throws `.linearProgramFailed` on failure.
-    func lexicographic(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+    func lexicographic(_ objectives: [[Rational]], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>, firstFaceSpan: RowSpaceBasis<Rational>?) {
+        try lexicographic(count: objectives.count, objective: { objectives[$0] }, context: context())
+    }
+
+    /// As `lexicographic(_:context:)`, with objective s built on demand by
+    /// `objective(s)` (the stages after the face becomes a point are never
+    /// built). Also returns the span of the first stage's complementary-
+    /// slackness equalities (`determinedVariables` of that solution; nil
+    /// when there is a single objective).
+    func lexicographic(count: Int, objective: (Int) -> [Rational], context: @autoclosure () -> String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>, firstFaceSpan: RowSpaceBasis<Rational>?) {
+        let n = variableCount
+        let first = objective(0)
+        // Stage 0 on the full program (its solution is returned as `first`,
+        // duals included, so it is solved exactly as before).
+        var program = lp
+        program.objective = first
+        let base = program
+        let firstSolution = try SegmentationError.solving(context()) { try base.solve() }
+        var values = [firstSolution.objectiveValue]
+        var x = firstSolution.x
+        if count == 1 { return (x, values, firstSolution, nil) }
+        // The optimal face of the stages so far, F = {x feasible : x_j = 0
+        // for j ∈ zero, row i tight for i ∈ tightRows} (complementary
+        // slackness with each stage's optimal duals: a feasible point is
+        // optimal iff it satisfies these equalities, so F is exactly the
+        // nested optimal face; Chvátal ch. 5). Later stages maximise over F
+        // written as a smaller program: the zero variables are dropped and
+        // the tight rows become equalities, so no pinning rows are needed.
+        var zero = [Bool](repeating: false, count: n)
+        var tight = [Bool](repeating: false, count: lp.constraints.count)
+        // The span of the equalities so far: an objective in it is constant
+        // on the face (orthogonal to the equalities' null space); full rank
+        // means the face is a point.
+        var equalities = RowSpaceBasis<Rational>(columns: n)
+        func record(_ current: LinearProgram<Rational>, _ solution: LPSolution<Rational>, rows rowMap: [Int], columns kept: [Int], objective c: [Rational]?) {
+            // Units first: they reduce the later rows sparsely (the span,
+            // hence every membership and rank test, does not depend on the
+            // order of insertion).
+            if let face = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
+                for j in face.zeroVariables where !zero[kept[j]] {
+                    zero[kept[j]] = true
+                    equalities.insert(unit(kept[j]))
+                }
+                for r in face.rows where !tight[rowMap[r]] {
+                    tight[rowMap[r]] = true
+                    equalities.insert(lp.constraints[rowMap[r]].coefficients)
+                }
+            }
+            // c·x equals the stage's optimum on every later face.
+            if let c { equalities.insert(c) }
+        }
+        record(base, firstSolution, rows: Array(0..<lp.constraints.count), columns: Array(0..<n), objective: nil)
+        let firstFaceSpan = equalities
+        equalities.insert(first)
+        for s in 1..<count {
+            if equalities.rank == n { break }
+            let c = objective(s)
+            if equalities.contains(c) { continue }
+            let kept = (0..<n).filter { !zero[$0] }
+            var reduced = LinearProgram<Rational>(maximize: kept.map { c[$0] })
+            var rowMap: [Int] = []
+            for (i, constraint) in lp.constraints.enumerated() {
+                let coefficients = kept.map { constraint.coefficients[$0] }
+                // A row without kept variables holds on F (F is nonempty).
+                if coefficients.allSatisfy({ $0 == .zero }) { continue }
+                reduced.add(coefficients, tight[i] ? .equal : constraint.relation, constraint.rhs, label: constraint.label)
+                rowMap.append(i)
+            }
+            let current = reduced
+            let solution = try SegmentationError.solving(context()) { try current.solve() }
+            values.append(solution.objectiveValue)
+            x = [Rational](repeating: .zero, count: n)
+            for (column, j) in kept.enumerated() { x[j] = solution.x[column] }
+            if s + 1 == count { break }
+            record(current, solution, rows: rowMap, columns: kept, objective: c)
+        }
+        return (x, values, firstSolution, firstFaceSpan)
+    }
+
+    /// The former `lexicographic`: every stage on the full program with the
+    /// earlier optima pinned by equality rows. Kept as the reference of the
+    /// equivalence tests (the lexicographic optimum is unique in the
+    /// coordinates the callers read, so both return the same x).
+    func lexicographicPinned(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
         var program = lp
         var values: [Rational] = []
         var last: LPSolution<Rational>? = nil
@@ -237,12 +344,26 @@ struct MechanismProgram: Sendable {
     /// according to the complementary-slackness equalities (variable j is
     /// determined when e_j lies in their row space). A sufficient test:
     /// variables not listed may still be constant on the face.
-    static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int]) throws -> Set<Int> {
-        guard let rows = optimalFaceEqualities(program, solution) else { return [] }
+    /// `knownSpan`, when given, is the span of these equalities already
+    /// built (`lexicographic`'s `firstFaceSpan` for the same solution).
+    static func determinedVariables(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>, among candidates: [Int],
+                                    knownSpan: RowSpaceBasis<Rational>? = nil) throws -> Set<Int> {
         let n = program.variableCount
-        // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
-        var span = RowSpaceBasis<Rational>(columns: n)
-        for row in rows { span.insert(row) }
+        var span: RowSpaceBasis<Rational>
+        if let knownSpan {
+            span = knownSpan
+        } else {
+            guard let tight = optimalFaceEqualityIndices(program, solution) else { return [] }
+            // e_j lies in the row space ⟺ appending it leaves the rank unchanged.
+            // Units first (sparse reduction; the span does not depend on the order).
+            span = RowSpaceBasis<Rational>(columns: n)
+            for j in tight.zeroVariables {
+                var e = [Rational](repeating: .zero, count: n)
+                e[j] = 1
+                span.insert(e)
+            }
+            for i in tight.rows { span.insert(program.constraints[i].coefficients) }
+        }
         if span.rank == n { return Set(candidates) }
         var out = Set<Int>()
         for j in candidates {
@@ -285,6 +406,9 @@ public struct OptimalMechanism: Sendable {
     /// The solution of the revenue LP on the support (the first stage of the
     /// selection), reused by the optimal-face range checks of the same market.
     let revenueSolution: LPSolution<Rational>
+    /// The span of that solution's complementary-slackness equalities
+    /// (`MechanismProgram.determinedVariables`), built by the selection.
+    let revenueFaceSpan: RowSpaceBasis<Rational>?
 
     /// CS(t, f) for types in the support, nil otherwise.
     public var consumerSurplus: [Rational?] { (0..<environment.typeCount).map { mechanism.surplus($0) } }
@@ -333,11 +457,14 @@ extension Environment {
     public func optimalMechanism(for market: Market, selection: SelectionRule = .standard) throws -> OptimalMechanism {
         let types = try supportTypes(of: market)
         let program = MechanismProgram(environment: self, types: types)
-        let objectives = [program.paymentObjective(types.map { market[$0] })] + program.selectionObjectives(selection)
-        let solution = try program.lexicographic(objectives, context: "optimal mechanism for market \(market)")
+        let revenue = program.paymentObjective(types.map { market[$0] })
+        let solution = try program.lexicographic(count: 1 + 2 + program.m + program.m * program.k,
+                                                 objective: { $0 == 0 ? revenue : program.selectionObjective(selection, $0 - 1) },
+                                                 context: "optimal mechanism for market \(market)")
         let mechanism = program.mechanism(from: solution.x)
         return OptimalMechanism(environment: self, market: market, selection: selection,
-                                mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first)
+                                mechanism: mechanism, revenue: solution.stageValues[0], revenueSolution: solution.first,
+                                revenueFaceSpan: solution.firstFaceSpan)
     }
 
     /// The optimal revenue of `market` (no selection). One exact solve.
@@ -365,9 +492,9 @@ extension Environment {
     /// As `optimalPaymentRanges(for:)`, with the revenue LP's solution when
     /// already known (`OptimalMechanism.revenueSolution` of this market: the
     /// same program, so the same solution) instead of solving it again.
-    func optimalPaymentRanges(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> [PaymentRange] {
+    func optimalPaymentRanges(for market: Market, revenueSolution: LPSolution<Rational>?, revenueFaceSpan: RowSpaceBasis<Rational>? = nil) throws -> [PaymentRange] {
         let (types, ranges) = try optimalFaceRanges(for: market, context: "the optimal payment range", stopWhenNotUnique: false,
-                                                    revenueSolution: revenueSolution) { program in
+                                                    revenueSolution: revenueSolution, revenueFaceSpan: revenueFaceSpan) { program in
             program.types.indices.map { program.pIndex($0) }
         }
         return types.indices.map { i in PaymentRange(type: types[i], minimum: ranges[i].minimum, maximum: ranges[i].maximum) }
@@ -391,9 +518,9 @@ extension Environment {
 
     /// As `hasUniqueOptimalMechanism(for:)`, with the revenue LP's solution
     /// when already known (see `optimalPaymentRanges(for:revenueSolution:)`).
-    func hasUniqueOptimalMechanism(for market: Market, revenueSolution: LPSolution<Rational>?) throws -> Bool {
+    func hasUniqueOptimalMechanism(for market: Market, revenueSolution: LPSolution<Rational>?, revenueFaceSpan: RowSpaceBasis<Rational>? = nil) throws -> Bool {
         let (_, ranges) = try optimalFaceRanges(for: market, context: "uniqueness of the optimal mechanism", stopWhenNotUnique: true,
-                                                revenueSolution: revenueSolution) { program in
+                                                revenueSolution: revenueSolution, revenueFaceSpan: revenueFaceSpan) { program in
             Array(0..<program.variableCount)
         }
         return ranges.allSatisfy { $0.minimum == $0.maximum }
@@ -405,6 +532,7 @@ extension Environment {
     /// solves each. With `stopWhenNotUnique`, stops after the first variable
     /// whose range is not a point.
     private func optimalFaceRanges(for market: Market, context: String, stopWhenNotUnique: Bool, revenueSolution: LPSolution<Rational>?,
+                                   revenueFaceSpan: RowSpaceBasis<Rational>?,
                                    variables: (MechanismProgram) -> [Int]) throws -> (types: [Int], ranges: [(minimum: Rational, maximum: Rational)]) {
         let types = try supportTypes(of: market)
         var program = MechanismProgram(environment: self, types: types)
@@ -413,7 +541,9 @@ extension Environment {
         let base = program.lp
         let solution = try revenueSolution ?? SegmentationError.solving("optimal revenue for market \(market)") { try base.solve() }
         let selected = variables(program)
-        let determined = try MechanismProgram.determinedVariables(base, solution, among: selected)
+        // The span built by the selection applies only to the same solution.
+        let determined = try MechanismProgram.determinedVariables(base, solution, among: selected,
+                                                                  knownSpan: revenueSolution == nil ? nil : revenueFaceSpan)
         program.lp.add(revenueObjective, .equal, solution.objectiveValue, label: "optimal face")
         var ranges: [(minimum: Rational, maximum: Rational)] = []
         for v in selected {

@@ -228,7 +228,7 @@ extension Environment {
         for j in 0..<lemmaPath.count { weights[lemmaPath[j]] = cumulative[j] - (j > 0 ? cumulative[j - 1] : .zero) }
         let fPrime = try Market(weights)
         let solved = try optimalMechanism(for: fPrime, selection: original.selection)
-        let unique = try hasUniqueOptimalMechanism(for: fPrime, revenueSolution: solved.revenueSolution)
+        let unique = try hasUniqueOptimalMechanism(for: fPrime, revenueSolution: solved.revenueSolution, revenueFaceSpan: solved.revenueFaceSpan)
         return DominatingMarketConstruction(
             original: original, startType: t0, explored: order, initialPath: path, bindingPath: sBar,
             deviationGain: gain, deviator: tPrime, constructedMechanism: mStar, lemma4Path: lemmaPath,
@@ -259,7 +259,7 @@ extension Environment {
             throw SegmentationError.weightFractionOutOfRange(weightFraction)
         }
         let construction = try dominatingMarket(for: market, selection: selection, start: start, deviator: deviator)
-        return try paretoImprovingSplit(of: market, construction: construction, paymentRanges: try optimalPaymentRanges(for: market, revenueSolution: construction.original.revenueSolution),
+        return try paretoImprovingSplit(of: market, construction: construction, paymentRanges: try optimalPaymentRanges(for: market, revenueSolution: construction.original.revenueSolution, revenueFaceSpan: construction.original.revenueFaceSpan),
                                         weightFraction: weightFraction)
     }
 

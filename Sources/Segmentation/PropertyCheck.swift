@@ -151,7 +151,7 @@ public enum PropertyCheck {
                     report.dominatingMarketFailures += 1
                     report.failures.append("\(label): dominating market \(construction.dominatingMarket) efficient=\(construction.dominatingOptimum.isEfficient) unique=\(construction.isUniqueOptimum) matches=\(construction.lpMatchesConstruction) verdict=\(construction.dominance.verdict)")
                 }
-                let paymentRanges = try env.optimalPaymentRanges(for: market, revenueSolution: optimum.revenueSolution)
+                let paymentRanges = try env.optimalPaymentRanges(for: market, revenueSolution: optimum.revenueSolution, revenueFaceSpan: optimum.revenueFaceSpan)
                 if paymentRanges.allSatisfy(\.isUnique) {
                     report.uniquePaymentMarkets += 1
                     // Theorem 1's split from the construction and ranges

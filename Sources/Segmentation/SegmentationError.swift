@@ -238,15 +238,15 @@ public enum SegmentationError: Error, Equatable, CustomStringConvertible, Sendab
 extension SegmentationError {
     /// Runs an exact LP `solve`, converting Numerics failures and non-optimal
     /// statuses into `.linearProgramFailed` naming `context`.
-    static func solving(_ context: String, _ body: () throws -> LPSolution<Rational>) throws -> LPSolution<Rational> {
+    static func solving(_ context: @autoclosure () -> String, _ body: () throws -> LPSolution<Rational>) throws -> LPSolution<Rational> {
         let solution: LPSolution<Rational>
         do {
             solution = try body()
         } catch let error as NumericsError {
-            throw SegmentationError.linearProgramFailed(context: context, detail: error.description)
+            throw SegmentationError.linearProgramFailed(context: context(), detail: error.description)
         }
         guard solution.status == .optimal else {
-            throw SegmentationError.linearProgramFailed(context: context, detail: "status \(solution.status.rawValue) (the program is feasible and bounded by construction)")
+            throw SegmentationError.linearProgramFailed(context: context(), detail: "status \(solution.status.rawValue) (the program is feasible and bounded by construction)")
         }
         return solution
     }
