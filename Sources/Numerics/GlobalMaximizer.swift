@@ -130,29 +130,22 @@ extension Optimize {
 
         // 2.–3. Grid local maxima (runs of equal values) and their refinement.
         var candidates: [GlobalMaximum.Candidate] = []
-        var i = 0
-        while i < n {
-            var j = i
-            while j + 1 < n && fs[j + 1] == fs[i] { j += 1 }
-            let leftLower = i == 0 || fs[i - 1] < fs[i]
-            let rightLower = j == n - 1 || fs[j + 1] < fs[i]
-            if leftLower && rightLower && fs[i].isFinite {
-                let lo = xs[max(i - 1, 0)], hi = xs[min(j + 1, n - 1)]
-                // The best grid point of the run: all values are equal; prefer the
-                // end point if the run touches one, else the middle of the run.
-                let gridX = i == 0 ? xs[0] : (j == n - 1 ? xs[n - 1] : xs[(i + j) / 2])
-                // (lo < hi fails only for intervals a few ulps wide.)
-                let refined = lo < hi
-                    ? try brentCore(countedF, sense: -1, in: lo, hi, tolerance: tolerance,
-                                    maxIterations: 500, routine: routine, requireFiniteResult: false)
-                    : nil
-                if let refined, refined.value > fs[i] {
-                    candidates.append(.init(x: refined.x, value: refined.value))
-                } else {
-                    candidates.append(.init(x: gridX, value: fs[i]))
-                }
+        for run in gridLocalMaxima(fs) where fs[run.lowerBound].isFinite {
+            let (i, j) = (run.lowerBound, run.upperBound)
+            let lo = xs[max(i - 1, 0)], hi = xs[min(j + 1, n - 1)]
+            // The best grid point of the run: all values are equal; prefer the
+            // end point if the run touches one, else the middle of the run.
+            let gridX = i == 0 ? xs[0] : (j == n - 1 ? xs[n - 1] : xs[(i + j) / 2])
+            // (lo < hi fails only for intervals a few ulps wide.)
+            let refined = lo < hi
+                ? try brentCore(countedF, sense: -1, in: lo, hi, tolerance: tolerance,
+                                maxIterations: 500, routine: routine, requireFiniteResult: false)
+                : nil
+            if let refined, refined.value > fs[i] {
+                candidates.append(.init(x: refined.x, value: refined.value))
+            } else {
+                candidates.append(.init(x: gridX, value: fs[i]))
             }
-            i = j + 1
         }
         // brentCore's evaluations were counted by countedF.
 
@@ -173,6 +166,23 @@ extension Optimize {
         let threshold = best - tieTolerance * max(1, abs(best))
         let maximizers = merged.filter { $0.value >= threshold }.map(\.x)
         return GlobalMaximum(maximizers: maximizers, value: best, candidates: merged, evaluations: evaluations)
+    }
+
+    /// Step 2's grid local maxima: the maximal runs i…j of equal values whose
+    /// neighbours are strictly lower (an end point needs only its inner one).
+    private static func gridLocalMaxima(_ fs: [Double]) -> [ClosedRange<Int>] {
+        let n = fs.count
+        var runs: [ClosedRange<Int>] = []
+        var i = 0
+        while i < n {
+            var j = i
+            while j + 1 < n && fs[j + 1] == fs[i] { j += 1 }
+            let leftLower = i == 0 || fs[i - 1] < fs[i]
+            let rightLower = j == n - 1 || fs[j + 1] < fs[i]
+            if leftLower && rightLower { runs.append(i...j) }
+            i = j + 1
+        }
+        return runs
     }
 
     /// Fills `fs` for the screened scan: screen estimates where the screen
@@ -212,16 +222,8 @@ extension Optimize {
         }
         // f at the grid local maxima (the runs of step 2; a run of two or more
         // points consists of known values, since equal neighbours are undecided).
-        var i = 0
-        while i < n {
-            var j = i
-            while j + 1 < n && fs[j + 1] == fs[i] { j += 1 }
-            let leftLower = i == 0 || fs[i - 1] < fs[i]
-            let rightLower = j == n - 1 || fs[j + 1] < fs[i]
-            if leftLower && rightLower {
-                for k in i...j where !known[k] { fs[k] = try exact(k); known[k] = true }
-            }
-            i = j + 1
+        for run in gridLocalMaxima(fs) {
+            for k in run where !known[k] { fs[k] = try exact(k); known[k] = true }
         }
     }
 }
