@@ -484,16 +484,13 @@ extension BigInt {
             let g = wordGCD(x.magnitude, y.magnitude)
             return BigInt(negative: false, magnitude: [UInt64(g)])
         }
-        // One operand a machine word: one pass of remainders, then Stein.
+        // One operand a machine word (b, after swapping the arguments): one
+        // pass of remainders, then Stein.
+        if case .small = a.storage, case .large = b.storage { return gcd(b, a) }
         if case let .small(y) = b.storage, case let .large(_, m) = a.storage {
             if y == 0 { return a.magnitude }
             let r = Limbs.remainder(m, small: UInt64(y.magnitude))
             return BigInt(negative: false, magnitude: [UInt64(wordGCD(y.magnitude, UInt(r)))])
-        }
-        if case let .small(x) = a.storage, case let .large(_, m) = b.storage {
-            if x == 0 { return b.magnitude }
-            let r = Limbs.remainder(m, small: UInt64(x.magnitude))
-            return BigInt(negative: false, magnitude: [UInt64(wordGCD(x.magnitude, UInt(r)))])
         }
         var u = a.parts.magnitude
         var v = b.parts.magnitude

@@ -128,6 +128,14 @@ final class BigIntTests: XCTestCase {
         for _ in 0..<1000 { (f0, f1) = (f1, f0 + f1) }
         XCTAssertEqual(BigInt.gcd(f1, f0), 1)
         XCTAssertEqual(BigInt.gcd(f1 * f0, f0 * 12), f0 * BigInt.gcd(f1 * f0 / f0, 12))
+        // A machine word against a multi-limb number, in both orders (and with 0).
+        let big = BigInt(2).power(200) * 3 * 35
+        for (w, expected) in [(BigInt(0), big), (BigInt(7), BigInt(7)), (BigInt(-21), BigInt(21)),
+                              (BigInt(1 << 40), BigInt(1 << 40)), (BigInt(11), BigInt(1))] {
+            XCTAssertEqual(BigInt.gcd(big, w), expected, "gcd(big, \(w))")
+            XCTAssertEqual(BigInt.gcd(w, big), expected, "gcd(\(w), big)")
+            XCTAssertEqual(BigInt.gcd(w, -big), expected)
+        }
         // Against Euclid with the % operator on random multi-limb inputs.
         var rng = SplitMix64(seed: 99)
         for trial in 0..<300 {

@@ -204,6 +204,7 @@ final class FastBigIntAlgorithmsTests: XCTestCase {
             XCTAssertEqual(x.description, text, "\(n) digits")
             XCTAssertEqual((-x).description, "-" + text)
             XCTAssertEqual(Limbs.fromDecimalDigitsFast(Substring(text).utf8), Limbs.fromDecimalDigits(Substring(text).utf8))
+            XCTAssertEqual(x, KaratsubaTests.hornerParse(text), "Horner, \(n) digits")
         }
     }
 

@@ -34,6 +34,23 @@ final class KaratsubaTests: XCTestCase {
         XCTAssertEqual((nines * nines).description, expected)
     }
 
+    /// x ← x·10^k + (next k ≤ 9 digits) with BigInt's public product and sum: a
+    /// parse that shares neither chunk size nor kernel with the library's.
+    static func hornerParse(_ text: String) -> BigInt {
+        var x = BigInt.zero
+        var chunk = 0, length = 0, scale = 1
+        for c in text.utf8 {
+            chunk = chunk * 10 + Int(c - 48)
+            length += 1
+            scale *= 10
+            if length == 9 {
+                x = x * BigInt(scale) + BigInt(chunk)
+                chunk = 0; length = 0; scale = 1
+            }
+        }
+        return length == 0 ? x : x * BigInt(scale) + BigInt(chunk)
+    }
+
     func testDivideAndConquerParsingEqualsChunkedParsing() {
         var g = SplitMix64(seed: 200)
         let t = Limbs.divideAndConquerDigits
@@ -43,6 +60,8 @@ final class KaratsubaTests: XCTestCase {
             if n > 100 { for k in 50..<90 { digits[k] = "0" } }   // a run of zeros inside
             let text = String(digits)
             XCTAssertEqual(Limbs.fromDecimalDigitsFast(Substring(text).utf8), Limbs.fromDecimalDigits(Substring(text).utf8), "\(n) digits")
+            // Below the threshold both sides are the chunked parse: an independent reference too.
+            XCTAssertEqual(BigInt(text), Self.hornerParse(text), "Horner, \(n) digits")
             XCTAssertEqual(BigInt(text)!.description, text, "round trip, \(n) digits")
         }
         // Leading zeros.
