@@ -27,9 +27,7 @@ public enum LinearSystem {
         }
         if m == 0 { return [] }
         let workspace = EliminationWorkspace<T>(size: m)
-        let a = workspace.a
-        for i in 0..<m { for j in 0..<m { a[i * m + j] = matrix[i][j] } }
-        for i in 0..<m { workspace.b[i] = rhs[i] }
+        workspace.load(matrix, rhs)
         guard eliminate(workspace, m: m, singularTolerance: singularTolerance) else { return nil }
         return Array(UnsafeBufferPointer(start: workspace.x, count: m))
     }
@@ -42,7 +40,11 @@ public enum LinearSystem {
     /// `a` and `b` are overwritten. No allocation once the workspace holds m.
     @_specialize(where T == Double)
     @_specialize(where T == Rational)
-    static func eliminate<T: OrderedField>(_ workspace: EliminationWorkspace<T>, m: Int, singularTolerance: T) -> Bool {
+    ///
+    /// `record(t, i, f)`, when given, is told every elimination step: at step
+    /// t (the t-th column of `workspace.order`) row i −= f·(pivot row).
+    static func eliminate<T: OrderedField>(_ workspace: EliminationWorkspace<T>, m: Int, singularTolerance: T,
+                                          record: ((_ step: Int, _ row: Int, _ factor: T) -> Void)? = nil) -> Bool {
         precondition(m <= workspace.size, "LinearSystem.eliminate: workspace too small")
         @inline(__always) func isZero(_ v: T) -> Bool { T.isExact ? v == .zero : v.magnitude <= singularTolerance }
         let a = workspace.a, b = workspace.b, x = workspace.x, ints = workspace.ints
@@ -92,6 +94,7 @@ public enum LinearSystem {
                 row[j] = .zero
                 b[i] -= f * b[p]
                 rowNonzeros[i] = count
+                record?(t, i, f)
             }
         }
         // Back substitution in reverse elimination order.
@@ -117,6 +120,17 @@ final class EliminationWorkspace<T: OrderedField> {
     let x: UnsafeMutablePointer<T>
     let ints: UnsafeMutablePointer<Int>  // 6 × size scratch integers
 
+    /// Copies an m × m matrix (row-major) and its right-hand side in, m ≤ size.
+    func load(_ matrix: [[T]], _ rhs: [T]) {
+        let m = rhs.count
+        for i in 0..<m { for j in 0..<m { a[i * m + j] = matrix[i][j] } }
+        for i in 0..<m { b[i] = rhs[i] }
+    }
+
+    /// After `eliminate`: the column eliminated at step t, and the row that pivoted on column j.
+    func column(atStep t: Int, m: Int) -> Int { ints[m + t] }
+    func pivotRow(ofColumn j: Int, m: Int) -> Int { ints[2 * m + j] }
+
     init(size: Int) {
         self.size = size
         a = .allocate(capacity: max(1, size * size)); a.initialize(repeating: .zero, count: size * size)
@@ -138,7 +152,7 @@ extension LinearSystem {
     /// elimination (Golub & Van Loan 3.2: with E·M = U, E the product of the
     /// elimination steps and U triangular in pivot order, x comes from
     /// E·b and back substitution in U, and y = Eᵀ·z with Uᵀ·z = c by forward
-    /// substitution). Same pivoting as `solve` (exact mode). Returns nil when
+    /// substitution), by `solve`'s kernel (`eliminate`, with its pivoting). Returns nil when
     /// M is singular. The solutions are unique, so they equal those of two
     /// separate `solve` calls.
     ///
@@ -152,72 +166,31 @@ extension LinearSystem {
             throw NumericsError.dimensionMismatch(routine: "LinearSystem.solveWithTranspose", detail: "expected an m × m matrix and m right-hand sides each, got \(m) rows of lengths \(Set(matrix.map(\.count)).sorted()) and \(rhs.count), \(transposedRhs.count) right-hand sides")
         }
         if m == 0 { return ([], []) }
-        var a = matrix
-        var b = rhs
-        var columnNonzeros = [Int](repeating: 0, count: m)
-        for row in a {
-            for j in 0..<m where row[j] != .zero { columnNonzeros[j] += 1 }
-        }
-        let order = (0..<m).sorted { j, k in
-            columnNonzeros[j] != columnNonzeros[k] ? columnNonzeros[j] < columnNonzeros[k] : j < k
-        }
-        var used = [Bool](repeating: false, count: m)
-        var pivotRowOfColumn = [Int](repeating: -1, count: m)
-        var rowNonzeros = a.map { row in row.reduce(0) { $0 + ($1 == .zero ? 0 : 1) } }
+        let workspace = EliminationWorkspace<T>(size: m)
+        workspace.load(matrix, rhs)
+        let a = workspace.a
         // The elimination steps: at step t, row i −= f·(pivot row of step t).
-        var multipliers: [[(row: Int, factor: T)]] = []
-        multipliers.reserveCapacity(m)
-        for j in order {
-            var p = -1
-            for i in 0..<m where !used[i] && a[i][j] != .zero {
-                if p < 0 || rowNonzeros[i] < rowNonzeros[p] { p = i }
-            }
-            if p < 0 { return nil }
-            used[p] = true
-            pivotRowOfColumn[j] = p
-            let pivotRow = a[p]
-            let nz = (0..<m).filter { pivotRow[$0] != .zero && $0 != j }
-            var step: [(row: Int, factor: T)] = []
-            for i in 0..<m where !used[i] && a[i][j] != .zero {
-                let f = a[i][j] / pivotRow[j]
-                var count = rowNonzeros[i] - 1
-                for k in nz {
-                    let before = a[i][k] == .zero
-                    a[i][k] -= f * pivotRow[k]
-                    let after = a[i][k] == .zero
-                    if before != after { count += after ? -1 : 1 }
-                }
-                a[i][j] = .zero
-                b[i] -= f * b[p]
-                rowNonzeros[i] = count
-                step.append((i, f))
-            }
-            multipliers.append(step)
-        }
-        // x: back substitution in reverse elimination order.
-        var x = [T](repeating: .zero, count: m)
-        for j in order.reversed() {
-            let p = pivotRowOfColumn[j]
-            var s = b[p]
-            for k in 0..<m where k != j && a[p][k] != .zero { s -= a[p][k] * x[k] }
-            x[j] = s / a[p][j]
-        }
+        var multipliers = [[(row: Int, factor: T)]](repeating: [], count: m)
+        guard eliminate(workspace, m: m, singularTolerance: .zero, record: { t, i, f in multipliers[t].append((i, f)) })
+        else { return nil }
+        let x = Array(UnsafeBufferPointer(start: workspace.x, count: m))
         // y: Uᵀ·z = c forward in elimination order (U's row p_t is zero in
         // the columns eliminated before step t), then y = Eᵀ·z, applying the
         // transposed steps last to first (z_{p_t} −= Σ_i f_i z_i).
         var z = [T](repeating: .zero, count: m)
-        for (u, j) in order.enumerated() {
+        for u in 0..<m {
+            let j = workspace.column(atStep: u, m: m)
             var s = transposedRhs[j]
             for t in 0..<u {
-                let p = pivotRowOfColumn[order[t]]
-                let e = a[p][j]
+                let p = workspace.pivotRow(ofColumn: workspace.column(atStep: t, m: m), m: m)
+                let e = a[p * m + j]
                 if e != .zero { s -= e * z[p] }
             }
-            let p = pivotRowOfColumn[j]
-            z[p] = s / a[p][j]
+            let p = workspace.pivotRow(ofColumn: j, m: m)
+            z[p] = s / a[p * m + j]
         }
-        for (t, j) in order.enumerated().reversed() {
-            let p = pivotRowOfColumn[j]
+        for t in stride(from: m - 1, through: 0, by: -1) {
+            let p = workspace.pivotRow(ofColumn: workspace.column(atStep: t, m: m), m: m)
             var s = z[p]
             for (i, f) in multipliers[t] where z[i] != .zero { s -= f * z[i] }
             z[p] = s
