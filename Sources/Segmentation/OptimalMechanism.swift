@@ -169,7 +169,8 @@ struct MechanismProgram: Sendable {
     /// the previous stages. Stage 0 solves the full program; the later stages
     /// solve the face written exactly by complementary slackness (zero
     /// variables dropped, tight rows as equalities), a smaller program than
-    /// the full one with the earlier optima pinned (`lexicographicPinned`).
+    /// the full one with the earlier optima pinned (the former method, kept
+    /// as the reference of LexicographicFaceTests).
     /// The lexicographic optimum is unique in the coordinates the callers
     /// read (the objectives end with every unit, or every payment unit for
     /// `paymentVertex`), so both methods return the same x.
@@ -264,64 +265,13 @@ struct MechanismProgram: Sendable {
         return (x, values, firstSolution, firstFaceSpan)
     }
 
-    /// The former `lexicographic`: every stage on the full program with the
-    /// earlier optima pinned by equality rows. Kept as the reference of the
-    /// equivalence tests (the lexicographic optimum is unique in the
-    /// coordinates the callers read, so both return the same x).
-    func lexicographicPinned(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
-        var program = lp
-        var values: [Rational] = []
-        var last: LPSolution<Rational>? = nil
-        var first: LPSolution<Rational>? = nil
-        // The span of the equalities so far: an objective in it is constant
-        // on the face (orthogonal to the equalities' null space); full rank
-        // means the face is a point.
-        var equalities = RowSpaceBasis<Rational>(columns: variableCount)
-        // Constraint rows and unit rows e_j already in the span (the program
-        // only grows by appended rows, so an index names the same row in
-        // every stage).
-        var insertedRows = Set<Int>(), insertedUnits = Set<Int>()
-        var solved = false
-        for (s, c) in objectives.enumerated() {
-            if solved {
-                if equalities.rank == variableCount { break }
-                if equalities.contains(c) { continue }
-            }
-            program.objective = c
-            let current = program
-            let solution = try SegmentationError.solving(context) { try current.solve() }
-            values.append(solution.objectiveValue)
-            last = solution
-            if first == nil { first = solution }
-            solved = true
-            if s + 1 == objectives.count { break }
-            if let tight = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
-                for i in tight.rows where insertedRows.insert(i).inserted { equalities.insert(current.constraints[i].coefficients) }
-                for j in tight.zeroVariables where insertedUnits.insert(j).inserted { equalities.insert(unit(j)) }
-            }
-            program.add(c, .equal, solution.objectiveValue, label: "lexicographic stage \(s)")
-        }
-        return (last!.x, values, first!)
-    }
-
     /// The equalities that complementary slackness imposes on every optimal
     /// solution of `program` (x ≥ 0, rows "≤" or "="), given the dual
     /// solution in `solution`: rows with a nonzero dual (and all equality
     /// rows) are tight, and variables with a positive reduced cost are zero.
     /// The optimal face is exactly the feasible set intersected with these
     /// equalities. Returns nil when the duals are not a valid certificate
-    /// (never expected). O(rows·vars).
-    static func optimalFaceEqualities(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>) -> [[Rational]]? {
-        guard let tight = optimalFaceEqualityIndices(program, solution) else { return nil }
-        let n = program.variableCount
-        return tight.rows.map { program.constraints[$0].coefficients } + tight.zeroVariables.map { j in
-            var e = [Rational](repeating: .zero, count: n)
-            e[j] = 1
-            return e
-        }
-    }
-
-    /// The equalities of `optimalFaceEqualities` by index: the tight
+    /// (never expected). O(rows·vars). Returned by index: the tight
     /// constraint rows and the variables fixed at zero (rows e_j).
     static func optimalFaceEqualityIndices(_ program: LinearProgram<Rational>, _ solution: LPSolution<Rational>) -> (rows: [Int], zeroVariables: [Int])? {
         let n = program.variableCount

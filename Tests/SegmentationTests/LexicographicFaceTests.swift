@@ -90,3 +90,45 @@ final class LexicographicFaceTests: XCTestCase {
 private extension Array {
     func ifEmpty(_ replacement: [Element]) -> [Element] { isEmpty ? replacement : self }
 }
+
+extension MechanismProgram {
+    /// The former `lexicographic`: every stage on the full program with the
+    /// earlier optima pinned by equality rows. Kept as the reference of the
+    /// equivalence tests (the lexicographic optimum is unique in the
+    /// coordinates the callers read, so both return the same x).
+    func lexicographicPinned(_ objectives: [[Rational]], context: String) throws -> (x: [Rational], stageValues: [Rational], first: LPSolution<Rational>) {
+        var program = lp
+        var values: [Rational] = []
+        var last: LPSolution<Rational>? = nil
+        var first: LPSolution<Rational>? = nil
+        // The span of the equalities so far: an objective in it is constant
+        // on the face (orthogonal to the equalities' null space); full rank
+        // means the face is a point.
+        var equalities = RowSpaceBasis<Rational>(columns: variableCount)
+        // Constraint rows and unit rows e_j already in the span (the program
+        // only grows by appended rows, so an index names the same row in
+        // every stage).
+        var insertedRows = Set<Int>(), insertedUnits = Set<Int>()
+        var solved = false
+        for (s, c) in objectives.enumerated() {
+            if solved {
+                if equalities.rank == variableCount { break }
+                if equalities.contains(c) { continue }
+            }
+            program.objective = c
+            let current = program
+            let solution = try SegmentationError.solving(context) { try current.solve() }
+            values.append(solution.objectiveValue)
+            last = solution
+            if first == nil { first = solution }
+            solved = true
+            if s + 1 == objectives.count { break }
+            if let tight = MechanismProgram.optimalFaceEqualityIndices(current, solution) {
+                for i in tight.rows where insertedRows.insert(i).inserted { equalities.insert(current.constraints[i].coefficients) }
+                for j in tight.zeroVariables where insertedUnits.insert(j).inserted { equalities.insert(unit(j)) }
+            }
+            program.add(c, .equal, solution.objectiveValue, label: "lexicographic stage \(s)")
+        }
+        return (last!.x, values, first!)
+    }
+}
