@@ -133,21 +133,17 @@ struct MechanismProgram: Sendable {
         return c
     }
 
+    /// The number of a selection rule's objectives after revenue: two
+    /// surplus/welfare stages, then every p(i), then every x(i, a).
+    var selectionObjectiveCount: Int { 2 + m + m * k }
+
     /// The rule's objectives after revenue (including the fixed final order).
     func selectionObjectives(_ rule: SelectionRule) -> [[Rational]] {
-        var stages: [[Rational]]
-        switch rule {
-        case .welfareFirst: stages = [welfareObjective(sign: 1), surplusObjective(sign: 1)]
-        case .consumerFirst: stages = [surplusObjective(sign: 1), welfareObjective(sign: 1)]
-        case .buyerWorst: stages = [surplusObjective(sign: -1), welfareObjective(sign: -1)]
-        }
-        for i in 0..<m { stages.append(unit(pIndex(i))) }
-        for i in 0..<m { for a in 1...k { stages.append(unit(xIndex(i, a))) } }
-        return stages
+        (0..<selectionObjectiveCount).map { selectionObjective(rule, $0) }
     }
 
-    /// The rule's objective number s after revenue (`selectionObjectives(rule)[s]`,
-    /// built alone). There are 2 + m + m·k of them.
+    /// The rule's objective number s after revenue, built alone (there are
+    /// `selectionObjectiveCount` of them).
     func selectionObjective(_ rule: SelectionRule, _ s: Int) -> [Rational] {
         switch (rule, s) {
         case (.welfareFirst, 0): return welfareObjective(sign: 1)
@@ -408,7 +404,7 @@ extension Environment {
         let types = try supportTypes(of: market)
         let program = MechanismProgram(environment: self, types: types)
         let revenue = program.paymentObjective(types.map { market[$0] })
-        let solution = try program.lexicographic(count: 1 + 2 + program.m + program.m * program.k,
+        let solution = try program.lexicographic(count: 1 + program.selectionObjectiveCount,
                                                  objective: { $0 == 0 ? revenue : program.selectionObjective(selection, $0 - 1) },
                                                  context: "optimal mechanism for market \(market)")
         let mechanism = program.mechanism(from: solution.x)

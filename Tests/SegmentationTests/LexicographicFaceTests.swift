@@ -50,9 +50,17 @@ final class LexicographicFaceTests: XCTestCase {
             let env = PropertyCheck.randomEnvironment(types: n, alternatives: k, using: &rng)
             let program = MechanismProgram(environment: env, types: Array(0..<n).filter { _ in rng.nextInt(in: 0...3) != 0 }.ifEmpty([0]))
             for rule in SelectionRule.allCases {
-                let list = program.selectionObjectives(rule)
-                XCTAssertEqual(list.count, 2 + program.m + program.m * program.k)
-                for s in list.indices { XCTAssertEqual(program.selectionObjective(rule, s), list[s], "rule \(rule), stage \(s)") }
+                // The list as the rule states it: two surplus/welfare stages, every p(i), every x(i, a).
+                var expected: [[Rational]]
+                switch rule {
+                case .welfareFirst: expected = [program.welfareObjective(sign: 1), program.surplusObjective(sign: 1)]
+                case .consumerFirst: expected = [program.surplusObjective(sign: 1), program.welfareObjective(sign: 1)]
+                case .buyerWorst: expected = [program.surplusObjective(sign: -1), program.welfareObjective(sign: -1)]
+                }
+                for i in 0..<program.m { expected.append(program.unit(program.pIndex(i))) }
+                for i in 0..<program.m { for a in 1...program.k { expected.append(program.unit(program.xIndex(i, a))) } }
+                XCTAssertEqual(program.selectionObjectiveCount, expected.count)
+                XCTAssertEqual(program.selectionObjectives(rule), expected, "rule \(rule)")
             }
         }
     }
