@@ -212,23 +212,6 @@ public struct FiniteTypeProblem: Sendable {
         return best
     }
 
-    /// `text.contains("is empty")` by a plain byte search (an ASCII phrase; the
-    /// Foundation and generic-collection searches cost more than the QP's
-    /// empty pieces themselves).
-    static func containsIsEmpty(_ text: String) -> Bool {
-        let needle: [UInt8] = [0x69, 0x73, 0x20, 0x65, 0x6D, 0x70, 0x74, 0x79]  // "is empty"
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count else { return false }
-            for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] {
-                var j = 1
-                while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            return false
-        }
-    }
-
     /// A piece of P_k: an interval's closure (index into the curve) or a single breakpoint.
     private enum Piece { case interval(Int), point(Int) }
 
@@ -350,32 +333,25 @@ public struct FiniteTypeProblem: Sendable {
             }
             return Instance(Q: Q, c: c, d: d, A: A2, b: b2, E: E2, e: e2)
         }
-        func isEmpty(_ error: Error) -> Bool {
-            if case let NumericsError.invalidArgument(_, detail) = error { return Self.containsIsEmpty(detail) }
-            return false
-        }
         // Screening in Double.
         var screened: [(combo: [Piece], value: Double)] = []
         for combo in combos {
             let p = instance(combo)
             let dbl = { (m: [[Rational]]) in m.map { $0.map(\.doubleValue) } }
-            do {
-                let r = try QuadraticProgram.maximize(quadratic: dbl(p.Q), linear: p.c.map(\.doubleValue), constant: p.d.doubleValue,
-                                                      inequalities: dbl(p.A), bounds: p.b.map(\.doubleValue),
-                                                      equalities: dbl(p.E), values: p.e.map(\.doubleValue), tolerance: 1e-10)
+            // (An empty piece is no candidate.)
+            if let r = try QuadraticProgram.maximizeIfNonempty(quadratic: dbl(p.Q), linear: p.c.map(\.doubleValue), constant: p.d.doubleValue,
+                                                               inequalities: dbl(p.A), bounds: p.b.map(\.doubleValue),
+                                                               equalities: dbl(p.E), values: p.e.map(\.doubleValue), tolerance: 1e-10) {
                 screened.append((combo, r.value))
-            } catch where isEmpty(error) { continue }
+            }
         }
         try require(!screened.isEmpty, .infeasibleFamily)
         let bestDouble = screened.map(\.value).max()!
         var best: (value: Rational, x: [Rational], attained: Bool, combo: [Piece])? = nil
         for s in screened where s.value >= bestDouble - 1e-8 * max(1, abs(bestDouble)) {
             let p = instance(s.combo)
-            let r: QuadraticOptimum<Rational>
-            do {
-                r = try QuadraticProgram.maximize(quadratic: p.Q, linear: p.c, constant: p.d, inequalities: p.A, bounds: p.b,
-                                                  equalities: p.E, values: p.e)
-            } catch where isEmpty(error) { continue }
+            guard let r = try QuadraticProgram.maximizeIfNonempty(quadratic: p.Q, linear: p.c, constant: p.d, inequalities: p.A,
+                                                                  bounds: p.b, equalities: p.E, values: p.e) else { continue }
             // Attained: every interval piece's u_k is interior or the true value there equals the formula.
             var attainedAt: [Rational]? = nil
             for x in r.maximisers {

@@ -109,14 +109,50 @@ public enum QuadraticProgram {
     ///   constraint set is unbounded (it has a recession direction, which is
     ///   reported), or the polytope is empty (no face system has a feasible
     ///   solution); `.noConvergence` if the boundedness LP does not finish.
-    @_specialize(where T == Double)
-    @_specialize(where T == Rational)
     public static func maximize<T: OrderedField>(
         quadratic Q: [[T]], linear c: [T], constant d: T = .zero,
         inequalities A: [[T]], bounds b: [T],
         equalities E: [[T]] = [], values e: [T] = [],
         tolerance: T? = nil, maxFaceSystems: Int = 200_000
     ) throws -> QuadraticOptimum<T> {
+        switch try solve(quadratic: Q, linear: c, constant: d, inequalities: A, bounds: b, equalities: E, values: e,
+                         tolerance: tolerance, maxFaceSystems: maxFaceSystems) {
+        case let .optimum(optimum): return optimum
+        case let .empty(detail): throw NumericsError.invalidArgument(routine: "QuadraticProgram.maximize", detail: detail)
+        }
+    }
+
+    /// `maximize`, returning nil where the polytope is empty instead of
+    /// throwing (for callers that expect empty pieces); every other error as
+    /// `maximize`.
+    public static func maximizeIfNonempty<T: OrderedField>(
+        quadratic Q: [[T]], linear c: [T], constant d: T = .zero,
+        inequalities A: [[T]], bounds b: [T],
+        equalities E: [[T]] = [], values e: [T] = [],
+        tolerance: T? = nil, maxFaceSystems: Int = 200_000
+    ) throws -> QuadraticOptimum<T>? {
+        switch try solve(quadratic: Q, linear: c, constant: d, inequalities: A, bounds: b, equalities: E, values: e,
+                         tolerance: tolerance, maxFaceSystems: maxFaceSystems) {
+        case let .optimum(optimum): return optimum
+        case .empty: return nil
+        }
+    }
+
+    /// The outcome of the face enumeration: an optimum, or an empty polytope
+    /// (with the message `maximize` throws).
+    private enum Outcome<T: OrderedField> {
+        case optimum(QuadraticOptimum<T>)
+        case empty(String)
+    }
+
+    @_specialize(where T == Double)
+    @_specialize(where T == Rational)
+    private static func solve<T: OrderedField>(
+        quadratic Q: [[T]], linear c: [T], constant d: T,
+        inequalities A: [[T]], bounds b: [T],
+        equalities E: [[T]], values e: [T],
+        tolerance: T?, maxFaceSystems: Int
+    ) throws -> Outcome<T> {
         let routine = "QuadraticProgram.maximize"
         let n = c.count
         let m = A.count
@@ -362,7 +398,7 @@ public enum QuadraticProgram {
         }
 
         guard let top = best else {
-            throw NumericsError.invalidArgument(routine: routine, detail: "the polytope {x : A x ≤ b, E x = e} is empty: none of its \(systems) face systems (which include every vertex) has a feasible solution\(tol == .zero ? "" : " within tolerance \(tol)")")
+            return .empty("the polytope {x : A x ≤ b, E x = e} is empty: none of its \(systems) face systems (which include every vertex) has a feasible solution\(tol == .zero ? "" : " within tolerance \(tol)")")
         }
         let winners = leaders.filter { $0.value >= top - tieSlack(top) }
             .sorted { $0.x.lexicographicallyPrecedes($1.x) }
@@ -375,7 +411,7 @@ public enum QuadraticProgram {
             let (residual, scale) = residualAndScale(A[i], b[i], x)
             return residual.magnitude <= tol * scale
         }
-        return QuadraticOptimum(x: x, value: tol == .zero ? objective(x) : top, active: active, maximisers: maximisers)
+        return .optimum(QuadraticOptimum(x: x, value: tol == .zero ? objective(x) : top, active: active, maximisers: maximisers))
     }
 
     /// `requireBounded`, remembered per constraint matrix for `Double` and

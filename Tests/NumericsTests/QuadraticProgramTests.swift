@@ -373,4 +373,27 @@ final class QuadraticProgramTests: XCTestCase {
         assertNumericsError(try QuadraticProgram.maximize(quadratic: [[q(-1)]], linear: [q(0)], inequalities: unitA, bounds: unitB, tolerance: q(-1)),
                             matches: invalid("negative tolerance"))
     }
+
+    /// An empty polytope: `maximize` throws naming it, `maximizeIfNonempty`
+    /// returns nil; a nonempty one gives the same optimum from both, and the
+    /// other errors are thrown by both.
+    func testMaximizeIfNonemptyReportsEmptinessWithoutThrowing() throws {
+        let q: [[Rational]] = [[-1]]
+        // x ≤ 1 and −x ≤ −2 (x ≥ 2): empty.
+        XCTAssertNil(try QuadraticProgram.maximizeIfNonempty(quadratic: q, linear: [0], inequalities: [[1], [-1]], bounds: [1, -2]))
+        XCTAssertThrowsError(try QuadraticProgram.maximize(quadratic: q, linear: [0], inequalities: [[1], [-1]], bounds: [1, -2])) { error in
+            guard case let NumericsError.invalidArgument(_, detail) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(detail.contains("is empty"), detail)
+        }
+        XCTAssertNil(try QuadraticProgram.maximizeIfNonempty(quadratic: [[-1.0]], linear: [0.0], inequalities: [[1.0], [-1.0]], bounds: [1.0, -2.0]))
+        // 0 ≤ x ≤ 3, maximise ½·(−1)·x² + 2x = −(x − 2)²/2 + 2: x = 2.
+        let full = try QuadraticProgram.maximize(quadratic: q, linear: [2], inequalities: [[1], [-1]], bounds: [3, 0])
+        let optional = try XCTUnwrap(try QuadraticProgram.maximizeIfNonempty(quadratic: q, linear: [2], inequalities: [[1], [-1]], bounds: [3, 0]))
+        XCTAssertEqual(full.x, [2])
+        XCTAssertEqual(optional.x, full.x)
+        XCTAssertEqual(optional.value, full.value)
+        XCTAssertEqual(optional.maximisers, full.maximisers)
+        // Unbounded: still an error.
+        XCTAssertThrowsError(try QuadraticProgram.maximizeIfNonempty(quadratic: q, linear: [0], inequalities: [[1]], bounds: [1]))
+    }
 }
